@@ -1,0 +1,47 @@
+/**
+ * Unique Kafka topics per test, created on the real broker and deleted afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { Kafka, logLevel } from "kafkajs";
+import { kafkaBrokers, requireKafka } from "./services";
+
+export interface TestKafka {
+  kafka: Kafka;
+  brokers: string[];
+  /** Creates a topic with a unique name (prefix + random suffix) and returns its name. */
+  createTopic(prefix: string, partitions?: number): Promise<string>;
+  /** A unique consumer group id. */
+  groupId(prefix?: string): string;
+  /** Deletes the topics this helper created. */
+  cleanup(): Promise<void>;
+}
+
+export async function createTestKafka(clientId = "factorlens-test"): Promise<TestKafka> {
+  await requireKafka();
+  const brokers = kafkaBrokers();
+  const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const created: string[] = [];
+  const suffix = () => `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  return {
+    kafka,
+    brokers,
+    async createTopic(prefix, partitions = 3) {
+      const topic = `${prefix}.${suffix()}`;
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      created.push(topic);
+      return topic;
+    },
+    groupId(prefix = "g") {
+      return `${prefix}-${suffix()}`;
+    },
+    async cleanup() {
+      try {
+        if (created.length > 0) await admin.deleteTopics({ topics: created, timeout: 10_000 });
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}
