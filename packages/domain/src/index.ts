@@ -1,0 +1,5 @@
+export * from "./otp";
+export * from "./diagnosis";
+export * from "./patterns";
+export * from "./events";
+export * from "./decider";
