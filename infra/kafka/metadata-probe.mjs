@@ -1,5 +1,6 @@
 // Exits 0 when the broker answers a metadata request (used by infra/kafka/up and status).
 import { createRequire } from "node:module";
+
 const require = createRequire(new URL("../../package.json", import.meta.url));
 const { Kafka, logLevel } = require("kafkajs");
 const broker = process.argv[2] ?? "127.0.0.1:9092";

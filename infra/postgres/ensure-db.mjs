@@ -1,5 +1,6 @@
 // Creates the named database if it does not exist yet. Usage: node ensure-db.mjs URL DBNAME
 import { createRequire } from "node:module";
+
 const require = createRequire(new URL("../../package.json", import.meta.url));
 const pg = require("pg");
 const [url, name] = process.argv.slice(2);

@@ -1,5 +1,5 @@
-export { createTestDatabase, type TestDatabase } from "./postgres";
 export { createTestKafka, type TestKafka } from "./kafka";
+export { createTestDatabase, type TestDatabase } from "./postgres";
 export {
   isCI,
   kafkaBrokers,

@@ -16,7 +16,8 @@ export function postgresAdminUrl(): string {
 }
 
 export function kafkaBrokers(): string[] {
-  const raw = process.env.FACTORLENS_TEST_KAFKA_BROKERS ?? `127.0.0.1:${process.env.FACTORLENS_KAFKA_PORT ?? "9092"}`;
+  const raw =
+    process.env.FACTORLENS_TEST_KAFKA_BROKERS ?? `127.0.0.1:${process.env.FACTORLENS_KAFKA_PORT ?? "9092"}`;
   return raw
     .split(",")
     .map((b) => b.trim())

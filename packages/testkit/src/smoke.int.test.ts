@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./postgres";
 import { createTestKafka, type TestKafka } from "./kafka";
+import { createTestDatabase, type TestDatabase } from "./postgres";
 
 describe("real PostgreSQL", () => {
   let db: TestDatabase;
