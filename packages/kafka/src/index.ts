@@ -1,0 +1,7 @@
+export * from "./codec";
+export * from "./consumer";
+export * from "./dlq";
+export * from "./errors";
+export * from "./producer";
+export * from "./redact";
+export * from "./topics";

@@ -1,0 +1,108 @@
+/**
+ * Defence in depth for everything that leaves factorlens on Kafka: secrets never enter events,
+ * and this check makes sure that none slipped in anyway. Two rules:
+ * - field names: a key made of words such as secret/seed/otp/code/phone/password/pin is refused,
+ *   unless one of its words says it is a harmless derivative (fingerprint, last4, count, id, …);
+ * - values: any string holding a full E.164 phone number (`+` and 8–15 digits) is refused.
+ * Findings name the path and the rule, never the value.
+ */
+import { KafkaIntegrationError } from "./errors";
+
+export type RedactionRule = "denied_field" | "full_phone_number";
+
+export interface RedactionFinding {
+  /** JSON path such as `data.secret` or `metadata.notes[2]`. */
+  path: string;
+  rule: RedactionRule;
+}
+
+const DENIED_WORDS = new Set([
+  "secret",
+  "secrets",
+  "seed",
+  "otp",
+  "code",
+  "codes",
+  "passcode",
+  "phone",
+  "msisdn",
+  "password",
+  "pin",
+  "privatekey",
+]);
+
+/** Words that turn a denied word into a harmless derivative: `secretFingerprint`, `phoneLast4`. */
+const SAFE_QUALIFIERS = new Set([
+  "fingerprint",
+  "hash",
+  "hashed",
+  "last4",
+  "masked",
+  "redacted",
+  "count",
+  "length",
+  "id",
+  "ids",
+  "remaining",
+  "country",
+  "prefix",
+  "digits",
+  "algorithm",
+  "period",
+  "type",
+  "kind",
+  "status",
+  "reason",
+  "version",
+  "method",
+]);
+
+/** `otpCode` → [otp, code]; `phone_last4` → [phone, last4]; `privateKey` → [private, key, privatekey]. */
+export function fieldWords(key: string): string[] {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  return [...words, words.join("")];
+}
+
+export function isDeniedField(key: string): boolean {
+  const words = fieldWords(key);
+  if (!words.some((w) => DENIED_WORDS.has(w))) return false;
+  return !words.some((w) => SAFE_QUALIFIERS.has(w));
+}
+
+/** A full international number: `+`, country code, 8–15 digits in all, optional separators. */
+const E164 = /(?<![A-Za-z0-9/+=])\+[1-9](?:[\s.-]?\d){7,14}(?!\d)/;
+
+export function containsFullPhoneNumber(value: string): boolean {
+  return E164.test(value);
+}
+
+export function findSecretMaterial(value: unknown, path = ""): RedactionFinding[] {
+  const findings: RedactionFinding[] = [];
+  const walk = (v: unknown, p: string): void => {
+    if (typeof v === "string") {
+      if (containsFullPhoneNumber(v)) findings.push({ path: p, rule: "full_phone_number" });
+    } else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, `${p}[${i}]`);
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        const childPath = p ? `${p}.${k}` : k;
+        if (isDeniedField(k)) findings.push({ path: childPath, rule: "denied_field" });
+        walk(child, childPath);
+      }
+    }
+  };
+  walk(value, path);
+  return findings;
+}
+
+/** Throws `secret_material` (naming paths and rules only) when `value` fails the check. */
+export function assertRedacted(value: unknown, what = "event"): void {
+  const findings = findSecretMaterial(value);
+  if (findings.length === 0) return;
+  const list = findings.map((f) => `${f.path} (${f.rule})`).join(", ");
+  throw new KafkaIntegrationError("secret_material", `${what} refused: possible secret material at ${list}`);
+}
