@@ -32,7 +32,7 @@ export interface TotpPolicy {
 
 /** Result of a TOTP check on the hot path. */
 export type TotpCheck =
-  | { ok: true; step: number; /** matched step − current step */ offset: number }
+  | { ok: true; step: number /** matched step − current step */; offset: number }
   | { ok: false; reason: "mismatch" | "replayed" | "malformed" };
 
 /** Verification policy for HOTP. */
@@ -44,7 +44,7 @@ export interface HotpPolicy {
 }
 
 export type HotpCheck =
-  | { ok: true; /** the counter that matched */ matchedCounter: number; nextCounter: number }
+  | { ok: true /** the counter that matched */; matchedCounter: number; nextCounter: number }
   | { ok: false; reason: "mismatch" | "malformed" };
 
 export type FactorMethod = "totp" | "hotp" | "sms";

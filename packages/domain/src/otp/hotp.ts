@@ -1,0 +1,67 @@
+import { codesEqual, isWellFormedCode } from "./code-compare";
+import { assertSecret, codeNumber, formatCode } from "./hmac";
+import { assertHotpParams, assertHotpPolicy } from "./params";
+import type { HotpCheck, HotpParams, HotpPolicy } from "./types";
+
+export const DEFAULT_HOTP_LOOK_AHEAD = 10;
+export const DEFAULT_RESYNC_SEARCH = 1000;
+
+/** RFC 4226 HOTP value of `counter`. */
+export function hotpCode(secret: Uint8Array, params: HotpParams, counter: number): string {
+  assertSecret(secret);
+  assertHotpParams(params);
+  return formatCode(codeNumber(secret, params.algorithm, params.digits, counter), params.digits);
+}
+
+/**
+ * Checks a HOTP code against counters [counter, counter + lookAhead]; on a match the next
+ * expected counter is the matched one + 1. All counters of the window are compared in constant time.
+ */
+export function checkHotp(
+  secret: Uint8Array,
+  params: HotpParams,
+  policy: HotpPolicy,
+  code: string,
+): HotpCheck {
+  assertSecret(secret);
+  assertHotpParams(params);
+  assertHotpPolicy(policy);
+  if (!isWellFormedCode(code, params.digits)) return { ok: false, reason: "malformed" };
+  const submitted = Buffer.from(code, "latin1");
+  let matched = -1;
+  for (let c = policy.counter; c <= policy.counter + policy.lookAhead; c++) {
+    const candidate = formatCode(codeNumber(secret, params.algorithm, params.digits, c), params.digits);
+    if (codesEqual(submitted, candidate) && matched < 0) matched = c;
+  }
+  if (matched < 0) return { ok: false, reason: "mismatch" };
+  return { ok: true, matchedCounter: matched, nextCounter: matched + 1 };
+}
+
+/**
+ * Resynchronises a HOTP token from two consecutive codes: finds the first c in
+ * [counter, counter + maxSearch) with code(c) = code1 and code(c + 1) = code2. Returns the next
+ * expected counter (c + 2) or null. One HMAC per counter.
+ */
+export function resyncHotp(
+  secret: Uint8Array,
+  params: HotpParams,
+  counter: number,
+  code1: string,
+  code2: string,
+  maxSearch: number = DEFAULT_RESYNC_SEARCH,
+): { nextCounter: number } | null {
+  assertSecret(secret);
+  assertHotpParams(params);
+  assertHotpPolicy({ counter, lookAhead: 0 });
+  if (!isWellFormedCode(code1, params.digits) || !isWellFormedCode(code2, params.digits)) return null;
+  const first = Buffer.from(code1, "latin1");
+  const second = Buffer.from(code2, "latin1");
+  const limit = Math.max(0, Math.min(Math.floor(maxSearch), 100_000));
+  let previousMatched = false;
+  for (let c = counter; c <= counter + limit; c++) {
+    const candidate = formatCode(codeNumber(secret, params.algorithm, params.digits, c), params.digits);
+    if (previousMatched && codesEqual(second, candidate)) return { nextCounter: c + 1 };
+    previousMatched = c < counter + limit && codesEqual(first, candidate);
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import { generateSync, verifySync } from "otplib";
+import { describe, expect, it } from "vitest";
+import { createCodeGenerator } from "./code-generator";
+import { hotpCode } from "./hotp";
+import { checkTotp, totpCode, totpStep } from "./totp";
+import type { TotpParams } from "./types";
+
+const secretArb = fc.uint8Array({ minLength: 16, maxLength: 64 });
+const paramsArb: fc.Arbitrary<TotpParams> = fc.record({
+  algorithm: fc.constantFrom("SHA1" as const, "SHA256" as const, "SHA512" as const),
+  digits: fc.constantFrom(6 as const, 8 as const),
+  period: fc.constantFrom(30 as const, 60 as const),
+});
+const lower = (p: TotpParams) => p.algorithm.toLowerCase() as "sha1" | "sha256" | "sha512";
+
+describe("otplib 13 as the oracle", () => {
+  it("TOTP codes equal otplib's for random secrets, times and parameters", () => {
+    fc.assert(
+      fc.property(
+        secretArb,
+        paramsArb,
+        fc.integer({ min: 0, max: 4_000_000_000 }),
+        (secret, params, seconds) => {
+          const ours = totpCode(secret, params, totpStep(seconds * 1000, params.period));
+          const theirs = generateSync({
+            secret,
+            algorithm: lower(params),
+            digits: params.digits,
+            period: params.period,
+            epoch: seconds,
+          });
+          expect(ours).toBe(theirs);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("HOTP codes and the diagnosis generator equal otplib's", () => {
+    fc.assert(
+      fc.property(secretArb, paramsArb, fc.maxSafeNat(), (secret, params, counter) => {
+        const theirs = generateSync({
+          secret,
+          strategy: "hotp",
+          counter,
+          algorithm: lower(params),
+          digits: params.digits,
+        });
+        expect(hotpCode(secret, params, counter)).toBe(theirs);
+        expect(createCodeGenerator(secret, params)(counter).toString().padStart(params.digits, "0")).toBe(
+          theirs,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("checkTotp agrees with otplib verifySync (±1 step, afterTimeStep)", () => {
+    fc.assert(
+      fc.property(
+        secretArb,
+        paramsArb,
+        fc.integer({ min: 1_000_000, max: 3_000_000_000 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.option(fc.integer({ min: -2, max: 1 }), { nil: null }),
+        (secret, params, seconds, delta, lastDelta) => {
+          const step = totpStep(seconds * 1000, params.period);
+          const code = totpCode(secret, params, step + delta);
+          const last = lastDelta === null ? null : step + lastDelta;
+          const ours = checkTotp(
+            secret,
+            params,
+            { window: 1, driftSteps: 0, lastAcceptedStep: last },
+            code,
+            seconds * 1000,
+          );
+          const theirs = verifySync({
+            secret,
+            token: code,
+            algorithm: lower(params),
+            digits: params.digits,
+            period: params.period,
+            epoch: seconds,
+            epochTolerance: params.period,
+            ...(last === null ? {} : { afterTimeStep: last }),
+          });
+          expect(ours.ok).toBe(theirs.valid);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
