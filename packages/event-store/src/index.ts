@@ -1,2 +1,8 @@
-export * from "./port";
 export * from "./errors";
+export { createInMemoryEventStore, type InMemoryEventStoreOptions } from "./in-memory/in-memory-event-store";
+export * from "./port";
+export { type Migration, migrate, migrations } from "./postgres/migrations";
+export {
+  createPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from "./postgres/postgres-event-store";

@@ -1,0 +1,149 @@
+/**
+ * Numbered, forward-only migrations of the PostgreSQL event store. `{{schema}}` is replaced by the
+ * configured schema name, which is validated as a plain identifier (never user input).
+ * Applied under an advisory lock, so concurrent starters are safe; tracked in `schema_migrations`.
+ */
+import type pg from "pg";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: "streams_events_checkpoints",
+    sql: `
+CREATE TABLE {{schema}}.streams (
+  stream_id text PRIMARY KEY,
+  -- revision of the last event; -1 = no events (a row left by a failed or erased append)
+  revision bigint NOT NULL
+);
+
+-- position = (transaction_id << 16) | index of the event in its append: see postgres-event-store.ts
+CREATE TABLE {{schema}}.events (
+  position bigint PRIMARY KEY,
+  stream_id text NOT NULL,
+  revision bigint NOT NULL,
+  event_id uuid NOT NULL UNIQUE,
+  type text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL DEFAULT '{}',
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  UNIQUE (stream_id, revision)
+);
+
+CREATE TABLE {{schema}}.checkpoints (
+  subscriber_id text PRIMARY KEY,
+  position bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);`,
+  },
+  {
+    version: 2,
+    name: "append_function",
+    sql: `
+-- One round trip per append: lock the stream row, check idempotency, check the expected revision,
+-- insert, bump the stream, notify. p_expected: NULL = any, -1 = no stream, n >= 0 = revision n.
+-- Returns o_status in ('ok', 'idempotent', 'concurrency', 'idempotency_conflict').
+CREATE FUNCTION {{schema}}.append_to_stream(p_stream_id text, p_expected bigint, p_events jsonb, p_channel text)
+RETURNS TABLE (o_status text, o_revision bigint, o_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current bigint;
+  v_count bigint := jsonb_array_length(p_events);
+  v_matching bigint;
+  v_base bigint;
+BEGIN
+  SELECT s.revision INTO v_current FROM {{schema}}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO {{schema}}.streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
+    SELECT s.revision INTO v_current FROM {{schema}}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  END IF;
+
+  -- Idempotency, checked under the stream lock so concurrent retries serialise.
+  IF EXISTS (SELECT 1 FROM {{schema}}.events e
+             WHERE e.event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x)) THEN
+    SELECT count(*) INTO v_matching
+      FROM jsonb_array_elements(p_events) x
+      JOIN {{schema}}.events e ON e.event_id = (x->>'id')::uuid
+     WHERE e.stream_id = p_stream_id AND e.type = x->>'type' AND e.data = x->'data';
+    IF v_matching = v_count THEN
+      RETURN QUERY SELECT 'idempotent'::text, e.revision, e.position FROM {{schema}}.events e
+        WHERE e.event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x)
+        ORDER BY e.revision DESC LIMIT 1;
+    ELSE
+      RETURN QUERY SELECT 'idempotency_conflict'::text, v_current, NULL::bigint;
+    END IF;
+    RETURN;
+  END IF;
+
+  IF p_expected IS NOT NULL AND p_expected <> v_current THEN
+    RETURN QUERY SELECT 'concurrency'::text, v_current, NULL::bigint;
+    RETURN;
+  END IF;
+
+  v_base := (pg_current_xact_id()::text::bigint) << 16;
+  INSERT INTO {{schema}}.events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT v_base + x.ord - 1, p_stream_id, v_current + x.ord, (x.e->>'id')::uuid, x.e->>'type',
+         x.e->'data', COALESCE(x.e->'metadata', '{}'::jsonb)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord);
+  UPDATE {{schema}}.streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
+  IF p_channel IS NOT NULL THEN
+    PERFORM pg_notify(p_channel, '');
+  END IF;
+  RETURN QUERY SELECT 'ok'::text, v_current + v_count, v_base + v_count - 1;
+END
+$fn$;`,
+  },
+];
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertIdentifier(name: string, what: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`${what} must match ${IDENTIFIER}: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** Applies pending migrations; safe to call from many processes at once. */
+export async function migrate(pool: pg.Pool, schema = "eventstore"): Promise<number[]> {
+  assertIdentifier(schema, "schema");
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [`factorlens.event-store.${schema}`]);
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
+           version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const done = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`);
+      const have = new Set(done.rows.map((r) => r.version));
+      for (const m of migrations) {
+        if (have.has(m.version)) continue;
+        await client.query("BEGIN");
+        try {
+          await client.query(m.sql.replaceAll("{{schema}}", schema));
+          await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [
+            m.version,
+            m.name,
+          ]);
+          await client.query("COMMIT");
+        } catch (e) {
+          await client.query("ROLLBACK");
+          throw e;
+        }
+        applied.push(m.version);
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`factorlens.event-store.${schema}`]);
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}

@@ -1,0 +1,255 @@
+/**
+ * PostgreSQL EventStore adapter.
+ *
+ * ## Why `position = (transaction_id << 16) | index`
+ * A bigserial position is allocated when a row is inserted, not when its transaction commits: a
+ * transaction can take position 9 and commit after another one took 10 and committed. A reader
+ * that returned 10 and remembered "after 10" would skip 9 for good (the in-flight problem).
+ * The Marten/Emmett fix is to return only rows written by transactions older than the snapshot's
+ * xmin (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`): every such transaction has
+ * finished, and every transaction that can still write has an id >= xmin. So the visible set only
+ * ever grows by rows whose transaction id is >= any id seen before - ordering by
+ * (transaction_id, position) is stable and extend-only. But ordering by a bigserial position
+ * alone is NOT safe even with that filter (xid 100 may insert after xid 101 and get the higher
+ * position), and the port's checkpoint is one bigint. Hence the position IS the pair
+ * (transaction_id, index in the append) packed in one bigint: 48 bits of xid8 (2^47 transactions,
+ * centuries at 10k appends/s) and 16 bits of index (an append holds at most 65,536 events). Order
+ * by position == order by (transaction_id, index), and readAll's filter becomes a plain range on
+ * the primary key: `position > $from AND position < (xmin << 16)`.
+ * Cost: a transaction that stays open anywhere on the cluster (xids are cluster-wide) holds back
+ * readAll/subscriptions until it ends (latency, never a gap); statement timeouts bound ours.
+ */
+import pg from "pg";
+import { EventStoreError } from "../errors";
+import type { AppendResult, CheckpointStore, EventStore, JsonObject, RecordedEvent } from "../port";
+import { createChangeSignal, runSubscription } from "../shared/subscribe-loop";
+import { validateAppend } from "../shared/validate";
+import { withTimeout } from "../shared/with-timeout";
+import { createNotifyListener } from "./listener";
+import { mapPgError } from "./map-error";
+import { assertIdentifier, migrate } from "./migrations";
+
+export interface PostgresEventStoreOptions {
+  /** A pool you own (not closed by `close()`), or a connection string (the store owns its pool). */
+  pool?: pg.Pool;
+  connectionString?: string;
+  /** Size of the store's own pool when given a connection string. Default 20. */
+  poolSize?: number;
+  /** Default "eventstore". */
+  schema?: string;
+  /** LISTEN/NOTIFY channel; default `<schema>_events`. null disables NOTIFY (polling only). */
+  notifyChannel?: string | null;
+  /** Polling fallback of live subscriptions. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Bound of every call (connect + query). Default 5000 ms. */
+  callTimeoutMs?: number;
+  /** Run migrations on creation. Default true. */
+  migrate?: boolean;
+}
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  recorded_at: Date;
+}
+
+const COLUMNS = "position, stream_id, revision, event_id, type, data, metadata, recorded_at";
+const MAX_REVISION = "9223372036854775807";
+
+const toEvent = (r: EventRow): RecordedEvent => ({
+  id: r.event_id,
+  type: r.type,
+  data: r.data,
+  metadata: r.metadata,
+  streamId: r.stream_id,
+  revision: Number(r.revision),
+  position: BigInt(r.position),
+  recordedAt: r.recorded_at,
+});
+
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+  const schema = assertIdentifier(options.schema ?? "eventstore", "schema");
+  const channel =
+    options.notifyChannel === null
+      ? null
+      : assertIdentifier(options.notifyChannel ?? `${schema}_events`, "notifyChannel");
+  const timeoutMs = options.callTimeoutMs ?? 5_000;
+  const pollMs = options.pollIntervalMs ?? 1_000;
+  const ownsPool = !options.pool;
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      statement_timeout: timeoutMs,
+      idle_in_transaction_session_timeout: timeoutMs,
+    });
+  if (ownsPool) pool.on("error", () => {}); // idle client errors surface on the next call instead
+
+  /** Every call: bounded by our timer as well as the driver's, errors mapped to the port's. */
+  const call = <T>(what: string, run: () => Promise<T>): Promise<T> =>
+    withTimeout(timeoutMs, what, run).catch((e: unknown) => {
+      throw mapPgError(e, what);
+    });
+  const q = <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
+    pool.query<R>({ name: `es_${schema}_${name}`, text, values });
+
+  if (options.migrate !== false) await call("migrate", () => migrate(pool, schema));
+
+  const listener = channel ? createNotifyListener(pool, channel) : null;
+  const changes = listener?.changes ?? createChangeSignal();
+  let closed = false;
+
+  const readAll: EventStore["readAll"] = (opts = {}) =>
+    call("readAll", async () => {
+      const res = await q<EventRow>(
+        "read_all",
+        `SELECT ${COLUMNS} FROM ${schema}.events
+          WHERE position > $1 AND position < ((pg_snapshot_xmin(pg_current_snapshot())::text::bigint) << 16)
+          ORDER BY position LIMIT $2`,
+        [(opts.fromPosition ?? -1n).toString(), opts.maxCount ?? null],
+      );
+      return res.rows.map(toEvent);
+    });
+
+  const checkpoints: CheckpointStore = {
+    load: (subscriberId) =>
+      call("checkpoints.load", async () => {
+        const res = await q<{ position: string }>(
+          "cp_load",
+          `SELECT position FROM ${schema}.checkpoints WHERE subscriber_id = $1`,
+          [subscriberId],
+        );
+        return res.rows[0] ? BigInt(res.rows[0].position) : null;
+      }),
+    store: (subscriberId, position, expected) =>
+      call("checkpoints.store", async () => {
+        const res =
+          expected === null
+            ? await q(
+                "cp_insert",
+                `INSERT INTO ${schema}.checkpoints (subscriber_id, position) VALUES ($1, $2)
+                 ON CONFLICT (subscriber_id) DO NOTHING`,
+                [subscriberId, position.toString()],
+              )
+            : await q(
+                "cp_update",
+                `UPDATE ${schema}.checkpoints SET position = $2, updated_at = now()
+                  WHERE subscriber_id = $1 AND position = $3`,
+                [subscriberId, position.toString(), expected.toString()],
+              );
+        return res.rowCount === 1;
+      }),
+  };
+
+  const store: EventStore = {
+    async appendToStream(streamId, events, { expectedRevision }) {
+      validateAppend(streamId, events, expectedRevision);
+      const expected =
+        expectedRevision === "any" ? null : expectedRevision === "no_stream" ? -1 : expectedRevision;
+      const payload = JSON.stringify(
+        events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+      );
+      const row = await call("appendToStream", async () => {
+        const res = await q<{ o_status: string; o_revision: string; o_position: string | null }>(
+          "append",
+          `SELECT o_status, o_revision, o_position FROM ${schema}.append_to_stream($1, $2, $3, $4)`,
+          [streamId, expected, payload, channel],
+        );
+        return res.rows[0]!;
+      });
+      const revision = Number(row.o_revision);
+      if (row.o_status === "ok" || row.o_status === "idempotent") {
+        return { nextExpectedRevision: revision, position: BigInt(row.o_position!) } satisfies AppendResult;
+      }
+      if (row.o_status === "concurrency") {
+        const actual = revision < 0 ? null : revision;
+        throw new EventStoreError("concurrency", `stream ${streamId} is at revision ${actual ?? "none"}`, {
+          streamId,
+          expectedRevision,
+          actualRevision: actual,
+        });
+      }
+      throw new EventStoreError("idempotency_conflict", "event id already stored with other content", {
+        streamId,
+      });
+    },
+
+    readStream: (streamId, opts = {}) =>
+      call("readStream", async () => {
+        const backwards = opts.direction === "backwards";
+        const res = backwards
+          ? await q<EventRow>(
+              "read_stream_bw",
+              `SELECT ${COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision <= $2
+                ORDER BY revision DESC LIMIT $3`,
+              [streamId, opts.fromRevision ?? MAX_REVISION, opts.maxCount ?? null],
+            )
+          : await q<EventRow>(
+              "read_stream_fw",
+              `SELECT ${COLUMNS} FROM ${schema}.events WHERE stream_id = $1 AND revision >= $2
+                ORDER BY revision LIMIT $3`,
+              [streamId, opts.fromRevision ?? 0, opts.maxCount ?? null],
+            );
+        return res.rows.map(toEvent);
+      }),
+
+    streamRevision: (streamId) =>
+      call("streamRevision", async () => {
+        const res = await q<{ revision: string }>(
+          "stream_revision",
+          `SELECT revision FROM ${schema}.streams WHERE stream_id = $1`,
+          [streamId],
+        );
+        const r = res.rows[0] ? Number(res.rows[0].revision) : -1;
+        return r < 0 ? null : r;
+      }),
+
+    readAll,
+
+    async subscribeToAll(opts, handler) {
+      if (closed) throw new EventStoreError("unavailable", "event store is closed");
+      await listener?.start();
+      // Wake-ups: NOTIFY (when enabled) plus this poll, which also covers a dropped listener and
+      // events held back by an older in-flight transaction.
+      const poll = setInterval(() => changes.bump(), pollMs);
+      try {
+        await runSubscription(readAll, changes, opts, handler);
+      } finally {
+        clearInterval(poll);
+      }
+    },
+
+    deleteStream: (streamId) =>
+      call("deleteStream", async () => {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          await client.query(`DELETE FROM ${schema}.streams WHERE stream_id = $1`, [streamId]);
+          await client.query(`DELETE FROM ${schema}.events WHERE stream_id = $1`, [streamId]);
+          await client.query("COMMIT");
+          client.release();
+        } catch (e) {
+          client.release(e as Error);
+          throw e;
+        }
+      }),
+
+    checkpoints,
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await listener?.close();
+      if (ownsPool) await pool.end();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,60 @@
+import type { ReadAllOptions, RecordedEvent, SubscribeOptions, SubscriptionHandler } from "../port";
+
+export interface ChangeSignal {
+  /** A counter bumped on every wake-up (notification, poll tick). */
+  generation(): number;
+  /** Resolves once the generation differs from `seen`, or the signal aborts. */
+  waitForChange(seen: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Catch-up then live, on top of readAll: reads a batch, awaits the handler (backpressure), repeats;
+ * when caught up, waits for a wake-up. The generation is taken BEFORE each read, so a wake-up that
+ * lands between an empty read and the wait is never lost.
+ */
+export async function runSubscription(
+  readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+  changes: ChangeSignal,
+  options: SubscribeOptions,
+  handler: SubscriptionHandler,
+): Promise<void> {
+  const { signal } = options;
+  const batchSize = options.batchSize ?? 500;
+  let from = options.fromPosition;
+  while (!signal.aborted) {
+    const seen = changes.generation();
+    const batch = await readAll({ fromPosition: from, maxCount: batchSize });
+    if (signal.aborted) return;
+    if (batch.length > 0) {
+      await handler(batch);
+      from = batch[batch.length - 1]!.position;
+      continue;
+    }
+    await changes.waitForChange(seen, signal);
+  }
+}
+
+/** A ChangeSignal fed by `bump()`; used by the in-memory store and the PostgreSQL listener. */
+export function createChangeSignal(): ChangeSignal & { bump(): void } {
+  let generation = 0;
+  const waiters = new Set<() => void>();
+  return {
+    generation: () => generation,
+    bump() {
+      generation++;
+      for (const wake of [...waiters]) wake();
+    },
+    waitForChange(seen, signal) {
+      if (generation !== seen || signal.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const wake = () => {
+          waiters.delete(wake);
+          signal.removeEventListener("abort", wake);
+          resolve();
+        };
+        waiters.add(wake);
+        signal.addEventListener("abort", wake, { once: true });
+      });
+    },
+  };
+}
