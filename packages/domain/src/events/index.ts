@@ -1,1 +1,13 @@
-export {};
+export * from "./catalogue";
+export * from "./challenge-events";
+export * from "./domain-error";
+export * from "./factor-events";
+export * from "./json-schemas";
+export * from "./parse-event";
+export * from "./phone";
+export * from "./primitives";
+export * from "./sms-events";
+export * from "./stored-event";
+export * from "./support-events";
+export * from "./upcasters";
+export * from "./uuid-v7";

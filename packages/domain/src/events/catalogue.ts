@@ -1,0 +1,107 @@
+import { z } from "zod";
+import {
+  ChallengeFailed,
+  ChallengeIssued,
+  ChallengePassed,
+  LockedOut,
+  MismatchDiagnosed,
+  RecoveryCodesIssued,
+  RecoveryCodeUsed,
+  Unlocked,
+} from "./challenge-events";
+import {
+  DriftLearned,
+  DriftReset,
+  FactorDisabled,
+  FactorEnrollmentAbandoned,
+  FactorEnrollmentConfirmed,
+  FactorEnrollmentFailed,
+  FactorEnrollmentStarted,
+  FactorReset,
+  HotpResynced,
+  SecretRotated,
+} from "./factor-events";
+import { SmsCodeExpired, SmsDelivered, SmsDeliveryFailed, SmsDispatched } from "./sms-events";
+import { SupportActionTaken, SupportLookupPerformed } from "./support-events";
+
+/** Current schema of every event type. Adding a type here adds it to the union and the registry. */
+export const EVENT_SCHEMAS = {
+  FactorEnrollmentStarted,
+  FactorEnrollmentConfirmed,
+  FactorEnrollmentFailed,
+  FactorEnrollmentAbandoned,
+  FactorDisabled,
+  FactorReset,
+  SecretRotated,
+  RecoveryCodesIssued,
+  RecoveryCodeUsed,
+  DriftLearned,
+  DriftReset,
+  HotpResynced,
+  ChallengeIssued,
+  ChallengePassed,
+  ChallengeFailed,
+  MismatchDiagnosed,
+  LockedOut,
+  Unlocked,
+  SmsDispatched,
+  SmsDelivered,
+  SmsDeliveryFailed,
+  SmsCodeExpired,
+  SupportLookupPerformed,
+  SupportActionTaken,
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
+
+export const FactorlensEventSchema = z.discriminatedUnion("type", [
+  FactorEnrollmentStarted,
+  FactorEnrollmentConfirmed,
+  FactorEnrollmentFailed,
+  FactorEnrollmentAbandoned,
+  FactorDisabled,
+  FactorReset,
+  SecretRotated,
+  RecoveryCodesIssued,
+  RecoveryCodeUsed,
+  DriftLearned,
+  DriftReset,
+  HotpResynced,
+  ChallengeIssued,
+  ChallengePassed,
+  ChallengeFailed,
+  MismatchDiagnosed,
+  LockedOut,
+  Unlocked,
+  SmsDispatched,
+  SmsDelivered,
+  SmsDeliveryFailed,
+  SmsCodeExpired,
+  SupportLookupPerformed,
+  SupportActionTaken,
+]);
+
+export type FactorlensEvent = z.infer<typeof FactorlensEventSchema>;
+export type EventOf<T extends EventType> = Extract<FactorlensEvent, { type: T }>;
+export type EventData<T extends EventType> = EventOf<T>["data"];
+/** The envelope fields shared by every event (everything but type, version and data). */
+export type EventEnvelope = Omit<FactorlensEvent, "type" | "version" | "data" | "factorId"> & {
+  factorId?: string;
+};
+
+export interface RegistryEntry<T extends EventType = EventType> {
+  version: EventOf<T>["version"];
+  schema: (typeof EVENT_SCHEMAS)[T];
+}
+
+/** type → { current version, schema }. */
+export const EVENT_REGISTRY = Object.fromEntries(
+  EVENT_TYPES.map((type) => [
+    type,
+    { version: EVENT_SCHEMAS[type].shape.version.value, schema: EVENT_SCHEMAS[type] },
+  ]),
+) as { [T in EventType]: RegistryEntry<T> };
+
+export const currentVersion = (type: EventType): number => EVENT_REGISTRY[type].version;
+export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMAS, type);

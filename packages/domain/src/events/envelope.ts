@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { ActorSchema, EventId, IdString, IsoDateTime, RequestContextSchema } from "./primitives";
+
+/**
+ * The common envelope of every factorlens event. `version` is the schema version of `data` for
+ * that type; `factorId` is required on factor events and absent on user-level ones.
+ */
+const envelopeShape = {
+  eventId: EventId,
+  userId: IdString,
+  occurredAt: IsoDateTime,
+  correlationId: IdString,
+  causationId: IdString.optional(),
+  actor: ActorSchema,
+  context: RequestContextSchema.optional(),
+};
+
+/** An event about one factor of the user: `factorId` is required. */
+export const defineFactorEvent = <T extends string, V extends number, D extends z.ZodType>(
+  type: T,
+  version: V,
+  data: D,
+) =>
+  z.strictObject({
+    ...envelopeShape,
+    type: z.literal(type),
+    version: z.literal(version),
+    factorId: IdString,
+    data,
+  });
+
+/** An event about the user (lockout, recovery codes, support): `factorId` may be given. */
+export const defineUserEvent = <T extends string, V extends number, D extends z.ZodType>(
+  type: T,
+  version: V,
+  data: D,
+) =>
+  z.strictObject({
+    ...envelopeShape,
+    type: z.literal(type),
+    version: z.literal(version),
+    factorId: IdString.optional(),
+    data,
+  });

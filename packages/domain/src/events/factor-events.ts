@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { defineFactorEvent } from "./envelope";
+import {
+  CountryCode,
+  FactorMethodSchema,
+  HotpParamsSchema,
+  MaskedPhone,
+  SecretFingerprint,
+  TotpParamsSchema,
+} from "./primitives";
+
+/** Factor lifecycle events. Secrets never appear: only fingerprints, masked numbers and counts. */
+export const FactorEnrollmentStarted = defineFactorEvent(
+  "FactorEnrollmentStarted",
+  1,
+  z.discriminatedUnion("method", [
+    z.strictObject({
+      method: z.literal("totp"),
+      params: TotpParamsSchema,
+      secretFingerprint: SecretFingerprint,
+    }),
+    z.strictObject({
+      method: z.literal("hotp"),
+      params: HotpParamsSchema,
+      secretFingerprint: SecretFingerprint,
+    }),
+    z.strictObject({ method: z.literal("sms"), maskedPhone: MaskedPhone, country: CountryCode.nullable() }),
+  ]),
+);
+
+export const FactorEnrollmentConfirmed = defineFactorEvent(
+  "FactorEnrollmentConfirmed",
+  1,
+  z.strictObject({
+    method: FactorMethodSchema,
+    /** TOTP: the step that matched (becomes lastAcceptedStep) and its offset from the server step. */
+    acceptedStep: z.int().optional(),
+    offset: z.int().optional(),
+    /** HOTP: the counter the server expects next. */
+    nextCounter: z.int().min(0).optional(),
+    /** SMS: the challenge whose code confirmed the number. */
+    challengeId: z.string().min(1).optional(),
+  }),
+);
+
+export const FactorEnrollmentFailed = defineFactorEvent(
+  "FactorEnrollmentFailed",
+  1,
+  z.strictObject({
+    method: FactorMethodSchema,
+    reason: z.enum(["code_mismatch", "malformed", "expired", "replayed"]),
+    attemptNumber: z.int().min(1),
+  }),
+);
+
+export const FactorEnrollmentAbandoned = defineFactorEvent(
+  "FactorEnrollmentAbandoned",
+  1,
+  z.strictObject({ method: FactorMethodSchema, reason: z.enum(["superseded", "cancelled"]) }),
+);
+
+export const FactorDisabled = defineFactorEvent(
+  "FactorDisabled",
+  1,
+  z.strictObject({
+    method: FactorMethodSchema,
+    by: z.enum(["user", "support", "admin"]),
+    reason: z.string().min(1).max(500),
+  }),
+);
+
+/** Back to pending: drift, replay step and counter cleared; must be confirmed again. */
+export const FactorReset = defineFactorEvent(
+  "FactorReset",
+  1,
+  z.strictObject({
+    method: FactorMethodSchema,
+    by: z.enum(["user", "support", "admin"]),
+    reason: z.string().min(1).max(500),
+  }),
+);
+
+export const SecretRotated = defineFactorEvent(
+  "SecretRotated",
+  1,
+  z.strictObject({ oldFingerprint: SecretFingerprint, newFingerprint: SecretFingerprint }),
+);
+
+export const DriftLearned = defineFactorEvent(
+  "DriftLearned",
+  1,
+  z.strictObject({ driftSteps: z.int(), previousDriftSteps: z.int() }),
+);
+
+export const DriftReset = defineFactorEvent("DriftReset", 1, z.strictObject({ previousDriftSteps: z.int() }));
+
+export const HotpResynced = defineFactorEvent(
+  "HotpResynced",
+  1,
+  z.strictObject({ previousCounter: z.int().min(0), nextCounter: z.int().min(0) }),
+);

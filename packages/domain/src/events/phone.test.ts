@@ -1,0 +1,42 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isDomainError } from "./domain-error";
+import { maskPhone, phoneCountry } from "./phone";
+import { MaskedPhone } from "./primitives";
+
+describe("maskPhone", () => {
+  it("keeps the country code and the last 4 digits", () => {
+    expect(maskPhone("+447911123434")).toBe("+44 •••• ••34 34");
+    expect(maskPhone("+14155550123")).toBe("+1 •••• ••01 23");
+    expect(maskPhone("+353 87 123 4567")).toBe("+353 •••• •456 7");
+  });
+
+  it("refuses non-E.164 input without echoing it", () => {
+    try {
+      maskPhone("07911 123434");
+      expect.unreachable();
+    } catch (e) {
+      expect(isDomainError(e, "invalid_command")).toBe(true);
+      expect((e as Error).message).not.toContain("123434");
+    }
+  });
+
+  it("always yields a MaskedPhone that reveals at most 4 national digits", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\+[1-9]\d{7,14}$/), (e164) => {
+        const masked = maskPhone(e164);
+        expect(MaskedPhone.safeParse(masked).success).toBe(true);
+        const revealed = masked.split(" ").slice(1).join("").replace(/•/g, "");
+        expect(revealed).toBe(e164.slice(-4));
+      }),
+    );
+  });
+});
+
+describe("phoneCountry", () => {
+  it("maps unambiguous calling codes, null otherwise", () => {
+    expect(phoneCountry("+447911123434")).toBe("GB");
+    expect(phoneCountry("+4915112345678")).toBe("DE");
+    expect(phoneCountry("+14155550123")).toBeNull();
+  });
+});

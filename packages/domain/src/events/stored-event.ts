@@ -1,0 +1,53 @@
+import type { FactorlensEvent } from "./catalogue";
+import { DomainError } from "./domain-error";
+import { parseEvent } from "./parse-event";
+
+/**
+ * Structural mirror of the event-store port's `NewEvent` / `RecordedEvent` (domain depends on
+ * nothing of ours, so the shapes are repeated here and kept compatible by type only).
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+/** Anything with the fields of a recorded event (extra fields such as revision are ignored). */
+export interface StoredEventLike {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata?: JsonObject;
+}
+
+/** data = the whole event (envelope + payload) as JSON; metadata = schema version and causality. */
+export const toStoredEvent = (event: FactorlensEvent): StoredEvent => {
+  const data = JSON.parse(JSON.stringify(event)) as JsonObject;
+  const metadata: JsonObject = { schemaVersion: event.version, correlationId: event.correlationId };
+  if (event.causationId !== undefined) metadata.causationId = event.causationId;
+  return { id: event.eventId, type: event.type, data, metadata };
+};
+
+/** Validates, upcasts, and checks that the record's id and type agree with its data. */
+export const fromStoredEvent = (recorded: StoredEventLike): FactorlensEvent => {
+  const data: JsonObject = { ...recorded.data };
+  // Records written without `version` in data fall back to the metadata's schema version.
+  if (data.version === undefined && typeof recorded.metadata?.schemaVersion === "number") {
+    data.version = recorded.metadata.schemaVersion;
+  }
+  const event = parseEvent(data);
+  if (event.type !== recorded.type || event.eventId !== recorded.id) {
+    throw new DomainError(
+      "event_invalid",
+      `stored record ${recorded.id} disagrees with its data (id or type)`,
+      {
+        eventType: recorded.type,
+      },
+    );
+  }
+  return event;
+};
