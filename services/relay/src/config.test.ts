@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+import { RelayError } from "./errors";
+
+describe("relay config", () => {
+  it("applies defaults around the required settings", () => {
+    const c = loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092, b:9093" });
+    expect(c).toMatchObject({
+      kafkaBrokers: ["a:9092", "b:9093"],
+      topic: "tfa.events.v1",
+      subscriberId: "relay",
+      batchSize: 500,
+      ensureTopics: true,
+    });
+  });
+
+  it("names every missing or invalid setting in one error", () => {
+    const error = (() => {
+      try {
+        loadConfig({ KAFKA_BROKERS: "nohostport", RELAY_BATCH_SIZE: "0" });
+      } catch (e) {
+        return e as RelayError;
+      }
+    })();
+    expect(error).toBeInstanceOf(RelayError);
+    expect(error?.code).toBe("invalid_config");
+    expect(error?.message).toMatch(/DATABASE_URL is required/);
+    expect(error?.message).toMatch(/KAFKA_BROKERS entries must be host:port/);
+    expect(error?.message).toMatch(/RELAY_BATCH_SIZE must be ≥ 1/);
+  });
+});

@@ -1,0 +1,75 @@
+/** The relay's configuration: the only place that reads the environment's shape. */
+import { TOPICS } from "@factorlens/kafka";
+import { z } from "zod";
+import { RelayError } from "./errors";
+
+const brokers = z
+  .string({ error: "KAFKA_BROKERS is required (comma-separated host:port list)" })
+  .transform((s) =>
+    s
+      .split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "KAFKA_BROKERS entries must be host:port"))
+      .min(1, "KAFKA_BROKERS must list at least one broker"),
+  );
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  EVENT_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
+    .default("eventstore"),
+  KAFKA_BROKERS: brokers,
+  KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-relay"),
+  RELAY_TOPIC: z.string().min(1).default(TOPICS.events),
+  RELAY_SUBSCRIBER_ID: z.string().min(1).default("relay"),
+  RELAY_BATCH_SIZE: z.coerce
+    .number({ error: "RELAY_BATCH_SIZE must be a number" })
+    .int()
+    .min(1, "RELAY_BATCH_SIZE must be ≥ 1")
+    .max(10_000, "RELAY_BATCH_SIZE must be ≤ 10000")
+    .default(500),
+  RELAY_ENSURE_TOPICS: z
+    .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
+    .default("true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface RelayConfig {
+  databaseUrl: string;
+  eventStoreSchema: string;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  topic: string;
+  subscriberId: string;
+  batchSize: number;
+  ensureTopics: boolean;
+  logLevel: string;
+}
+
+/** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
+export function loadConfig(env: Record<string, string | undefined>): RelayConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new RelayError("invalid_config", `relay configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    kafkaBrokers: c.KAFKA_BROKERS,
+    kafkaClientId: c.KAFKA_CLIENT_ID,
+    topic: c.RELAY_TOPIC,
+    subscriberId: c.RELAY_SUBSCRIBER_ID,
+    batchSize: c.RELAY_BATCH_SIZE,
+    ensureTopics: c.RELAY_ENSURE_TOPICS === "true",
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,17 @@
+/** The one error type of the relay, with a closed union of codes. */
+export type RelayErrorCode =
+  | "secret_material" // an event failed the redaction check: refused, the relay stops
+  | "unroutable_event" // an event has no user id to key it by
+  | "checkpoint_conflict" // another relay instance moved the checkpoint
+  | "invalid_config";
+
+export class RelayError extends Error {
+  override name = "RelayError";
+  constructor(
+    readonly code: RelayErrorCode,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}

@@ -1,0 +1,61 @@
+/** Composition root of the relay: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
+import { createPostgresEventStore } from "@factorlens/event-store";
+import { defaultTopicSpecs, ensureTopics } from "@factorlens/kafka";
+import { Kafka, logLevel } from "kafkajs";
+import pino from "pino";
+import { loadConfig } from "./config";
+import { createRelay } from "./relay";
+
+const config = loadConfig(process.env);
+const logger = pino({ name: "relay", level: config.logLevel });
+const store = await createPostgresEventStore({
+  connectionString: config.databaseUrl,
+  schema: config.eventStoreSchema,
+});
+const kafka = new Kafka({
+  clientId: config.kafkaClientId,
+  brokers: config.kafkaBrokers,
+  logLevel: logLevel.WARN,
+});
+
+if (config.ensureTopics) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const created = await ensureTopics(
+      admin,
+      defaultTopicSpecs().filter((s) => s.topic === config.topic),
+    );
+    if (created.length > 0) logger.info({ created }, "created topics");
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const controller = new AbortController();
+for (const sig of ["SIGTERM", "SIGINT"] as const) {
+  process.once(sig, () => {
+    logger.info({ signal: sig }, "stopping");
+    controller.abort();
+  });
+}
+
+const relay = createRelay({
+  store,
+  kafka,
+  topic: config.topic,
+  subscriberId: config.subscriberId,
+  batchSize: config.batchSize,
+  logger,
+});
+try {
+  await relay.run(controller.signal);
+} catch (error) {
+  process.exitCode = 1;
+  logger.fatal(
+    { err: { name: (error as Error).name, message: (error as Error).message } },
+    "relay stopped on error",
+  );
+} finally {
+  await store.close();
+}

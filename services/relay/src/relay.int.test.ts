@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import {
+  createPostgresEventStore,
+  type EventStore,
+  type NewEvent,
+  userStreamId,
+} from "@factorlens/event-store";
+import { decodeEvent, findSecretMaterial, HEADERS } from "@factorlens/kafka";
+import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
+import type { KafkaMessage } from "kafkajs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRelay, RelayError } from "./relay";
+
+const USERS = 17;
+const challenge = (userId: string, i: number): NewEvent => ({
+  id: randomUUID(),
+  type: i % 3 === 0 ? "ChallengeSucceeded" : "ChallengeFailed",
+  data: {
+    userId,
+    factorId: `f-${userId}`,
+    attemptId: randomUUID(),
+    method: "totp",
+    reason: "mismatch",
+    phoneLast4: "0123",
+    secretFingerprint: "sha256:ab12",
+    context: { ip: "203.0.113.7", country: "DE" },
+  },
+  metadata: { schemaVersion: 1, correlationId: randomUUID() },
+});
+
+async function appendMany(store: EventStore, count: number, offset = 0): Promise<void> {
+  for (let i = offset; i < offset + count; i += 5) {
+    const userId = `user-${i % USERS}`;
+    const events = Array.from({ length: Math.min(5, offset + count - i) }, (_, j) =>
+      challenge(userId, i + j),
+    );
+    await store.appendToStream(userStreamId(userId), events, { expectedRevision: "any" });
+  }
+}
+
+/** Reads the topic from the start with a fresh group until `done(messages)` holds. */
+async function consumeUntil(
+  k: TestKafka,
+  topic: string,
+  done: (all: KafkaMessage[]) => boolean,
+): Promise<KafkaMessage[]> {
+  const consumer = k.kafka.consumer({ groupId: k.groupId("check") });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const all: KafkaMessage[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        all.push(message);
+        if (done(all)) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return all;
+}
+
+describe("relay on the real PostgreSQL store and the real broker", () => {
+  let db: TestDatabase;
+  let k: TestKafka;
+  let store: EventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase("relay");
+    k = await createTestKafka("relay-test");
+    store = await createPostgresEventStore({ pool: db.pool, pollIntervalMs: 100 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await k?.cleanup();
+    await db?.drop();
+  });
+
+  it("survives a stop, a crash between publish and checkpoint, and live appends: every event at least once, one id per event, nothing secret", async () => {
+    const topic = await k.createTopic("events", 3);
+    const subscriberId = "relay-a";
+    const relayWith = (hooks: Parameters<typeof createRelay>[0]["hooks"]) =>
+      createRelay({ store, kafka: k.kafka, topic, subscriberId, batchSize: 40, hooks });
+    await appendMany(store, 300);
+
+    // 1. Stopped (abort) after some batches.
+    const stop1 = new AbortController();
+    let relayed = 0;
+    await relayWith({
+      afterCheckpoint: (_p, n) => {
+        relayed += n;
+        if (relayed >= 100) stop1.abort();
+      },
+    }).run(stop1.signal);
+    const afterStop = await store.checkpoints.load(subscriberId);
+    expect(afterStop).not.toBeNull();
+
+    // 2. Killed after the broker acknowledged a batch, before its checkpoint.
+    let batches = 0;
+    const crashed = relayWith({
+      afterPublish: () => {
+        if (++batches === 2) throw new Error("killed between publish and checkpoint");
+      },
+    }).run(new AbortController().signal);
+    await expect(crashed).rejects.toThrow("killed between publish and checkpoint");
+
+    // 3. Restarted; more events are appended while it runs (live subscription).
+    const stop3 = new AbortController();
+    let target = (await store.readAll()).at(-1)!.position;
+    let reached: () => void = () => {};
+    const reach = (position: bigint) =>
+      new Promise<void>((resolve) => {
+        target = position;
+        reached = resolve;
+      });
+    let caughtUp = reach(target);
+    const running = relayWith({ afterCheckpoint: (p) => p >= target && reached() }).run(stop3.signal);
+    await caughtUp;
+    await appendMany(store, 60, 300);
+    const full = await store.readAll();
+    caughtUp = reach(full.at(-1)!.position);
+    if ((await store.checkpoints.load(subscriberId)) !== target) await caughtUp;
+    stop3.abort();
+    await running;
+    expect(await store.checkpoints.load(subscriberId)).toBe(full.at(-1)!.position);
+
+    expect(full).toHaveLength(360);
+    const storedIds = new Set(full.map((e) => e.id));
+    const messages = await consumeUntil(
+      k,
+      topic,
+      (ms) => new Set(ms.map((m) => m.headers?.[HEADERS.eventId]?.toString())).size >= storedIds.size,
+    );
+
+    const idsByPosition = new Map<string, Set<string>>();
+    const seen = new Map<string, number>();
+    for (const m of messages) {
+      const { key, headers, envelope } = decodeEvent(m);
+      expect(headers[HEADERS.eventId]).toBe(envelope.id);
+      expect(key).toBe(envelope.data.userId);
+      expect(findSecretMaterial({ key, headers, envelope })).toEqual([]);
+      seen.set(envelope.id, (seen.get(envelope.id) ?? 0) + 1);
+      const ids = idsByPosition.get(envelope.position) ?? new Set();
+      ids.add(envelope.id);
+      idsByPosition.set(envelope.position, ids);
+    }
+    expect([...storedIds].filter((id) => !seen.has(id))).toEqual([]); // none lost
+    expect([...seen.keys()].filter((id) => !storedIds.has(id))).toEqual([]); // no new ids
+    expect([...idsByPosition.values()].every((ids) => ids.size === 1)).toBe(true); // one id per event
+    expect([...seen.values()].some((n) => n > 1)).toBe(true); // the crashed batch was republished
+  });
+
+  it.each([
+    ["a secret-like field", { secret: "JBSWY3DPEHPK3PXP" }, "data.secret", "JBSWY3DPEHPK3PXP"],
+    ["a full phone number", { note: "sent to +14155550123" }, "data.note", "4155550123"],
+  ])(
+    "refuses an event carrying %s: not published, checkpoint held, a clear error",
+    async (_what, extra, path, value) => {
+      const topic = await k.createTopic("refuse", 1);
+      const subscriberId = `relay-${randomUUID()}`;
+      const from = (await store.readAll()).at(-1)?.position ?? null;
+      if (from !== null) await store.checkpoints.store(subscriberId, from, null);
+      const good = challenge("user-x", 1);
+      const bad: NewEvent = { ...challenge("user-x", 2), data: { userId: "user-x", ...extra } };
+      await store.appendToStream(userStreamId("user-x"), [good], { expectedRevision: "any" });
+      await store.appendToStream(userStreamId("user-x"), [bad], { expectedRevision: "any" });
+
+      const run = createRelay({ store, kafka: k.kafka, topic, subscriberId, batchSize: 1 }).run(
+        new AbortController().signal,
+      );
+      const error = await run.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RelayError);
+      expect((error as RelayError).code).toBe("secret_material");
+      expect((error as Error).message).toContain(bad.id);
+      expect((error as Error).message).toContain(path);
+      expect((error as Error).message).not.toContain(value);
+
+      const goodPosition = (await store.readAll()).find((e) => e.id === good.id)!.position;
+      expect(await store.checkpoints.load(subscriberId)).toBe(goodPosition);
+      const published = await consumeUntil(k, topic, (ms) => ms.length >= 1);
+      expect(published.map((m) => m.headers?.[HEADERS.eventId]?.toString())).toEqual([good.id]);
+    },
+  );
+});

@@ -1,0 +1,111 @@
+/**
+ * Store → Kafka `tfa.events.v1`. Follows the store from its checkpoint, publishes each batch with
+ * the idempotent producer (acks = all) and moves the checkpoint (compare-and-set) only after the
+ * broker acknowledged. A crash between the two republishes the batch under the same event ids
+ * (consumers dedupe on the `event-id` header); nothing is lost. Every event passes the redaction
+ * check before anything of its batch is sent: an event that fails it stops the relay.
+ */
+import type { EventStore, RecordedEvent } from "@factorlens/event-store";
+import {
+  assertRedacted,
+  createIdempotentProducer,
+  encodeEvent,
+  KafkaIntegrationError,
+  type Logger,
+  publish,
+  silentLogger,
+} from "@factorlens/kafka";
+import type { Kafka, Message } from "kafkajs";
+import { RelayError } from "./errors";
+
+export interface RelayHooks {
+  /** Called after the broker acknowledged a batch and before its checkpoint is stored (fault tests). */
+  afterPublish?(events: RecordedEvent[]): void | Promise<void>;
+  /** Called after the checkpoint of a batch is stored. */
+  afterCheckpoint?(position: bigint, count: number): void;
+}
+
+export interface RelayDeps {
+  store: EventStore;
+  kafka: Kafka;
+  topic: string;
+  subscriberId: string;
+  logger?: Logger;
+  batchSize?: number;
+  maxInFlightRequests?: number;
+  hooks?: RelayHooks;
+}
+
+export interface Relay {
+  /** Runs until `signal` aborts (resolves) or a batch cannot be relayed (rejects with RelayError or the cause). */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/** Encodes and checks one event; the error names the event and the paths, never the values. */
+export function toMessage(event: RecordedEvent): Message {
+  try {
+    assertRedacted({ data: event.data, metadata: event.metadata }, `event ${event.id} (${event.type})`);
+    const message = encodeEvent(event);
+    assertRedacted({ key: message.key }, `key of event ${event.id}`);
+    return message;
+  } catch (e) {
+    if (
+      e instanceof KafkaIntegrationError &&
+      (e.code === "secret_material" || e.code === "unroutable_event")
+    ) {
+      throw new RelayError(e.code, e.message, { cause: e });
+    }
+    throw e;
+  }
+}
+
+export function createRelay(deps: RelayDeps): Relay {
+  const logger = deps.logger ?? silentLogger;
+  const { store, topic, subscriberId } = deps;
+  return {
+    async run(signal) {
+      const producer = createIdempotentProducer(deps.kafka, {
+        maxInFlightRequests: deps.maxInFlightRequests ?? 1,
+      });
+      await producer.connect();
+      try {
+        let checkpoint = await store.checkpoints.load(subscriberId);
+        logger.info({ subscriberId, topic, checkpoint: checkpoint?.toString() ?? null }, "relay starting");
+        await store.subscribeToAll(
+          {
+            signal,
+            batchSize: deps.batchSize ?? 500,
+            ...(checkpoint === null ? {} : { fromPosition: checkpoint }),
+          },
+          async (events) => {
+            const last = events[events.length - 1];
+            if (!last) return;
+            const messages = events.map(toMessage);
+            await publish(producer, topic, messages);
+            await deps.hooks?.afterPublish?.(events);
+            const stored = await store.checkpoints.store(subscriberId, last.position, checkpoint);
+            if (!stored) {
+              throw new RelayError(
+                "checkpoint_conflict",
+                `checkpoint of ${subscriberId} was moved by another writer; is a second relay running?`,
+              );
+            }
+            checkpoint = last.position;
+            deps.hooks?.afterCheckpoint?.(last.position, events.length);
+          },
+        );
+        logger.info({ subscriberId, checkpoint: checkpoint?.toString() ?? null }, "relay stopped");
+      } catch (error) {
+        logger.error(
+          { subscriberId, err: { name: (error as Error).name, message: (error as Error).message } },
+          "relay failed",
+        );
+        throw error;
+      } finally {
+        await producer.disconnect();
+      }
+    },
+  };
+}
+
+export { RelayError, type RelayErrorCode } from "./errors";
