@@ -53,6 +53,7 @@ const SAFE_QUALIFIERS = new Set([
   "kind",
   "status",
   "reason",
+  "error",
   "version",
   "method",
 ]);
