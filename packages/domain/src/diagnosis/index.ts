@@ -1,1 +1,5 @@
+export { coincidenceProbability, confidenceFor } from "./probability";
+export { DEFAULT_DIAGNOSIS_LIMITS } from "./probe";
+export { type Diagnosis, type DiagnosisEvidence, DiagnosisEvidenceSchema, DiagnosisSchema } from "./schema";
+export { type DiagnosisSearch, diagnoseMismatch, prepareDiagnosis } from "./search";
 export * from "./types";

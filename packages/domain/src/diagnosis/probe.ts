@@ -1,0 +1,59 @@
+import { createCodeGenerator } from "../otp/code-generator";
+import type { HotpParams } from "../otp/types";
+import type { DiagnosisEvidence } from "./schema";
+import type { DiagnosisLimits, MismatchPattern } from "./types";
+
+export const DEFAULT_DIAGNOSIS_LIMITS: DiagnosisLimits = {
+  maxSkewSeconds: 900,
+  maxTimezoneHours: 14,
+  timezoneSlackSeconds: 120,
+  counterModeMax: 100,
+  hotpAheadMax: 1000,
+  hotpReplayBack: 10,
+  retiredSecretRetentionMs: 30 * 24 * 3600 * 1000,
+  maxCoincidenceProbability: 0.01,
+};
+
+/**
+ * One explanation's bounded candidate set. `candidates` is known before any HMAC is computed
+ * (it sets the coincidence probability); `match` computes the candidate codes on first use only.
+ * Matching is by integer comparison: the diagnosis never accepts, so constant time is not needed.
+ */
+export interface Probe {
+  pattern: MismatchPattern;
+  /** Length of the codes this probe produces; a code of another length cannot match. */
+  digits: number;
+  candidates: number;
+  match: (code: string, value: number) => DiagnosisEvidence | null;
+}
+
+/** A probe over (secret, params, counter) candidates; `evidenceOf(i)` explains the i-th counter. */
+export function counterProbe(
+  pattern: MismatchPattern,
+  secret: Uint8Array,
+  params: HotpParams,
+  counters: readonly number[],
+  evidenceOf: (index: number) => DiagnosisEvidence,
+): Probe {
+  let codes: Int32Array | null = null;
+  return {
+    pattern,
+    digits: params.digits,
+    candidates: counters.length,
+    match: (_code, value) => {
+      if (codes === null) {
+        const generate = createCodeGenerator(secret, params);
+        codes = Int32Array.from(counters, (c) => generate(c));
+      }
+      const index = codes.indexOf(value);
+      return index < 0 ? null : evidenceOf(index);
+    },
+  };
+}
+
+/** Inclusive integer range, clipped at 0 (counters and steps are non-negative). */
+export function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(0, from); i <= to; i++) out.push(i);
+  return out;
+}

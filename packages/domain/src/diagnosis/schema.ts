@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { DIAGNOSIS_CONFIDENCES, MISMATCH_PATTERNS, SMS_DELIVERY_STATES } from "./types";
+
+/**
+ * Evidence of a diagnosis: offsets, kinds, counters and fingerprints only. By construction it
+ * has no field that could hold a secret, a code or a candidate code.
+ */
+export const DiagnosisEvidenceSchema = z
+  .object({
+    /** Estimated device clock − server clock, in seconds. */
+    skewSeconds: z.number().int(),
+    /** Matched step − current server step (TOTP), or matched counter − expected counter (HOTP). */
+    offsetSteps: z.number().int(),
+    /** Whole/half-hour offset the device clock is set to, in minutes. */
+    timezoneOffsetMinutes: z.number().int(),
+    matchedSecret: z.enum(["current", "retired"]),
+    secretFingerprint: z.string().regex(/^sha256:[0-9a-f]{16}$/),
+    /** How long ago the matched retired secret was retired, in seconds. */
+    retiredSecondsAgo: z.number().int().nonnegative(),
+    typoKind: z.enum(["substitution", "transposition"]),
+    /** 0-based position of the wrong digit (or the first of the swapped pair). */
+    typoPosition: z.number().int().nonnegative(),
+    /** Counter the code was generated for (counter mode, HOTP). */
+    counter: z.number().int().nonnegative(),
+    altParams: z
+      .object({
+        algorithm: z.enum(["SHA1", "SHA256", "SHA512"]),
+        digits: z.union([z.literal(6), z.literal(8)]),
+        period: z.union([z.literal(30), z.literal(60)]),
+      })
+      .partial()
+      .strict(),
+    secretEdit: z.enum(["changed", "dropped", "doubled"]),
+    /** 0-based position of the base32 character that was changed, dropped or doubled. */
+    secretEditPosition: z.number().int().nonnegative(),
+    smsChallengeId: z.string().min(1),
+    /** 1 = the challenge before the current one, 2 = the one before that, ... */
+    smsChallengesBack: z.number().int().positive(),
+    expiredSecondsAgo: z.number().int().nonnegative(),
+    deliveryState: z.enum(SMS_DELIVERY_STATES),
+    /** The code is valid for the current accept window (the failure had another cause). */
+    matchesAcceptWindow: z.boolean(),
+    codeLength: z.number().int().nonnegative(),
+  })
+  .partial()
+  .strict();
+export type DiagnosisEvidence = z.infer<typeof DiagnosisEvidenceSchema>;
+
+export const DiagnosisSchema = z
+  .object({
+    pattern: z.enum(MISMATCH_PATTERNS),
+    confidence: z.enum(DIAGNOSIS_CONFIDENCES),
+    evidence: DiagnosisEvidenceSchema,
+    /** Probability that a uniformly random code of that length matches ≥ 1 candidate searched. */
+    coincidenceProbability: z.number().min(0).max(1),
+    candidatesTried: z.number().int().nonnegative(),
+  })
+  .strict();
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;

@@ -1,0 +1,208 @@
+import { createCodeGenerator } from "../otp/code-generator";
+import { secretFingerprint } from "../otp/secret";
+import { totpStep } from "../otp/totp";
+import type { OtpAlgorithm, OtpDigits, TotpParams, TotpPeriod } from "../otp/types";
+import { typoNeighbourhoodSize, typoOf } from "./digit-typo";
+import { counterProbe, type Probe, range } from "./probe";
+import type { DiagnosisEvidence } from "./schema";
+import { secretTypoProbe } from "./secret-typo";
+import type { DiagnosisLimits, TotpDiagnosisInput } from "./types";
+
+const ALGORITHMS: OtpAlgorithm[] = ["SHA1", "SHA256", "SHA512"];
+const DIGITS: OtpDigits[] = [6, 8];
+const PERIODS: TotpPeriod[] = [30, 60];
+
+/** Signed device − server seconds if the device showed `step` at server time `nowMs` (mid-step). */
+function skewOf(step: number, period: number, nowMs: number): number {
+  return Math.round((step + 0.5) * period - nowMs / 1000);
+}
+
+/** Steps a device whose clock is off by [lo, hi] seconds could be showing now. */
+function stepsForOffsets(nowMs: number, period: number, lo: number, hi: number): number[] {
+  const seconds = nowMs / 1000;
+  return range(Math.floor((seconds + lo) / period), Math.floor((seconds + hi) / period));
+}
+
+/** The probes of a TOTP failure, in no particular order (the search sorts them). */
+export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): Probe[] {
+  const { secret, params, policy, nowMs } = input;
+  const { period } = params;
+  const current = totpStep(nowMs, period);
+  const centre = current + policy.driftSteps;
+  const window = range(centre - policy.window, centre + policy.window);
+  const last = policy.lastAcceptedStep;
+  const skew = (step: number): DiagnosisEvidence => ({
+    offsetSteps: step - current,
+    skewSeconds: skewOf(step, period, nowMs),
+  });
+  const fresh = window.filter((s) => last === null || s > last);
+  const probes: Probe[] = [
+    counterProbe("no_match", secret, params, fresh, (i) => ({
+      ...skew(fresh[i] ?? 0),
+      matchesAcceptWindow: true,
+    })),
+  ];
+
+  // Replayed: a step already accepted (or blocked by replay protection inside the window).
+  const skewSteps = stepsForOffsets(nowMs, period, -limits.maxSkewSeconds, limits.maxSkewSeconds);
+  const replaySet = new Set<number>(window.filter((s) => last !== null && s <= last));
+  for (const s of [...(input.acceptedSteps ?? []), ...(last === null ? [] : [last])]) {
+    if (Math.abs(s - current) * period <= limits.maxSkewSeconds + period) replaySet.add(s);
+  }
+  const replaySteps = [...replaySet];
+  probes.push(counterProbe("replayed_code", secret, params, replaySteps, (i) => skew(replaySteps[i] ?? 0)));
+
+  // Clock skew: every step within ±maxSkew, except the accept window and the replayed steps.
+  const excluded = new Set([...window, ...replaySteps]);
+  const skewOnly = skewSteps.filter((s) => !excluded.has(s));
+  probes.push(counterProbe("clock_skew", secret, params, skewOnly, (i) => skew(skewOnly[i] ?? 0)));
+
+  // Timezone / manual clock: whole and half hours up to ±maxTimezoneHours, ± slack.
+  const tzSteps: number[] = [];
+  const tzMinutes: number[] = [];
+  const halfHours = Math.floor(limits.maxTimezoneHours * 2);
+  for (let h = -halfHours; h <= halfHours; h++) {
+    if (h === 0) continue;
+    const offset = h * 1800;
+    for (const s of stepsForOffsets(
+      nowMs,
+      period,
+      offset - limits.timezoneSlackSeconds,
+      offset + limits.timezoneSlackSeconds,
+    )) {
+      tzSteps.push(s);
+      tzMinutes.push(h * 30);
+    }
+  }
+  probes.push(
+    counterProbe("timezone_offset", secret, params, tzSteps, (i) => ({
+      ...skew(tzSteps[i] ?? 0),
+      timezoneOffsetMinutes: tzMinutes[i] ?? 0,
+    })),
+  );
+
+  // Counter mode: the app was set to counter-based and shows HOTP(secret, 0..N).
+  const counters = range(0, limits.counterModeMax);
+  probes.push(counterProbe("counter_mode", secret, params, counters, (i) => ({ counter: counters[i] ?? 0 })));
+
+  // Wrong parameters: the same secret with another algorithm, digit count or period.
+  for (const digits of DIGITS) {
+    const alts: { alt: TotpParams; steps: number[] }[] = [];
+    for (const algorithm of ALGORITHMS) {
+      for (const altPeriod of PERIODS) {
+        if (algorithm === params.algorithm && digits === params.digits && altPeriod === period) continue;
+        const altCentre = totpStep(nowMs + policy.driftSteps * period * 1000, altPeriod);
+        alts.push({
+          alt: { algorithm, digits, period: altPeriod },
+          steps: range(altCentre - 1, altCentre + 1),
+        });
+      }
+    }
+    probes.push(wrongParamsProbe(secret, params, digits, alts, nowMs));
+  }
+
+  // Stale secret: a retired secret within retention, over the accept window.
+  const retired = (input.retiredSecrets ?? []).filter(
+    (r) => nowMs - r.retiredAtMs <= limits.retiredSecretRetentionMs,
+  );
+  probes.push(staleSecretProbe(retired, params, nowMs, policy.driftSteps, Math.max(1, policy.window)));
+
+  // Digit typo: one digit wrong or two adjacent swapped vs a code of the accept window.
+  probes.push(digitTypoProbe(secret, params.digits, params, window, current));
+
+  if (input.enrollmentConfirmation) {
+    probes.push(secretTypoProbe(secret, params, window, (s) => ({ offsetSteps: s - current })));
+  }
+  return probes;
+}
+
+function wrongParamsProbe(
+  secret: Uint8Array,
+  params: TotpParams,
+  digits: OtpDigits,
+  alts: { alt: TotpParams; steps: number[] }[],
+  nowMs: number,
+): Probe {
+  return {
+    pattern: "wrong_parameters",
+    digits,
+    candidates: alts.reduce((n, a) => n + a.steps.length, 0),
+    match: (_code, value) => {
+      for (const { alt, steps } of alts) {
+        const generate = createCodeGenerator(secret, alt);
+        for (const s of steps) {
+          if (generate(s) !== value) continue;
+          const altParams: NonNullable<DiagnosisEvidence["altParams"]> = {};
+          if (alt.algorithm !== params.algorithm) altParams.algorithm = alt.algorithm;
+          if (alt.digits !== params.digits) altParams.digits = alt.digits;
+          if (alt.period !== params.period) altParams.period = alt.period;
+          return { altParams, skewSeconds: skewOf(s, alt.period, nowMs) };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+function staleSecretProbe(
+  retired: NonNullable<TotpDiagnosisInput["retiredSecrets"]>,
+  params: TotpParams,
+  nowMs: number,
+  driftSteps: number,
+  window: number,
+): Probe {
+  const plans = retired.map((r) => {
+    const p = r.params ?? params;
+    const centre = totpStep(nowMs, p.period) + driftSteps;
+    return { r, p, steps: range(centre - window, centre + window) };
+  });
+  return {
+    pattern: "stale_secret",
+    digits: params.digits,
+    candidates: plans.reduce((n, x) => n + (x.p.digits === params.digits ? x.steps.length : 0), 0),
+    match: (_code, value) => {
+      for (const { r, p, steps } of plans) {
+        if (p.digits !== params.digits) continue;
+        const generate = createCodeGenerator(r.secret, p);
+        const current = totpStep(nowMs, p.period);
+        for (const s of steps) {
+          if (generate(s) !== value) continue;
+          return {
+            matchedSecret: "retired",
+            secretFingerprint: secretFingerprint(r.secret),
+            retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
+            offsetSteps: s - current,
+          };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+/** Shared by TOTP (window steps) and HOTP (look-ahead counters). `base` is the offset origin. */
+export function digitTypoProbe(
+  secret: Uint8Array,
+  digits: OtpDigits,
+  params: { algorithm: OtpAlgorithm; digits: OtpDigits },
+  counters: readonly number[],
+  base: number,
+): Probe {
+  let valid: string[] | null = null;
+  return {
+    pattern: "digit_typo",
+    digits,
+    candidates: counters.length * typoNeighbourhoodSize(digits),
+    match: (code) => {
+      if (valid === null) {
+        const generate = createCodeGenerator(secret, params);
+        valid = counters.map((c) => generate(c).toString().padStart(digits, "0"));
+      }
+      for (let i = 0; i < valid.length; i++) {
+        const typo = typoOf(code, valid[i] ?? "");
+        if (typo) return { ...typo, offsetSteps: (counters[i] ?? 0) - base };
+      }
+      return null;
+    },
+  };
+}
