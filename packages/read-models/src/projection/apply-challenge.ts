@@ -1,0 +1,157 @@
+import type { EventOf } from "@factorlens/domain";
+import type { AttemptRow } from "../tables";
+import { noteLoginLocation } from "./apply-factor";
+import { type BatchState, pairKey } from "./batch-state";
+import { type ApplyDeps, attemptRow, factorRow, hourBucket, phonePrefix, userRow } from "./context";
+
+type ChallengeEventType =
+  | "ChallengeIssued"
+  | "ChallengePassed"
+  | "ChallengeFailed"
+  | "MismatchDiagnosed"
+  | "LockedOut"
+  | "Unlocked"
+  | "RecoveryCodesIssued"
+  | "RecoveryCodeUsed";
+
+/** SMS conversion is counted in the hour the attempt started, so sends and verifications line up. */
+export const countSms = (
+  s: BatchState,
+  a: AttemptRow | undefined,
+  fallbackAt: string,
+  field: "sends" | "delivered" | "delivery_failed" | "verified",
+  country?: string | null,
+  prefix?: string | null,
+): void => {
+  const bucket = hourBucket(a?.started_at ?? fallbackAt);
+  const c = country ?? a?.phone_country ?? "";
+  const p = prefix ?? a?.phone_prefix ?? "";
+  s.smsConversion.add(
+    `${bucket}|${c}|${p}`,
+    {
+      bucket_start: bucket,
+      country: c,
+      number_prefix: p,
+      sends: 0,
+      delivered: 0,
+      delivery_failed: 0,
+      verified: 0,
+    },
+    { [field]: 1 },
+  );
+};
+
+export const applyChallengeEvent = (
+  s: BatchState,
+  e: EventOf<ChallengeEventType>,
+  position: number,
+  deps: ApplyDeps,
+): void => {
+  const at = e.occurredAt;
+  switch (e.type) {
+    case "ChallengeIssued": {
+      const a = attemptRow(s, e, e.data.attemptId, position, deps);
+      a.method = e.data.method;
+      if (e.data.challengeId) {
+        a.challenge_id = e.data.challengeId;
+        s.putAttempt(a);
+      }
+      if (e.data.maskedPhone) {
+        a.masked_phone = e.data.maskedPhone;
+        a.phone_prefix = phonePrefix(e.data.maskedPhone);
+      }
+      return;
+    }
+    case "ChallengePassed": {
+      const a = attemptRow(s, e, e.data.attemptId, position, deps);
+      Object.assign(a, { method: e.data.method, outcome: "passed", reason: null, completed_at: at });
+      const f = factorRow(s, e, e.factorId);
+      if (f) {
+        f.last_success_at = at;
+        f.consecutive_failures = 0;
+        if (f.drift_steps !== null && e.data.offset === f.drift_steps) f.drift_confirmations += 1;
+      }
+      const u = userRow(s, e);
+      u.locked = false;
+      noteLoginLocation(s, e, deps);
+      if (e.data.method === "sms") countSms(s, a, at, "verified");
+      return;
+    }
+    case "ChallengeFailed": {
+      const a = attemptRow(s, e, e.data.attemptId, position, deps);
+      Object.assign(a, { method: e.data.method, outcome: "failed", reason: e.data.reason, completed_at: at });
+      const f = factorRow(s, e, e.factorId);
+      if (f) {
+        f.last_failure_at = at;
+        f.consecutive_failures = e.data.consecutiveFailures;
+      }
+      countFailure(s, e, a);
+      if (a.factor_id)
+        s.patternPairs.set(pairKey(e.userId, a.factor_id), {
+          userId: e.userId,
+          factorId: a.factor_id,
+          asOf: at,
+        });
+      return;
+    }
+    case "MismatchDiagnosed": {
+      const a = attemptRow(s, e, e.data.attemptId, position, deps);
+      const d = e.data.diagnosis;
+      Object.assign(a, {
+        pattern: d.pattern,
+        confidence: d.confidence,
+        evidence: d.evidence,
+        coincidence_probability: d.coincidenceProbability,
+        candidates_tried: d.candidatesTried,
+      });
+      if (a.factor_id)
+        s.patternPairs.set(pairKey(e.userId, a.factor_id), {
+          userId: e.userId,
+          factorId: a.factor_id,
+          asOf: at,
+        });
+      return;
+    }
+    case "LockedOut":
+      Object.assign(userRow(s, e), {
+        locked: true,
+        locked_at: at,
+        locked_until: e.data.until,
+        lockout_reason: `${e.data.failures} failures (lockout #${e.data.lockoutNumber})`,
+      });
+      return;
+    case "Unlocked":
+      Object.assign(userRow(s, e), { locked: false, locked_until: null, unlocked_at: at });
+      return;
+    case "RecoveryCodesIssued":
+      Object.assign(userRow(s, e), { recovery_codes_issued: e.data.count, recovery_codes_used: 0 });
+      return;
+    case "RecoveryCodeUsed": {
+      const u = userRow(s, e);
+      u.recovery_codes_used = Math.max(0, u.recovery_codes_issued - e.data.remaining);
+      return;
+    }
+  }
+};
+
+const countFailure = (s: BatchState, e: EventOf<"ChallengeFailed">, a: AttemptRow): void => {
+  const bucket = hourBucket(e.occurredAt);
+  const dims = {
+    bucket_start: bucket,
+    ip: a.ip ?? "",
+    ip_prefix: a.ip_prefix ?? "",
+    asn: a.asn ?? 0,
+    country: a.country ?? "",
+    reason: e.data.reason,
+    method: e.data.method,
+  };
+  const key = `${bucket}|${dims.ip}|${dims.reason}|${dims.method}|${dims.ip_prefix}|${dims.asn}|${dims.country}`;
+  s.failureBuckets.add(key, { ...dims, failures: 0 }, { failures: 1 });
+  if (a.ip) {
+    s.ipUserFailures.add(
+      `${a.ip}|${bucket}|${e.userId}`,
+      { ip: a.ip, bucket_start: bucket, user_id: e.userId, failures: 0 },
+      { failures: 1 },
+    );
+  }
+};

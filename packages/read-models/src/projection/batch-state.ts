@@ -1,0 +1,66 @@
+import type {
+  AttemptRow,
+  DisabledAfterNewLocationRow,
+  FactorStatusRow,
+  FailureBucketRow,
+  IpUserFailureRow,
+  SmsConversionRow,
+  SupportAuditRow,
+  UserStatusRow,
+} from "../tables";
+
+export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
+
+/** A counter row keyed by its dimensions; `add` merges increments within one batch. */
+export class Counters<R> {
+  readonly rows = new Map<string, R>();
+  constructor(private readonly counterFields: readonly (keyof R)[]) {}
+  add(key: string, base: R, increments: Partial<Record<keyof R, number>>): void {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { ...base };
+      for (const f of this.counterFields) (row as Record<keyof R, unknown>)[f] = 0;
+      this.rows.set(key, row);
+    }
+    for (const [f, n] of Object.entries(increments) as [keyof R, number][]) {
+      (row as Record<keyof R, number>)[f] = ((row as Record<keyof R, number>)[f] ?? 0) + n;
+    }
+  }
+}
+
+/**
+ * The read-model state one batch touches: current rows loaded up front (one query per table),
+ * changed in memory event by event, then written back in a few multi-row statements.
+ */
+export class BatchState {
+  readonly users = new Map<string, UserStatusRow>();
+  readonly factors = new Map<string, FactorStatusRow>();
+  readonly attempts = new Map<string, AttemptRow>();
+  readonly attemptByChallenge = new Map<string, string>();
+  readonly dirtyUsers = new Set<string>();
+  readonly dirtyFactors = new Set<string>();
+  readonly dirtyAttempts = new Set<string>();
+  readonly failureBuckets = new Counters<FailureBucketRow>(["failures"]);
+  readonly ipUserFailures = new Counters<IpUserFailureRow>(["failures"]);
+  readonly smsConversion = new Counters<SmsConversionRow>([
+    "sends",
+    "delivered",
+    "delivery_failed",
+    "verified",
+  ]);
+  readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
+  readonly supportAudit: SupportAuditRow[] = [];
+  /** user+factor pairs whose mismatch patterns must be recomputed, with the time to compute them at. */
+  readonly patternPairs = new Map<string, { userId: string; factorId: string; asOf: string }>();
+
+  putAttempt(row: AttemptRow): void {
+    this.attempts.set(row.attempt_id, row);
+    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, row.attempt_id);
+    this.dirtyAttempts.add(row.attempt_id);
+  }
+
+  attemptForChallenge(challengeId: string): AttemptRow | undefined {
+    const id = this.attemptByChallenge.get(challengeId);
+    return id === undefined ? undefined : this.attempts.get(id);
+  }
+}

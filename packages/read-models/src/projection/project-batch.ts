@@ -1,0 +1,147 @@
+import { type FactorlensEvent, fromStoredEvent } from "@factorlens/domain";
+import type { JsonObject } from "@factorlens/event-store";
+import { DEFAULT_SCHEMA, type Queryable, schemaOf } from "../db";
+import type { GeoResolver } from "../geo/geo-resolver";
+import { type AttemptRow, type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
+import { applyEvent, keysOf } from "./apply";
+import { BatchState, pairKey } from "./batch-state";
+import { DEFAULT_PATTERN_WINDOWS_MS, recomputePatterns } from "./patterns";
+import { selectRows, upsertRows } from "./write";
+
+/** A stored event as the projector gets it from the store subscription or from Kafka. */
+export interface ProjectableEvent {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata?: JsonObject;
+  position: bigint;
+}
+
+export interface ProjectOptions {
+  schema?: string;
+  geo: GeoResolver;
+  /** Default 24 h. */
+  newLocationWindowMs?: number;
+  /** Default 1 h, 24 h, 7 d, 30 d. */
+  patternWindowsMs?: readonly number[];
+}
+
+export interface ProjectResult {
+  /** Events applied now. */
+  applied: number;
+  /** Events skipped because they were projected before (idempotency by event id). */
+  duplicates: number;
+  /** Events that do not parse: recorded in projection_errors, never retried. */
+  invalid: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Projects a batch of events into the read models. Call it inside the caller's transaction
+ * (with the checkpoint write): it is idempotent by event id through `projected_events`.
+ */
+export async function projectBatch(
+  db: Queryable,
+  events: readonly ProjectableEvent[],
+  options: ProjectOptions,
+): Promise<ProjectResult> {
+  const schema = schemaOf(options.schema ?? DEFAULT_SCHEMA);
+  const unique = [...new Map(events.map((e) => [e.id.toLowerCase(), e])).values()];
+  const errors: { event_id: string; event_type: string; position: number; reason: string }[] = [];
+  const withIds = unique.filter((e) => {
+    if (UUID.test(e.id)) return true;
+    errors.push({
+      event_id: e.id,
+      event_type: e.type,
+      position: Number(e.position),
+      reason: "event id is not a UUID",
+    });
+    return false;
+  });
+  const fresh = await db.query<{ event_id: string }>(
+    `INSERT INTO ${schema}.projected_events (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [withIds.map((e) => e.id)],
+  );
+  const freshIds = new Set(fresh.rows.map((r) => r.event_id.toLowerCase()));
+  const parsed: { event: FactorlensEvent; id: string; position: number }[] = [];
+  for (const e of withIds) {
+    if (!freshIds.has(e.id.toLowerCase())) continue;
+    try {
+      parsed.push({ event: fromStoredEvent(e), id: e.id, position: Number(e.position) });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : "unparseable event";
+      errors.push({ event_id: e.id, event_type: e.type, position: Number(e.position), reason });
+    }
+  }
+
+  const state = await loadState(
+    db,
+    schema,
+    parsed.map((p) => p.event),
+  );
+  const deps = { geo: options.geo, newLocationWindowMs: options.newLocationWindowMs ?? 86_400_000 };
+  for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
+
+  await upsertRows(
+    db,
+    schema,
+    TABLES.userStatus,
+    [...state.dirtyUsers].map((k) => state.users.get(k)!),
+  );
+  await upsertRows(
+    db,
+    schema,
+    TABLES.factorStatus,
+    [...state.dirtyFactors].map((k) => state.factors.get(k)!),
+  );
+  await upsertRows(
+    db,
+    schema,
+    TABLES.attempts,
+    [...state.dirtyAttempts].map((k) => state.attempts.get(k)!),
+  );
+  await upsertRows(db, schema, TABLES.failureBuckets, [...state.failureBuckets.rows.values()]);
+  await upsertRows(db, schema, TABLES.ipUserFailures, [...state.ipUserFailures.rows.values()]);
+  await upsertRows(db, schema, TABLES.smsConversion, [...state.smsConversion.rows.values()]);
+  await upsertRows(db, schema, TABLES.disabledAfterNewLocation, state.disabledAfterNewLocation);
+  await upsertRows(db, schema, TABLES.supportAudit, state.supportAudit);
+  await upsertRows(db, schema, { name: "projection_errors", key: ["event_id"] }, errors);
+  await recomputePatterns(db, schema, [...state.patternPairs.values()], {
+    windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
+  });
+  return { applied: parsed.length, duplicates: withIds.length - freshIds.size, invalid: errors.length };
+}
+
+async function loadState(db: Queryable, schema: string, events: FactorlensEvent[]): Promise<BatchState> {
+  const s = new BatchState();
+  if (events.length === 0) return s;
+  const k = keysOf(events);
+  const [users, factors, attempts] = await Promise.all([
+    selectRows<UserStatusRow>(
+      db,
+      `SELECT to_jsonb(t) AS r FROM ${schema}.user_status t WHERE user_id = ANY($1)`,
+      [k.users],
+    ),
+    k.factorIds.length === 0
+      ? []
+      : selectRows<FactorStatusRow>(
+          db,
+          `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t
+           WHERE (user_id, factor_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [k.factorUsers, k.factorIds],
+        ),
+    selectRows<AttemptRow>(
+      db,
+      `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t WHERE attempt_id = ANY($1) OR challenge_id = ANY($2)`,
+      [k.attemptIds, k.challengeIds],
+    ),
+  ]);
+  for (const u of users) s.users.set(u.user_id, u);
+  for (const f of factors) s.factors.set(pairKey(f.user_id, f.factor_id), f);
+  for (const a of attempts) {
+    s.attempts.set(a.attempt_id, a);
+    if (a.challenge_id) s.attemptByChallenge.set(a.challenge_id, a.attempt_id);
+  }
+  return s;
+}

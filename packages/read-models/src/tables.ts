@@ -1,0 +1,181 @@
+/**
+ * Row types of the read-model tables, next to their names and keys. Column names are the SQL
+ * ones (snake_case); timestamps are ISO-8601 strings, bigint columns numbers (< 2^53).
+ * The migrations in ../migrations are the source of truth for the DDL.
+ */
+type Ts = string;
+
+export interface UserStatusRow {
+  user_id: string;
+  locked: boolean;
+  locked_at: Ts | null;
+  locked_until: Ts | null;
+  lockout_reason: string | null;
+  unlocked_at: Ts | null;
+  recovery_codes_issued: number;
+  recovery_codes_used: number;
+  known_countries: string[];
+  known_asns: number[];
+  last_new_location_at: Ts | null;
+  last_new_location_country: string | null;
+  last_new_location_asn: number | null;
+  last_event_at: Ts;
+}
+
+export type FactorState = "pending" | "active" | "abandoned" | "disabled";
+
+export interface FactorStatusRow {
+  user_id: string;
+  factor_id: string;
+  method: string;
+  state: FactorState;
+  enrollment_started_at: Ts | null;
+  confirmed_at: Ts | null;
+  disabled_at: Ts | null;
+  reset_at: Ts | null;
+  secret_rotated_at: Ts | null;
+  last_success_at: Ts | null;
+  last_failure_at: Ts | null;
+  consecutive_failures: number;
+  drift_steps: number | null;
+  drift_learned_at: Ts | null;
+  drift_confirmations: number;
+  hotp_resynced_at: Ts | null;
+  masked_phone: string | null;
+  updated_at: Ts;
+}
+
+export type AttemptOutcome = "pending" | "passed" | "failed" | "expired";
+export type SmsState = "dispatched" | "delivered" | "delivery_failed" | "expired";
+
+export interface AttemptRow {
+  attempt_id: string;
+  user_id: string;
+  factor_id: string | null;
+  method: string | null;
+  started_at: Ts;
+  completed_at: Ts | null;
+  outcome: AttemptOutcome;
+  reason: string | null;
+  pattern: string | null;
+  confidence: number | null;
+  evidence: Record<string, unknown> | null;
+  coincidence_probability: number | null;
+  candidates_tried: number | null;
+  ip: string | null;
+  ip_prefix: string | null;
+  country: string | null;
+  asn: number | null;
+  user_agent: string | null;
+  device_id: string | null;
+  login_attempt_id: string | null;
+  challenge_id: string | null;
+  sms_state: SmsState | null;
+  sms_updated_at: Ts | null;
+  sms_failure_reason: string | null;
+  phone_prefix: string | null;
+  phone_country: string | null;
+  masked_phone: string | null;
+  first_position: number;
+}
+
+export interface MismatchPatternRow {
+  user_id: string;
+  factor_id: string;
+  window_ms: number;
+  as_of: Ts;
+  attempts: number;
+  dominant_pattern: string | null;
+  confidence: number;
+  skew_median_seconds: number | null;
+  skew_spread_seconds: number | null;
+  summary: string;
+  suggested_steps: string[];
+}
+
+export interface FailureBucketRow {
+  bucket_start: Ts;
+  ip: string;
+  ip_prefix: string;
+  asn: number;
+  country: string;
+  reason: string;
+  method: string;
+  failures: number;
+}
+
+export interface IpUserFailureRow {
+  ip: string;
+  bucket_start: Ts;
+  user_id: string;
+  failures: number;
+}
+
+export interface SmsConversionRow {
+  bucket_start: Ts;
+  country: string;
+  number_prefix: string;
+  sends: number;
+  delivered: number;
+  delivery_failed: number;
+  verified: number;
+}
+
+export interface DisabledAfterNewLocationRow {
+  event_id: string;
+  user_id: string;
+  factor_id: string | null;
+  disabled_at: Ts;
+  login_at: Ts;
+  login_country: string | null;
+  login_asn: number | null;
+  seconds_after_login: number;
+  actor_kind: string;
+}
+
+export interface SupportAuditRow {
+  event_id: string;
+  position: number;
+  occurred_at: Ts;
+  kind: "lookup" | "action" | "change";
+  agent_id: string;
+  ticket_ref: string | null;
+  user_id: string;
+  action: string | null;
+  fields: string[];
+  details: Record<string, unknown>;
+}
+
+export interface TableSpec {
+  name: string;
+  key: readonly string[];
+  /** Columns summed on conflict (counters); every other non-key column is replaced. */
+  additive?: readonly string[];
+}
+
+export const TABLES = {
+  userStatus: { name: "user_status", key: ["user_id"] },
+  factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
+  attempts: { name: "attempts", key: ["attempt_id"] },
+  mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
+  failureBuckets: {
+    name: "failure_buckets",
+    key: ["bucket_start", "ip", "reason", "method", "ip_prefix", "asn", "country"],
+    additive: ["failures"],
+  },
+  ipUserFailures: {
+    name: "ip_user_failures",
+    key: ["ip", "bucket_start", "user_id"],
+    additive: ["failures"],
+  },
+  smsConversion: {
+    name: "sms_conversion",
+    key: ["bucket_start", "country", "number_prefix"],
+    additive: ["sends", "delivered", "delivery_failed", "verified"],
+  },
+  disabledAfterNewLocation: { name: "disabled_after_new_location", key: ["event_id"] },
+  supportAudit: { name: "support_audit", key: ["event_id"] },
+} as const satisfies Record<string, TableSpec>;
+
+/** Every projected table, in a stable order (dumps, rebuild comparisons). */
+export const PROJECTED_TABLES = Object.values(TABLES).map((t) => t.name);

@@ -1,0 +1,2 @@
+export { dumpTables } from "./dump";
+export { type GeneratedUser, generateEvents, generateUser } from "./generate-events";

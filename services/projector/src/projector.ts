@@ -1,0 +1,89 @@
+import type { EventStore, RecordedEvent } from "@factorlens/event-store";
+import {
+  DEFAULT_SCHEMA,
+  type GeoResolver,
+  type ProjectableEvent,
+  type ProjectResult,
+  projectBatch,
+} from "@factorlens/read-models";
+import type pg from "pg";
+import { loadCheckpoint, storeCheckpoint } from "./checkpoint";
+import { type Logger, silentLogger } from "./logger";
+
+export interface ProjectorDeps {
+  pool: pg.Pool;
+  store: EventStore;
+  geo: GeoResolver;
+  schema?: string;
+  batchSize?: number;
+  subscriberId?: string;
+  logger?: Logger;
+  /** Called after each committed batch (progress, tests). */
+  onBatch?(info: { position: bigint; events: number; result: ProjectResult }): void;
+}
+
+export interface Projector {
+  /** Catch-up then live from the stored checkpoint, until `signal` aborts. */
+  run(signal: AbortSignal): Promise<void>;
+  /** Projects a batch and moves the checkpoint in one transaction. */
+  handle(events: readonly RecordedEvent[]): Promise<ProjectResult>;
+  checkpoint(): Promise<bigint | null>;
+}
+
+/** Runs `fn` in a transaction on one pooled client. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const out = await fn(client);
+    await client.query("COMMIT");
+    return out;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export function createProjector(deps: ProjectorDeps): Projector {
+  const schema = deps.schema ?? DEFAULT_SCHEMA;
+  const subscriberId = deps.subscriberId ?? "projector";
+  const logger = deps.logger ?? silentLogger;
+  let position: bigint | null | undefined;
+
+  const handle = async (events: readonly RecordedEvent[]): Promise<ProjectResult> => {
+    const last = events[events.length - 1];
+    if (!last) return { applied: 0, duplicates: 0, invalid: 0 };
+    if (position === undefined) position = await loadCheckpoint(deps.pool, schema, subscriberId);
+    const expected = position;
+    const batch: ProjectableEvent[] = events.filter((e) => expected === null || e.position > expected);
+    const result = await inTransaction(deps.pool, async (client) => {
+      const r = await projectBatch(client, batch, { schema, geo: deps.geo });
+      await storeCheckpoint(client, schema, subscriberId, last.position, expected);
+      return r;
+    }).catch((e) => {
+      position = undefined; // reload: another writer may have moved it
+      throw e;
+    });
+    position = last.position;
+    deps.onBatch?.({ position: last.position, events: events.length, result });
+    return result;
+  };
+
+  return {
+    handle,
+    checkpoint: () => loadCheckpoint(deps.pool, schema, subscriberId),
+    async run(signal) {
+      position = await loadCheckpoint(deps.pool, schema, subscriberId);
+      logger.info({ schema, subscriberId, from: position?.toString() ?? null }, "projector starting");
+      await deps.store.subscribeToAll(
+        { fromPosition: position ?? undefined, signal, batchSize: deps.batchSize ?? 1000 },
+        async (events) => {
+          await handle(events);
+        },
+      );
+      logger.info({ position: position?.toString() ?? null }, "projector stopped");
+    },
+  };
+}
