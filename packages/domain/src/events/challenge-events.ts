@@ -49,6 +49,11 @@ export const CHALLENGE_FAILURE_REASONS = [
   "rate_limited",
 ] as const;
 export type ChallengeFailureReason = (typeof CHALLENGE_FAILURE_REASONS)[number];
+/** Reasons that count toward the lockout: a wrong or reused code. Others are not guesses. */
+export const LOCKOUT_COUNTED_REASONS: ReadonlySet<ChallengeFailureReason> = new Set([
+  "code_mismatch",
+  "replayed",
+]);
 
 /** v1, kept for upcasting: four reasons with older names and no failure count. */
 export const ChallengeFailedV1 = defineUserEvent(
@@ -68,7 +73,7 @@ export const ChallengeFailed = defineUserEvent(
     method: ChallengeMethodSchema,
     attemptId: IdString,
     reason: z.enum(CHALLENGE_FAILURE_REASONS),
-    /** Consecutive counted failures after this one (0 when the reason does not count). */
+    /** Consecutive counted failures after this event (informational; evolve counts itself). */
     consecutiveFailures: z.int().min(0),
     challengeId: IdString.optional(),
   }),

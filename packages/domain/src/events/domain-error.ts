@@ -17,7 +17,6 @@ export type DomainErrorCode =
   | "fresh_verification_required"
   | "actor_not_allowed" // e.g. a user trying to unlock themselves or to read support data
   | "locked_out" // an action other than a challenge was attempted while locked
-  | "recovery_codes_not_issued"
   | "recovery_code_invalid" // the matched index is outside the issued batch
   | "challenge_not_found"; // an SMS receipt for a challenge the aggregate never issued
 

@@ -56,7 +56,10 @@ export const FactorEnrollmentFailed = defineFactorEvent(
 export const FactorEnrollmentAbandoned = defineFactorEvent(
   "FactorEnrollmentAbandoned",
   1,
-  z.strictObject({ method: FactorMethodSchema, reason: z.enum(["superseded", "cancelled"]) }),
+  z.strictObject({
+    method: FactorMethodSchema,
+    reason: z.enum(["superseded", "cancelled", "too_many_failures"]),
+  }),
 );
 
 export const FactorDisabled = defineFactorEvent(

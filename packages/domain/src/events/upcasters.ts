@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { EventType } from "./catalogue";
-import { ChallengeFailedV1 } from "./challenge-events";
+import { ChallengeFailedV1, type ChallengeFailureReason, LOCKOUT_COUNTED_REASONS } from "./challenge-events";
 
 /** A JSON object as read from the store or the wire, before validation. */
 export type RawEvent = { [key: string]: unknown };
@@ -14,15 +14,12 @@ export interface Upcaster {
   upcast: (event: RawEvent) => RawEvent;
 }
 
-const V1_REASONS: Record<string, string> = {
+const V1_REASONS: Record<string, ChallengeFailureReason> = {
   invalid_code: "code_mismatch",
   replayed: "replayed",
   expired: "expired",
   locked: "locked_out",
 };
-
-/** Reasons of ChallengeFailed v2 that count toward the lockout (mirrors the decider's rule). */
-const COUNTED = new Set(["code_mismatch", "replayed"]);
 
 /**
  * ChallengeFailed v1 → v2: reasons renamed (`invalid_code` → `code_mismatch`, `locked` →
@@ -37,7 +34,7 @@ const challengeFailedV1: Upcaster = {
     return {
       ...v1,
       version: 2,
-      data: { ...v1.data, reason, consecutiveFailures: COUNTED.has(reason) ? 1 : 0 },
+      data: { ...v1.data, reason, consecutiveFailures: LOCKOUT_COUNTED_REASONS.has(reason) ? 1 : 0 },
     };
   },
 };

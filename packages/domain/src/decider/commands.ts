@@ -1,0 +1,109 @@
+import type { Actor, DiagnosisPayload, RequestContext } from "../events";
+import type { HotpCheck, HotpParams, TotpCheck, TotpParams } from "../otp/types";
+
+/** Who, when and why: time and causality come in with the command, never from a clock inside. */
+export interface CommandMetadata {
+  now: Date;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  context?: RequestContext;
+}
+
+interface Command<T extends string, D> {
+  type: T;
+  userId: string;
+  metadata: CommandMetadata;
+  data: D;
+}
+
+/** SMS check computed by the verifier (it holds the code hashes): which challenge's code matched. */
+export type SmsCheck =
+  | { ok: true; challengeId: string }
+  | { ok: false; reason: "mismatch" | "malformed"; challengeId?: string };
+
+/** The engine's verdict, tagged with the method it was computed for. Secrets never enter. */
+export type Verification =
+  | { method: "totp"; check: TotpCheck }
+  | { method: "hotp"; check: HotpCheck }
+  | { method: "sms"; check: SmsCheck };
+
+export type StartEnrollment = Command<
+  "StartEnrollment",
+  { factorId: string } & (
+    | { method: "totp"; params: TotpParams; secretFingerprint: string }
+    | { method: "hotp"; params: HotpParams; secretFingerprint: string }
+    | { method: "sms"; maskedPhone: string; country: string | null }
+  )
+>;
+export type ConfirmEnrollment = Command<
+  "ConfirmEnrollment",
+  { factorId: string; verification: Verification }
+>;
+export type DisableFactor = Command<"DisableFactor", { factorId: string; reason: string; note?: string }>;
+export type IssueChallenge = Command<"IssueChallenge", { factorId: string; attemptId: string }>;
+export type VerifyCode = Command<
+  "VerifyCode",
+  {
+    factorId: string;
+    attemptId: string;
+    verification: Verification;
+    /** The diagnosis of a failed code, recorded as MismatchDiagnosed in the same append. */
+    diagnosis?: DiagnosisPayload;
+    /** The verifier's rate limiter refused the attempt: recorded, not counted, code not looked at. */
+    rateLimited?: boolean;
+  }
+>;
+export type IssueRecoveryCodes = Command<"IssueRecoveryCodes", { batchId: string; count: number }>;
+/** `matchedIndex`: index in the current batch whose hash matched the code, or null. */
+export type UseRecoveryCode = Command<"UseRecoveryCode", { attemptId: string; matchedIndex: number | null }>;
+export type RecordSmsDispatch = Command<
+  "RecordSmsDispatch",
+  {
+    factorId: string;
+    attemptId: string;
+    challengeId: string;
+    provider: string;
+    messageId: string;
+    expiresAt: Date;
+  }
+>;
+export type RecordSmsReceipt = Command<
+  "RecordSmsReceipt",
+  {
+    challengeId: string;
+    provider: string;
+    messageId?: string;
+    outcome: { status: "delivered" } | { status: "failed"; errorCode: string; carrierErrorCode?: string };
+  }
+>;
+export type Unlock = Command<"Unlock", { reason: string; note?: string }>;
+export type ResetDrift = Command<"ResetDrift", { factorId: string; note?: string }>;
+/** `check`: two consecutive codes matched at matchedCounter and matchedCounter+1; nextCounter = matchedCounter+2. */
+export type ResyncHotp = Command<
+  "ResyncHotp",
+  { factorId: string; attemptId: string; check: HotpCheck; note?: string }
+>;
+export type ResetFactor = Command<
+  "ResetFactor",
+  { factorId: string; reason: string; newSecretFingerprint?: string; note?: string }
+>;
+export type RecordSupportLookup = Command<"RecordSupportLookup", { fieldsRead: string[] }>;
+
+export type UserCommand =
+  | StartEnrollment
+  | ConfirmEnrollment
+  | DisableFactor
+  | IssueChallenge
+  | VerifyCode
+  | IssueRecoveryCodes
+  | UseRecoveryCode
+  | RecordSmsDispatch
+  | RecordSmsReceipt
+  | Unlock
+  | ResetDrift
+  | ResyncHotp
+  | ResetFactor
+  | RecordSupportLookup;
+
+export type CommandType = UserCommand["type"];

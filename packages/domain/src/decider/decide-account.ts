@@ -1,0 +1,122 @@
+import type { FactorlensEvent } from "../events";
+import type {
+  IssueRecoveryCodes,
+  RecordSmsDispatch,
+  RecordSmsReceipt,
+  RecordSupportLookup,
+  ResetDrift,
+  Unlock,
+} from "./commands";
+import type { DecisionContext } from "./emit";
+import { hasFreshVerification, reject, requireFactor, supportAudit } from "./guards";
+import { isLockedOut, type UserState } from "./state";
+
+export const issueRecoveryCodes = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: IssueRecoveryCodes,
+): FactorlensEvent[] => {
+  const { batchId, count } = c.data;
+  if (c.metadata.actor.kind !== "user")
+    reject("actor_not_allowed", "only the user can receive recovery codes");
+  if (!Number.isSafeInteger(count) || count < 1 || count > ctx.policy.maxRecoveryCodes) {
+    reject("invalid_command", `recovery code count must be 1..${ctx.policy.maxRecoveryCodes}`);
+  }
+  if (!hasFreshVerification(ctx, state))
+    reject("fresh_verification_required", "issuing codes needs a fresh verification");
+  return [ctx.emit("RecoveryCodesIssued", { batchId, count })];
+};
+
+/** The verifier sent an SMS code: the challenge is outstanding until it expires or is used. */
+export const recordSmsDispatch = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: RecordSmsDispatch,
+): FactorlensEvent[] => {
+  const d = c.data;
+  const factor = requireFactor(state, d.factorId);
+  if (factor.method !== "sms")
+    reject("method_mismatch", `factor ${d.factorId} is ${factor.method}`, d.factorId);
+  if (factor.status === "disabled")
+    reject("factor_not_active", `factor ${d.factorId} is disabled`, d.factorId);
+  if (factor.status === "active" && isLockedOut(state, ctx.now))
+    reject("locked_out", "the account is locked out");
+  if (state.smsChallenges.some((ch) => ch.challengeId === d.challengeId)) return []; // idempotent
+  if (!(d.expiresAt.getTime() > ctx.now.getTime())) reject("invalid_command", "expiresAt must be after now");
+  const maskedPhone =
+    factor.maskedPhone ?? reject("invalid_command", "SMS factor without a number", d.factorId);
+  const issued = { method: "sms" as const, attemptId: d.attemptId, challengeId: d.challengeId, maskedPhone };
+  const dispatched = {
+    challengeId: d.challengeId,
+    provider: d.provider,
+    messageId: d.messageId,
+    maskedPhone,
+    country: factor.country,
+  };
+  return [
+    ctx.emit("ChallengeIssued", { ...issued, expiresAt: d.expiresAt.toISOString() }, d.factorId),
+    ctx.emit("SmsDispatched", dispatched, d.factorId),
+  ];
+};
+
+/** Delivery receipts (from the provider via ingest). Duplicates are no-ops. */
+export const recordSmsReceipt = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: RecordSmsReceipt,
+): FactorlensEvent[] => {
+  const { challengeId, provider, messageId, outcome } = c.data;
+  const challenge =
+    state.smsChallenges.find((ch) => ch.challengeId === challengeId) ??
+    reject("challenge_not_found", `SMS challenge ${challengeId} not found`);
+  if (challenge.delivery === outcome.status) return [];
+  const ids = { challengeId, provider, ...(messageId === undefined ? {} : { messageId }) };
+  if (outcome.status === "delivered") return [ctx.emit("SmsDelivered", ids, challenge.factorId)];
+  const carrier =
+    outcome.carrierErrorCode === undefined ? {} : { carrierErrorCode: outcome.carrierErrorCode };
+  return [
+    ctx.emit("SmsDeliveryFailed", { ...ids, errorCode: outcome.errorCode, ...carrier }, challenge.factorId),
+  ];
+};
+
+/** Support, admin or system clear the lockout and its backoff; users cannot unlock themselves. */
+export const unlock = (ctx: DecisionContext, state: UserState, c: Unlock): FactorlensEvent[] => {
+  const actor = c.metadata.actor;
+  if (actor.kind === "user") return reject("actor_not_allowed", "a user cannot unlock their own account");
+  const l = state.lockout;
+  if (!isLockedOut(state, ctx.now) && l.consecutiveFailures === 0 && l.lockoutCount === 0) return [];
+  return [
+    ctx.emit("Unlocked", { by: actor.kind, reason: c.data.reason }),
+    ...supportAudit(ctx, "unlock", c.data.note),
+  ];
+};
+
+export const resetDrift = (ctx: DecisionContext, state: UserState, c: ResetDrift): FactorlensEvent[] => {
+  const { factorId, note } = c.data;
+  const factor = requireFactor(state, factorId);
+  if (factor.method !== "totp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
+  if (factor.status !== "active")
+    reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
+  if (factor.driftSteps === 0 && factor.lastSuccessOffset === null) return [];
+  return [
+    ctx.emit("DriftReset", { previousDriftSteps: factor.driftSteps }, factorId),
+    ...supportAudit(ctx, "reset_drift", note, factorId),
+  ];
+};
+
+export const recordSupportLookup = (
+  ctx: DecisionContext,
+  _state: UserState,
+  c: RecordSupportLookup,
+): FactorlensEvent[] => {
+  const actor = c.metadata.actor;
+  if (actor.kind !== "support") return reject("actor_not_allowed", "only support agents perform lookups");
+  if (c.data.fieldsRead.length === 0) reject("invalid_command", "a lookup reads at least one field");
+  const data = {
+    agentId: actor.agentId,
+    targetUserId: c.userId,
+    fieldsRead: c.data.fieldsRead,
+    ticketRef: actor.ticketRef,
+  };
+  return [ctx.emit("SupportLookupPerformed", data)];
+};

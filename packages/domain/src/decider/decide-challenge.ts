@@ -1,0 +1,151 @@
+import type { ChallengeFailureReason, FactorlensEvent } from "../events";
+import { challengeFailed, checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
+import type { IssueChallenge, ResyncHotp, UseRecoveryCode, VerifyCode } from "./commands";
+import type { DecisionContext } from "./emit";
+import { reject, requireFactor, supportAudit } from "./guards";
+import { type FactorState, findFactor, isLockedOut, type UserState } from "./state";
+
+/** Drift is learned from two consecutive successes at the same offset that differs from it. */
+const learnDrift = (ctx: DecisionContext, factor: FactorState, offset: number): FactorlensEvent[] =>
+  offset !== factor.driftSteps &&
+  factor.lastSuccessOffset === offset &&
+  Math.abs(offset) <= ctx.policy.maxDriftSteps
+    ? [
+        ctx.emit(
+          "DriftLearned",
+          { driftSteps: offset, previousDriftSteps: factor.driftSteps },
+          factor.factorId,
+        ),
+      ]
+    : [];
+
+/** The login hot path's decision. Never accepts while locked, a replayed step, or an inactive factor. */
+export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode): FactorlensEvent[] => {
+  const { factorId, attemptId, verification: v, diagnosis, rateLimited } = c.data;
+  const fail = (reason: ChallengeFailureReason, challengeId?: string) =>
+    challengeFailed(ctx, state, {
+      method: v.method,
+      attemptId,
+      factorId,
+      reason,
+      ...(challengeId === undefined ? {} : { challengeId }),
+      ...(diagnosis === undefined ? {} : { diagnosis }),
+    });
+
+  if (isLockedOut(state, ctx.now)) return fail("locked_out");
+  if (rateLimited === true) return fail("rate_limited");
+  const factor = findFactor(state, factorId);
+  if (factor?.status !== "active") return fail("no_active_factor");
+  if (factor.method !== v.method)
+    return reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
+
+  switch (v.method) {
+    case "totp": {
+      const ch = v.check;
+      if (!ch.ok) return fail(checkFailureReason(ch.reason));
+      if (!isInt(ch.step) || !isInt(ch.offset))
+        return reject("invalid_command", "TOTP step/offset must be integers");
+      if (factor.lastAcceptedStep !== null && ch.step <= factor.lastAcceptedStep) return fail("replayed");
+      const data = { method: v.method, attemptId, step: ch.step, offset: ch.offset };
+      return [ctx.emit("ChallengePassed", data, factorId), ...learnDrift(ctx, factor, ch.offset)];
+    }
+    case "hotp": {
+      const ch = v.check;
+      if (!ch.ok) return fail(checkFailureReason(ch.reason));
+      if (!isInt(ch.matchedCounter) || ch.matchedCounter < 0 || ch.nextCounter !== ch.matchedCounter + 1) {
+        return reject("invalid_command", "HOTP nextCounter must be matchedCounter + 1");
+      }
+      if (ch.matchedCounter < factor.hotpCounter) return fail("replayed");
+      const data = {
+        method: v.method,
+        attemptId,
+        matchedCounter: ch.matchedCounter,
+        nextCounter: ch.nextCounter,
+      };
+      return [ctx.emit("ChallengePassed", data, factorId)];
+    }
+    case "sms": {
+      const ch = v.check;
+      if (!ch.ok) return fail(checkFailureReason(ch.reason), ch.challengeId);
+      const verdict = smsVerdict(state, factor, ch.challengeId, ctx.now);
+      if (!verdict.ok) {
+        const expired = verdict.emitExpired
+          ? [ctx.emit("SmsCodeExpired", { challengeId: ch.challengeId, attemptId }, factorId)]
+          : [];
+        return [...fail(verdict.reason, ch.challengeId), ...expired];
+      }
+      return [
+        ctx.emit("ChallengePassed", { method: v.method, attemptId, challengeId: ch.challengeId }, factorId),
+      ];
+    }
+  }
+};
+
+/** A TOTP/HOTP prompt shown to the user (SMS challenges are issued by RecordSmsDispatch). */
+export const issueChallenge = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: IssueChallenge,
+): FactorlensEvent[] => {
+  const { factorId, attemptId } = c.data;
+  const factor = requireFactor(state, factorId);
+  if (factor.status !== "active")
+    reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
+  if (factor.method === "sms")
+    reject("method_mismatch", "SMS challenges are issued by RecordSmsDispatch", factorId);
+  if (isLockedOut(state, ctx.now)) reject("locked_out", "the account is locked out", factorId);
+  return [ctx.emit("ChallengeIssued", { method: factor.method, attemptId }, factorId)];
+};
+
+/** Recovery codes are single-use; a wrong or reused one counts toward the lockout. */
+export const useRecoveryCode = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: UseRecoveryCode,
+): FactorlensEvent[] => {
+  const { attemptId, matchedIndex } = c.data;
+  const rc = state.recoveryCodes;
+  const fail = (reason: "locked_out" | "no_active_factor" | "code_mismatch" | "replayed") =>
+    challengeFailed(ctx, state, { method: "recovery", attemptId, reason });
+  if (isLockedOut(state, ctx.now)) return fail("locked_out");
+  if (rc.batchId === null || rc.issued === 0) return fail("no_active_factor");
+  if (matchedIndex === null) return fail("code_mismatch");
+  if (!isInt(matchedIndex) || matchedIndex < 0 || matchedIndex >= rc.issued) {
+    return reject("recovery_code_invalid", `recovery code index outside the batch of ${rc.issued}`);
+  }
+  if (rc.used.includes(matchedIndex)) return fail("replayed");
+  const remaining = rc.issued - rc.used.length - 1;
+  return [
+    ctx.emit("RecoveryCodeUsed", { batchId: rc.batchId, index: matchedIndex, attemptId, remaining }),
+    ctx.emit("ChallengePassed", { method: "recovery", attemptId }),
+  ];
+};
+
+/** Two consecutive codes far ahead move the HOTP counter; failures count like any wrong code. */
+export const resyncHotp = (ctx: DecisionContext, state: UserState, c: ResyncHotp): FactorlensEvent[] => {
+  const { factorId, attemptId, check, note } = c.data;
+  const factor = requireFactor(state, factorId);
+  if (factor.method !== "hotp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
+  if (factor.status !== "active")
+    reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
+  const fail = (reason: "locked_out" | "code_mismatch" | "malformed" | "replayed") =>
+    challengeFailed(ctx, state, { method: "hotp", attemptId, factorId, reason });
+  if (isLockedOut(state, ctx.now)) return fail("locked_out");
+  if (!check.ok) return fail(checkFailureReason(check.reason));
+  if (
+    !isInt(check.matchedCounter) ||
+    check.matchedCounter < 0 ||
+    check.nextCounter !== check.matchedCounter + 2
+  ) {
+    return reject("invalid_command", "a resync matches two codes: nextCounter must be matchedCounter + 2");
+  }
+  if (check.matchedCounter < factor.hotpCounter) return fail("replayed");
+  return [
+    ctx.emit(
+      "HotpResynced",
+      { previousCounter: factor.hotpCounter, nextCounter: check.nextCounter },
+      factorId,
+    ),
+    ...supportAudit(ctx, "resync_hotp", note, factorId),
+  ];
+};

@@ -1,0 +1,49 @@
+import { DomainError, type FactorlensEvent, type SUPPORT_ACTIONS } from "../events";
+import type { DecisionContext } from "./emit";
+import { type FactorState, findFactor, type UserState } from "./state";
+
+export const reject = (code: DomainError["code"], message: string, factorId?: string): never => {
+  throw new DomainError(code, message, factorId === undefined ? {} : { factorId });
+};
+
+export const requireFactor = (state: UserState, factorId: string): FactorState =>
+  findFactor(state, factorId) ?? reject("factor_not_found", `factor ${factorId} not found`, factorId);
+
+export const hasFreshVerification = (ctx: DecisionContext, state: UserState): boolean =>
+  state.lastVerifiedAt !== null &&
+  ctx.now.getTime() - Date.parse(state.lastVerifiedAt) <= ctx.policy.freshVerificationMinutes * 60_000;
+
+/**
+ * Sensitive factor changes: a user needs a fresh successful verification; support and admin
+ * actors are allowed (and audited); the system actor is not.
+ */
+export const authorizeSensitive = (ctx: DecisionContext, state: UserState): "user" | "support" | "admin" => {
+  const actor = ctx.command.metadata.actor;
+  if (actor.kind === "support" || actor.kind === "admin") return actor.kind;
+  if (actor.kind === "system") return reject("actor_not_allowed", "the system actor cannot change factors");
+  if (!hasFreshVerification(ctx, state)) {
+    return reject(
+      "fresh_verification_required",
+      `a successful verification within ${ctx.policy.freshVerificationMinutes} min is required`,
+    );
+  }
+  return "user";
+};
+
+/** A support agent's action on the account is itself an event. */
+export const supportAudit = (
+  ctx: DecisionContext,
+  action: (typeof SUPPORT_ACTIONS)[number],
+  note: string | undefined,
+  factorId?: string,
+): FactorlensEvent[] => {
+  const actor = ctx.command.metadata.actor;
+  if (actor.kind !== "support") return [];
+  const data = {
+    agentId: actor.agentId,
+    ticketRef: actor.ticketRef,
+    action,
+    ...(note === undefined ? {} : { note }),
+  };
+  return [ctx.emit("SupportActionTaken", data, factorId)];
+};

@@ -1,0 +1,101 @@
+import type { FactorMethod, HotpParams, HotpPolicy, TotpParams, TotpPolicy } from "../otp/types";
+
+export type FactorStatus = "pending" | "active" | "disabled";
+
+export interface FactorState {
+  factorId: string;
+  method: FactorMethod;
+  status: FactorStatus;
+  /** TOTP only. */
+  totpParams: TotpParams | null;
+  /** HOTP only. */
+  hotpParams: HotpParams | null;
+  secretFingerprint: string | null;
+  /** SMS only. */
+  maskedPhone: string | null;
+  country: string | null;
+  /** Learned device drift in whole steps (TOTP). */
+  driftSteps: number;
+  /** Highest TOTP step accepted (replay protection); kept across resets. */
+  lastAcceptedStep: number | null;
+  /** Offset of the previous success since the drift last changed (drift learning). */
+  lastSuccessOffset: number | null;
+  /** Next HOTP counter the server expects. */
+  hotpCounter: number;
+  enrolledAt: string;
+  confirmedAt: string | null;
+  disabledAt: string | null;
+  enrollmentFailures: number;
+}
+
+export interface SmsChallengeState {
+  challengeId: string;
+  factorId: string;
+  attemptId: string;
+  sentAt: string;
+  expiresAt: string;
+  delivery: "sent" | "delivered" | "failed";
+  consumed: boolean;
+}
+
+export interface LockoutState {
+  consecutiveFailures: number;
+  lockedUntil: string | null;
+  /** Lockouts since the last success or unlock: drives the growing backoff. */
+  lockoutCount: number;
+}
+
+export interface RecoveryCodesState {
+  batchId: string | null;
+  issued: number;
+  used: readonly number[];
+}
+
+/** The aggregate: one user, all of their factors. Plain data, never mutated. */
+export interface UserState {
+  userId: string | null;
+  factors: Readonly<Record<string, FactorState>>;
+  lockout: LockoutState;
+  recoveryCodes: RecoveryCodesState;
+  lastVerifiedAt: string | null;
+  /** Oldest first; only the last SMS_CHALLENGES_KEPT (older ones read as expired). */
+  smsChallenges: readonly SmsChallengeState[];
+}
+
+export const SMS_CHALLENGES_KEPT = 10;
+
+export const initialState = (): UserState => ({
+  userId: null,
+  factors: {},
+  lockout: { consecutiveFailures: 0, lockedUntil: null, lockoutCount: 0 },
+  recoveryCodes: { batchId: null, issued: 0, used: [] },
+  lastVerifiedAt: null,
+  smsChallenges: [],
+});
+
+// ---- queries the verifier uses before computing a check ----
+
+export const isLockedOut = (state: UserState, now: Date): boolean =>
+  state.lockout.lockedUntil !== null && now.getTime() < Date.parse(state.lockout.lockedUntil);
+
+export const activeFactors = (state: UserState): FactorState[] =>
+  Object.values(state.factors).filter((f) => f.status === "active");
+
+export const findFactor = (state: UserState, factorId: string): FactorState | undefined =>
+  Object.hasOwn(state.factors, factorId) ? state.factors[factorId] : undefined;
+
+/** The TOTP policy for the engine, from the factor's learned drift and last accepted step. */
+export const totpPolicyFor = (factor: FactorState, window = 1): TotpPolicy => ({
+  window,
+  driftSteps: factor.driftSteps,
+  lastAcceptedStep: factor.lastAcceptedStep,
+});
+
+/** The HOTP policy for the engine, from the factor's counter. */
+export const hotpPolicyFor = (factor: FactorState, lookAhead = 10): HotpPolicy => ({
+  counter: factor.hotpCounter,
+  lookAhead,
+});
+
+export const remainingRecoveryCodes = (state: UserState): number =>
+  state.recoveryCodes.issued - state.recoveryCodes.used.length;
