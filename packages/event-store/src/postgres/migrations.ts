@@ -99,6 +99,79 @@ BEGIN
 END
 $fn$;`,
   },
+  {
+    version: 3,
+    name: "append_without_row_lock_roundtrip",
+    sql: `
+-- What a repeated append already stored: 'idempotent' (same ids in this stream with the same
+-- type and data) with the original result, 'idempotency_conflict', or no row (none stored).
+CREATE FUNCTION {{schema}}.stored_result(p_stream_id text, p_events jsonb)
+RETURNS TABLE (o_status text, o_revision bigint, o_position bigint)
+LANGUAGE sql STABLE AS $fn$
+  WITH wanted AS (
+    SELECT (x->>'id')::uuid AS id, x->>'type' AS type, x->'data' AS data FROM jsonb_array_elements(p_events) x
+  ), found AS (
+    SELECT e.revision, e.position, (e.stream_id = p_stream_id AND e.type = w.type AND e.data = w.data) AS same
+      FROM wanted w JOIN {{schema}}.events e ON e.event_id = w.id
+  )
+  SELECT CASE WHEN bool_and(same) AND count(*) = (SELECT count(*) FROM wanted)
+              THEN 'idempotent' ELSE 'idempotency_conflict' END,
+         max(revision), (array_agg(position ORDER BY revision DESC))[1]
+    FROM found HAVING count(*) > 0
+$fn$;
+
+-- v2 of the append: the expected-revision check and the stream bump are ONE conditional UPDATE
+-- (it takes the row lock; a concurrent appender waits, then re-checks the new revision and
+-- fails), a new stream is one INSERT .. ON CONFLICT. One stream write + one event insert.
+-- The loop runs a second time only after a failed check: a concurrent identical retry may just
+-- have committed (then the append is idempotent), or "any" may have lost a creation race.
+CREATE OR REPLACE FUNCTION {{schema}}.append_to_stream(p_stream_id text, p_expected bigint, p_events jsonb, p_channel text)
+RETURNS TABLE (o_status text, o_revision bigint, o_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count bigint := jsonb_array_length(p_events);
+  v_current bigint;
+  v_status text;
+  v_revision bigint;
+  v_position bigint;
+  v_base bigint;
+BEGIN
+  FOR attempt IN 1..2 LOOP
+    SELECT r.o_status, r.o_revision, r.o_position INTO v_status, v_revision, v_position
+      FROM {{schema}}.stored_result(p_stream_id, p_events) r;
+    IF v_status IS NOT NULL THEN
+      RETURN QUERY SELECT v_status, v_revision, v_position;
+      RETURN;
+    END IF;
+    UPDATE {{schema}}.streams s SET revision = s.revision + v_count
+     WHERE s.stream_id = p_stream_id AND (p_expected IS NULL OR s.revision = p_expected)
+    RETURNING s.revision - v_count INTO v_current;
+    IF v_current IS NULL AND (p_expected IS NULL OR p_expected = -1) THEN
+      INSERT INTO {{schema}}.streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO NOTHING
+      RETURNING -1::bigint INTO v_current;
+    END IF;
+    EXIT WHEN v_current IS NOT NULL;
+  END LOOP;
+
+  IF v_current IS NULL THEN
+    SELECT s.revision INTO v_revision FROM {{schema}}.streams s WHERE s.stream_id = p_stream_id;
+    RETURN QUERY SELECT 'concurrency'::text, COALESCE(v_revision, -1), NULL::bigint;
+    RETURN;
+  END IF;
+
+  v_base := (pg_current_xact_id()::text::bigint) << 16;
+  INSERT INTO {{schema}}.events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT v_base + x.ord - 1, p_stream_id, v_current + x.ord, (x.e->>'id')::uuid, x.e->>'type',
+         x.e->'data', COALESCE(x.e->'metadata', '{}'::jsonb)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord);
+  IF p_channel IS NOT NULL THEN
+    PERFORM pg_notify(p_channel, '');
+  END IF;
+  RETURN QUERY SELECT 'ok'::text, v_current + v_count, v_base + v_count - 1;
+END
+$fn$;`,
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
