@@ -10,4 +10,41 @@ export {
   type ProjectResult,
   projectBatch,
 } from "./projection/project-batch";
+export {
+  type AuditEntry,
+  type AuditLogOptions,
+  getAuditLog,
+  getSupportHistory,
+} from "./queries/audit";
+export {
+  type Camelize,
+  type Connection,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE,
+  type PageInfo,
+} from "./queries/common";
+export {
+  type DisabledAfterNewLocation,
+  disabledAfterNewCountryLogin,
+  FAILURE_DIMENSIONS,
+  type FailureDimension,
+  type FailureFilters,
+  type FailureGroup,
+  failuresGrouped,
+  type IpFailingForManyUsers,
+  ipsFailingForManyUsers,
+  type SmsPumpingCandidate,
+  smsPumpingCandidates,
+  type TimeRange,
+} from "./queries/fraud";
+export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
+export {
+  type FactorView,
+  getRecentSmsDeliveries,
+  getUserFactors,
+  getUserStatus,
+  type SmsDeliveryView,
+  type UserStatusView,
+} from "./queries/user";
 export * from "./tables";

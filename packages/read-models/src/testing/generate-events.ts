@@ -24,7 +24,7 @@ const IPS = [
   { ip: "8.8.4.4", country: "US", asn: 15169 },
   { ip: "2a03:2880:f12f:83:face:b00c:0:25de", country: "IE", asn: 32934 },
   { ip: "1.1.1.1", country: "AU", asn: 13335 },
-  { ip: "185.220.101.7", country: "DE", asn: 208294 },
+  { ip: "185.220.101.7", country: "DE", asn: 60729 },
 ];
 const PATTERNS: MismatchPattern[] = ["clock_skew", "digit_typo", "stale_secret", "replayed_code", "no_match"];
 const PHONES = [

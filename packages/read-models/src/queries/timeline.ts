@@ -1,0 +1,76 @@
+import { type ReadDb, schemaOf } from "../db";
+import type { AttemptOutcome, AttemptRow } from "../tables";
+import {
+  type Camelize,
+  type Connection,
+  camelize,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from "./common";
+
+export type AttemptView = Camelize<AttemptRow>;
+
+export interface TimelineOptions {
+  /** Page size, 1..200 (default 50). */
+  first?: number;
+  /** endCursor of the previous page. */
+  after?: string | null;
+  method?: string | null;
+  outcome?: AttemptOutcome | null;
+  pattern?: string | null;
+  /** Inclusive lower / exclusive upper bound on the attempt's start (ISO-8601). */
+  from?: string | null;
+  to?: string | null;
+}
+
+const cursorOf = (r: { started_at: string; attempt_id: string }) => encodeCursor(r.started_at, r.attempt_id);
+
+/** The user's attempts newest first, as a keyset-paginated connection (index attempts_user_newest). */
+export async function getUserTimeline(
+  db: ReadDb,
+  userId: string,
+  options: TimelineOptions = {},
+): Promise<Connection<AttemptView>> {
+  const limit = pageSize(options.first);
+  const [afterAt, afterId] = options.after ? decodeCursor(options.after) : [null, null];
+  const res = await db.query<{ r: AttemptRow }>(
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
+     WHERE user_id = $1
+       AND ($2::timestamptz IS NULL OR (started_at, attempt_id) < ($2::timestamptz, $3::text))
+       AND ($4::text IS NULL OR method = $4)
+       AND ($5::text IS NULL OR outcome = $5)
+       AND ($6::text IS NULL OR pattern = $6)
+       AND ($7::timestamptz IS NULL OR started_at >= $7)
+       AND ($8::timestamptz IS NULL OR started_at < $8)
+     ORDER BY started_at DESC, attempt_id DESC
+     LIMIT $9`,
+    [
+      userId,
+      afterAt,
+      afterId === null ? null : String(afterId),
+      options.method ?? null,
+      options.outcome ?? null,
+      options.pattern ?? null,
+      options.from ?? null,
+      options.to ?? null,
+      limit + 1,
+    ],
+  );
+  return toConnection(
+    res.rows.map((x) => x.r),
+    limit,
+    camelize,
+    cursorOf,
+  );
+}
+
+/** One attempt with its diagnosis, context and SMS state; null when unknown. */
+export async function getAttempt(db: ReadDb, attemptId: string): Promise<AttemptView | null> {
+  const res = await db.query<{ r: AttemptRow }>(
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t WHERE attempt_id = $1`,
+    [attemptId],
+  );
+  return res.rows[0] ? camelize(res.rows[0].r) : null;
+}

@@ -1,0 +1,65 @@
+import { type ReadDb, schemaOf } from "../db";
+import type { AttemptRow, FactorStatusRow, UserStatusRow } from "../tables";
+import { type Camelize, camelize } from "./common";
+
+export type FactorView = Camelize<FactorStatusRow>;
+export type UserStatusView = Camelize<UserStatusRow>;
+export type SmsDeliveryView = Pick<
+  Camelize<AttemptRow>,
+  | "attemptId"
+  | "factorId"
+  | "challengeId"
+  | "startedAt"
+  | "outcome"
+  | "smsState"
+  | "smsUpdatedAt"
+  | "smsFailureReason"
+  | "maskedPhone"
+  | "phonePrefix"
+  | "phoneCountry"
+>;
+
+/** The user's factors (every method and state), oldest enrollment first. */
+export async function getUserFactors(db: ReadDb, userId: string): Promise<FactorView[]> {
+  const res = await db.query<{ r: FactorStatusRow }>(
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.factor_status t WHERE user_id = $1
+     ORDER BY enrollment_started_at NULLS LAST, factor_id`,
+    [userId],
+  );
+  return res.rows.map((x) => camelize(x.r));
+}
+
+/** Lockout, recovery codes and known locations of a user; null when no event of theirs was seen. */
+export async function getUserStatus(db: ReadDb, userId: string): Promise<UserStatusView | null> {
+  const res = await db.query<{ r: UserStatusRow }>(
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.user_status t WHERE user_id = $1`,
+    [userId],
+  );
+  return res.rows[0] ? camelize(res.rows[0].r) : null;
+}
+
+/** The user's SMS challenges with their delivery state, most recently updated first. */
+export async function getRecentSmsDeliveries(
+  db: ReadDb,
+  userId: string,
+  options: { limit?: number } = {},
+): Promise<SmsDeliveryView[]> {
+  const res = await db.query<{ r: AttemptRow }>(
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
+     WHERE user_id = $1 AND sms_state IS NOT NULL ORDER BY sms_updated_at DESC, attempt_id DESC LIMIT $2`,
+    [userId, Math.min(Math.max(options.limit ?? 20, 1), 200)],
+  );
+  return res.rows.map(({ r }) => ({
+    attemptId: r.attempt_id,
+    factorId: r.factor_id,
+    challengeId: r.challenge_id,
+    startedAt: r.started_at,
+    outcome: r.outcome,
+    smsState: r.sms_state,
+    smsUpdatedAt: r.sms_updated_at,
+    smsFailureReason: r.sms_failure_reason,
+    maskedPhone: r.masked_phone,
+    phonePrefix: r.phone_prefix,
+    phoneCountry: r.phone_country,
+  }));
+}
