@@ -1,7 +1,8 @@
 import { createCodeGenerator } from "../otp/code-generator";
 import { secretFingerprint } from "../otp/secret";
 import type { HotpParams, OtpAlgorithm, OtpDigits } from "../otp/types";
-import { counterProbe, type Probe, range } from "./probe";
+import { counterProbe, type Probe, range, tableProbe } from "./probe";
+import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
 import { digitTypoProbe } from "./totp-probes";
 import type { DiagnosisLimits, HotpDiagnosisInput } from "./types";
@@ -35,50 +36,48 @@ export function hotpProbes(input: HotpDiagnosisInput, limits: DiagnosisLimits): 
     const alts: HotpParams[] = ALGORITHMS.map((algorithm) => ({ algorithm, digits })).filter(
       (p) => p.algorithm !== params.algorithm || p.digits !== params.digits,
     );
-    probes.push({
-      pattern: "wrong_parameters",
-      digits,
-      candidates: alts.length * lookAhead.length,
-      match: (_code, value) => {
+    probes.push(
+      tableProbe("wrong_parameters", digits, alts.length * lookAhead.length, () => {
+        const codes: number[] = [];
+        const evidence: DiagnosisEvidence[] = [];
         for (const alt of alts) {
           const generate = createCodeGenerator(secret, alt);
+          const altParams: { algorithm?: OtpAlgorithm; digits?: OtpDigits } = {};
+          if (alt.algorithm !== params.algorithm) altParams.algorithm = alt.algorithm;
+          if (alt.digits !== params.digits) altParams.digits = alt.digits;
           for (const c of lookAhead) {
-            if (generate(c) !== value) continue;
-            const altParams: { algorithm?: OtpAlgorithm; digits?: OtpDigits } = {};
-            if (alt.algorithm !== params.algorithm) altParams.algorithm = alt.algorithm;
-            if (alt.digits !== params.digits) altParams.digits = alt.digits;
-            return { altParams, counter: c, offsetSteps: c - expected };
+            codes.push(generate(c));
+            evidence.push({ altParams, counter: c, offsetSteps: c - expected });
           }
         }
-        return null;
-      },
-    });
+        return { codes, evidenceOf: (i) => evidence[i] ?? {} };
+      }),
+    );
   }
 
   const retired = (input.retiredSecrets ?? []).filter(
     (r) => nowMs - r.retiredAtMs <= limits.retiredSecretRetentionMs,
   );
   const staleCounters = range(expected - policy.lookAhead, expected + policy.lookAhead);
-  probes.push({
-    pattern: "stale_secret",
-    digits: params.digits,
-    candidates: retired.length * staleCounters.length,
-    match: (_code, value) => {
+  probes.push(
+    tableProbe("stale_secret", params.digits, retired.length * staleCounters.length, () => {
+      const codes: number[] = [];
+      const evidence: DiagnosisEvidence[] = [];
       for (const r of retired) {
         const generate = createCodeGenerator(r.secret, params);
+        const common: DiagnosisEvidence = {
+          matchedSecret: "retired",
+          secretFingerprint: secretFingerprint(r.secret),
+          retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
+        };
         for (const c of staleCounters) {
-          if (generate(c) !== value) continue;
-          return {
-            matchedSecret: "retired",
-            secretFingerprint: secretFingerprint(r.secret),
-            retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
-            counter: c,
-          };
+          codes.push(generate(c));
+          evidence.push({ ...common, counter: c });
         }
       }
-      return null;
-    },
-  });
+      return { codes, evidenceOf: (i) => evidence[i] ?? {} };
+    }),
+  );
 
   probes.push(digitTypoProbe(secret, params.digits, params, lookAhead, expected));
 

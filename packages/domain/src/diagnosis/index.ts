@@ -1,5 +1,10 @@
 export { coincidenceProbability, confidenceFor } from "./probability";
 export { DEFAULT_DIAGNOSIS_LIMITS } from "./probe";
 export { type Diagnosis, type DiagnosisEvidence, DiagnosisEvidenceSchema, DiagnosisSchema } from "./schema";
-export { type DiagnosisSearch, diagnoseMismatch, prepareDiagnosis } from "./search";
+export {
+  type DiagnosisSearch,
+  diagnoseMismatch,
+  type PreparedDiagnosisInput,
+  prepareDiagnosis,
+} from "./search";
 export * from "./types";

@@ -57,3 +57,26 @@ export function range(from: number, to: number): number[] {
   for (let i = Math.max(0, from); i <= to; i++) out.push(i);
   return out;
 }
+
+/** A probe whose candidate codes are built once, on first use, by `build` (index-aligned evidence). */
+export function tableProbe(
+  pattern: MismatchPattern,
+  digits: number,
+  candidates: number,
+  build: () => { codes: number[]; evidenceOf: (index: number) => DiagnosisEvidence },
+): Probe {
+  let table: { codes: Int32Array; evidenceOf: (index: number) => DiagnosisEvidence } | null = null;
+  return {
+    pattern,
+    digits,
+    candidates,
+    match: (_code, value) => {
+      if (table === null) {
+        const built = build();
+        table = { codes: Int32Array.from(built.codes), evidenceOf: built.evidenceOf };
+      }
+      const index = table.codes.indexOf(value);
+      return index < 0 ? null : table.evidenceOf(index);
+    },
+  };
+}

@@ -22,9 +22,10 @@ export interface DiagnosisSearch {
   diagnose(code: string): Diagnosis;
 }
 
-export function prepareDiagnosis(
-  input: Omit<TotpDiagnosisInput | HotpDiagnosisInput, "code">,
-): DiagnosisSearch {
+/** A TOTP or HOTP diagnosis input without the code (the search is prepared before any code is seen). */
+export type PreparedDiagnosisInput = Omit<TotpDiagnosisInput, "code"> | Omit<HotpDiagnosisInput, "code">;
+
+export function prepareDiagnosis(input: PreparedDiagnosisInput): DiagnosisSearch {
   const limits = { ...DEFAULT_DIAGNOSIS_LIMITS, ...input.limits };
   const probes =
     input.method === "totp"

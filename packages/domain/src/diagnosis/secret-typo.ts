@@ -23,46 +23,66 @@ export function secretTypoProbe(
   const shifted = shiftedVariants(text, secret);
   let changed = 0;
   for (let i = 0; i < text.length; i++) changed += 2 ** Math.min(5, bits - 5 * i) - 1;
+  let table: Table | null = null;
   return {
     pattern: "secret_entry_typo",
     digits: params.digits,
     candidates: (changed + shifted.length) * counters.length,
     match: (_code, value) => {
-      const key = new Uint8Array(secret);
-      const fast = params.algorithm === "SHA1" && secret.length <= 64 ? new Sha1HmacScratch() : null;
-      const tryKey = (k: Uint8Array): number => {
-        if (fast) {
-          fast.setKey(k);
-          for (const c of counters) if (fast.code(c, params.digits) === value) return c;
-          return -1;
-        }
-        const generate = createCodeGenerator(k, params);
-        for (const c of counters) if (generate(c) === value) return c;
-        return -1;
-      };
-      try {
-        for (let i = 0; i < text.length; i++) {
-          const inside = Math.min(5, bits - 5 * i);
-          const original = (BASE32_ALPHABET.indexOf(text.charAt(i)) >>> (5 - inside)) & ((1 << inside) - 1);
-          for (let v = 0; v < 1 << inside; v++) {
-            if (v === original) continue;
-            writeBits(key, 5 * i, inside, v);
-            const c = tryKey(key);
-            writeBits(key, 5 * i, inside, original);
-            if (c >= 0) return { secretEdit: "changed", secretEditPosition: i, ...evidenceOf(c) };
-          }
-        }
-        for (const variant of shifted) {
-          const c = tryKey(variant.key);
-          if (c >= 0) return { ...variant.edit, ...evidenceOf(c) };
-        }
-        return null;
-      } finally {
-        key.fill(0);
-        fast?.wipe();
-      }
+      if (table === null) table = buildTable(secret, params, counters, text, shifted);
+      const index = table.codes.indexOf(value);
+      if (index < 0) return null;
+      const counter = counters[index % counters.length] ?? 0;
+      return { ...table.edits[Math.floor(index / counters.length)], ...evidenceOf(counter) };
     },
   };
+}
+
+interface Table {
+  codes: Int32Array;
+  edits: Edit[];
+}
+
+/** All variant codes, computed once per prepared search: variant-major, counter-minor. */
+function buildTable(
+  secret: Uint8Array,
+  params: HotpParams,
+  counters: readonly number[],
+  text: string,
+  shifted: { key: Uint8Array; edit: Edit }[],
+): Table {
+  const bits = secret.length * 8;
+  const codes: number[] = [];
+  const edits: Edit[] = [];
+  const key = new Uint8Array(secret);
+  const fast = params.algorithm === "SHA1" && secret.length <= 64 ? new Sha1HmacScratch() : null;
+  const addKey = (k: Uint8Array, edit: Edit) => {
+    edits.push(edit);
+    if (fast) {
+      fast.setKey(k);
+      for (const c of counters) codes.push(fast.code(c, params.digits));
+      return;
+    }
+    const generate = createCodeGenerator(k, params);
+    for (const c of counters) codes.push(generate(c));
+  };
+  try {
+    for (let i = 0; i < text.length; i++) {
+      const inside = Math.min(5, bits - 5 * i);
+      const original = (BASE32_ALPHABET.indexOf(text.charAt(i)) >>> (5 - inside)) & ((1 << inside) - 1);
+      for (let v = 0; v < 1 << inside; v++) {
+        if (v === original) continue;
+        writeBits(key, 5 * i, inside, v);
+        addKey(key, { secretEdit: "changed", secretEditPosition: i });
+        writeBits(key, 5 * i, inside, original);
+      }
+    }
+    for (const variant of shifted) addKey(variant.key, variant.edit);
+    return { codes: Int32Array.from(codes), edits };
+  } finally {
+    key.fill(0);
+    fast?.wipe();
+  }
 }
 
 /** Writes `count` bits of `value` (MSB first) at bit offset `offset` of `bytes`. */

@@ -3,7 +3,7 @@ import { secretFingerprint } from "../otp/secret";
 import { totpStep } from "../otp/totp";
 import type { OtpAlgorithm, OtpDigits, TotpParams, TotpPeriod } from "../otp/types";
 import { typoNeighbourhoodSize, typoOf } from "./digit-typo";
-import { counterProbe, type Probe, range } from "./probe";
+import { counterProbe, type Probe, range, tableProbe } from "./probe";
 import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
 import type { DiagnosisLimits, TotpDiagnosisInput } from "./types";
@@ -123,25 +123,23 @@ function wrongParamsProbe(
   alts: { alt: TotpParams; steps: number[] }[],
   nowMs: number,
 ): Probe {
-  return {
-    pattern: "wrong_parameters",
-    digits,
-    candidates: alts.reduce((n, a) => n + a.steps.length, 0),
-    match: (_code, value) => {
-      for (const { alt, steps } of alts) {
-        const generate = createCodeGenerator(secret, alt);
-        for (const s of steps) {
-          if (generate(s) !== value) continue;
-          const altParams: NonNullable<DiagnosisEvidence["altParams"]> = {};
-          if (alt.algorithm !== params.algorithm) altParams.algorithm = alt.algorithm;
-          if (alt.digits !== params.digits) altParams.digits = alt.digits;
-          if (alt.period !== params.period) altParams.period = alt.period;
-          return { altParams, skewSeconds: skewOf(s, alt.period, nowMs) };
-        }
+  const size = alts.reduce((n, a) => n + a.steps.length, 0);
+  return tableProbe("wrong_parameters", digits, size, () => {
+    const codes: number[] = [];
+    const evidence: DiagnosisEvidence[] = [];
+    for (const { alt, steps } of alts) {
+      const generate = createCodeGenerator(secret, alt);
+      const altParams: NonNullable<DiagnosisEvidence["altParams"]> = {};
+      if (alt.algorithm !== params.algorithm) altParams.algorithm = alt.algorithm;
+      if (alt.digits !== params.digits) altParams.digits = alt.digits;
+      if (alt.period !== params.period) altParams.period = alt.period;
+      for (const s of steps) {
+        codes.push(generate(s));
+        evidence.push({ altParams, skewSeconds: skewOf(s, alt.period, nowMs) });
       }
-      return null;
-    },
-  };
+    }
+    return { codes, evidenceOf: (i) => evidence[i] ?? {} };
+  });
 }
 
 function staleSecretProbe(
@@ -151,33 +149,31 @@ function staleSecretProbe(
   driftSteps: number,
   window: number,
 ): Probe {
-  const plans = retired.map((r) => {
-    const p = r.params ?? params;
-    const centre = totpStep(nowMs, p.period) + driftSteps;
-    return { r, p, steps: range(centre - window, centre + window) };
-  });
-  return {
-    pattern: "stale_secret",
-    digits: params.digits,
-    candidates: plans.reduce((n, x) => n + (x.p.digits === params.digits ? x.steps.length : 0), 0),
-    match: (_code, value) => {
-      for (const { r, p, steps } of plans) {
-        if (p.digits !== params.digits) continue;
-        const generate = createCodeGenerator(r.secret, p);
-        const current = totpStep(nowMs, p.period);
-        for (const s of steps) {
-          if (generate(s) !== value) continue;
-          return {
-            matchedSecret: "retired",
-            secretFingerprint: secretFingerprint(r.secret),
-            retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
-            offsetSteps: s - current,
-          };
-        }
+  const plans = retired
+    .map((r) => {
+      const p = r.params ?? params;
+      const centre = totpStep(nowMs, p.period) + driftSteps;
+      return { r, p, current: totpStep(nowMs, p.period), steps: range(centre - window, centre + window) };
+    })
+    .filter((x) => x.p.digits === params.digits);
+  const size = plans.reduce((n, x) => n + x.steps.length, 0);
+  return tableProbe("stale_secret", params.digits, size, () => {
+    const codes: number[] = [];
+    const evidence: DiagnosisEvidence[] = [];
+    for (const { r, p, current, steps } of plans) {
+      const generate = createCodeGenerator(r.secret, p);
+      const common: DiagnosisEvidence = {
+        matchedSecret: "retired",
+        secretFingerprint: secretFingerprint(r.secret),
+        retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
+      };
+      for (const s of steps) {
+        codes.push(generate(s));
+        evidence.push({ ...common, offsetSteps: s - current });
       }
-      return null;
-    },
-  };
+    }
+    return { codes, evidenceOf: (i) => evidence[i] ?? {} };
+  });
 }
 
 /** Shared by TOTP (window steps) and HOTP (look-ahead counters). `base` is the offset origin. */
