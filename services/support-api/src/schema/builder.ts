@@ -1,0 +1,38 @@
+import SchemaBuilder from "@pothos/core";
+import ComplexityPlugin from "@pothos/plugin-complexity";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { isAdmin, isAgent, isAnalyst } from "../auth/principal";
+import type { SupportContext } from "../context";
+import { SupportApiError } from "../errors";
+
+/** The builder and its plugins; no types here (each schema file defines its own). */
+export const builder = new SchemaBuilder<{
+  Context: SupportContext;
+  AuthScopes: { agent: boolean; analyst: boolean; admin: boolean };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  // errors first: an authorization failure on a field with `errors` becomes a typed result.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  errors: { defaultTypes: [SupportApiError], directResult: true },
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      agent: ctx.principal !== null && isAgent(ctx.principal),
+      analyst: ctx.principal !== null && isAnalyst(ctx.principal),
+      admin: ctx.principal !== null && isAdmin(ctx.principal),
+    }),
+    unauthorizedError: (_parent, _ctx, info) =>
+      new SupportApiError("FORBIDDEN", `Not allowed to read ${info.parentType.name}.${info.fieldName}.`),
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 10 },
+});

@@ -1,0 +1,22 @@
+import { MISMATCH_PATTERNS } from "@factorlens/domain";
+import { builder } from "./builder";
+
+export const FactorMethodEnum = builder.enumType("FactorMethod", {
+  values: ["totp", "hotp", "sms", "recovery_code"] as const,
+});
+export const FactorStatusEnum = builder.enumType("FactorStatus", {
+  values: ["pending", "active", "disabled"] as const,
+});
+export const AttemptOutcomeEnum = builder.enumType("AttemptOutcome", {
+  values: ["succeeded", "failed", "locked_out"] as const,
+});
+export const MismatchPatternEnum = builder.enumType("MismatchPattern", { values: MISMATCH_PATTERNS });
+
+export const PatternWindowEnum = builder.enumType("PatternWindow", {
+  values: {
+    LAST_HOUR: { value: 3_600_000 },
+    LAST_DAY: { value: 86_400_000 },
+    LAST_7_DAYS: { value: 7 * 86_400_000 },
+    LAST_30_DAYS: { value: 30 * 86_400_000 },
+  } as const,
+});

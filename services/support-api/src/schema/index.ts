@@ -1,0 +1,21 @@
+import "./scalars";
+import "./error";
+import "./enums";
+import "./account";
+import "./user";
+import "./factor";
+import "./attempt";
+import "./timeline";
+import "./diagnosis";
+import "./sms";
+import "./support-record";
+import "./fraud";
+import "./mutations";
+import "./subscription";
+import { builder } from "./builder";
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

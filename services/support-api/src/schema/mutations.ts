@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { parseTicket, parseUserId } from "../access/ticket";
+import type { SupportContext } from "../context";
+import { SupportApiError } from "../errors";
+import type { SupportActionResult, SupportActor } from "../ports";
+import { builder } from "./builder";
+
+interface Receipt {
+  eventId: string;
+  revision: number;
+}
+
+const SupportActionReceipt = builder.objectRef<Receipt>("SupportActionReceipt").implement({
+  description: "The support action was decided and appended to the user's stream as an event.",
+  fields: (t) => ({
+    eventId: t.exposeID("eventId"),
+    streamRevision: t.exposeInt("revision"),
+  }),
+});
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const otpCode = z.string().regex(/^\d{6,8}$/);
+
+async function act(
+  ctx: SupportContext,
+  input: { userId: string | number; ticket: string },
+  run: (actor: SupportActor, userId: string) => Promise<SupportActionResult>,
+): Promise<Receipt> {
+  const actor = { agentId: ctx.principal!.subject, ticket: parseTicket(input.ticket) };
+  const result = await run(actor, parseUserId(String(input.userId)));
+  if (!result.ok) throw new SupportApiError(result.code, result.message);
+  return { eventId: result.eventId, revision: result.revision };
+}
+
+function parseText(schema: z.ZodString, value: string, what: string): string {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new SupportApiError("INVALID_INPUT", `${what} is empty or too long.`);
+  return parsed.data;
+}
+
+const UnlockUserInput = builder.inputType("UnlockUserInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    reason: t.string({ required: true }),
+  }),
+});
+const FactorActionInput = builder.inputType("FactorActionInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    factorId: t.id({ required: true }),
+    reason: t.string({ required: true }),
+  }),
+});
+const ResyncHotpInput = builder.inputType("ResyncHotpInput", {
+  description: "Two consecutive codes from the token; forwarded to the verifier, never stored or returned.",
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    factorId: t.id({ required: true }),
+    code1: t.string({ required: true }),
+    code2: t.string({ required: true }),
+  }),
+});
+const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    note: t.string({ required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  unlockUser: t.field({
+    type: SupportActionReceipt,
+    description: "Lifts the user's lockout (SupportActionTaken: unlock).",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: UnlockUserInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.unlockUser(actor, userId, parseText(text(500), input.reason, "Reason")),
+      ),
+  }),
+  resetDrift: t.field({
+    type: SupportActionReceipt,
+    description: "Forgets the learned clock drift of a TOTP factor.",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: FactorActionInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) => ctx.deps.actions.resetDrift(actor, userId, String(input.factorId))),
+  }),
+  resetFactor: t.field({
+    type: SupportActionReceipt,
+    description: "Resets a factor: the user must enroll it again.",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: FactorActionInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.resetFactor(
+          actor,
+          userId,
+          String(input.factorId),
+          parseText(text(500), input.reason, "Reason"),
+        ),
+      ),
+  }),
+  resyncHotp: t.field({
+    type: SupportActionReceipt,
+    description:
+      "Resynchronises an HOTP token's counter from two consecutive codes (checked by the verifier).",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: ResyncHotpInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) => {
+        const verifier = ctx.deps.verifier;
+        if (!verifier) throw new SupportApiError("UNAVAILABLE", "HOTP resync is not configured.");
+        if (!otpCode.safeParse(input.code1).success || !otpCode.safeParse(input.code2).success)
+          throw new SupportApiError("INVALID_INPUT", "Codes must be 6 to 8 digits.");
+        return verifier.resyncHotp(actor, {
+          userId,
+          factorId: String(input.factorId),
+          code1: input.code1,
+          code2: input.code2,
+        });
+      }),
+  }),
+  addTicketNote: t.field({
+    type: SupportActionReceipt,
+    description: "Adds a note to the user's support history under the ticket.",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.addTicketNote(actor, userId, parseText(text(2000), input.note, "Note")),
+      ),
+  }),
+}));

@@ -1,0 +1,64 @@
+import { SupportApiError } from "../errors";
+import type { SupportRecordRow } from "../ports";
+import { builder } from "./builder";
+import { DateTime } from "./scalars";
+import { UserRef } from "./user";
+
+const MAX_AUDIT_RANGE_MS = 31 * 86_400_000;
+
+const SupportRecordKind = builder.enumType("SupportRecordKind", {
+  values: ["lookup", "action", "note"] as const,
+});
+
+const SupportRecord = builder.objectRef<SupportRecordRow>("SupportRecord").implement({
+  description: "Who looked at or changed a user, when, under which ticket.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    at: t.field({ type: DateTime, resolve: (r) => r.at }),
+    actor: t.exposeString("actor"),
+    ticket: t.exposeString("ticket"),
+    userId: t.exposeID("userId"),
+    kind: t.field({ type: SupportRecordKind, resolve: (r) => r.kind }),
+    action: t.string({ nullable: true, resolve: (r) => r.action }),
+    fields: t.exposeStringList("fields"),
+    note: t.string({ nullable: true, resolve: (r) => r.note }),
+  }),
+});
+
+builder.objectField(UserRef, "supportHistory", (t) =>
+  t.field({
+    type: [SupportRecord],
+    args: { limit: t.arg.int({ required: true, defaultValue: 20 }) },
+    complexity: (args) => ({ field: 2, multiplier: args.limit }),
+    resolve: (u, args, ctx) => ctx.deps.readModels.getSupportHistory(u.userId, args.limit),
+  }),
+);
+
+builder.queryField("auditLog", (t) =>
+  t.field({
+    type: [SupportRecord],
+    description: "Every support lookup and action, newest first (admins only).",
+    authScopes: { admin: true },
+    args: {
+      from: t.arg({ type: DateTime }),
+      to: t.arg({ type: DateTime }),
+      actor: t.arg.string(),
+      userId: t.arg.id(),
+      limit: t.arg.int({ required: true, defaultValue: 50 }),
+    },
+    complexity: (args) => ({ field: 5, multiplier: args.limit }),
+    resolve: (_root, args, ctx) => {
+      const to = args.to ?? ctx.deps.clock.now();
+      const from = args.from ?? new Date(to.getTime() - 86_400_000);
+      if (to.getTime() - from.getTime() > MAX_AUDIT_RANGE_MS || from > to)
+        throw new SupportApiError("INVALID_INPUT", "Audit range must be ordered and at most 31 days.");
+      return ctx.deps.readModels.getAuditLog({
+        from,
+        to,
+        limit: args.limit,
+        ...(args.actor ? { actor: args.actor } : {}),
+        ...(args.userId ? { userId: String(args.userId) } : {}),
+      });
+    },
+  }),
+);

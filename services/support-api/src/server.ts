@@ -1,0 +1,51 @@
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import type { SupportApiDeps, SupportContext } from "./context";
+import { maskError } from "./plugins/mask-error";
+import { useIntrospectionGate } from "./plugins/use-introspection-gate";
+import { type JwtAuthOptions, useJwtAuth } from "./plugins/use-jwt-auth";
+import { usePageSizeCap } from "./plugins/use-page-size-cap";
+import { type QueryLimitsOptions, useQueryLimits } from "./plugins/use-query-limits";
+import { schema } from "./schema";
+import { MAX_PAGE_SIZE } from "./schema/timeline";
+
+export interface SupportApiOptions {
+  deps: SupportApiDeps;
+  auth: Omit<JwtAuthOptions, "allowAnonymous">;
+  mode: "production" | "development";
+  limits?: Partial<QueryLimitsOptions> & { maxPageSize?: number };
+  graphqlEndpoint?: string;
+}
+
+export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportContext>;
+
+export const DEFAULT_LIMITS: QueryLimitsOptions & { maxPageSize: number } = {
+  maxDepth: 8,
+  maxBreadth: 60,
+  maxComplexity: 2_000,
+  maxPageSize: MAX_PAGE_SIZE,
+};
+
+const isGraphiqlPage = (request: Request) =>
+  request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+
+/** The support GraphQL API as a fetch handler; tests call `api.fetch(...)` without a port. */
+export function createSupportApi(options: SupportApiOptions): SupportApi {
+  const dev = options.mode === "development";
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  return createYoga<Record<string, unknown>, SupportContext>({
+    schema,
+    graphqlEndpoint: options.graphqlEndpoint ?? "/graphql",
+    graphiql: dev,
+    landingPage: false,
+    logging: dev ? "info" : "warn",
+    maskedErrors: { maskError, errorMessage: "Unexpected error." },
+    // runs before the plugins: useJwtAuth then sets the principal
+    context: () => ({ deps: options.deps, principal: null }),
+    plugins: [
+      useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),
+      useIntrospectionGate({ enabled: dev }),
+      usePageSizeCap({ maxPageSize: limits.maxPageSize }),
+      useQueryLimits(limits),
+    ],
+  });
+}
