@@ -1,0 +1,88 @@
+/**
+ * What every use case of the application service shares: ports, the user-stream loader, the
+ * decider bound to our id generator, and the translation of a call context into command metadata.
+ */
+import {
+  type CommandMetadata,
+  decide,
+  evolve,
+  type FactorlensEvent,
+  initialState,
+  type UserCommand,
+  type UserState,
+} from "@factorlens/domain";
+import type { EventStore } from "@factorlens/event-store";
+import type { Logger } from "pino";
+import type { VerifierConfig } from "../config";
+import type { VerifierRepo } from "../db/verifier-repo";
+import type { Metrics } from "../http/metrics";
+import type { SmsProvider } from "../sms/provider";
+import type { SecretVault } from "../vault/port";
+import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
+import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
+import type { CallContext } from "./types";
+import { createUserStreams, type UserStreams } from "./user-streams";
+
+export interface AppDeps {
+  store: EventStore;
+  vault: SecretVault;
+  repo: VerifierRepo;
+  clock: { now(): number };
+  newId: () => string;
+  smsProvider: SmsProvider;
+  logger: Logger;
+  config: VerifierConfig;
+  metrics: Metrics;
+}
+
+export interface AppContext extends AppDeps {
+  streams: UserStreams<UserState>;
+  decide: (command: UserCommand, state: UserState) => FactorlensEvent[];
+  smsMac: SmsCodeMac;
+  diagnoses: DiagnosisQueue;
+  meta(ctx: CallContext): CommandMetadata;
+  now(): Date;
+}
+
+export function createAppContext(deps: AppDeps): AppContext {
+  const activeKey = deps.config.masterKeys.find((k) => k.id === deps.config.activeKeyId);
+  if (!activeKey) throw new Error("active master key missing from config");
+  return {
+    ...deps,
+    streams: createUserStreams<UserState>({
+      store: deps.store,
+      initialState,
+      evolve,
+      cacheSize: deps.config.stateCacheSize,
+      onConflict: () => deps.metrics.storeConflicts.inc(),
+    }),
+    decide: (command, state) => decide(command, state, { newId: deps.newId }),
+    smsMac: createSmsCodeMac(activeKey.key),
+    diagnoses: createDiagnosisQueue({
+      logger: deps.logger,
+      onDropped: () => deps.metrics.diagnoses.inc({ pattern: "dropped" }),
+    }),
+    now: () => new Date(deps.clock.now()),
+    meta(ctx) {
+      const context: CommandMetadata["context"] = {};
+      if (ctx.ip) context.ip = ctx.ip;
+      if (ctx.userAgent) context.userAgent = ctx.userAgent;
+      if (ctx.deviceId) context.deviceId = ctx.deviceId;
+      if (ctx.loginAttemptId) context.loginAttemptId = ctx.loginAttemptId;
+      return {
+        now: new Date(deps.clock.now()),
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        ...(Object.keys(context).length > 0 ? { context } : {}),
+      };
+    },
+  };
+}
+
+/** The first event of a type among those a decision produced. */
+export const eventOf = <T extends FactorlensEvent["type"]>(events: readonly FactorlensEvent[], type: T) =>
+  events.find((e): e is Extract<FactorlensEvent, { type: T }> => e.type === type);
+
+/** Seconds until `iso` (at least 1), for Retry-After. */
+export const secondsUntil = (iso: string, now: Date): number =>
+  Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));

@@ -1,0 +1,184 @@
+/**
+ * The hot path: POST /v1/verify. Secrets are fetched (LRU) before the decision; the OTP check is
+ * computed inside the decision so that after a conflict it runs again on the caught-up state
+ * (a code accepted by a concurrent request is then seen as replayed). Failures schedule a
+ * diagnosis off the response path.
+ */
+import {
+  checkHotp,
+  checkTotp,
+  type FactorlensEvent,
+  type FactorState,
+  hotpPolicyFor,
+  totpPolicyFor,
+  type UserState,
+  type Verification,
+} from "@factorlens/domain";
+import type { SmsChallengeRow } from "../db/verifier-repo";
+import { VerifierError } from "../errors";
+import type { VerifyReason } from "../http/schemas";
+import { matchRecoveryCode } from "../recovery/recovery-codes";
+import { type AppContext, eventOf, secondsUntil } from "./context";
+import { scheduleDiagnosis } from "./diagnose";
+import { smsCheckFor } from "./sms";
+import type { VerifyInput, VerifyOutcome } from "./types";
+
+const COARSE: Record<string, VerifyReason> = {
+  code_mismatch: "invalid_code",
+  replayed: "invalid_code",
+  expired: "invalid_code",
+  malformed: "invalid_code",
+  locked_out: "locked",
+  no_active_factor: "no_active_factor",
+  rate_limited: "rate_limited",
+};
+
+const candidatesOf = (state: UserState, input: VerifyInput): FactorState[] =>
+  Object.values(state.factors).filter(
+    (f) =>
+      f.status === "active" &&
+      (input.factorId === undefined || f.factorId === input.factorId) &&
+      (input.method === undefined ? f.method !== "sms" : f.method === input.method),
+  );
+
+export function verificationFor(
+  factor: FactorState,
+  code: string,
+  nowMs: number,
+  secret: Uint8Array | undefined,
+  smsRows: readonly SmsChallengeRow[],
+  app: AppContext,
+): Verification | null {
+  if (factor.method === "sms")
+    return { method: "sms", check: smsCheckFor(app, factor.factorId, code, smsRows) };
+  if (!secret) return null;
+  if (factor.method === "totp" && factor.totpParams) {
+    return {
+      method: "totp",
+      check: checkTotp(secret, factor.totpParams, totpPolicyFor(factor), code, nowMs),
+    };
+  }
+  if (factor.method === "hotp" && factor.hotpParams) {
+    return { method: "hotp", check: checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code) };
+  }
+  return null;
+}
+
+export async function verify(app: AppContext, input: VerifyInput): Promise<VerifyOutcome> {
+  if (input.method === "recovery") return verifyRecovery(app, input);
+  const { userId, attemptId, code } = input;
+  const loaded = await app.streams.load(userId);
+  if (loaded.state.userId === null) throw new VerifierError("not_found", "unknown user");
+  if (input.factorId !== undefined && !loaded.state.factors[input.factorId]) {
+    throw new VerifierError("not_found", "unknown factor");
+  }
+  const initial = candidatesOf(loaded.state, input);
+  const secrets = new Map<string, Uint8Array>();
+  await Promise.all(
+    initial
+      .filter((f) => f.method !== "sms")
+      .map(async (f) => {
+        const s = await app.vault.get(userId, f.factorId);
+        if (s) secrets.set(f.factorId, s);
+      }),
+  );
+  const smsRows = initial.some((f) => f.method === "sms")
+    ? await app.repo.recentSmsChallenges(userId, 10)
+    : [];
+
+  type Decided =
+    | { kind: "no_factor" }
+    | {
+        kind: "decided";
+        events: FactorlensEvent[];
+        state: UserState;
+        factor: FactorState;
+        verification: Verification;
+      };
+  const decision = await app.streams.execute<Decided>(userId, ({ state }) => {
+    const metadata = app.meta(input.ctx);
+    const nowMs = metadata.now.getTime();
+    let chosen: { factor: FactorState; verification: Verification } | undefined;
+    for (const factor of candidatesOf(state, input)) {
+      const verification = verificationFor(factor, code, nowMs, secrets.get(factor.factorId), smsRows, app);
+      if (!verification) continue;
+      if (!chosen || verification.check.ok) chosen = { factor, verification };
+      if (verification.check.ok) break;
+    }
+    if (!chosen) {
+      return { events: [], result: { kind: "no_factor" } };
+    }
+    const events = app.decide(
+      {
+        type: "VerifyCode",
+        userId,
+        metadata,
+        data: { factorId: chosen.factor.factorId, attemptId, verification: chosen.verification },
+      },
+      state,
+    );
+    return { events, result: { kind: "decided", events, state, ...chosen } };
+  });
+
+  if (decision.kind === "no_factor") {
+    return { accepted: false, attemptId, reason: "no_active_factor" };
+  }
+  const { events, factor, state } = decision;
+  const method = factor.method;
+  if (eventOf(events, "ChallengePassed")) return { accepted: true, attemptId, method };
+  const failed = eventOf(events, "ChallengeFailed");
+  const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";
+  const lockedOut = eventOf(events, "LockedOut");
+  const until = lockedOut?.data.until ?? (reason === "locked" ? state.lockout.lockedUntil : null);
+  if (failed && ["code_mismatch", "replayed", "expired"].includes(failed.data.reason)) {
+    scheduleDiagnosis(app, {
+      userId,
+      attemptId,
+      code,
+      factor,
+      secret: secrets.get(factor.factorId),
+      smsRows,
+      smsState: state.smsChallenges,
+      nowMs: Date.parse(failed.occurredAt),
+      correlationId: failed.correlationId,
+      causationId: failed.eventId,
+      enrollmentConfirmation: false,
+    });
+  }
+  return {
+    accepted: false,
+    attemptId,
+    method,
+    reason,
+    ...(until ? { retryAfterSeconds: secondsUntil(until, app.now()) } : {}),
+  };
+}
+
+async function verifyRecovery(app: AppContext, input: VerifyInput): Promise<VerifyOutcome> {
+  const { userId, attemptId } = input;
+  const loaded = await app.streams.load(userId);
+  if (loaded.state.userId === null) throw new VerifierError("not_found", "unknown user");
+  const batchId = loaded.state.recoveryCodes.batchId;
+  const set = batchId ? await app.repo.loadRecoveryCodes(userId, batchId) : null;
+  const matched = set ? await matchRecoveryCode(input.code, set) : null;
+  const decision = await app.streams.execute(userId, ({ state }) => {
+    const matchedIndex = state.recoveryCodes.batchId === batchId ? matched : null;
+    const events = app.decide(
+      { type: "UseRecoveryCode", userId, metadata: app.meta(input.ctx), data: { attemptId, matchedIndex } },
+      state,
+    );
+    return { events, result: { events, state } };
+  });
+  if (eventOf(decision.events, "RecoveryCodeUsed")) return { accepted: true, attemptId, method: "recovery" };
+  const failed = eventOf(decision.events, "ChallengeFailed");
+  const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";
+  const lockedOut = eventOf(decision.events, "LockedOut");
+  const until = lockedOut?.data.until ?? (reason === "locked" ? decision.state.lockout.lockedUntil : null);
+  return {
+    accepted: false,
+    attemptId,
+    method: "recovery",
+    reason,
+    ...(until ? { retryAfterSeconds: secondsUntil(until, app.now()) } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const key = randomBytes(32).toString("base64");
+const valid = {
+  FACTORLENS_MASTER_KEYS: `k1:${key}`,
+  FACTORLENS_API_KEYS: "login:verify:login-secret-0123456789,acct:enroll+verify:acct-secret-0123456789",
+};
+
+describe("loadConfig", () => {
+  it("applies defaults and keeps only hashes of API keys", () => {
+    const c = loadConfig(valid);
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.port).toBe(8080);
+    expect(c.activeKeyId).toBe("k1");
+    expect(c.apiKeys.map((k) => [k.name, [...k.scopes]])).toEqual([
+      ["login", ["verify"]],
+      ["acct", ["enroll", "verify"]],
+    ]);
+    expect(JSON.stringify(c)).not.toContain("login-secret-0123456789");
+  });
+
+  it("lists one message per missing or invalid setting, without echoing secrets", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: "99999",
+        FACTORLENS_API_KEYS: "bad:root:super-secret-value-123",
+        FACTORLENS_SMS_PROVIDER: "x",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.some((p) => p.startsWith("PORT:"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("FACTORLENS_MASTER_KEYS:"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("FACTORLENS_API_KEYS:"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("FACTORLENS_SMS_PROVIDER:"))).toBe(true);
+    expect((error as Error).message).not.toContain("super-secret-value-123");
+  });
+
+  it("rejects a master key of the wrong length and an unknown active key id", () => {
+    expect(() => loadConfig({ ...valid, FACTORLENS_MASTER_KEYS: "k1:c2hvcnQ=" })).toThrow(
+      /FACTORLENS_MASTER_KEYS/,
+    );
+    expect(() => loadConfig({ ...valid, FACTORLENS_ACTIVE_KEY_ID: "k9" })).toThrow(
+      /FACTORLENS_ACTIVE_KEY_ID/,
+    );
+  });
+
+  it("requires a URL for the http SMS provider", () => {
+    expect(() => loadConfig({ ...valid, FACTORLENS_SMS_PROVIDER: "http" })).toThrow(
+      /FACTORLENS_SMS_HTTP_URL/,
+    );
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The verifier's configuration, parsed from the environment once at start. This is the only file
+ * that reads `process.env` (through `loadConfig(env)`); every setting has one clear message when it
+ * is missing or invalid, and secrets never appear in those messages.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+export type Scope = "verify" | "enroll" | "admin";
+export const SCOPES: readonly Scope[] = ["verify", "enroll", "admin"];
+
+export interface ApiKeyEntry {
+  name: string;
+  scopes: ReadonlySet<Scope>;
+  /** SHA-256 of the key; the key itself is not kept. */
+  sha256: Buffer;
+}
+
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface SmsConfig {
+  provider: "console" | "http";
+  httpUrl?: string;
+  httpAuthHeader?: string;
+  codeTtlSeconds: number;
+}
+
+export interface VerifierConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  masterKeys: MasterKey[];
+  activeKeyId: string;
+  apiKeys: ApiKeyEntry[];
+  bodyLimitBytes: number;
+  rateLimit: { windowMs: number; perIp: number; perUser: number };
+  secretCacheSize: number;
+  stateCacheSize: number;
+  retiredSecretRetentionDays: number;
+  sms: SmsConfig;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`invalid verifier configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const int = (min: number, max: number, dflt: number) =>
+  z.coerce.number().int().min(min).max(max).default(dflt);
+
+const masterKeys = z.string({ error: "is required (kid:base64key,...)" }).transform((raw, ctx) => {
+  const keys: MasterKey[] = [];
+  for (const [i, part] of raw.split(",").entries()) {
+    const [id, b64, extra] = part.trim().split(":");
+    const key = b64 ? Buffer.from(b64, "base64") : Buffer.alloc(0);
+    if (!id || extra !== undefined || key.length !== 32 || !/^[A-Za-z0-9_-]+$/.test(id)) {
+      ctx.addIssue({ code: "custom", message: `entry ${i + 1} must be kid:base64 of 32 bytes` });
+      continue;
+    }
+    keys.push({ id, key });
+  }
+  return keys;
+});
+
+const apiKeys = z.string({ error: "is required (name:scope1+scope2:secret,...)" }).transform((raw, ctx) => {
+  const entries: ApiKeyEntry[] = [];
+  for (const [i, part] of raw.split(",").entries()) {
+    const [name, scopeList, secret, extra] = part.trim().split(":");
+    const scopes = (scopeList ?? "").split("+");
+    const valid = scopes.every((s): s is Scope => (SCOPES as string[]).includes(s));
+    if (!name || !secret || extra !== undefined || !valid || secret.length < 16) {
+      ctx.addIssue({
+        code: "custom",
+        message: `entry ${i + 1} must be name:scope(+scope):secret with scopes in ${SCOPES.join("/")} and a secret of ≥ 16 characters`,
+      });
+      continue;
+    }
+    entries.push({ name, scopes: new Set(scopes), sha256: createHash("sha256").update(secret).digest() });
+  }
+  return entries;
+});
+
+const EnvSchema = z.object({
+  PORT: int(0, 65535, 8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.url({ error: "must be a postgres:// URL" }).optional(),
+  FACTORLENS_MASTER_KEYS: masterKeys,
+  FACTORLENS_ACTIVE_KEY_ID: z.string().min(1).optional(),
+  FACTORLENS_API_KEYS: apiKeys,
+  FACTORLENS_BODY_LIMIT_BYTES: int(256, 1_048_576, 16_384),
+  FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, 60_000),
+  FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, 600),
+  FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, 30),
+  FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
+  FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
+  FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
+  FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
+  FACTORLENS_SMS_HTTP_URL: z.url().optional(),
+  FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
+  FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, 300),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parses the environment; throws a ConfigError listing every problem (one line per setting). */
+export function loadConfig(env: Record<string, string | undefined>): VerifierConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const activeKeyId = e.FACTORLENS_ACTIVE_KEY_ID ?? e.FACTORLENS_MASTER_KEYS[0]?.id ?? "";
+  if (!e.FACTORLENS_MASTER_KEYS.some((k) => k.id === activeKeyId)) {
+    problems.push("FACTORLENS_ACTIVE_KEY_ID: must name one of the keys in FACTORLENS_MASTER_KEYS");
+  }
+  if (new Set(e.FACTORLENS_MASTER_KEYS.map((k) => k.id)).size !== e.FACTORLENS_MASTER_KEYS.length) {
+    problems.push("FACTORLENS_MASTER_KEYS: key ids must be unique");
+  }
+  if (e.FACTORLENS_API_KEYS.length === 0) problems.push("FACTORLENS_API_KEYS: at least one key is required");
+  if (e.FACTORLENS_SMS_PROVIDER === "http" && !e.FACTORLENS_SMS_HTTP_URL) {
+    problems.push("FACTORLENS_SMS_HTTP_URL: is required when FACTORLENS_SMS_PROVIDER=http");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    masterKeys: e.FACTORLENS_MASTER_KEYS,
+    activeKeyId,
+    apiKeys: e.FACTORLENS_API_KEYS,
+    bodyLimitBytes: e.FACTORLENS_BODY_LIMIT_BYTES,
+    rateLimit: {
+      windowMs: e.FACTORLENS_RATE_LIMIT_WINDOW_MS,
+      perIp: e.FACTORLENS_RATE_LIMIT_PER_IP,
+      perUser: e.FACTORLENS_RATE_LIMIT_PER_USER,
+    },
+    secretCacheSize: e.FACTORLENS_SECRET_CACHE_SIZE,
+    stateCacheSize: e.FACTORLENS_STATE_CACHE_SIZE,
+    retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
+    sms: {
+      provider: e.FACTORLENS_SMS_PROVIDER,
+      httpUrl: e.FACTORLENS_SMS_HTTP_URL,
+      httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH,
+      codeTtlSeconds: e.FACTORLENS_SMS_CODE_TTL_SECONDS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

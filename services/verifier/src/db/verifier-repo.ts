@@ -1,0 +1,110 @@
+/**
+ * The verifier's non-secret-vault rows: recovery code hashes (one set per user) and SMS challenges
+ * (code held only as an HMAC). Plain parameterised SQL on the `verifier` schema.
+ */
+import type pg from "pg";
+import { VerifierError } from "../errors";
+import type { RecoveryCodeSet } from "../recovery/recovery-codes";
+
+export interface SmsChallengeRow {
+  challengeId: string;
+  userId: string;
+  factorId: string;
+  codeMac: Buffer;
+  issuedAt: Date;
+  expiresAt: Date;
+  providerMessageId: string | null;
+}
+
+export interface VerifierRepo {
+  saveRecoveryCodes(userId: string, batchId: string, set: RecoveryCodeSet, now: Date): Promise<void>;
+  /** The hashes of one batch (a batch is live only once its RecoveryCodesIssued event is appended). */
+  loadRecoveryCodes(userId: string, batchId: string): Promise<RecoveryCodeSet | null>;
+  saveSmsChallenge(row: SmsChallengeRow): Promise<void>;
+  setSmsMessageId(challengeId: string, providerMessageId: string): Promise<void>;
+  /** The user's most recent SMS challenges, newest first. */
+  recentSmsChallenges(userId: string, limit: number): Promise<SmsChallengeRow[]>;
+  smsChallengeByMessageId(providerMessageId: string): Promise<SmsChallengeRow | null>;
+  ping(): Promise<void>;
+}
+
+async function q<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[] = []) {
+  try {
+    return await pool.query<R>(text, values);
+  } catch (cause) {
+    throw new VerifierError("unavailable", "the verifier database is unavailable", { cause });
+  }
+}
+
+interface SmsRow {
+  challenge_id: string;
+  user_id: string;
+  factor_id: string;
+  code_mac: Buffer;
+  issued_at: Date;
+  expires_at: Date;
+  provider_message_id: string | null;
+}
+const toSms = (r: SmsRow): SmsChallengeRow => ({
+  challengeId: r.challenge_id,
+  userId: r.user_id,
+  factorId: r.factor_id,
+  codeMac: r.code_mac,
+  issuedAt: r.issued_at,
+  expiresAt: r.expires_at,
+  providerMessageId: r.provider_message_id,
+});
+
+export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
+  return {
+    async saveRecoveryCodes(userId, batchId, set, now) {
+      await q(
+        pool,
+        "INSERT INTO verifier.recovery_code_sets (user_id, batch_id, salt, hashes, issued_at) VALUES ($1, $2, $3, $4, $5)",
+        [userId, batchId, set.salt, set.hashes, now],
+      );
+    },
+    async loadRecoveryCodes(userId, batchId) {
+      const { rows } = await q<{ salt: Buffer; hashes: Buffer[] }>(
+        pool,
+        "SELECT salt, hashes FROM verifier.recovery_code_sets WHERE user_id = $1 AND batch_id = $2",
+        [userId, batchId],
+      );
+      const r = rows[0];
+      return r ? { salt: r.salt, hashes: r.hashes } : null;
+    },
+    async saveSmsChallenge(c) {
+      await q(
+        pool,
+        `INSERT INTO verifier.sms_challenges (challenge_id, user_id, factor_id, code_mac, issued_at, expires_at, provider_message_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [c.challengeId, c.userId, c.factorId, c.codeMac, c.issuedAt, c.expiresAt, c.providerMessageId],
+      );
+    },
+    async setSmsMessageId(challengeId, providerMessageId) {
+      await q(pool, "UPDATE verifier.sms_challenges SET provider_message_id = $2 WHERE challenge_id = $1", [
+        challengeId,
+        providerMessageId,
+      ]);
+    },
+    async recentSmsChallenges(userId, limit) {
+      const { rows } = await q<SmsRow>(
+        pool,
+        "SELECT * FROM verifier.sms_challenges WHERE user_id = $1 ORDER BY issued_at DESC LIMIT $2",
+        [userId, limit],
+      );
+      return rows.map(toSms);
+    },
+    async smsChallengeByMessageId(id) {
+      const { rows } = await q<SmsRow>(
+        pool,
+        "SELECT * FROM verifier.sms_challenges WHERE provider_message_id = $1",
+        [id],
+      );
+      return rows[0] ? toSms(rows[0]) : null;
+    },
+    async ping() {
+      await q(pool, "SELECT 1");
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The one error type of the verifier, with a closed union of codes. Mapped once at the HTTP edge
+ * (http/problem.ts). Messages never contain a secret, a code or a phone number.
+ */
+export type VerifierErrorCode =
+  | "unknown_key" // a ciphertext names a master key that is not configured
+  | "decrypt_failed" // AES-GCM authentication failed (wrong key, wrong row, tampering)
+  | "not_found" // unknown user, factor or challenge
+  | "conflict" // the domain refused the command in the current state
+  | "unavailable" // the event store or the verifier's database cannot be reached
+  | "contention" // too many concurrent writers on one user stream (retries exhausted)
+  | "sms_failed"; // the SMS provider refused or failed
+
+export class VerifierError extends Error {
+  override name = "VerifierError";
+  constructor(
+    readonly code: VerifierErrorCode,
+    message: string,
+    readonly details: { cause?: unknown; reason?: string } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+}

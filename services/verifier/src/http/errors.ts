@@ -1,0 +1,72 @@
+/** Maps every error code of ours and of the packages we use to one problem, once, at the edge. */
+import { DomainError } from "@factorlens/domain";
+import { EventStoreError } from "@factorlens/event-store";
+import { VerifierError } from "../errors";
+import { PROBLEM_TYPE, type Problem } from "./problem";
+
+const p = (
+  status: number,
+  slug: string,
+  title: string,
+  detail?: string,
+  retryAfterSeconds?: number,
+): Problem => ({
+  type: PROBLEM_TYPE(slug),
+  title,
+  status,
+  ...(detail === undefined ? {} : { detail }),
+  ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+});
+
+const unavailable = () =>
+  p(503, "unavailable", "Service unavailable", "the event store is unavailable; nothing was accepted", 5);
+
+/** Null when the error is not one we know: the caller then answers a masked 500. */
+export function problemFor(error: unknown): Problem | null {
+  if (error instanceof EventStoreError) {
+    if (error.code === "unavailable") return unavailable();
+    if (error.code === "concurrency") return p(503, "contention", "Too much contention", "retry shortly", 1);
+    return null;
+  }
+  if (error instanceof VerifierError) {
+    switch (error.code) {
+      case "not_found":
+        return p(404, "not-found", "Not found", error.message);
+      case "conflict":
+        return p(409, error.details.reason ?? "conflict", "Conflict", error.message);
+      case "unavailable":
+        return unavailable();
+      case "contention":
+        return p(503, "contention", "Too much contention", "retry shortly", 1);
+      case "sms_failed":
+        return p(502, "sms-failed", "SMS provider failure", "the SMS could not be sent");
+      default:
+        return null;
+    }
+  }
+  if (error instanceof DomainError) {
+    switch (error.code) {
+      case "factor_not_found":
+      case "challenge_not_found":
+        return p(404, "not-found", "Not found", error.code);
+      case "fresh_verification_required":
+        return p(
+          403,
+          "fresh-verification-required",
+          "Fresh verification required",
+          "verify a code first, or use an admin client",
+        );
+      case "locked_out":
+        return p(423, "locked", "Locked", "too many failed codes; wait and try again");
+      case "invalid_command":
+        return p(400, "invalid-request", "Invalid request", error.code);
+      case "event_invalid":
+      case "event_type_unknown":
+      case "event_version_unsupported":
+        return null;
+      default:
+        return p(409, error.code.replaceAll("_", "-"), "Conflict", error.code);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas the routes parse with. Checked in at
+ * schemas/openapi/verifier.json (`pnpm --filter @factorlens/verifier openapi:write`); a test fails
+ * when the checked-in copy is stale.
+ */
+import { z } from "zod";
+import * as S from "./schemas";
+
+const json = (schema: z.ZodType, io: "input" | "output") =>
+  z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+const ok = (schema: z.ZodType, description = "OK") => ({
+  description,
+  content: { "application/json": { schema: json(schema, "output") } },
+});
+
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: json(schema, "input") } },
+});
+
+const common = {
+  "400": problem("Invalid input; `errors` names each field"),
+  "401": problem("Missing or unknown API key"),
+  "403": problem("The API key lacks the scope"),
+  "413": problem("Body too large"),
+  "429": problem("Rate limited (Retry-After)"),
+  "503": problem("Event store unavailable; nothing was accepted (Retry-After)"),
+};
+
+const pathParam = (name: string) => ({ name, in: "path", required: true, schema: json(S.Id, "input") });
+const user = [pathParam("userId")];
+const factor = [pathParam("userId"), pathParam("factorId")];
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "factorlens verifier",
+      version: "1.0.0",
+      description:
+        "Verifies one-time codes and manages 2FA factors. Authenticate with `Authorization: Bearer <api key>`; scopes: verify, enroll, admin.",
+    },
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+      schemas: { Problem: json(S.ProblemDetails, "output") },
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      "/v1/verify": {
+        post: {
+          summary: "Check a code (scope verify)",
+          requestBody: body(S.VerifyRequest),
+          responses: {
+            "200": ok(S.VerifyResponse),
+            ...common,
+            "429": ok(S.VerifyResponse, "Rate limited for this user"),
+          },
+        },
+      },
+      "/v1/users/{userId}/factors": {
+        post: {
+          summary: "Start enrollment (scope enroll; HOTP import needs admin)",
+          parameters: user,
+          requestBody: body(S.EnrollRequest),
+          responses: {
+            "201": ok(S.EnrollResponse, "Pending factor"),
+            ...common,
+            "404": problem("Unknown user"),
+          },
+        },
+      },
+      "/v1/users/{userId}/factors/{factorId}/confirm": {
+        post: {
+          summary: "Confirm enrollment with the first code",
+          parameters: factor,
+          requestBody: body(S.ConfirmRequest),
+          responses: { "200": ok(S.ConfirmResponse), ...common, "404": problem("Unknown factor") },
+        },
+      },
+      "/v1/users/{userId}/factors/{factorId}/resync": {
+        post: {
+          summary: "Resynchronise a HOTP token with two consecutive codes",
+          parameters: factor,
+          requestBody: body(S.ResyncRequest),
+          responses: { "200": ok(S.ResyncResponse), ...common, "404": problem("Unknown factor") },
+        },
+      },
+      "/v1/users/{userId}/factors/{factorId}": {
+        delete: {
+          summary: "Disable a factor (needs a fresh verification, or an admin client)",
+          parameters: [
+            ...factor,
+            { name: "reason", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: {
+            "200": ok(S.DisableResponse),
+            ...common,
+            "404": problem("Unknown factor"),
+            "409": problem("Not allowed in the factor's state (fresh verification required)"),
+          },
+        },
+      },
+      "/v1/users/{userId}/recovery-codes": {
+        post: {
+          summary: "Issue 10 recovery codes (replaces earlier ones); shown once",
+          parameters: user,
+          responses: { "201": ok(S.RecoveryCodesResponse), ...common },
+        },
+      },
+      "/v1/users/{userId}/sms-challenges": {
+        post: {
+          summary: "Send a code by SMS to the user's active (or given) SMS factor",
+          parameters: user,
+          requestBody: body(S.SmsChallengeRequest),
+          responses: { "201": ok(S.SmsChallengeResponse), ...common, "404": problem("No SMS factor") },
+        },
+      },
+      "/v1/sms/receipts": {
+        post: {
+          summary: "Delivery receipt from the SMS provider (scope admin)",
+          requestBody: body(S.SmsReceipt),
+          responses: {
+            "200": ok(S.SmsReceiptResponse),
+            "202": ok(S.SmsReceiptResponse, "Unknown message id"),
+            ...common,
+          },
+        },
+      },
+      "/healthz": {
+        get: { summary: "Liveness", security: [], responses: { "200": { description: "alive" } } },
+      },
+      "/readyz": {
+        get: {
+          summary: "Readiness: the event store and database answer",
+          security: [],
+          responses: { "200": { description: "ready" }, "503": problem("Not ready") },
+        },
+      },
+      "/metrics": {
+        get: { summary: "Prometheus metrics", security: [], responses: { "200": { description: "text" } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { createRateLimiter } from "./rate-limit";
+
+describe("fixed-window rate limiter", () => {
+  it("allows max hits per key and window, then says how long to wait", () => {
+    let now = 10_000;
+    const rl = createRateLimiter({ max: 2, windowMs: 60_000, now: () => now });
+    expect(rl.hit("a")).toBeNull();
+    expect(rl.hit("a")).toBeNull();
+    expect(rl.hit("b")).toBeNull();
+    expect(rl.hit("a")).toBe(50);
+    now = 60_000;
+    expect(rl.hit("a")).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * `createServer(deps)`: the fastify app with auth, rate limits, problem+json errors, metrics and
+ * every route. No port is opened here; tests call `app.inject`, `main.ts` calls `listen`.
+ */
+import type { EventStore } from "@factorlens/event-store";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import { createVerifierApp } from "../app/verifier-app";
+import { createApiKeyAuthenticator, extractApiKey } from "../auth/api-keys";
+import type { Scope, VerifierConfig } from "../config";
+import type { VerifierRepo } from "../db/verifier-repo";
+import type { SmsProvider } from "../sms/provider";
+import type { SecretVault } from "../vault/port";
+import { problemFor } from "./errors";
+import { createMetrics, type Metrics } from "./metrics";
+import { PROBLEM_TYPE, sendProblem } from "./problem";
+import { createRateLimiter } from "./rate-limit";
+import { registerRoutes } from "./routes";
+
+export interface Clock {
+  now(): number;
+}
+
+export interface ServerDeps {
+  store: EventStore;
+  vault: SecretVault;
+  repo: VerifierRepo;
+  clock: Clock;
+  newId: () => string;
+  smsProvider: SmsProvider;
+  logger: Logger;
+  config: VerifierConfig;
+  metrics?: Metrics;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    scopes?: readonly Scope[];
+  }
+  interface FastifyInstance {
+    /** Settles background work (queued diagnoses): for tests and graceful shutdown. */
+    drainBackground(): Promise<void>;
+  }
+  interface FastifyRequest {
+    caller?: { name: string; scopes: ReadonlySet<Scope> };
+  }
+}
+
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const metrics = deps.metrics ?? createMetrics();
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    disableRequestLogging: false,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  const verifier = createVerifierApp({ ...deps, metrics });
+  const auth = createApiKeyAuthenticator(deps.config.apiKeys);
+  const now = () => deps.clock.now();
+  const perIp = createRateLimiter({
+    max: deps.config.rateLimit.perIp,
+    windowMs: deps.config.rateLimit.windowMs,
+    now,
+  });
+  const perUser = createRateLimiter({
+    max: deps.config.rateLimit.perUser,
+    windowMs: deps.config.rateLimit.windowMs,
+    now,
+  });
+
+  app.addHook("onRequest", async (req, reply) => {
+    const scopes = req.routeOptions.config.scopes;
+    if (!scopes) return;
+    const wait = perIp.hit(req.ip);
+    if (wait !== null) {
+      metrics.verifyOutcomes.inc({ method: "any", outcome: "throttled", reason: "ip_rate_limited" });
+      return sendProblem(reply, {
+        type: PROBLEM_TYPE("rate-limited"),
+        title: "Too many requests",
+        status: 429,
+        retryAfterSeconds: wait,
+      });
+    }
+    const result = auth.authenticate(extractApiKey(req.headers), scopes);
+    if (!result.ok) {
+      reply.header("www-authenticate", 'Bearer realm="factorlens"');
+      return sendProblem(reply, {
+        type: PROBLEM_TYPE(result.status === 401 ? "unauthenticated" : "forbidden"),
+        title: result.status === 401 ? "Missing or unknown API key" : "API key lacks the scope for this call",
+        status: result.status,
+      });
+    }
+    req.caller = result.caller;
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    metrics.httpDuration.observe(
+      { route: req.routeOptions.url ?? "unknown", method: req.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((error: unknown, req: FastifyRequest, reply) => {
+    const known = problemFor(error);
+    if (known) return sendProblem(reply, known);
+    const fe = error as { statusCode?: number; code?: string; message?: string };
+    if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPE(fe.statusCode === 413 ? "body-too-large" : "invalid-request"),
+        title: fe.statusCode === 413 ? "Request body too large" : "Invalid request",
+        status: fe.statusCode,
+        detail:
+          fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type must be application/json" : fe.code,
+      });
+    }
+    req.log.error({ err: { type: (error as Error)?.name, code: fe.code } }, "unexpected error");
+    return sendProblem(reply, { type: PROBLEM_TYPE("internal"), title: "Internal error", status: 500 });
+  });
+
+  app.setNotFoundHandler((_req, reply) =>
+    sendProblem(reply, { type: PROBLEM_TYPE("not-found"), title: "Not found", status: 404 }),
+  );
+
+  registerRoutes(app, { verifier, metrics, perUser, newId: deps.newId });
+  app.decorate("drainBackground", () => verifier.drain());
+  app.addHook("onClose", async () => {
+    await verifier.drain();
+  });
+  return app;
+}

@@ -1,0 +1,120 @@
+/**
+ * Test harness: a fresh PostgreSQL database (testkit), the real PostgreSQL event store, the
+ * verifier's schema, a controllable clock, every log line captured, and the SMS console provider
+ * with a sink so tests read the code the "phone" received.
+ */
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import { createUuidV7Generator } from "@factorlens/domain";
+import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import type { FastifyInstance } from "fastify";
+import { loadConfig, type VerifierConfig } from "../config";
+import { migrateVerifierSchema } from "../db/migrations";
+import { createPostgresVerifierRepo } from "../db/verifier-repo";
+import { createMetrics, type Metrics } from "../http/metrics";
+import { createServer } from "../http/server";
+import { createLogger } from "../logger";
+import { createConsoleSmsProvider } from "../sms/console-provider";
+import type { SmsMessage } from "../sms/provider";
+import { createKeyring } from "../vault/envelope";
+import { createPostgresVault } from "../vault/postgres-vault";
+
+export const KEYS = {
+  verify: "login-verify-key-0123456789",
+  enroll: "account-enroll-key-0123456789",
+  admin: "admin-key-0123456789abcdef",
+};
+export const auth = (k: keyof typeof KEYS) => ({ authorization: `Bearer ${KEYS[k]}` });
+
+export function testConfig(env: Record<string, string> = {}): VerifierConfig {
+  return loadConfig({
+    FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+    FACTORLENS_API_KEYS: `login:verify:${KEYS.verify},account:enroll:${KEYS.enroll},ops:admin+enroll+verify:${KEYS.admin}`,
+    FACTORLENS_RATE_LIMIT_PER_USER: "1000",
+    FACTORLENS_RATE_LIMIT_PER_IP: "100000",
+    LOG_LEVEL: "debug",
+    ...env,
+  });
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  db: TestDatabase;
+  store: EventStore;
+  config: VerifierConfig;
+  metrics: Metrics;
+  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  logs: string[];
+  sms: SmsMessage[];
+  close(): Promise<void>;
+}
+
+export async function createHarness(
+  opts: { env?: Record<string, string>; store?: EventStore; db?: TestDatabase; config?: VerifierConfig } = {},
+): Promise<Harness> {
+  const db = opts.db ?? (await createTestDatabase("verifier"));
+  await migrateVerifierSchema(db.pool);
+  const store = opts.store ?? (await createPostgresEventStore({ pool: db.pool }));
+  const config = opts.config ?? testConfig(opts.env);
+  let t = Date.UTC(2026, 0, 15, 12, 0, 0);
+  const clock = {
+    now: () => t,
+    set(ms: number) {
+      t = ms;
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger("debug", sink);
+  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
+  const sms: SmsMessage[] = [];
+  const metrics = createMetrics();
+  const app = await createServer({
+    store,
+    vault: createPostgresVault({
+      pool: db.pool,
+      keyring: createKeyring(config.masterKeys, config.activeKeyId),
+      cacheSize: config.secretCacheSize,
+      retentionDays: config.retiredSecretRetentionDays,
+    }),
+    repo: createPostgresVerifierRepo(db.pool),
+    clock,
+    newId,
+    smsProvider: createConsoleSmsProvider({ logger, newId, sink: (m) => sms.push(m) }),
+    logger,
+    config,
+    metrics,
+  });
+  return {
+    app,
+    db,
+    store,
+    config,
+    metrics,
+    clock,
+    logs,
+    sms,
+    async close() {
+      await app.close();
+      if (!opts.store) await store.close();
+      if (!opts.db) await db.drop();
+    },
+  };
+}
+
+/** The code in the last SMS the console provider delivered. */
+export const lastSmsCode = (h: Harness): string => {
+  const body = h.sms.at(-1)?.body ?? "";
+  const m = /\b(\d{6})\b/.exec(body);
+  if (!m?.[1]) throw new Error("no SMS code received");
+  return m[1];
+};

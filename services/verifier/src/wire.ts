@@ -1,0 +1,75 @@
+/**
+ * The composition root: from a validated config to a ready fastify app on PostgreSQL (event store
+ * + the verifier's own schema). `main.ts` calls it and listens; the platform service may too.
+ */
+import { randomBytes } from "node:crypto";
+import { createUuidV7Generator } from "@factorlens/domain";
+import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import type { Logger } from "pino";
+import type { VerifierConfig } from "./config";
+import { migrateVerifierSchema } from "./db/migrations";
+import { createPostgresVerifierRepo } from "./db/verifier-repo";
+import { createMetrics } from "./http/metrics";
+import { createServer } from "./http/server";
+import { createLogger } from "./logger";
+import { createConsoleSmsProvider } from "./sms/console-provider";
+import { createHttpSmsProvider } from "./sms/http-provider";
+import type { SmsProvider } from "./sms/provider";
+import { createKeyring } from "./vault/envelope";
+import { createPostgresVault } from "./vault/postgres-vault";
+
+export interface WiredVerifier {
+  app: FastifyInstance;
+  store: EventStore;
+  pool: pg.Pool;
+  /** Closes the app, the store and the pool. */
+  close(): Promise<void>;
+}
+
+export async function wireVerifier(
+  config: VerifierConfig,
+  opts: { logger?: Logger; smsProvider?: SmsProvider; store?: EventStore } = {},
+): Promise<WiredVerifier> {
+  if (!config.databaseUrl) throw new Error("DATABASE_URL is required to run the verifier");
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on("error", () => {});
+  await migrateVerifierSchema(pool);
+  const store = opts.store ?? (await createPostgresEventStore({ connectionString: config.databaseUrl }));
+  const clock = { now: () => Date.now() };
+  const newId = createUuidV7Generator({ now: clock.now, randomBytes: (n: number) => randomBytes(n) });
+  const smsProvider =
+    opts.smsProvider ??
+    (config.sms.provider === "http" && config.sms.httpUrl
+      ? createHttpSmsProvider({ url: config.sms.httpUrl, authorization: config.sms.httpAuthHeader })
+      : createConsoleSmsProvider({ logger, newId }));
+  const vault = createPostgresVault({
+    pool,
+    keyring: createKeyring(config.masterKeys, config.activeKeyId),
+    cacheSize: config.secretCacheSize,
+    retentionDays: config.retiredSecretRetentionDays,
+  });
+  const app = await createServer({
+    store,
+    vault,
+    repo: createPostgresVerifierRepo(pool),
+    clock,
+    newId,
+    smsProvider,
+    logger,
+    config,
+    metrics: createMetrics({ defaultMetrics: true }),
+  });
+  return {
+    app,
+    store,
+    pool,
+    async close() {
+      await app.close();
+      if (!opts.store) await store.close();
+      await pool.end();
+    },
+  };
+}
