@@ -1,1 +1,8 @@
-export {};
+export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS } from "./steps";
+export {
+  DEFAULT_PATTERN_WINDOW_MS,
+  type PatternAttempt,
+  type PatternSummary,
+  type SkewEstimate,
+  summarizePatterns,
+} from "./summarize";

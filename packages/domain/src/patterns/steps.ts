@@ -1,0 +1,56 @@
+import type { MismatchPattern } from "../diagnosis/types";
+
+/** Plain-words steps a support agent can read to the user, per mismatch pattern. */
+export const SUGGESTED_STEPS: Record<MismatchPattern, readonly string[]> = {
+  clock_skew: [
+    "Turn on automatic date & time (network time) on the phone, then try a fresh code.",
+    "In Google Authenticator on Android: Settings → Time correction for codes → Sync now.",
+  ],
+  timezone_offset: [
+    "The phone's clock was set by hand to the wrong hour: turn on automatic date & time and automatic time zone.",
+    "Check that the time zone on the phone matches where the user is.",
+  ],
+  replayed_code: [
+    "Each code works only once: wait for the next code (up to 30 seconds) and enter that one.",
+    "If the user did not just log in themselves, review recent sign-ins for this account.",
+  ],
+  stale_secret: [
+    "The authenticator app still holds the entry from an earlier enrollment: remove the old entry for this account.",
+    "Scan the new QR code (or re-enroll) and use the codes of the new entry.",
+  ],
+  digit_typo: [
+    "The code was almost right (one digit wrong or two digits swapped): enter the code again carefully.",
+    "Read the code straight from the app just before typing it; avoid copying it from a notification preview.",
+  ],
+  counter_mode: [
+    "The app entry is set to counter-based: remove it and add it again choosing time-based.",
+    "Scan the QR code rather than typing the key by hand, so the app picks the right type.",
+  ],
+  wrong_parameters: [
+    "The app entry uses different settings (algorithm, number of digits or period): remove the entry and scan the QR code again.",
+    "If the user typed the key by hand, use the QR code instead; it carries the right settings.",
+  ],
+  secret_entry_typo: [
+    "The key was typed into the app with a mistake: remove the entry and scan the QR code, or type the key again carefully.",
+  ],
+  hotp_counter_ahead: [
+    "The hardware token was pressed many times without logging in: resynchronise it with two consecutive codes.",
+  ],
+  sms_stale_code: [
+    "The code came from an earlier SMS: use only the most recent message, or request a new code and wait for it.",
+  ],
+  sms_expired_code: ["The SMS code had expired: request a new code and enter it within its validity period."],
+  sms_not_delivered: [
+    "The SMS did not arrive: check the phone number on file and that the phone has signal and can receive texts.",
+    "Ask whether the carrier blocks short-code or international messages; try again later or use another method.",
+  ],
+  no_match: [
+    "Nothing explains the code: ask the user which app and which account entry they read the code from.",
+    "Try another method (a recovery code or another factor) if the user has one.",
+  ],
+};
+
+export const LOCKOUT_STEP =
+  "The account is locked after repeated failures: unlock it only after verifying the user's identity.";
+export const ANOTHER_METHOD_STEP =
+  "Offer another method (a recovery code or another factor) while the problem is fixed.";

@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Diagnosis } from "../diagnosis/schema";
+import { MISMATCH_PATTERNS } from "../diagnosis/types";
+import { SUGGESTED_STEPS } from "./steps";
+import { type PatternAttempt, summarizePatterns } from "./summarize";
+
+const NOW = 1_764_000_000_000;
+const skewDiagnosis = (skewSeconds: number): Diagnosis => ({
+  pattern: "clock_skew",
+  confidence: "high",
+  evidence: { skewSeconds, offsetSteps: Math.round(skewSeconds / 30) },
+  coincidenceProbability: 5.7e-5,
+  candidatesTried: 57,
+});
+const failed = (minutesAgo: number, diagnosis?: Diagnosis): PatternAttempt => ({
+  atMs: NOW - minutesAgo * 60_000,
+  method: "totp",
+  outcome: "failed",
+  ...(diagnosis ? { diagnosis } : {}),
+});
+
+describe("summarizePatterns", () => {
+  it("finds a consistent clock skew, its median and spread, and tells the agent what to do", () => {
+    const s = summarizePatterns(
+      [failed(9, skewDiagnosis(-105)), failed(6, skewDiagnosis(-95)), failed(2, skewDiagnosis(-90))],
+      NOW,
+    );
+    expect(s.dominantPattern).toBe("clock_skew");
+    expect(s.skew).toEqual({ medianSeconds: -95, spreadSeconds: 5, samples: 3 });
+    expect(s.confidence).toBe("high");
+    expect(s.suggestedSteps[0]).toMatch(/automatic date & time/);
+    expect(s.summary).toMatch(/^The phone's clock is about 95 seconds behind the server/);
+    expect(s.summary).toMatch(/3 of 3 failed attempts/);
+  });
+
+  it("grows confidence with agreeing evidence and lowers it on disagreement", () => {
+    const typo: Diagnosis = {
+      pattern: "digit_typo",
+      confidence: "medium",
+      evidence: { typoKind: "substitution", typoPosition: 2, offsetSteps: 0 },
+      coincidenceProbability: 1.8e-4,
+      candidatesTried: 177,
+    };
+    const noMatch: Diagnosis = {
+      ...typo,
+      pattern: "no_match",
+      confidence: "low",
+      evidence: {},
+      coincidenceProbability: 8e-4,
+    };
+    expect(summarizePatterns([failed(1, typo)], NOW).confidence).toBe("medium");
+    expect(summarizePatterns([failed(3, typo), failed(2, typo)], NOW).confidence).toBe("high");
+    expect(
+      summarizePatterns([failed(4, typo), failed(3, noMatch), failed(2, noMatch), failed(1, noMatch)], NOW)
+        .confidence,
+    ).toBe("low");
+  });
+
+  it("ignores attempts outside the window, notes lockout and a later success", () => {
+    const s = summarizePatterns(
+      [
+        failed(60 * 48, skewDiagnosis(300)),
+        failed(5),
+        { atMs: NOW - 60_000, method: "totp", outcome: "locked_out" },
+      ],
+      NOW,
+    );
+    expect(s.attempts).toBe(2);
+    expect(s.lockedOut).toBe(true);
+    expect(s.dominantPattern).toBeNull();
+    expect(s.suggestedSteps).toContain(
+      "The account is locked after repeated failures: unlock it only after verifying the user's identity.",
+    );
+    const later = summarizePatterns(
+      [failed(5, skewDiagnosis(40)), { atMs: NOW - 1000, method: "totp", outcome: "passed" }],
+      NOW,
+    );
+    expect(later.summary).toMatch(/since logged in successfully/);
+  });
+
+  it("always returns steps from the catalogue for any mix of diagnoses", () => {
+    const diagnosisArb = fc.record({
+      pattern: fc.constantFrom(...MISMATCH_PATTERNS),
+      confidence: fc.constantFrom("high" as const, "medium" as const, "low" as const),
+      evidence: fc.record({ skewSeconds: fc.integer({ min: -900, max: 900 }) }),
+      coincidenceProbability: fc.double({ min: 1e-9, max: 0.01, noNaN: true }),
+      candidatesTried: fc.nat(5000),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(1000), diagnosisArb), { maxLength: 20 }), (rows) => {
+        const s = summarizePatterns(
+          rows.map(([m, d]) => failed(m, d)),
+          NOW,
+        );
+        expect(s.summary.length).toBeGreaterThan(0);
+        if (s.dominantPattern)
+          for (const step of SUGGESTED_STEPS[s.dominantPattern]) expect(s.suggestedSteps).toContain(step);
+        expect(s.failures).toBe(rows.length);
+      }),
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import type { DiagnosisEvidence } from "../diagnosis/schema";
+import type { MismatchPattern } from "../diagnosis/types";
+import type { SkewEstimate } from "./summarize";
+
+export interface WordingInput {
+  dominant: MismatchPattern | null;
+  agreeing: number;
+  failures: number;
+  skew: SkewEstimate | null;
+  evidence: DiagnosisEvidence | undefined;
+  lockedOut: boolean;
+  passedAfterLastFailure: boolean;
+}
+
+function duration(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 120) return `${s} seconds`;
+  if (s < 7200) return `${Math.round(s / 60)} minutes`;
+  const hours = Math.round(s / 1800) / 2;
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+
+function cause(
+  dominant: MismatchPattern,
+  skew: SkewEstimate | null,
+  e: DiagnosisEvidence | undefined,
+): string {
+  switch (dominant) {
+    case "clock_skew": {
+      const seconds = skew?.medianSeconds ?? e?.skewSeconds ?? 0;
+      const spread = skew && skew.samples > 1 ? ` (give or take ${skew.spreadSeconds} s)` : "";
+      return `The phone's clock is about ${duration(seconds)} ${seconds < 0 ? "behind" : "ahead of"} the server${spread}, so its codes are out of step.`;
+    }
+    case "timezone_offset": {
+      const minutes = e?.timezoneOffsetMinutes ?? 0;
+      return `The phone's clock is set about ${duration(minutes * 60)} ${minutes < 0 ? "behind" : "ahead"}, as if set by hand to the wrong time zone.`;
+    }
+    case "replayed_code":
+      return "The code had already been used; each code works only once.";
+    case "stale_secret":
+      return "The codes come from an old entry in the authenticator app, left over from an earlier enrollment.";
+    case "digit_typo":
+      return `The code was typed almost right (${e?.typoKind === "transposition" ? "two digits swapped" : "one digit wrong"}).`;
+    case "counter_mode":
+      return "The authenticator entry is set to counter-based instead of time-based.";
+    case "wrong_parameters": {
+      const alt = e?.altParams ?? {};
+      const parts = [
+        alt.algorithm ? `the ${alt.algorithm} algorithm` : "",
+        alt.digits ? `${alt.digits} digits` : "",
+        alt.period ? `a ${alt.period}-second period` : "",
+      ].filter(Boolean);
+      return `The authenticator entry uses other settings (${parts.join(", ") || "different parameters"}).`;
+    }
+    case "secret_entry_typo":
+      return "The setup key was typed into the app with a one-character mistake.";
+    case "hotp_counter_ahead":
+      return `The hardware token is about ${e?.offsetSteps ?? "many"} presses ahead of the server.`;
+    case "sms_stale_code":
+      return "The code came from an earlier SMS, not the latest one.";
+    case "sms_expired_code":
+      return "The SMS code was right but had expired.";
+    case "sms_not_delivered":
+      return e?.deliveryState === "failed"
+        ? "The SMS could not be delivered (the carrier reported a failure)."
+        : "There is no delivery receipt for the SMS; it probably did not arrive.";
+    case "no_match":
+      return "No known cause explains the codes entered.";
+  }
+}
+
+/** One paragraph for the support agent. */
+export function describePattern(input: WordingInput): string {
+  if (input.failures === 0) return "No failed attempts in this period.";
+  if (input.dominant === null)
+    return `${input.failures} failed attempt(s) in this period, none diagnosed yet.`;
+  const parts = [cause(input.dominant, input.skew, input.evidence)];
+  if (input.dominant !== "no_match") {
+    parts.push(`${input.agreeing} of ${input.failures} failed attempts point to this.`);
+  }
+  if (input.passedAfterLastFailure) parts.push("The user has since logged in successfully.");
+  if (input.lockedOut) parts.push("The account is currently locked after repeated failures.");
+  return parts.join(" ");
+}
