@@ -97,7 +97,7 @@ export const resetDrift = (ctx: DecisionContext, state: UserState, c: ResetDrift
   if (factor.method !== "totp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
   if (factor.status !== "active")
     reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
-  if (factor.driftSteps === 0 && factor.lastSuccessOffset === null) return [];
+  if (factor.driftSteps === 0) return [];
   return [
     ctx.emit("DriftReset", { previousDriftSteps: factor.driftSteps }, factorId),
     ...supportAudit(ctx, "reset_drift", note, factorId),
