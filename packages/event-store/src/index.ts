@@ -1,4 +1,8 @@
 export * from "./errors";
+export {
+  createEventStoreDbStore,
+  type EventStoreDbStoreOptions,
+} from "./eventstoredb/eventstoredb-event-store";
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from "./in-memory/in-memory-event-store";
 export * from "./port";
 export { type Migration, migrate, migrations } from "./postgres/migrations";
