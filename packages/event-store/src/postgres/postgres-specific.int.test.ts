@@ -1,0 +1,111 @@
+/** PostgreSQL-only behaviour: migrations, NOTIFY wake-ups, listener reconnect, failing closed. */
+import { randomUUID } from "node:crypto";
+import net from "node:net";
+import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventStoreError } from "../errors";
+import type { RecordedEvent } from "../port";
+import { migrate, migrations } from "./migrations";
+import { createPostgresEventStore } from "./postgres-event-store";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase("event_store_pg");
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const ev = () => ({ id: randomUUID(), type: "T", data: { at: Date.now() } });
+
+describe("postgres event store", () => {
+  it("applies migrations once, even with concurrent starters", async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => migrate(db.pool, "mig_race")));
+    expect(results.flat().sort()).toEqual(migrations.map((m) => m.version));
+    const rows = await db.pool.query("SELECT version FROM mig_race.schema_migrations ORDER BY version");
+    expect(rows.rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+    expect(await migrate(db.pool, "mig_race")).toEqual([]);
+  });
+
+  it("wakes a live subscriber in another store instance through NOTIFY, also after its listener dropped", async () => {
+    // Polling is set to a minute: only NOTIFY can deliver within the test.
+    const subscriber = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: "notify",
+      pollIntervalMs: 60_000,
+    });
+    const writer = await createPostgresEventStore({ connectionString: db.url, schema: "notify" });
+    const got: RecordedEvent[] = [];
+    let wake: (() => void) | undefined;
+    const arrived = (n: number) =>
+      new Promise<void>((resolve) => {
+        wake = () => got.length >= n && resolve();
+        wake();
+      });
+    const abort = new AbortController();
+    const run = subscriber.subscribeToAll({ signal: abort.signal }, async (events) => {
+      got.push(...events);
+      wake?.();
+    });
+    try {
+      await writer.appendToStream("s1", [ev()], { expectedRevision: "no_stream" });
+      await arrived(1);
+      // Kill the LISTEN connection; the listener reconnects and NOTIFY wakes us again.
+      const killed = await db.pool.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await writer.appendToStream("s1", [ev()], { expectedRevision: 0 });
+      await arrived(2);
+      for (let i = 1; i < 5; i++) await writer.appendToStream("s1", [ev()], { expectedRevision: i });
+      await arrived(6);
+      expect(got.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    } finally {
+      abort.abort();
+      await run;
+      await Promise.all([subscriber.close(), writer.close()]);
+    }
+  });
+
+  it("fails closed with `unavailable` when the server cannot be reached or does not answer in time", async () => {
+    const mute = net.createServer((socket) => socket.on("error", () => {}));
+    await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
+    const port = (mute.address() as net.AddressInfo).port;
+    try {
+      const t0 = performance.now();
+      const error = await createPostgresEventStore({
+        connectionString: `postgres://postgres@127.0.0.1:${port}/x`,
+        callTimeoutMs: 300,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventStoreError);
+      expect((error as EventStoreError).code).toBe("unavailable");
+      expect(performance.now() - t0).toBeLessThan(2_000);
+    } finally {
+      mute.close();
+    }
+
+    // A row lock held elsewhere makes the append wait: it must give up within its bound.
+    const store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: "slow",
+      callTimeoutMs: 300,
+    });
+    await store.appendToStream("locked", [ev()], { expectedRevision: "no_stream" });
+    const blocker = await db.pool.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT * FROM slow.streams WHERE stream_id = 'locked' FOR UPDATE");
+      const err = await store
+        .appendToStream("locked", [ev()], { expectedRevision: 0 })
+        .catch((e: unknown) => e);
+      expect((err as EventStoreError).code).toBe("unavailable");
+    } finally {
+      await blocker.query("ROLLBACK");
+      blocker.release();
+    }
+    expect((await store.appendToStream("locked", [ev()], { expectedRevision: 0 })).nextExpectedRevision).toBe(
+      1,
+    );
+    await store.close();
+  });
+});
