@@ -66,7 +66,7 @@ export async function runConsumer(o: RunConsumerOptions): Promise<void> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         const { topic, partition } = batch;
         for (let i = 0; i < batch.messages.length; i += maxBatch) {
           const messages = batch.messages.slice(i, i + maxBatch);
@@ -92,6 +92,7 @@ export async function runConsumer(o: RunConsumerOptions): Promise<void> {
             }
           }
           const offset = (BigInt(last.offset) + 1n).toString();
+          resolveOffset(last.offset);
           await o.consumer.commitOffsets([{ topic, partition, offset }]);
           o.onCommitted?.({ topic, partition, offset });
           await heartbeat();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+import { IngestError } from "./errors";
+
+describe("ingest config", () => {
+  it("applies defaults around the required settings", () => {
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db", KAFKA_BROKERS: "k:9092" })).toMatchObject({
+      topic: "tfa.inbound.v1",
+      dlqTopic: "tfa.inbound.dlq.v1",
+      maxMessageBytes: 65536,
+      kafkaBrokers: ["k:9092"],
+    });
+  });
+
+  it("names every missing or invalid setting in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: "mysql://x", INGEST_MAX_MESSAGE_BYTES: "lots" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(IngestError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(message).toMatch(/KAFKA_BROKERS is required/);
+    expect(message).toMatch(/INGEST_MAX_MESSAGE_BYTES must be a number/);
+  });
+});

@@ -1,0 +1,87 @@
+/** The ingest service's configuration: the only place that reads the environment's shape. */
+import { TOPICS } from "@factorlens/kafka";
+import { z } from "zod";
+import { IngestError } from "./errors";
+
+const brokers = z
+  .string({ error: "KAFKA_BROKERS is required (comma-separated host:port list)" })
+  .transform((s) =>
+    s
+      .split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "KAFKA_BROKERS entries must be host:port"))
+      .min(1, "KAFKA_BROKERS must list at least one broker"),
+  );
+
+const positiveInt = (name: string, def: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(1, `${name} must be ≥ 1`)
+    .max(max, `${name} must be ≤ ${max}`)
+    .default(def);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  EVENT_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
+    .default("eventstore"),
+  KAFKA_BROKERS: brokers,
+  KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-ingest"),
+  INGEST_TOPIC: z.string().min(1).default(TOPICS.inbound),
+  INGEST_DLQ_TOPIC: z.string().min(1).default(TOPICS.inboundDlq),
+  INGEST_GROUP_ID: z.string().min(1).default("factorlens-ingest"),
+  INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", 64 * 1024, 1024 * 1024),
+  INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", 500, 10_000),
+  INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", 8, 64),
+  INGEST_ENSURE_TOPICS: z
+    .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
+    .default("true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface IngestConfig {
+  databaseUrl: string;
+  eventStoreSchema: string;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  topic: string;
+  dlqTopic: string;
+  groupId: string;
+  maxMessageBytes: number;
+  batchSize: number;
+  concurrency: number;
+  ensureTopics: boolean;
+  logLevel: string;
+}
+
+/** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
+export function loadConfig(env: Record<string, string | undefined>): IngestConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new IngestError("invalid_config", `ingest configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    kafkaBrokers: c.KAFKA_BROKERS,
+    kafkaClientId: c.KAFKA_CLIENT_ID,
+    topic: c.INGEST_TOPIC,
+    dlqTopic: c.INGEST_DLQ_TOPIC,
+    groupId: c.INGEST_GROUP_ID,
+    maxMessageBytes: c.INGEST_MAX_MESSAGE_BYTES,
+    batchSize: c.INGEST_BATCH_SIZE,
+    concurrency: c.INGEST_CONCURRENCY,
+    ensureTopics: c.INGEST_ENSURE_TOPICS === "true",
+    logLevel: c.LOG_LEVEL,
+  };
+}

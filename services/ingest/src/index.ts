@@ -1,0 +1,68 @@
+/** Composition root of ingest: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
+import { createPostgresEventStore } from "@factorlens/event-store";
+import { defaultTopicSpecs, ensureTopics } from "@factorlens/kafka";
+import { Kafka, logLevel } from "kafkajs";
+import pino from "pino";
+import { loadConfig } from "./config";
+import { createIngest } from "./ingest";
+import { domainValidator } from "./validate";
+
+const config = loadConfig(process.env);
+const logger = pino({ name: "ingest", level: config.logLevel });
+const store = await createPostgresEventStore({
+  connectionString: config.databaseUrl,
+  schema: config.eventStoreSchema,
+});
+const kafka = new Kafka({
+  clientId: config.kafkaClientId,
+  brokers: config.kafkaBrokers,
+  logLevel: logLevel.WARN,
+});
+
+if (config.ensureTopics) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const wanted = new Set([config.topic, config.dlqTopic]);
+    const created = await ensureTopics(
+      admin,
+      defaultTopicSpecs().filter((s) => wanted.has(s.topic)),
+    );
+    if (created.length > 0) logger.info({ created }, "created topics");
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const controller = new AbortController();
+for (const sig of ["SIGTERM", "SIGINT"] as const) {
+  process.once(sig, () => {
+    logger.info({ signal: sig }, "stopping");
+    controller.abort();
+  });
+}
+
+const ingest = createIngest({
+  store,
+  kafka,
+  topic: config.topic,
+  dlqTopic: config.dlqTopic,
+  groupId: config.groupId,
+  validate: domainValidator,
+  now: () => new Date(),
+  maxMessageBytes: config.maxMessageBytes,
+  batchSize: config.batchSize,
+  concurrency: config.concurrency,
+  logger,
+});
+try {
+  await ingest.run(controller.signal);
+} catch (error) {
+  process.exitCode = 1;
+  logger.fatal(
+    { err: { name: (error as Error).name, message: (error as Error).message } },
+    "ingest stopped on error",
+  );
+} finally {
+  await store.close();
+}

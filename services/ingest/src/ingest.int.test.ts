@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import {
+  createPostgresEventStore,
+  type EventStore,
+  EventStoreError,
+  userStreamId,
+} from "@factorlens/event-store";
+import { DLQ_HEADERS, readHeaders } from "@factorlens/kafka";
+import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
+import type { KafkaMessage } from "kafkajs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIngest, domainValidator } from "./ingest";
+
+const smsDelivered = (userId: string, over: Record<string, unknown> = {}) => ({
+  eventId: randomUUID(),
+  type: "SmsDelivered",
+  version: 1,
+  userId,
+  factorId: `sms-${userId}`,
+  occurredAt: "2026-11-26T10:00:00.000Z",
+  correlationId: randomUUID(),
+  actor: { kind: "system", component: "sms-gateway" },
+  data: { challengeId: randomUUID(), provider: "acme-sms", messageId: "m-1" },
+  ...over,
+});
+
+/** Fails the first `n` appends as an unreachable store would. */
+function flaky(store: EventStore, n: number): EventStore & { failures: () => number } {
+  let failed = 0;
+  return Object.assign(Object.create(store) as EventStore, {
+    appendToStream: (...args: Parameters<EventStore["appendToStream"]>) => {
+      if (failed < n) {
+        failed++;
+        return Promise.reject(new EventStoreError("unavailable", "connection refused"));
+      }
+      return store.appendToStream(...args);
+    },
+    failures: () => failed,
+  });
+}
+
+describe("ingest on the real broker and the real PostgreSQL store", () => {
+  let db: TestDatabase;
+  let k: TestKafka;
+  let store: EventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase("ingest");
+    k = await createTestKafka("ingest-test");
+    store = await createPostgresEventStore({ connectionString: db.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await k?.cleanup();
+    await db?.drop();
+  });
+
+  it("appends good events exactly once, dead-letters each bad one with its reason and bytes, and keeps consuming through a store outage", async () => {
+    const topic = await k.createTopic("inbound", 2);
+    const dlqTopic = await k.createTopic("inbound-dlq", 1);
+    const good = ["u1", "u2", "u1", "u3", "u2"].map((u) => smsDelivered(u));
+    const bytes = (v: unknown) => Buffer.from(JSON.stringify(v));
+    const bad = {
+      malformed_json: Buffer.from('{"eventId": "x", "type": '),
+      unknown_type: bytes(smsDelivered("u1", { type: "FactorTeleported" })),
+      schema_violation: bytes(smsDelivered("u2", { data: { provider: "acme-sms" } })),
+      oversized: bytes(smsDelivered("u3", { context: { userAgent: "x".repeat(70 * 1024) } })),
+      unappendable: bytes({ ...good[1], data: { ...good[1]!.data, provider: "other" } }),
+    };
+    const sends: { key: string; value: Buffer }[] = [
+      { key: "u1", value: bytes(good[0]) },
+      { key: "u1", value: bad.malformed_json },
+      { key: "u2", value: bytes(good[1]) },
+      { key: "u1", value: bad.unknown_type },
+      { key: "u1", value: bytes(good[0]) }, // duplicate delivery
+      { key: "u1", value: bytes(good[2]) },
+      { key: "u2", value: bad.schema_violation },
+      { key: "u3", value: bad.oversized },
+      { key: "u3", value: bytes(good[3]) },
+      { key: "u2", value: bad.unappendable }, // good[1]'s id, other content
+      { key: "u2", value: bytes(good[4]) },
+      { key: "u2", value: bytes(good[1]) }, // duplicate delivery
+    ];
+    const producer = k.kafka.producer({ idempotent: true });
+    await producer.connect();
+    for (const m of sends) await producer.send({ topic, acks: -1, messages: [m] }); // one at a time: a known order
+    await producer.disconnect();
+
+    const admin = k.kafka.admin();
+    await admin.connect();
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+    await admin.disconnect();
+
+    const outage = flaky(store, 3);
+    const stop = new AbortController();
+    const committed = new Map<number, string>();
+    const ingest = createIngest({
+      store: outage,
+      kafka: k.kafka,
+      topic,
+      dlqTopic,
+      groupId: k.groupId("ingest"),
+      validate: domainValidator,
+      now: () => new Date("2026-11-26T12:00:00Z"),
+      batchSize: 3,
+      backoff: { initialMs: 5, maxMs: 20 },
+      onCommitted: ({ partition, offset }) => {
+        committed.set(partition, offset);
+        if ([...ends].every(([p, high]) => (committed.get(p) ?? "0") === high)) stop.abort();
+      },
+    });
+    await ingest.run(stop.signal);
+    expect(outage.failures()).toBe(3);
+
+    // Streams, not readAll: readAll may lag while any transaction on the cluster is open.
+    const events = (
+      await Promise.all(["u1", "u2", "u3"].map((u) => store.readStream(userStreamId(u))))
+    ).flat();
+    expect(events.map((e) => e.id).sort()).toEqual(good.map((g) => g.eventId).sort());
+    for (const g of good) {
+      const stream = await store.readStream(userStreamId(g.userId));
+      expect(stream.filter((e) => e.id === g.eventId)).toHaveLength(1);
+    }
+    // Per-user order is kept: u1's events in the order they were sent.
+    expect((await store.readStream(userStreamId("u1"))).map((e) => e.id)).toEqual([
+      good[0]!.eventId,
+      good[2]!.eventId,
+    ]);
+
+    const consumer = k.kafka.consumer({ groupId: k.groupId("dlq-check") });
+    await consumer.connect();
+    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
+    const dead: KafkaMessage[] = [];
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          dead.push(message);
+          if (dead.length === Object.keys(bad).length) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    const byReason = new Map(
+      dead.map((m) => [readHeaders(m.headers)[DLQ_HEADERS.reason]!.split(":")[0]!, m]),
+    );
+    expect([...byReason.keys()].sort()).toEqual(Object.keys(bad).sort());
+    for (const [reason, original] of Object.entries(bad)) {
+      const m = byReason.get(reason)!;
+      expect(m.value?.equals(original), reason).toBe(true);
+      const h = readHeaders(m.headers);
+      expect(h[DLQ_HEADERS.sourceTopic]).toBe(topic);
+      expect(h[DLQ_HEADERS.failedAt]).toBe("2026-11-26T12:00:00.000Z");
+      expect(Number(h[DLQ_HEADERS.offset])).toBeGreaterThanOrEqual(0);
+    }
+    expect(readHeaders(byReason.get("unappendable")!.headers)[DLQ_HEADERS.reason]).toMatch(
+      /idempotency_conflict/,
+    );
+    expect(readHeaders(byReason.get("schema_violation")!.headers)[DLQ_HEADERS.reason]).toMatch(/challengeId/);
+  });
+});

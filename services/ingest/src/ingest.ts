@@ -1,0 +1,177 @@
+/**
+ * Kafka `tfa.inbound.v1` → validated → appended to the user's stream; offsets committed only
+ * after the append. A message that can never be accepted (oversized, malformed JSON, unknown type,
+ * schema violation, unappendable) goes to the DLQ with its original bytes and the reason, and
+ * consumption continues. When the store (or the DLQ) is unavailable nothing is committed: the
+ * batch is retried with backoff, so a good message is never dead-lettered for an outage.
+ * Duplicates are appended once: the store's append is idempotent by event id.
+ */
+import { type EventStore, EventStoreError, userStreamId } from "@factorlens/event-store";
+import {
+  type CommittedOffset,
+  type ConsumedBatch,
+  createDlqPublisher,
+  createIdempotentProducer,
+  type DeadLetter,
+  type Logger,
+  runConsumer,
+  silentLogger,
+} from "@factorlens/kafka";
+import type { Kafka, KafkaMessage } from "kafkajs";
+import type { InboundValidator, ValidatedEvent, ValidationResult } from "./validate";
+
+export interface IngestDeps {
+  store: EventStore;
+  kafka: Kafka;
+  topic: string;
+  dlqTopic: string;
+  groupId: string;
+  validate: InboundValidator;
+  now: () => Date;
+  /** Larger values go to the DLQ as `oversized`. Default 64 KiB. */
+  maxMessageBytes?: number;
+  /** Messages handled per step (one commit per step and partition). Default 500. */
+  batchSize?: number;
+  /** Streams appended in parallel within a step (order within a stream is kept). Default 8. */
+  concurrency?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  logger?: Logger;
+  onCommitted?(offset: CommittedOffset): void;
+}
+
+export interface Ingest {
+  /** Consumes until `signal` aborts (resolves) or a programming error stops it (rejects). */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** Size, presence and JSON checks, then the validator. */
+export function checkMessage(
+  message: KafkaMessage,
+  validate: InboundValidator,
+  maxBytes: number,
+): ValidationResult {
+  const value = message.value;
+  if (!value || value.length === 0) return { ok: false, kind: "empty_value", reason: "message has no value" };
+  if (value.length > maxBytes) {
+    return { ok: false, kind: "oversized", reason: `value is ${value.length} bytes, limit ${maxBytes}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(value.toString("utf8"));
+  } catch {
+    return { ok: false, kind: "malformed_json", reason: "value is not valid JSON" };
+  }
+  return validate(json);
+}
+
+/** Errors worth retrying: everything but programming errors (the handler dead-letters bad messages itself). */
+export const isRetryable = (error: unknown): boolean =>
+  !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
+
+const isPermanentAppendError = (e: unknown): e is EventStoreError =>
+  e instanceof EventStoreError && e.code !== "unavailable";
+
+interface Accepted extends ValidatedEvent {
+  message: KafkaMessage;
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const logger = deps.logger ?? silentLogger;
+  const maxBytes = deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+
+  /** Appends one stream's events in order; whole-stream first, event by event when that is refused. */
+  async function appendStream(
+    streamId: string,
+    items: Accepted[],
+    reject: (a: Accepted, e: EventStoreError) => void,
+  ) {
+    try {
+      await deps.store.appendToStream(
+        streamId,
+        items.map((i) => i.event),
+        { expectedRevision: "any" },
+      );
+      return;
+    } catch (e) {
+      if (!isPermanentAppendError(e) || items.length === 1) {
+        if (isPermanentAppendError(e)) reject(items[0]!, e);
+        else throw e;
+        return;
+      }
+    }
+    for (const item of items) {
+      try {
+        await deps.store.appendToStream(streamId, [item.event], { expectedRevision: "any" });
+      } catch (e) {
+        if (!isPermanentAppendError(e)) throw e;
+        reject(item, e);
+      }
+    }
+  }
+
+  return {
+    async run(signal) {
+      const producer = createIdempotentProducer(deps.kafka);
+      await producer.connect();
+      const dlq = createDlqPublisher({ producer, topic: deps.dlqTopic, now: deps.now });
+
+      const handleBatch = async ({ topic, partition, messages }: ConsumedBatch) => {
+        const letters: DeadLetter[] = [];
+        const streams = new Map<string, Accepted[]>();
+        const letter = (message: KafkaMessage, reason: string) =>
+          letters.push({ message, sourceTopic: topic, partition, reason });
+        for (const message of messages) {
+          const checked = checkMessage(message, deps.validate, maxBytes);
+          if (!checked.ok) {
+            letter(message, `${checked.kind}: ${checked.reason}`);
+            continue;
+          }
+          const streamId = userStreamId(checked.event.userId);
+          const list = streams.get(streamId) ?? [];
+          list.push({ ...checked.event, message });
+          streams.set(streamId, list);
+        }
+        await forEachLimited([...streams], deps.concurrency ?? 8, ([streamId, items]) =>
+          appendStream(streamId, items, (item, e) =>
+            letter(item.message, `unappendable: ${e.code}: ${e.message}`),
+          ),
+        );
+        if (letters.length > 0) {
+          letters.sort((a, b) => Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+          await dlq.publish(letters);
+          for (const l of letters) {
+            logger.warn({ topic, partition, offset: l.message.offset, reason: l.reason }, "dead-lettered");
+          }
+        }
+      };
+
+      try {
+        await runConsumer({
+          consumer: deps.kafka.consumer({ groupId: deps.groupId }),
+          topic: deps.topic,
+          signal,
+          handleBatch,
+          isRetryable,
+          maxBatchSize: deps.batchSize ?? 500,
+          logger,
+          ...(deps.backoff ? { backoff: deps.backoff } : {}),
+          ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
+        });
+      } finally {
+        await producer.disconnect();
+      }
+    },
+  };
+}
+
+export { domainValidator, type InboundValidator, type ValidationResult } from "./validate";

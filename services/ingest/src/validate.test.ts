@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import type { KafkaMessage } from "kafkajs";
+import { describe, expect, it } from "vitest";
+import { checkMessage, DEFAULT_MAX_MESSAGE_BYTES } from "./ingest";
+import { domainValidator } from "./validate";
+
+const event = {
+  eventId: randomUUID(),
+  type: "SmsDeliveryFailed",
+  version: 1,
+  userId: "u-9",
+  factorId: "sms-1",
+  occurredAt: "2026-11-26T10:00:00.000Z",
+  correlationId: "c-1",
+  actor: { kind: "system", component: "sms-gateway" },
+  data: { challengeId: "ch-1", provider: "acme", errorCode: "30003" },
+};
+const msg = (value: string | Buffer | null): KafkaMessage =>
+  ({
+    key: null,
+    value: typeof value === "string" ? Buffer.from(value) : value,
+    headers: {},
+    offset: "0",
+  }) as KafkaMessage;
+const check = (value: string | Buffer | null, max = DEFAULT_MAX_MESSAGE_BYTES) =>
+  checkMessage(msg(value), domainValidator, max);
+
+describe("inbound message checks", () => {
+  it("accepts a valid catalogue event and maps it to the user's stored event", () => {
+    const r = check(JSON.stringify(event));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.event.userId).toBe("u-9");
+    expect(r.event.event).toMatchObject({
+      id: event.eventId,
+      type: "SmsDeliveryFailed",
+      metadata: { schemaVersion: 1 },
+    });
+  });
+
+  it.each([
+    ["empty_value", null],
+    ["malformed_json", "{oops"],
+    ["schema_violation", '"just a string"'],
+    ["schema_violation", JSON.stringify([1, 2])],
+    ["unknown_type", JSON.stringify({ ...event, type: "Nope" })],
+    ["unsupported_version", JSON.stringify({ ...event, version: 9 })],
+    ["schema_violation", JSON.stringify({ ...event, data: { ...event.data, extra: 1 } })],
+  ] as const)("refuses with kind %s", (kind, value) => {
+    const r = check(value);
+    expect(r.ok ? "ok" : r.kind).toBe(kind);
+  });
+
+  it("refuses values over the limit before parsing them", () => {
+    const r = check(JSON.stringify(event), 100);
+    expect(r.ok ? "ok" : r.kind).toBe("oversized");
+  });
+
+  it("never echoes field values in a reason", () => {
+    const r = check(
+      JSON.stringify({ ...event, data: { ...event.data, challengeId: 42, provider: "+14155550123" } }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toContain("challengeId");
+    expect(r.reason).not.toContain("4155550123");
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The validation port of ingest and its adapter on the domain's event catalogue: the zod schemas
+ * in `@factorlens/domain` are the source of `schemas/events/*.schema.json`.
+ */
+import { safeParseEvent, toStoredEvent } from "@factorlens/domain";
+import type { NewEvent } from "@factorlens/event-store";
+
+/** Why a message was refused, as it appears in the `dlq-reason` header (prefix before `:`). */
+export type RejectionKind =
+  | "oversized"
+  | "empty_value"
+  | "malformed_json"
+  | "unknown_type"
+  | "schema_violation"
+  | "unsupported_version"
+  | "unappendable";
+
+export interface ValidatedEvent {
+  userId: string;
+  event: NewEvent;
+}
+
+export type ValidationResult =
+  | { ok: true; event: ValidatedEvent }
+  | { ok: false; kind: RejectionKind; reason: string };
+
+/** Validates (and upcasts) one parsed JSON value. Reasons name fields and types, never values. */
+export type InboundValidator = (json: unknown) => ValidationResult;
+
+const KIND_BY_CODE: Record<string, RejectionKind> = {
+  event_type_unknown: "unknown_type",
+  event_version_unsupported: "unsupported_version",
+  event_invalid: "schema_violation",
+};
+
+export const domainValidator: InboundValidator = (json) => {
+  if (typeof json === "string") {
+    // parseEvent accepts JSON text too; a JSON string literal on the wire is not an event.
+    return { ok: false, kind: "schema_violation", reason: "event must be a JSON object" };
+  }
+  const parsed = safeParseEvent(json);
+  if (!parsed.ok) {
+    const kind = KIND_BY_CODE[parsed.error.code] ?? "schema_violation";
+    return { ok: false, kind, reason: parsed.error.message };
+  }
+  const stored = toStoredEvent(parsed.event);
+  return {
+    ok: true,
+    event: {
+      userId: parsed.event.userId,
+      event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },
+    },
+  };
+};
