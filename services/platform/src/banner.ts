@@ -1,0 +1,43 @@
+/** What `pnpm start` prints once everything is up: URLs, dev credentials and something to try. */
+export interface PlatformInfo {
+  verifierUrl: string;
+  graphqlUrl: string;
+  databaseDisplayUrl: string;
+  embeddedDatabase: boolean;
+  eventStore: "postgres" | "eventstoredb";
+  kafka: boolean;
+  dataDir: string;
+  /** Dev verifier API key (scopes verify+enroll+admin), or null when API keys are configured. */
+  apiKey: string | null;
+  adminToken: string | null;
+  parts: string[];
+}
+
+export function printBanner(info: PlatformInfo, out: (line: string) => void): void {
+  const key = info.apiKey ?? "<your API key>";
+  const token = info.adminToken ?? "<your admin JWT>";
+  const query = JSON.stringify({
+    query: 'query { user(id: "alice", ticket: "DEMO-1") { diagnosis { pattern confidence summary } } }',
+  });
+  out("");
+  out(`factorlens platform ready: ${info.parts.join(", ")}`);
+  out(`  verifier     ${info.verifierUrl}   (OpenAPI: ${info.verifierUrl}/openapi.json)`);
+  out(`  support API  ${info.graphqlUrl}   (GraphiQL: open it in a browser)`);
+  out(
+    `  database     ${info.databaseDisplayUrl}${info.embeddedDatabase ? " (embedded)" : ""}, event store: ${info.eventStore}`,
+  );
+  out(`  data         ${info.dataDir}`);
+  if (info.apiKey) out(`  verifier API key (dev, scopes verify+enroll+admin): ${info.apiKey}`);
+  if (info.adminToken) out(`  support admin JWT (dev, 12 h): ${info.adminToken}`);
+  out("  try:");
+  out(
+    `    curl -s -X POST ${info.verifierUrl}/v1/users/alice/factors -H 'authorization: Bearer ${key}' -H 'content-type: application/json' -d '{"method":"totp"}'`,
+  );
+  out(
+    `    curl -s -X POST ${info.verifierUrl}/v1/verify -H 'authorization: Bearer ${key}' -H 'content-type: application/json' -d '{"userId":"alice","code":"123456"}'`,
+  );
+  out(
+    `    curl -s ${info.graphqlUrl} -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '${query}'`,
+  );
+  out("  Ctrl-C stops everything.");
+}

@@ -1,0 +1,193 @@
+/**
+ * What each simulated user does, by injected cause. Every step is a real HTTP call to the verifier
+ * with codes computed the way the user's phone would compute them (wrong clock, old secret,
+ * counter mode, typos…). Think times are real waits: this is traffic pacing, not a test.
+ */
+import { decodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
+import type { Persona } from "./population";
+import type { DemoCarrier } from "./sms-carrier";
+import type { DemoStats } from "./stats";
+import type { CallContext, VerifierClient } from "./verifier-client";
+
+export interface ScriptEnv {
+  client: VerifierClient;
+  carrier: DemoCarrier;
+  stats: DemoStats;
+  /** No new login starts after this (ms since epoch). */
+  deadline: number;
+  signal: AbortSignal;
+  smsTtlSeconds: number;
+  now(): number;
+}
+
+const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const ctxOf = (p: Persona): CallContext => ({ ip: p.ip, userAgent: p.userAgent, deviceId: p.deviceId });
+const codeAt = (secret: Uint8Array, ms: number) => totpCode(secret, PARAMS, totpStep(ms, 30));
+const randomCode = (p: Persona) => String(p.rng.int(0, 999_999)).padStart(6, "0");
+
+/** An adjacent swap of two different digits, or one digit replaced. Never the original code. */
+export function typo(code: string, rng: Persona["rng"]): string {
+  const chars = [...code];
+  if (rng.chance(0.5)) {
+    const pairs = [...chars.keys()].filter((i) => i + 1 < chars.length && chars[i] !== chars[i + 1]);
+    if (pairs.length > 0) {
+      const i = rng.pick(pairs);
+      [chars[i], chars[i + 1]] = [chars[i + 1] as string, chars[i] as string];
+      return chars.join("");
+    }
+  }
+  const i = rng.int(0, chars.length - 1);
+  const old = Number(chars[i]);
+  chars[i] = String((old + rng.int(1, 9)) % 10);
+  return chars.join("");
+}
+
+async function think(p: Persona, env: ScriptEnv, minMs = 1500, maxMs = 6000) {
+  await sleep(p.rng.int(minMs, maxMs), env.signal);
+}
+
+/** Waits for the first TOTP step after `step` (a correct code of an already used step is a replay). */
+async function nextStep(step: number, env: ScriptEnv) {
+  const wait = (step + 1) * 30_000 + 300 - env.now();
+  if (wait > 0) await sleep(wait, env.signal);
+}
+
+async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "sms" = "totp") {
+  const answer = await env.client.verify(p.userId, code, method, ctxOf(p));
+  env.stats.verified(p.cause, answer);
+  return answer;
+}
+
+async function enrollTotp(p: Persona, env: ScriptEnv) {
+  const { factorId, secret } = await env.client.enrollTotp(p.userId);
+  const key = decodeBase32(secret);
+  await think(p, env, 2000, 5000); // scanning the QR code
+  const at = env.now();
+  if (!(await env.client.confirm(p.userId, factorId, codeAt(key, at))))
+    throw new Error("confirmation refused");
+  return { factorId, key, step: totpStep(at, 30) };
+}
+
+async function enrollSms(p: Persona, env: ScriptEnv) {
+  const phone = p.phone as string;
+  const { factorId } = await env.client.enrollSms(p.userId, phone);
+  env.stats.sms(p.cause);
+  const code = await env.carrier.nextCode(phone, env.signal);
+  await think(p, env, 1000, 3000);
+  if (!(await env.client.confirm(p.userId, factorId, code))) throw new Error("confirmation refused");
+  return factorId;
+}
+
+const active = (env: ScriptEnv) => env.now() < env.deadline;
+
+export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => Promise<void>> = {
+  async healthy(p, env) {
+    const f = await enrollTotp(p, env);
+    let step = f.step;
+    while (active(env)) {
+      await nextStep(step, env);
+      await think(p, env, 0, 8000);
+      if (!active(env)) break;
+      const at = env.now();
+      await login(p, env, codeAt(f.key, at));
+      step = totpStep(at, 30);
+    }
+  },
+  async stuffing_victim(p, env) {
+    const f = await enrollTotp(p, env);
+    await nextStep(f.step, env);
+    await think(p, env);
+    if (active(env)) await login(p, env, codeAt(f.key, env.now()));
+  },
+  async clock_drift(p, env) {
+    const f = await enrollTotp(p, env); // the phone clock drifted after enrollment
+    for (let i = 0; i < p.rng.int(2, 3) && active(env); i++) {
+      await think(p, env);
+      await login(p, env, codeAt(f.key, env.now() + (p.clockOffsetSeconds ?? 0) * 1000));
+    }
+  },
+  async wrong_timezone(p, env) {
+    const f = await enrollTotp(p, env);
+    for (let i = 0; i < p.rng.int(2, 3) && active(env); i++) {
+      await think(p, env);
+      await login(p, env, codeAt(f.key, env.now() + (p.clockOffsetSeconds ?? 0) * 1000));
+    }
+  },
+  async stale_secret(p, env) {
+    const old = await enrollTotp(p, env);
+    await env.client.disable(p.userId, old.factorId, "new phone");
+    await enrollTotp(p, env); // re-enrolled, but the app kept the old entry and the user picks it
+    for (let i = 0; i < 2 && active(env); i++) {
+      await think(p, env);
+      await login(p, env, codeAt(old.key, env.now()));
+    }
+  },
+  async digit_typo(p, env) {
+    const f = await enrollTotp(p, env);
+    await think(p, env);
+    await login(p, env, typo(codeAt(f.key, env.now()), p.rng));
+    if (p.rng.chance(0.5) && active(env)) {
+      await think(p, env, 500, 2000);
+      await login(p, env, typo(codeAt(f.key, env.now()), p.rng));
+    }
+    await nextStep(f.step, env);
+    if (active(env)) await login(p, env, codeAt(f.key, env.now())); // gets it right
+  },
+  async counter_mode(p, env) {
+    const f = await enrollTotp(p, env); // later re-added by hand, as "counter based"
+    for (let counter = p.rng.int(0, 1), i = 0; i < 3 && active(env); i++, counter++) {
+      await think(p, env);
+      await login(p, env, hotpCode(f.key, { algorithm: "SHA1", digits: 6 }, counter));
+    }
+  },
+  async sms_carrier_failure(p, env) {
+    const factorId = await enrollSms(p, env);
+    env.carrier.setPlan(p.phone as string, () => ({ kind: "fail", carrierErrorCode: "30007", delayMs: 800 }));
+    for (let i = 0; i < 2 && active(env); i++) {
+      await think(p, env);
+      await env.client.smsChallenge(p.userId, factorId);
+      env.stats.sms(p.cause);
+      await think(p, env, 3000, 6000); // nothing arrives; the user types something anyway
+      await login(p, env, randomCode(p), "sms");
+    }
+  },
+  async late_sms(p, env) {
+    const factorId = await enrollSms(p, env);
+    const delayMs = (env.smsTtlSeconds + 3) * 1000;
+    env.carrier.setPlan(p.phone as string, () => ({ kind: "deliver", delayMs }));
+    await think(p, env);
+    await env.client.smsChallenge(p.userId, factorId);
+    env.stats.sms(p.cause);
+    const code = await env.carrier.nextCode(p.phone as string, env.signal);
+    await think(p, env, 1000, 3000);
+    await login(p, env, code, "sms"); // typed after it expired
+  },
+  async lockout(p, env) {
+    await enrollTotp(p, env);
+    for (let i = 0; i < 12; i++) {
+      await think(p, env, 300, 1500);
+      const answer = await login(p, env, randomCode(p));
+      if (answer.reason === "locked") break;
+    }
+  },
+  async sms_pumping(p, env) {
+    await env.client.enrollSms(p.userId, p.phone as string); // never confirmed: nobody reads these
+    env.stats.sms(p.cause);
+  },
+};

@@ -1,0 +1,77 @@
+/** Demo counters per injected cause, for the progress lines and the summary. */
+import { CAUSES, type Cause, EXPECTED_DIAGNOSIS } from "./population";
+
+export interface CauseStats {
+  users: number;
+  attempts: number;
+  accepted: number;
+  rejected: number;
+  locked: number;
+  smsSent: number;
+  errors: number;
+  examples: string[];
+}
+
+export interface DemoStats {
+  byCause: Record<Cause, CauseStats>;
+  firstError: string | null;
+  /** Records one verification answer. */
+  verified(cause: Cause, answer: { accepted: boolean; reason?: string }): void;
+  user(cause: Cause, userId: string): void;
+  sms(cause: Cause): void;
+  error(cause: Cause, e: unknown): void;
+  totals(): Omit<CauseStats, "examples" | "users"> & { users: number };
+}
+
+export function createStats(): DemoStats {
+  const byCause = Object.fromEntries(
+    CAUSES.map((c) => [
+      c,
+      { users: 0, attempts: 0, accepted: 0, rejected: 0, locked: 0, smsSent: 0, errors: 0, examples: [] },
+    ]),
+  ) as unknown as Record<Cause, CauseStats>;
+  const stats: DemoStats = {
+    byCause,
+    firstError: null,
+    verified(cause, a) {
+      const s = byCause[cause];
+      s.attempts++;
+      if (a.accepted) s.accepted++;
+      else s.rejected++;
+      if (a.reason === "locked") s.locked++;
+    },
+    user(cause, userId) {
+      const s = byCause[cause];
+      s.users++;
+      if (s.examples.length < 3) s.examples.push(userId);
+    },
+    sms: (cause) => void byCause[cause].smsSent++,
+    error(cause, e) {
+      byCause[cause].errors++;
+      stats.firstError ??= e instanceof Error ? e.message : String(e);
+    },
+    totals() {
+      const t = { users: 0, attempts: 0, accepted: 0, rejected: 0, locked: 0, smsSent: 0, errors: 0 };
+      for (const s of Object.values(byCause)) {
+        t.users += s.users;
+        t.attempts += s.attempts;
+        t.accepted += s.accepted;
+        t.rejected += s.rejected;
+        t.locked += s.locked;
+        t.smsSent += s.smsSent;
+        t.errors += s.errors;
+      }
+      return t;
+    },
+  };
+  return stats;
+}
+
+export function summaryLines(stats: DemoStats): string[] {
+  const head = `  ${"injected cause".padEnd(20)} ${"users".padStart(5)} ${"tries".padStart(6)} ${"ok".padStart(5)} ${"failed".padStart(6)} ${"sms".padStart(4)}  expected diagnosis   e.g.`;
+  const rows = CAUSES.filter((c) => stats.byCause[c].users > 0).map((c) => {
+    const s = stats.byCause[c];
+    return `  ${c.padEnd(20)} ${String(s.users).padStart(5)} ${String(s.attempts).padStart(6)} ${String(s.accepted).padStart(5)} ${String(s.rejected).padStart(6)} ${String(s.smsSent).padStart(4)}  ${(EXPECTED_DIAGNOSIS[c] ?? "-").padEnd(19)} ${s.examples.slice(0, 2).join(", ")}`;
+  });
+  return [head, ...rows];
+}

@@ -1,0 +1,98 @@
+/**
+ * The demo's HTTP client of the verifier: exactly what a login system or an account app sends.
+ * Bounded concurrency so a large population does not flood a 2-core machine.
+ */
+import { PlatformError } from "../errors";
+
+export interface CallContext {
+  ip: string;
+  userAgent: string;
+  deviceId: string;
+}
+
+export interface VerifyAnswer {
+  accepted: boolean;
+  attemptId: string;
+  reason?: "invalid_code" | "locked" | "no_active_factor" | "rate_limited";
+  retryAfterSeconds?: number;
+}
+
+export interface VerifierClient {
+  enrollTotp(userId: string): Promise<{ factorId: string; secret: string }>;
+  enrollSms(userId: string, phone: string): Promise<{ factorId: string }>;
+  confirm(userId: string, factorId: string, code: string): Promise<boolean>;
+  disable(userId: string, factorId: string, reason: string): Promise<void>;
+  smsChallenge(userId: string, factorId: string): Promise<{ challengeId: string }>;
+  verify(userId: string, code: string, method: "totp" | "sms", ctx: CallContext): Promise<VerifyAnswer>;
+  smsReceipt(receipt: {
+    messageId: string;
+    status: "delivered" | "failed";
+    carrierErrorCode?: string;
+  }): Promise<void>;
+}
+
+export function createVerifierClient(opts: {
+  baseUrl: string;
+  apiKey: string;
+  maxInFlight?: number;
+}): VerifierClient {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const max = opts.maxInFlight ?? 16;
+  const acquire = async () => {
+    if (inFlight >= max) await new Promise<void>((r) => waiting.push(r));
+    inFlight++;
+  };
+  const release = () => {
+    inFlight--;
+    waiting.shift()?.();
+  };
+
+  async function call<T>(method: string, path: string, body: unknown, ok: number[] = [200, 201]): Promise<T> {
+    await acquire();
+    try {
+      const res = await fetch(`${opts.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${opts.apiKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const json = (await res.json().catch(() => null)) as T & { title?: string; detail?: string };
+      if (!ok.includes(res.status)) {
+        // The path names the user/factor, never a code; problem details never echo input.
+        throw new PlatformError(
+          "demo_failed",
+          `${method} ${path} answered ${res.status} ${json?.title ?? ""} ${json?.detail ?? ""}`.trim(),
+        );
+      }
+      return json;
+    } finally {
+      release();
+    }
+  }
+  const u = encodeURIComponent;
+  return {
+    enrollTotp: (userId) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "totp" }),
+    enrollSms: (userId, phone) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "sms", phone }),
+    async confirm(userId, factorId, code) {
+      const out = await call<{ confirmed: boolean }>(
+        "POST",
+        `/v1/users/${u(userId)}/factors/${u(factorId)}/confirm`,
+        { code },
+      );
+      return out.confirmed;
+    },
+    async disable(userId, factorId, reason) {
+      await call("DELETE", `/v1/users/${u(userId)}/factors/${u(factorId)}?reason=${u(reason)}`, undefined);
+    },
+    smsChallenge: (userId, factorId) => call("POST", `/v1/users/${u(userId)}/sms-challenges`, { factorId }),
+    verify: (userId, code, method, ctx) =>
+      call("POST", "/v1/verify", { userId, code, method, context: ctx }, [200, 429]),
+    async smsReceipt(receipt) {
+      await call("POST", "/v1/sms/receipts", receipt, [200, 202]);
+    },
+  };
+}

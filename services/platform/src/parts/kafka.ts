@@ -1,0 +1,44 @@
+/**
+ * Kafka parts, only when KAFKA_BROKERS is set: the relay (store → tfa.events.v1) and the ingest
+ * (tfa.inbound.v1 → store, DLQ). Topics are created if missing.
+ */
+import type { EventStore } from "@factorlens/event-store";
+import { createIngest, domainValidator } from "@factorlens/ingest";
+import { defaultTopicSpecs, ensureTopics, TOPICS } from "@factorlens/kafka";
+import { createRelay } from "@factorlens/relay";
+import { Kafka, logLevel } from "kafkajs";
+import type { Lifecycle } from "../lifecycle";
+import { type Crash, runInBackground } from "./background";
+
+export async function startKafkaParts(deps: {
+  brokers: string[];
+  store: EventStore;
+  life: Lifecycle;
+  crash: Crash;
+}): Promise<string[]> {
+  const kafka = new Kafka({
+    clientId: "factorlens-platform",
+    brokers: deps.brokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, defaultTopicSpecs());
+  } finally {
+    await admin.disconnect();
+  }
+  const relay = createRelay({ store: deps.store, kafka, topic: TOPICS.events, subscriberId: "relay" });
+  runInBackground("relay", (signal) => relay.run(signal), deps.life, deps.crash);
+  const ingest = createIngest({
+    store: deps.store,
+    kafka,
+    topic: TOPICS.inbound,
+    dlqTopic: TOPICS.inboundDlq,
+    groupId: "factorlens-ingest",
+    validate: domainValidator,
+    now: () => new Date(),
+  });
+  runInBackground("ingest", (signal) => ingest.run(signal), deps.life, deps.crash);
+  return ["relay", "ingest"];
+}

@@ -1,0 +1,91 @@
+/**
+ * The composition of the whole platform in one process, in dependency order: database, event
+ * store, read models + projector, verifier, support API, then relay and ingest when Kafka is
+ * configured. Every part registers its stop with the lifecycle as soon as it runs, so a failed
+ * start or Ctrl-C stops exactly what was started, in reverse order.
+ */
+import pg from "pg";
+import type { PlatformInfo } from "./banner";
+import type { PlatformConfig } from "./config";
+import type { DemoTarget } from "./demo/run-demo";
+import { type DemoCarrier, startDemoCarrier } from "./demo/sms-carrier";
+import { loadOrCreateDevCredentials } from "./dev-credentials";
+import type { Lifecycle } from "./lifecycle";
+import { createCrash } from "./parts/background";
+import { startDatabase } from "./parts/database";
+import { startEventStore } from "./parts/event-store";
+import { startKafkaParts } from "./parts/kafka";
+import { startProjector } from "./parts/projector";
+import { startSupportApi } from "./parts/support-api";
+import { startVerifier } from "./parts/verifier";
+
+export interface RunningPlatform {
+  info: PlatformInfo;
+  /** Present with --demo: what the traffic simulator drives. */
+  demoTarget: DemoTarget | null;
+  /** Rejects when a part crashes after the start. */
+  crashed: Promise<never>;
+}
+
+export async function startPlatform(
+  config: PlatformConfig,
+  life: Lifecycle,
+  log: (line: string) => void,
+): Promise<RunningPlatform> {
+  const crash = createCrash();
+  const { credentials, created } = await loadOrCreateDevCredentials(config.dataDir);
+  if (created) log(`factorlens: generated development credentials in ${config.dataDir}`);
+
+  log(config.databaseUrl ? "factorlens: using DATABASE_URL" : "factorlens: starting embedded PostgreSQL…");
+  const db = await startDatabase(config, credentials, life);
+  const pool = new pg.Pool({ connectionString: db.url, max: 20 });
+  pool.on("error", () => {}); // idle-client errors surface on the next query
+  life.add("database pool", () => pool.end());
+
+  const store = await startEventStore(config, db.url, life);
+  await startProjector({ pool, store, life, crash });
+
+  let carrier: DemoCarrier | null = null;
+  if (config.demo) {
+    const c = await startDemoCarrier(config.host);
+    life.add("demo SMS carrier", () => c.close());
+    carrier = c;
+  }
+  const verifier = await startVerifier({ config, credentials, databaseUrl: db.url, store, life, carrier });
+  const support = await startSupportApi({
+    config,
+    credentials,
+    pool,
+    store,
+    life,
+    verifierUrl: verifier.url,
+  });
+  const kafkaParts = config.kafkaBrokers?.length
+    ? await startKafkaParts({ brokers: config.kafkaBrokers, store, life, crash })
+    : [];
+
+  return {
+    info: {
+      verifierUrl: verifier.url,
+      graphqlUrl: support.graphqlUrl,
+      databaseDisplayUrl: db.displayUrl,
+      embeddedDatabase: db.embedded,
+      eventStore: config.eventStoreConnectionString ? "eventstoredb" : "postgres",
+      kafka: kafkaParts.length > 0,
+      dataDir: config.dataDir,
+      apiKey: verifier.devApiKey,
+      adminToken: support.devAdminToken,
+      parts: life.names(),
+    },
+    demoTarget: carrier
+      ? {
+          verifierUrl: verifier.url,
+          apiKey: verifier.devApiKey ?? credentials.verifierApiKey,
+          carrier,
+          smsTtlSeconds: verifier.smsTtlSeconds,
+          dataDir: config.dataDir,
+        }
+      : null,
+    crashed: crash.promise,
+  };
+}
