@@ -20,8 +20,8 @@ export const NOW = new Date("2026-11-26T10:00:00.000Z");
 export const USER: Actor = { kind: "user" };
 export const SUPPORT: Actor = { kind: "support", agentId: "agent-7", ticketRef: "TCK-42" };
 export const ADMIN: Actor = { kind: "admin", clientId: "backoffice" };
-export const FP = "0123456789abcdef0123456789abcdef";
-export const FP2 = "fedcba9876543210fedcba9876543210";
+export const FP = "sha256:0123456789abcdef";
+export const FP2 = "sha256:fedcba9876543210";
 
 export const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
 export const minutes = (n: number): number => n * 60_000;

@@ -58,8 +58,8 @@ describe("VerifyCode (TOTP)", () => {
   it("counts a wrong code and records the diagnosis in the same decision", () => {
     const diagnosis: DiagnosisPayload = {
       pattern: "clock_skew",
-      confidence: 0.9,
-      evidence: { offsetSeconds: -97 },
+      confidence: "high",
+      evidence: { skewSeconds: -97, offsetSteps: -3 },
       coincidenceProbability: 0.0001,
       candidatesTried: 61,
     };

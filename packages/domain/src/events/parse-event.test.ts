@@ -8,7 +8,7 @@ import { makeEvent } from "./test-fixtures";
 const started = makeEvent("FactorEnrollmentStarted", 1, {
   method: "totp",
   params: { algorithm: "SHA1", digits: 6, period: 30 },
-  secretFingerprint: "0123456789abcdef",
+  secretFingerprint: "sha256:0123456789abcdef",
 });
 
 const codeOf = (f: () => unknown): string | undefined => {
@@ -34,6 +34,24 @@ describe("parseEvent", () => {
       expect(result.error.code).toBe("event_invalid");
       expect(result.error.message).not.toContain("JBSWY3DPEHPK3PXP");
     }
+  });
+
+  it("rejects diagnosis evidence that tries to carry a code", () => {
+    const diagnosed = makeEvent("MismatchDiagnosed", 1, {
+      attemptId: "a1",
+      diagnosis: {
+        pattern: "digit_typo",
+        confidence: "medium",
+        evidence: { typoKind: "transposition", typoPosition: 2 },
+        coincidenceProbability: 0.00012,
+        candidatesTried: 120,
+      },
+    });
+    expect(parseEvent(diagnosed)).toEqual(diagnosed);
+    const leaky = { ...diagnosed.data.diagnosis, evidence: { typoPosition: 2, expectedCode: "123456" } };
+    expect(codeOf(() => parseEvent({ ...diagnosed, data: { ...diagnosed.data, diagnosis: leaky } }))).toBe(
+      "event_invalid",
+    );
   });
 
   it("rejects a full phone number where a masked one is expected", () => {

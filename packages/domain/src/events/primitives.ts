@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MISMATCH_PATTERNS } from "../diagnosis/types";
+import { type Diagnosis, DiagnosisSchema } from "../diagnosis/schema";
 
 /** Shared building blocks of event payloads. Everything is a strict object: no unknown keys. */
 export const IdString = z.string().min(1).max(128);
@@ -7,9 +7,10 @@ export const EventId = z.uuid();
 export const IsoDateTime = z.iso.datetime();
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2, upper case");
 /**
- * Non-reversible fingerprint of a secret (hex of a keyed hash, 16–64 chars). Never the secret.
+ * Non-reversible fingerprint of a secret as computed by the OTP engine (`sha256:` + 16–64 lower-case
+ * hex digits of a tagged hash). Never the secret.
  */
-export const SecretFingerprint = z.string().regex(/^[0-9a-f]{16,64}$/, "lower-case hex, 16-64 chars");
+export const SecretFingerprint = z.string().regex(/^sha256:[0-9a-f]{16,64}$/, "sha256:<hex> fingerprint");
 /**
  * Masked E.164 number: country code, bullets, and at most the last 4 digits (`+44 •••• ••12 34`).
  * The pattern admits exactly 4 trailing digits, so a full number can never be stored.
@@ -48,22 +49,10 @@ export const RequestContextSchema = z.strictObject({
 });
 export type RequestContext = z.infer<typeof RequestContextSchema>;
 
-/** Evidence keys that could carry a secret or a code are refused outright. */
-const FORBIDDEN_EVIDENCE_KEY = /secret|^code$|^otp$|typed_?code|expected_?code/i;
-
 /**
- * The result of a mismatch diagnosis as recorded in `MismatchDiagnosed`. Mirrors the diagnosis
- * module's output (pattern, confidence, evidence, coincidence probability, candidates tried).
+ * The result of a mismatch diagnosis as recorded in `MismatchDiagnosed`: the diagnosis module's
+ * own schema (pattern, confidence, evidence without codes or secrets, coincidence probability,
+ * candidates tried).
  */
-export const DiagnosisPayloadSchema = z.strictObject({
-  pattern: z.enum(MISMATCH_PATTERNS),
-  confidence: z.number().min(0).max(1),
-  evidence: z
-    .record(z.string(), z.json())
-    .refine((ev) => Object.keys(ev).every((k) => !FORBIDDEN_EVIDENCE_KEY.test(k)), {
-      message: "evidence must not carry secrets or codes",
-    }),
-  coincidenceProbability: z.number().min(0).max(1),
-  candidatesTried: z.int().min(0),
-});
-export type DiagnosisPayload = z.infer<typeof DiagnosisPayloadSchema>;
+export const DiagnosisPayloadSchema = DiagnosisSchema;
+export type DiagnosisPayload = Diagnosis;
