@@ -2,11 +2,13 @@ import type { EventStore, RecordedEvent } from "@factorlens/event-store";
 import {
   DEFAULT_SCHEMA,
   type GeoResolver,
+  isReadModelsError,
   type ProjectableEvent,
   type ProjectResult,
   projectBatch,
 } from "@factorlens/read-models";
 import type pg from "pg";
+import { catchUp } from "./catch-up";
 import { loadCheckpoint, storeCheckpoint } from "./checkpoint";
 import { type Logger, silentLogger } from "./logger";
 
@@ -75,14 +77,29 @@ export function createProjector(deps: ProjectorDeps): Projector {
     handle,
     checkpoint: () => loadCheckpoint(deps.pool, schema, subscriberId),
     async run(signal) {
-      position = await loadCheckpoint(deps.pool, schema, subscriberId);
-      logger.info({ schema, subscriberId, from: position?.toString() ?? null }, "projector starting");
-      await deps.store.subscribeToAll(
-        { fromPosition: position ?? undefined, signal, batchSize: deps.batchSize ?? 1000 },
-        async (events) => {
-          await handle(events);
-        },
-      );
+      const batchSize = deps.batchSize ?? 1000;
+      while (!signal.aborted) {
+        position = await loadCheckpoint(deps.pool, schema, subscriberId);
+        logger.info({ schema, subscriberId, from: position?.toString() ?? null }, "projector starting");
+        try {
+          // Catch-up with read-ahead, then the live subscription from where catch-up ended.
+          const from = await catchUp({
+            read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }),
+            handle: async (events) => {
+              await handle(events);
+            },
+            from: position ?? undefined,
+            signal,
+          });
+          await deps.store.subscribeToAll({ fromPosition: from, signal, batchSize }, async (events) => {
+            await handle(events);
+          });
+        } catch (e) {
+          // Another writer (a rebuild swapped in, a second instance) moved the checkpoint: resume from it.
+          if (!isReadModelsError(e, "checkpoint_conflict")) throw e;
+          logger.warn({ subscriberId }, "checkpoint moved by another writer; resuming from it");
+        }
+      }
       logger.info({ position: position?.toString() ?? null }, "projector stopped");
     },
   };
