@@ -33,8 +33,6 @@ export interface DiagnosisJob {
   enrollmentConfirmation: boolean;
 }
 
-const CONFIDENCE = { high: 0.9, medium: 0.6, low: 0.3 } as const;
-
 async function inputFor(app: AppContext, job: DiagnosisJob): Promise<DiagnosisInput | null> {
   const { factor, code, nowMs } = job;
   if (factor.method === "sms") {
@@ -78,13 +76,7 @@ export function scheduleDiagnosis(app: AppContext, job: DiagnosisJob): void {
     const input = await inputFor(app, job);
     if (!input) return;
     const d = diagnoseMismatch(input);
-    const diagnosis: DiagnosisPayload = {
-      pattern: d.pattern,
-      confidence: typeof d.confidence === "number" ? d.confidence : CONFIDENCE[d.confidence],
-      evidence: d.evidence as DiagnosisPayload["evidence"],
-      coincidenceProbability: d.coincidenceProbability,
-      candidatesTried: d.candidatesTried,
-    };
+    const diagnosis: DiagnosisPayload = d;
     const event = MismatchDiagnosed.parse({
       eventId: app.newId(),
       type: "MismatchDiagnosed",

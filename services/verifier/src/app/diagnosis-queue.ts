@@ -23,8 +23,15 @@ export function createDiagnosisQueue(opts: { logger: Logger; maxPending?: number
       const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
         .then(job)
         .catch((e: unknown) => {
+          const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
           opts.logger.warn(
-            { err: { type: (e as Error)?.name, code: (e as { code?: string })?.code } },
+            {
+              err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code },
+              // zod issues carry paths and rule messages, never input values
+              ...(issues
+                ? { issues: issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`) }
+                : {}),
+            },
             "diagnosis failed",
           );
         })

@@ -90,7 +90,7 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
     async recentSmsChallenges(userId, limit) {
       const { rows } = await q<SmsRow>(
         pool,
-        "SELECT * FROM verifier.sms_challenges WHERE user_id = $1 ORDER BY issued_at DESC LIMIT $2",
+        "SELECT * FROM verifier.sms_challenges WHERE user_id = $1 ORDER BY issued_at DESC, challenge_id DESC LIMIT $2",
         [userId, limit],
       );
       return rows.map(toSms);

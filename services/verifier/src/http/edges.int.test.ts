@@ -1,0 +1,126 @@
+import { createPostgresEventStore } from "@factorlens/event-store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auth, createHarness, type Harness } from "../testing/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({
+    env: { FACTORLENS_RATE_LIMIT_PER_USER: "3", FACTORLENS_BODY_LIMIT_BYTES: "1024" },
+  });
+});
+afterAll(async () => h?.close());
+
+describe("HTTP edges", () => {
+  it("401 without or with an unknown key, 403 with the wrong scope, as problem+json", async () => {
+    const none = await h.app.inject({
+      method: "POST",
+      url: "/v1/verify",
+      payload: { userId: "u", code: "1" },
+    });
+    expect(none.statusCode).toBe(401);
+    expect(none.headers["content-type"]).toMatch(/application\/problem\+json/);
+    const bad = await h.app.inject({
+      method: "POST",
+      url: "/v1/verify",
+      headers: { authorization: "Bearer not-a-key-at-all" },
+      payload: { userId: "u", code: "1" },
+    });
+    expect(bad.statusCode).toBe(401);
+    const wrong = await h.app.inject({
+      method: "POST",
+      url: "/v1/users/u/recovery-codes",
+      headers: auth("verify"),
+    });
+    expect(wrong.statusCode).toBe(403);
+  });
+
+  it("400 naming each bad field, 400 for broken JSON, 413 for a big body, never a 500", async () => {
+    const res = await h.app.inject({
+      method: "POST",
+      url: "/v1/verify",
+      headers: auth("verify"),
+      payload: { userId: "", code: 123456, extra: true },
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = [...new Set((res.json().errors as { field: string }[]).map((e) => e.field))].sort();
+    expect(fields).toEqual(["body", "body.code", "body.userId"]);
+    expect(res.body).not.toContain("123456");
+    const broken = await h.app.inject({
+      method: "POST",
+      url: "/v1/verify",
+      headers: { ...auth("verify"), "content-type": "application/json" },
+      payload: '{"userId":"u","code":"654321"',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.body).not.toContain("654321");
+    const big = await h.app.inject({
+      method: "POST",
+      url: "/v1/verify",
+      headers: auth("verify"),
+      payload: { userId: "u", code: "1".repeat(5000) },
+    });
+    expect(big.statusCode).toBe(413);
+    const missing = await h.app.inject({ method: "POST", url: "/v1/verify", headers: auth("verify") });
+    expect(missing.statusCode).toBe(400);
+  });
+
+  it("limits verifications per user with 429 and Retry-After", async () => {
+    const tries = [];
+    for (let i = 0; i < 4; i++) {
+      tries.push(
+        await h.app.inject({
+          method: "POST",
+          url: "/v1/verify",
+          headers: auth("verify"),
+          payload: { userId: "rl", code: "1" },
+        }),
+      );
+    }
+    expect(tries.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
+    expect(tries[3]?.json()).toMatchObject({ accepted: false, reason: "rate_limited" });
+    expect(Number(tries[3]?.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  it("health, readiness, metrics and the OpenAPI document are served", async () => {
+    expect((await h.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+    const metrics = await h.app.inject({ method: "GET", url: "/metrics" });
+    expect(metrics.body).toContain("factorlens_verifier_http_request_duration_seconds_bucket");
+    expect((await h.app.inject({ method: "GET", url: "/openapi.json" })).json().openapi).toBe("3.1.0");
+  });
+});
+
+describe("event store unavailable", () => {
+  it("fails closed: 503 with Retry-After, nothing accepted, readiness false", async () => {
+    const store = await createPostgresEventStore({
+      connectionString: "postgres://postgres@127.0.0.1:1/nowhere",
+      migrate: false,
+      notifyChannel: null,
+      callTimeoutMs: 1000,
+    });
+    const down = await createHarness({ store, db: h.db });
+    try {
+      const verify = await down.app.inject({
+        method: "POST",
+        url: "/v1/verify",
+        headers: auth("verify"),
+        payload: { userId: "u1", code: "123456" },
+      });
+      expect(verify.statusCode).toBe(503);
+      expect(verify.headers["retry-after"]).toBeDefined();
+      expect(verify.json()).not.toHaveProperty("accepted");
+      const enroll = await down.app.inject({
+        method: "POST",
+        url: "/v1/users/u1/factors",
+        headers: auth("enroll"),
+        payload: { method: "totp" },
+      });
+      expect(enroll.statusCode).toBe(503);
+      expect(enroll.body).not.toContain("otpauth");
+      expect((await down.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(503);
+    } finally {
+      await down.close();
+      await store.close();
+    }
+  });
+});
