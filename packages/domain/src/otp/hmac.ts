@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, type KeyObject } from "node:crypto";
 import { OtpError } from "./errors";
 import type { OtpAlgorithm, OtpDigits } from "./types";
 
@@ -27,9 +27,9 @@ export function truncate(digest: Uint8Array, digits: OtpDigits): number {
   return binary % MODULO[digits];
 }
 
-/** One HMAC + truncation on node:crypto: the code for `counter` as an integer. */
+/** One HMAC + truncation on node:crypto: the code for `counter` as an integer (key bytes or a per-call KeyObject). */
 export function codeNumber(
-  secret: Uint8Array,
+  secret: Uint8Array | KeyObject,
   algorithm: OtpAlgorithm,
   digits: OtpDigits,
   counter: number,

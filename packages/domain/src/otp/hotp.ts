@@ -1,3 +1,4 @@
+import { createSecretKey } from "node:crypto";
 import { codesEqual, isWellFormedCode } from "./code-compare";
 import { assertSecret, codeNumber, formatCode } from "./hmac";
 import { assertHotpParams, assertHotpPolicy } from "./params";
@@ -28,9 +29,10 @@ export function checkHotp(
   assertHotpPolicy(policy);
   if (!isWellFormedCode(code, params.digits)) return { ok: false, reason: "malformed" };
   const submitted = Buffer.from(code, "latin1");
+  const key = createSecretKey(secret);
   let matched = -1;
   for (let c = policy.counter; c <= policy.counter + policy.lookAhead; c++) {
-    const candidate = formatCode(codeNumber(secret, params.algorithm, params.digits, c), params.digits);
+    const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, c), params.digits);
     if (codesEqual(submitted, candidate) && matched < 0) matched = c;
   }
   if (matched < 0) return { ok: false, reason: "mismatch" };
@@ -57,9 +59,10 @@ export function resyncHotp(
   const first = Buffer.from(code1, "latin1");
   const second = Buffer.from(code2, "latin1");
   const limit = Math.max(0, Math.min(Math.floor(maxSearch), 100_000));
+  const key = createSecretKey(secret);
   let previousMatched = false;
   for (let c = counter; c <= counter + limit; c++) {
-    const candidate = formatCode(codeNumber(secret, params.algorithm, params.digits, c), params.digits);
+    const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, c), params.digits);
     if (previousMatched && codesEqual(second, candidate)) return { nextCounter: c + 1 };
     previousMatched = c < counter + limit && codesEqual(first, candidate);
   }

@@ -1,3 +1,4 @@
+import { createSecretKey } from "node:crypto";
 import { codesEqual, isWellFormedCode } from "./code-compare";
 import { OtpError } from "./errors";
 import { assertSecret, codeNumber, formatCode } from "./hmac";
@@ -39,11 +40,12 @@ export function checkTotp(
   const centre = current + policy.driftSteps;
   const last = policy.lastAcceptedStep;
   const submitted = Buffer.from(code, "latin1");
+  const key = createSecretKey(secret);
   let accepted = -1;
   let replayed = false;
   for (let step = centre - policy.window; step <= centre + policy.window; step++) {
     if (step < 0) continue;
-    const candidate = formatCode(codeNumber(secret, params.algorithm, params.digits, step), params.digits);
+    const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, step), params.digits);
     if (!codesEqual(submitted, candidate)) continue;
     if (last !== null && step <= last) replayed = true;
     else if (accepted < 0) accepted = step;
