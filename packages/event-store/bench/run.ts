@@ -78,8 +78,8 @@ try {
     }),
   );
   const batchedPerSec = (batches * 1000) / ((performance.now() - tf) / 1000);
-  const multi = await multiRowInsert(raw, 200_000, 1000);
-  const copy = await copyRows(raw, 300_000);
+  const multi = await multiRowInsert(raw, 100_000, 1000);
+  const copy = await copyRows(raw, 200_000);
   say("");
   say("bulk ingest (1000 events per call):");
   say(`  appendToStream batches: ${fmt(batchedPerSec)} events/s`);

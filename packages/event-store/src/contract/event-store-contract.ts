@@ -112,6 +112,20 @@ export function runEventStoreContract(name: string, factory: ContractFactory): v
         .catch((e: unknown) => e);
       expect(errorCode(conflict)).toBe("idempotency_conflict");
       expect(await store().readStream(s)).toHaveLength(3);
+      // The same with a revision number as the expectation.
+      const next = [ev("C", { v: 4 })];
+      const third = await store().appendToStream(s, next, { expectedRevision: 2 });
+      expect(await store().appendToStream(s, next, { expectedRevision: 2 })).toEqual(third);
+      const reused = await store()
+        .appendToStream(s, [{ ...next[0]!, data: { v: 5 } }], { expectedRevision: 3 })
+        .catch((e: unknown) => e);
+      expect(errorCode(reused)).toBe("idempotency_conflict");
+      const elsewhere = await store()
+        .appendToStream(streamName("other"), next, { expectedRevision: "any" })
+        .catch((e: unknown) => e);
+      expect(errorCode(elsewhere)).toBe("idempotency_conflict");
+      expect(await store().readStream(s)).toHaveLength(4);
+      expect(await store().streamRevision(s)).toBe(3);
     });
 
     it("reads a stream from a revision, bounded, forwards and backwards", async () => {

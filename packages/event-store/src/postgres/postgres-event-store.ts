@@ -154,6 +154,40 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   }
   let closed = false;
 
+  /**
+   * The hot path, one plain statement: bump the stream row if it is at the expected revision (the
+   * row lock serialises concurrent appenders; a loser re-checks and matches nothing) and insert
+   * the events. Any other outcome (no row: wrong revision, unknown stream, or a retried append;
+   * a unique violation: an event id already stored) goes through `append_to_stream`, which sorts
+   * out idempotency and reports the actual revision. Returns null to take that path.
+   */
+  const fastAppend = (streamId: string, expected: number, payload: string) =>
+    call("appendToStream", async () => {
+      try {
+        const res = await q<{ position: string; revision: string }>(
+          "append_fast",
+          `WITH s AS (
+             UPDATE ${schema}.streams SET revision = revision + jsonb_array_length($3::jsonb)
+              WHERE stream_id = $1 AND revision = $2
+             RETURNING revision - jsonb_array_length($3::jsonb) AS base)
+           INSERT INTO ${schema}.events (position, stream_id, revision, event_id, type, data, metadata)
+           SELECT ((pg_current_xact_id()::text::bigint) << 16) + x.ord - 1, $1, s.base + x.ord,
+                  (x.e->>'id')::uuid, x.e->>'type', x.e->'data', COALESCE(x.e->'metadata', '{}'::jsonb)
+             FROM s, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(e, ord)
+           RETURNING position, revision`,
+          [streamId, expected, payload],
+        );
+        const last = res.rows.reduce<{ position: string; revision: string } | undefined>(
+          (a, r) => (a === undefined || BigInt(r.position) > BigInt(a.position) ? r : a),
+          undefined,
+        );
+        return last ? { o_status: "ok", o_revision: last.revision, o_position: last.position } : null;
+      } catch (e) {
+        if ((e as { code?: unknown }).code === "23505") return null;
+        throw e;
+      }
+    });
+
   const readAll: EventStore["readAll"] = (opts = {}) =>
     call("readAll", async () => {
       const res = await pool.query<EventTuple>({
@@ -207,9 +241,10 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       const payload = JSON.stringify(
         events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
       );
-      const attempt = () =>
+      type Row = { o_status: string; o_revision: string; o_position: string | null };
+      const viaFunction = () =>
         call("appendToStream", async () => {
-          const res = await q<{ o_status: string; o_revision: string; o_position: string | null }>(
+          const res = await q<Row>(
             "append",
             `SELECT o_status, o_revision, o_position FROM ${schema}.append_to_stream($1, $2, $3, $4)`,
             [streamId, expected, payload, inTransactionChannel],
@@ -218,10 +253,15 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         });
       // A unique violation on event_id means a concurrent twin stored these ids first: asking
       // again returns the idempotent result (or the conflict) deterministically.
-      const row = await attempt().catch((e: unknown) => {
-        if ((e as EventStoreError).details?.cause instanceof Error && pgCode(e) === "23505") return attempt();
-        throw e;
-      });
+      const slowPath = () =>
+        viaFunction().catch((e: unknown) => {
+          if (pgCode(e) === "23505") return viaFunction();
+          throw e;
+        });
+      const row =
+        typeof expected === "number" && expected >= 0 && !inTransactionChannel
+          ? ((await fastAppend(streamId, expected, payload)) ?? (await slowPath()))
+          : await slowPath();
       if (row.o_status === "ok") notifyAfterCommit();
       const revision = Number(row.o_revision);
       if (row.o_status === "ok" || row.o_status === "idempotent") {
