@@ -34,6 +34,8 @@ export interface IngestDeps {
   batchSize?: number;
   /** Streams appended in parallel within a step (order within a stream is kept). Default 8. */
   concurrency?: number;
+  /** Partitions handled at once (each with its own commits). Default 1. */
+  partitionsConsumedConcurrently?: number;
   backoff?: { initialMs: number; maxMs: number };
   logger?: Logger;
   onCommitted?(offset: CommittedOffset): void;
@@ -163,6 +165,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           handleBatch,
           isRetryable,
           maxBatchSize: deps.batchSize ?? 500,
+          partitionsConsumedConcurrently: deps.partitionsConsumedConcurrently ?? 1,
           logger,
           ...(deps.backoff ? { backoff: deps.backoff } : {}),
           ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
