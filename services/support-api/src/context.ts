@@ -1,13 +1,12 @@
 import type { Principal } from "./auth/principal";
 import type { Pseudonymizer } from "./auth/pseudonym";
 import type { TimelineFeed } from "./live/timeline-feed";
-import type { Clock, Diagnoser, ReadModels, SupportActions, VerifierClient } from "./ports";
+import type { Clock, ReadModels, SupportActions, VerifierClient } from "./ports";
 
 /** Everything the schema needs, injected by the composition root (or a test). */
 export interface SupportApiDeps {
   readModels: ReadModels;
   actions: SupportActions;
-  diagnoser: Diagnoser;
   pseudonymize: Pseudonymizer;
   clock: Clock;
   feed: TimelineFeed;

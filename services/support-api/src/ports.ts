@@ -5,9 +5,9 @@
  */
 import type { MismatchPattern } from "@factorlens/domain";
 
-export type FactorMethod = "totp" | "hotp" | "sms" | "recovery_code";
-export type FactorStatus = "pending" | "active" | "disabled";
-export type AttemptOutcome = "succeeded" | "failed" | "locked_out";
+export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
+export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
+export type AttemptOutcome = "pending" | "passed" | "failed" | "expired";
 
 export interface FactorRow {
   factorId: string;
@@ -17,15 +17,18 @@ export interface FactorRow {
   confirmedAt: Date | null;
   disabledAt: Date | null;
   lastSuccessAt: Date | null;
-  /** Learned clock drift in time steps (TOTP) and how sure we are of it (0..1). */
+  consecutiveFailures: number;
+  /** Learned clock drift in time steps (TOTP) and how many successes confirmed it. */
   driftSteps: number | null;
-  driftConfidence: number | null;
+  driftConfirmations: number;
+  maskedPhone: string | null;
 }
 
 export interface LockoutRow {
   locked: boolean;
+  lockedAt: Date | null;
   lockedUntil: Date | null;
-  consecutiveFailures: number;
+  reason: string | null;
 }
 
 export interface UserFactorsRow {
@@ -38,19 +41,21 @@ export interface AttemptRow {
   attemptId: string;
   userId: string;
   factorId: string | null;
-  method: FactorMethod;
+  method: FactorMethod | null;
   outcome: AttemptOutcome;
   reason: string | null;
   pattern: MismatchPattern | null;
-  /** Likelihood that the pattern explains the failure rather than coincidence (0..1). */
+  /** How sure the diagnosis is that the pattern explains the failure (0..1). */
   confidence: number | null;
-  detail: string | null;
+  /** Probability that a random code would have matched the pattern by chance. */
+  coincidenceProbability: number | null;
   at: Date;
+  completedAt: Date | null;
   ip: string | null;
   country: string | null;
   asn: number | null;
   userAgent: string | null;
-  smsDeliveryState: string | null;
+  smsState: string | null;
 }
 
 export interface TimelineFilter {
@@ -66,34 +71,38 @@ export interface TimelinePage {
   hasNextPage: boolean;
 }
 
+/** The pattern function's verdict for one factor over one window (already in plain language). */
 export interface PatternRow {
-  factorId: string | null;
-  pattern: MismatchPattern;
-  count: number;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-  evidenceAttemptIds: string[];
+  factorId: string;
+  windowMs: number;
+  asOf: Date;
+  attempts: number;
+  dominantPattern: MismatchPattern | null;
+  confidence: number;
+  skewMedianSeconds: number | null;
+  summary: string;
+  suggestedSteps: string[];
 }
 
 export interface SmsDeliveryRow {
-  messageId: string;
-  attemptId: string | null;
-  /** As stored by the read model; the API masks it again before it leaves. */
-  phone: string;
+  attemptId: string;
+  factorId: string | null;
+  /** As stored by the read model (masked); masked again before it leaves. */
+  maskedPhone: string | null;
   country: string | null;
-  status: string;
+  state: string;
+  failureReason: string | null;
   sentAt: Date;
-  updatedAt: Date;
-  errorCode: string | null;
+  updatedAt: Date | null;
 }
 
 export interface SupportRecordRow {
   id: string;
   at: Date;
   actor: string;
-  ticket: string;
+  ticket: string | null;
   userId: string;
-  kind: "lookup" | "action" | "note";
+  kind: "lookup" | "action" | "change";
   action: string | null;
   fields: string[];
   note: string | null;
@@ -108,33 +117,33 @@ export interface FraudWindow {
 export interface FailureGroupRow {
   key: string;
   failures: number;
-  distinctUsers: number;
-  firstAt: Date;
-  lastAt: Date;
+  distinctIps: number;
 }
 export interface IpFailingRow {
   ip: string;
   distinctUsers: number;
   failures: number;
-  country: string | null;
-  asn: number | null;
 }
 export interface SmsPumpingRow {
   country: string;
-  prefix: string;
+  numberPrefix: string;
   sends: number;
-  verifications: number;
+  delivered: number;
+  verified: number;
   conversion: number;
 }
 export interface DisabledAfterNewCountryRow {
   userId: string;
+  factorId: string | null;
   loginAt: Date;
-  country: string;
+  loginCountry: string | null;
+  loginAsn: number | null;
   disabledAt: Date;
-  method: FactorMethod;
+  secondsAfterLogin: number;
 }
 
 export interface ReadModels {
+  /** Null when no event of this user was ever projected. */
   getUserFactors(userId: string): Promise<UserFactorsRow | null>;
   getUserTimeline(
     userId: string,
@@ -152,13 +161,13 @@ export interface ReadModels {
     limit: number;
   }): Promise<SupportRecordRow[]>;
   failuresGrouped(
-    q: FraudWindow & { by: FailureGrouping; method?: FactorMethod; country?: string; reason?: string },
+    q: FraudWindow & { by: FailureGrouping; method?: string; country?: string; reason?: string },
   ): Promise<FailureGroupRow[]>;
   ipsFailingForManyUsers(q: FraudWindow & { minUsers: number }): Promise<IpFailingRow[]>;
   smsPumpingCandidates(
     q: FraudWindow & { minSends: number; maxConversion: number },
   ): Promise<SmsPumpingRow[]>;
-  disabledAfterNewCountryLogin(q: FraudWindow & { withinMs: number }): Promise<DisabledAfterNewCountryRow[]>;
+  disabledAfterNewCountryLogin(q: FraudWindow): Promise<DisabledAfterNewCountryRow[]>;
 }
 
 /** Who did it, for which ticket: carried by every support event. */
@@ -167,41 +176,37 @@ export interface SupportActor {
   ticket: string;
 }
 
+/** `eventIds` is empty when the decider found nothing to change (e.g. unlocking an unlocked user). */
 export type SupportActionResult =
-  | { ok: true; eventId: string; revision: number }
-  | { ok: false; code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT"; message: string };
+  | { ok: true; eventIds: string[]; revision: number }
+  | { ok: false; code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN"; message: string };
 
 /** The write side: each call loads the user's stream, decides, appends with the expected revision. */
 export interface SupportActions {
   recordLookup(actor: SupportActor, userId: string, fields: string[]): Promise<void>;
-  unlockUser(actor: SupportActor, userId: string, reason: string): Promise<SupportActionResult>;
-  resetDrift(actor: SupportActor, userId: string, factorId: string): Promise<SupportActionResult>;
+  unlockUser(
+    actor: SupportActor,
+    userId: string,
+    input: { reason: string; note?: string },
+  ): Promise<SupportActionResult>;
+  resetDrift(
+    actor: SupportActor,
+    userId: string,
+    input: { factorId: string; note?: string },
+  ): Promise<SupportActionResult>;
   resetFactor(
     actor: SupportActor,
     userId: string,
-    factorId: string,
-    reason: string,
+    input: { factorId: string; reason: string; note?: string },
   ): Promise<SupportActionResult>;
-  addTicketNote(actor: SupportActor, userId: string, note: string): Promise<SupportActionResult>;
 }
 
 /** The verifier holds the secrets; the support API only forwards the two codes to it. */
 export interface VerifierClient {
   resyncHotp(
     actor: SupportActor,
-    input: { userId: string; factorId: string; code1: string; code2: string },
+    input: { userId: string; factorId: string; code1: string; code2: string; note?: string },
   ): Promise<SupportActionResult>;
-}
-
-/** Explains the user's recent patterns in plain language (the domain's summarizePatterns). */
-export interface Diagnoser {
-  diagnose(patterns: PatternRow[]): {
-    pattern: MismatchPattern;
-    confidence: number;
-    summary: string;
-    suggestedSteps: string[];
-    evidenceAttemptIds: string[];
-  } | null;
 }
 
 export interface Clock {

@@ -5,6 +5,7 @@ import { useIntrospectionGate } from "./plugins/use-introspection-gate";
 import { type JwtAuthOptions, useJwtAuth } from "./plugins/use-jwt-auth";
 import { usePageSizeCap } from "./plugins/use-page-size-cap";
 import { type QueryLimitsOptions, useQueryLimits } from "./plugins/use-query-limits";
+import { useSafeVariableErrors } from "./plugins/use-safe-variable-errors";
 import { schema } from "./schema";
 import { MAX_PAGE_SIZE } from "./schema/timeline";
 
@@ -21,7 +22,7 @@ export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportCont
 export const DEFAULT_LIMITS: QueryLimitsOptions & { maxPageSize: number } = {
   maxDepth: 8,
   maxBreadth: 60,
-  maxComplexity: 2_000,
+  maxComplexity: 5_000,
   maxPageSize: MAX_PAGE_SIZE,
 };
 
@@ -46,6 +47,7 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
       useIntrospectionGate({ enabled: dev }),
       usePageSizeCap({ maxPageSize: limits.maxPageSize }),
       useQueryLimits(limits),
+      useSafeVariableErrors(),
     ],
   });
 }

@@ -6,8 +6,8 @@ const unwrap = (error: unknown): unknown =>
 
 /**
  * Error masking for yoga. Deliberate errors pass unchanged: our SupportApiError (it carries
- * `extensions.code` and an HTTP status) and GraphQL's own (syntax, validation, limits). A variable
- * coercion error is re-worded so the offending value (possibly an OTP code) is never echoed.
+ * `extensions.code` and an HTTP status) and GraphQL's own (syntax, validation, limits). (Variable
+ * errors, which echo values, are answered earlier by useSafeVariableErrors.)
  * Anything else becomes "Unexpected error." with code INTERNAL_SERVER_ERROR and is logged by yoga,
  * so no internal detail (SQL, hosts, stack) leaves the process.
  */

@@ -20,7 +20,11 @@ AttemptDiagnosis.implement({
   fields: (t) => ({
     pattern: t.field({ type: MismatchPatternEnum, resolve: (a) => a.pattern }),
     confidence: t.float({ nullable: true, resolve: (a) => a.confidence }),
-    detail: t.string({ nullable: true, resolve: (a) => a.detail }),
+    coincidenceProbability: t.float({
+      nullable: true,
+      description: "Chance that a random code would have matched this pattern (lower = stronger evidence).",
+      resolve: (a) => a.coincidenceProbability,
+    }),
   }),
 });
 
@@ -39,17 +43,18 @@ export const Attempt = builder.objectRef<AttemptView>("Attempt").implement({
     id: t.id({ resolve: (a) => a.row.attemptId }),
     account: t.field({ type: AccountRef, resolve: (a) => ({ userId: a.row.userId, revealed: a.revealed }) }),
     factorId: t.id({ nullable: true, resolve: (a) => a.row.factorId }),
-    method: t.field({ type: FactorMethodEnum, resolve: (a) => a.row.method }),
+    method: t.field({ type: FactorMethodEnum, nullable: true, resolve: (a) => a.row.method }),
     outcome: t.field({ type: AttemptOutcomeEnum, resolve: (a) => a.row.outcome }),
     reason: t.string({ nullable: true, resolve: (a) => a.row.reason }),
     at: t.field({ type: DateTime, resolve: (a) => a.row.at }),
+    completedAt: t.field({ type: DateTime, nullable: true, resolve: (a) => a.row.completedAt }),
     diagnosis: t.field({
       type: AttemptDiagnosis,
       nullable: true,
       resolve: (a) => (a.row.pattern === null ? null : { ...a.row, pattern: a.row.pattern }),
     }),
     context: t.field({ type: AttemptContext, resolve: (a) => a.row }),
-    smsDeliveryState: t.string({ nullable: true, resolve: (a) => a.row.smsDeliveryState }),
+    smsState: t.string({ nullable: true, resolve: (a) => a.row.smsState }),
   }),
 });
 

@@ -34,5 +34,6 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
-  complexity: { defaultComplexity: 1, defaultListMultiplier: 10 },
+  // lists are costed where they are declared (connections by `first`, lists by `limit`)
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 1 },
 });

@@ -1,3 +1,4 @@
+import type { MismatchPattern } from "@factorlens/domain";
 import type { PatternRow } from "../ports";
 import { Attempt, type AttemptView } from "./attempt";
 import { builder } from "./builder";
@@ -7,46 +8,60 @@ import { UserRef } from "./user";
 
 const MAX_EVIDENCE = 5;
 
-interface DiagnosisView {
-  userId: string;
-  pattern: PatternRow["pattern"];
-  confidence: number;
-  summary: string;
-  suggestedSteps: string[];
-  evidenceAttemptIds: string[];
+type DiagnosisView = PatternRow & { userId: string; dominantPattern: MismatchPattern };
+
+/** The factor whose failures are best explained: highest confidence, then most attempts. */
+export function dominant(rows: PatternRow[]): (PatternRow & { dominantPattern: MismatchPattern }) | null {
+  const explained = rows.filter(
+    (r): r is PatternRow & { dominantPattern: MismatchPattern } => r.dominantPattern !== null,
+  );
+  explained.sort((a, b) => b.confidence - a.confidence || b.attempts - a.attempts);
+  return explained[0] ?? null;
 }
 
 const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
   description: "The current dominant reason this user's codes fail, in plain language, with what to do.",
   fields: (t) => ({
-    pattern: t.field({ type: MismatchPatternEnum, resolve: (d) => d.pattern }),
+    pattern: t.field({ type: MismatchPatternEnum, resolve: (d) => d.dominantPattern }),
+    factorId: t.exposeID("factorId"),
     confidence: t.exposeFloat("confidence"),
+    attempts: t.exposeInt("attempts", {
+      description: "Failed attempts in the window the pattern was drawn from.",
+    }),
     summary: t.exposeString("summary"),
     suggestedSteps: t.exposeStringList("suggestedSteps"),
+    asOf: t.field({ type: DateTime, resolve: (d) => d.asOf }),
     evidence: t.field({
       type: [Attempt],
-      description: `Up to ${MAX_EVIDENCE} attempts that support the diagnosis, newest first.`,
+      description: `Up to ${MAX_EVIDENCE} most recent failed attempts showing the pattern.`,
       complexity: { field: 5, multiplier: MAX_EVIDENCE },
       resolve: async (d, _args, ctx) => {
-        const rows = await Promise.all(
-          d.evidenceAttemptIds.slice(0, MAX_EVIDENCE).map((id) => ctx.deps.readModels.getAttempt(id)),
-        );
-        return rows
-          .filter((r) => r !== null && r.userId === d.userId)
-          .map((row): AttemptView => ({ row: row!, revealed: true }));
+        const page = await ctx.deps.readModels.getUserTimeline(d.userId, {
+          first: MAX_EVIDENCE,
+          outcome: "failed",
+          pattern: d.dominantPattern,
+        });
+        return page.items.map((i): AttemptView => ({ row: i.attempt, revealed: true }));
       },
     }),
   }),
 });
 
-const MismatchPatternStat = builder.objectRef<PatternRow>("MismatchPatternStat").implement({
-  description: "How often one mismatch pattern explained this user's failures in the window.",
+const MismatchPatternStat = builder.objectRef<PatternRow>("MismatchPatternSummary").implement({
+  description: "The pattern function's verdict for one factor over the window.",
   fields: (t) => ({
-    pattern: t.field({ type: MismatchPatternEnum, resolve: (p) => p.pattern }),
-    factorId: t.id({ nullable: true, resolve: (p) => p.factorId }),
-    count: t.exposeInt("count"),
-    firstSeenAt: t.field({ type: DateTime, resolve: (p) => p.firstSeenAt }),
-    lastSeenAt: t.field({ type: DateTime, resolve: (p) => p.lastSeenAt }),
+    factorId: t.exposeID("factorId"),
+    dominantPattern: t.field({
+      type: MismatchPatternEnum,
+      nullable: true,
+      resolve: (p) => p.dominantPattern,
+    }),
+    confidence: t.exposeFloat("confidence"),
+    attempts: t.exposeInt("attempts"),
+    skewMedianSeconds: t.float({ nullable: true, resolve: (p) => p.skewMedianSeconds }),
+    summary: t.exposeString("summary"),
+    suggestedSteps: t.exposeStringList("suggestedSteps"),
+    asOf: t.field({ type: DateTime, resolve: (p) => p.asOf }),
   }),
 });
 
@@ -54,12 +69,12 @@ builder.objectFields(UserRef, (t) => ({
   diagnosis: t.field({
     type: Diagnosis,
     nullable: true,
+    description: "Null when no failure in the window is explained by a pattern.",
     args: { window: t.arg({ type: PatternWindowEnum, required: true, defaultValue: 86_400_000 }) },
     complexity: 10,
     resolve: async (u, args, ctx) => {
-      const patterns = await ctx.deps.readModels.getUserPatterns(u.userId, args.window);
-      const d = ctx.deps.diagnoser.diagnose(patterns);
-      return d === null ? null : { userId: u.userId, ...d };
+      const d = dominant(await ctx.deps.readModels.getUserPatterns(u.userId, args.window));
+      return d === null ? null : { ...d, userId: u.userId };
     },
   }),
   mismatchPatterns: t.field({

@@ -2,13 +2,13 @@ import { MISMATCH_PATTERNS } from "@factorlens/domain";
 import { builder } from "./builder";
 
 export const FactorMethodEnum = builder.enumType("FactorMethod", {
-  values: ["totp", "hotp", "sms", "recovery_code"] as const,
+  values: ["totp", "hotp", "sms", "recovery"] as const,
 });
 export const FactorStatusEnum = builder.enumType("FactorStatus", {
-  values: ["pending", "active", "disabled"] as const,
+  values: ["pending", "active", "abandoned", "disabled"] as const,
 });
 export const AttemptOutcomeEnum = builder.enumType("AttemptOutcome", {
-  values: ["succeeded", "failed", "locked_out"] as const,
+  values: ["pending", "passed", "failed", "expired"] as const,
 });
 export const MismatchPatternEnum = builder.enumType("MismatchPattern", { values: MISMATCH_PATTERNS });
 

@@ -1,14 +1,16 @@
+import { maskPhone } from "../auth/mask";
 import type { FactorRow, LockoutRow } from "../ports";
 import { builder } from "./builder";
 import { FactorMethodEnum, FactorStatusEnum } from "./enums";
 import { DateTime } from "./scalars";
 import { UserRef } from "./user";
 
-const Drift = builder.objectRef<{ steps: number; confidence: number }>("Drift").implement({
-  description: "Learned clock drift of a TOTP factor, in time steps, with the confidence of the estimate.",
+const Drift = builder.objectRef<{ steps: number; confirmations: number }>("Drift").implement({
+  description:
+    "Learned clock drift of a TOTP factor in time steps, with how many successful logins confirmed it (the more, the surer).",
   fields: (t) => ({
     steps: t.exposeInt("steps"),
-    confidence: t.exposeFloat("confidence"),
+    confirmations: t.exposeInt("confirmations"),
   }),
 });
 
@@ -22,11 +24,16 @@ export const Factor = builder.objectRef<FactorRow>("Factor").implement({
     confirmedAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.confirmedAt }),
     disabledAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.disabledAt }),
     lastSuccessAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.lastSuccessAt }),
+    consecutiveFailures: t.exposeInt("consecutiveFailures"),
+    phoneMasked: t.string({
+      nullable: true,
+      resolve: (f) => (f.maskedPhone === null ? null : maskPhone(f.maskedPhone)),
+    }),
     drift: t.field({
       type: Drift,
       nullable: true,
       resolve: (f) =>
-        f.driftSteps === null ? null : { steps: f.driftSteps, confidence: f.driftConfidence ?? 0 },
+        f.driftSteps === null ? null : { steps: f.driftSteps, confirmations: f.driftConfirmations },
     }),
   }),
 });
@@ -34,8 +41,9 @@ export const Factor = builder.objectRef<FactorRow>("Factor").implement({
 export const Lockout = builder.objectRef<LockoutRow>("Lockout").implement({
   fields: (t) => ({
     locked: t.exposeBoolean("locked"),
+    lockedAt: t.field({ type: DateTime, nullable: true, resolve: (l) => l.lockedAt }),
     lockedUntil: t.field({ type: DateTime, nullable: true, resolve: (l) => l.lockedUntil }),
-    consecutiveFailures: t.exposeInt("consecutiveFailures"),
+    reason: t.string({ nullable: true, resolve: (l) => l.reason }),
   }),
 });
 

@@ -6,20 +6,26 @@ import type { SupportActionResult, SupportActor } from "../ports";
 import { builder } from "./builder";
 
 interface Receipt {
-  eventId: string;
+  eventIds: string[];
   revision: number;
 }
 
 const SupportActionReceipt = builder.objectRef<Receipt>("SupportActionReceipt").implement({
   description: "The support action was decided and appended to the user's stream as an event.",
   fields: (t) => ({
-    eventId: t.exposeID("eventId"),
+    eventIds: t.exposeIDList("eventIds", {
+      description:
+        "The events appended (SupportActionTaken among them); empty when there was nothing to change.",
+    }),
+    changed: t.boolean({ resolve: (r) => r.eventIds.length > 0 }),
     streamRevision: t.exposeInt("revision"),
   }),
 });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const otpCode = z.string().regex(/^\d{6,8}$/);
+const noteOf = (note: string | null | undefined) =>
+  note == null ? {} : { note: parseText(text(1000), note, "Note") };
 
 async function act(
   ctx: SupportContext,
@@ -29,7 +35,7 @@ async function act(
   const actor = { agentId: ctx.principal!.subject, ticket: parseTicket(input.ticket) };
   const result = await run(actor, parseUserId(String(input.userId)));
   if (!result.ok) throw new SupportApiError(result.code, result.message);
-  return { eventId: result.eventId, revision: result.revision };
+  return { eventIds: result.eventIds, revision: result.revision };
 }
 
 function parseText(schema: z.ZodString, value: string, what: string): string {
@@ -43,6 +49,7 @@ const UnlockUserInput = builder.inputType("UnlockUserInput", {
     userId: t.id({ required: true }),
     ticket: t.string({ required: true }),
     reason: t.string({ required: true }),
+    note: t.string({ description: "Free-text note recorded with the SupportActionTaken event." }),
   }),
 });
 const FactorActionInput = builder.inputType("FactorActionInput", {
@@ -51,6 +58,7 @@ const FactorActionInput = builder.inputType("FactorActionInput", {
     ticket: t.string({ required: true }),
     factorId: t.id({ required: true }),
     reason: t.string({ required: true }),
+    note: t.string({ description: "Free-text note recorded with the SupportActionTaken event." }),
   }),
 });
 const ResyncHotpInput = builder.inputType("ResyncHotpInput", {
@@ -61,16 +69,9 @@ const ResyncHotpInput = builder.inputType("ResyncHotpInput", {
     factorId: t.id({ required: true }),
     code1: t.string({ required: true }),
     code2: t.string({ required: true }),
+    note: t.string(),
   }),
 });
-const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
-  fields: (t) => ({
-    userId: t.id({ required: true }),
-    ticket: t.string({ required: true }),
-    note: t.string({ required: true }),
-  }),
-});
-
 builder.mutationFields((t) => ({
   unlockUser: t.field({
     type: SupportActionReceipt,
@@ -80,7 +81,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UnlockUserInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
       act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.unlockUser(actor, userId, parseText(text(500), input.reason, "Reason")),
+        ctx.deps.actions.unlockUser(actor, userId, {
+          reason: parseText(text(500), input.reason, "Reason"),
+          ...noteOf(input.note),
+        }),
       ),
   }),
   resetDrift: t.field({
@@ -90,7 +94,12 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: FactorActionInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) => ctx.deps.actions.resetDrift(actor, userId, String(input.factorId))),
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.resetDrift(actor, userId, {
+          factorId: String(input.factorId),
+          ...noteOf(input.note ?? input.reason),
+        }),
+      ),
   }),
   resetFactor: t.field({
     type: SupportActionReceipt,
@@ -100,12 +109,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: FactorActionInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
       act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.resetFactor(
-          actor,
-          userId,
-          String(input.factorId),
-          parseText(text(500), input.reason, "Reason"),
-        ),
+        ctx.deps.actions.resetFactor(actor, userId, {
+          factorId: String(input.factorId),
+          reason: parseText(text(500), input.reason, "Reason"),
+          ...noteOf(input.note),
+        }),
       ),
   }),
   resyncHotp: t.field({
@@ -126,18 +134,8 @@ builder.mutationFields((t) => ({
           factorId: String(input.factorId),
           code1: input.code1,
           code2: input.code2,
+          ...noteOf(input.note),
         });
       }),
-  }),
-  addTicketNote: t.field({
-    type: SupportActionReceipt,
-    description: "Adds a note to the user's support history under the ticket.",
-    authScopes: { agent: true },
-    errors: {},
-    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.addTicketNote(actor, userId, parseText(text(2000), input.note, "Note")),
-      ),
   }),
 }));

@@ -7,14 +7,17 @@ import { UserRef } from "./user";
 const SmsDelivery = builder.objectRef<SmsDeliveryRow>("SmsDelivery").implement({
   description: "One SMS sent to the user, with its carrier delivery state. The number is masked; no code.",
   fields: (t) => ({
-    messageId: t.exposeID("messageId"),
-    attemptId: t.id({ nullable: true, resolve: (s) => s.attemptId }),
-    phoneMasked: t.string({ resolve: (s) => maskPhone(s.phone) }),
+    attemptId: t.exposeID("attemptId"),
+    factorId: t.id({ nullable: true, resolve: (s) => s.factorId }),
+    phoneMasked: t.string({
+      nullable: true,
+      resolve: (s) => (s.maskedPhone === null ? null : maskPhone(s.maskedPhone)),
+    }),
     country: t.string({ nullable: true, resolve: (s) => s.country }),
-    status: t.exposeString("status"),
-    errorCode: t.string({ nullable: true, resolve: (s) => s.errorCode }),
+    state: t.exposeString("state", { description: "dispatched, delivered, delivery_failed or expired." }),
+    failureReason: t.string({ nullable: true, resolve: (s) => s.failureReason }),
     sentAt: t.field({ type: DateTime, resolve: (s) => s.sentAt }),
-    updatedAt: t.field({ type: DateTime, resolve: (s) => s.updatedAt }),
+    updatedAt: t.field({ type: DateTime, nullable: true, resolve: (s) => s.updatedAt }),
   }),
 });
 

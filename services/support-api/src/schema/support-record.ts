@@ -7,7 +7,7 @@ import { UserRef } from "./user";
 const MAX_AUDIT_RANGE_MS = 31 * 86_400_000;
 
 const SupportRecordKind = builder.enumType("SupportRecordKind", {
-  values: ["lookup", "action", "note"] as const,
+  values: ["lookup", "action", "change"] as const,
 });
 
 const SupportRecord = builder.objectRef<SupportRecordRow>("SupportRecord").implement({
@@ -16,7 +16,7 @@ const SupportRecord = builder.objectRef<SupportRecordRow>("SupportRecord").imple
     id: t.exposeID("id"),
     at: t.field({ type: DateTime, resolve: (r) => r.at }),
     actor: t.exposeString("actor"),
-    ticket: t.exposeString("ticket"),
+    ticket: t.string({ nullable: true, resolve: (r) => r.ticket }),
     userId: t.exposeID("userId"),
     kind: t.field({ type: SupportRecordKind, resolve: (r) => r.kind }),
     action: t.string({ nullable: true, resolve: (r) => r.action }),

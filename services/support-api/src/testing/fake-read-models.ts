@@ -51,12 +51,12 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
     async getAttempt(id) {
       return data.attempts.find((a) => a.attemptId === id) ?? null;
     },
-    async getUserPatterns(userId) {
-      return data.patterns[userId] ?? [];
+    async getUserPatterns(userId, windowMs) {
+      return (data.patterns[userId] ?? []).filter((p) => p.windowMs === windowMs);
     },
     async getRecentSmsDeliveries(userId, limit) {
       const attempts = new Set(data.attempts.filter((a) => a.userId === userId).map((a) => a.attemptId));
-      return data.sms.filter((s) => s.attemptId !== null && attempts.has(s.attemptId)).slice(0, limit);
+      return data.sms.filter((s) => attempts.has(s.attemptId)).slice(0, limit);
     },
     async getSupportHistory(userId, limit) {
       return data.support.filter((s) => s.userId === userId).slice(0, limit);
@@ -69,15 +69,13 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
     async failuresGrouped(q) {
       const groups = new Map<string, AttemptRow[]>();
       for (const a of failures(q.from, q.to)) {
-        const key = q.by === "ip" ? (a.ip ?? "?") : q.by === "country" ? (a.country ?? "?") : a.method;
+        const key = q.by === "ip" ? (a.ip ?? "") : q.by === "country" ? (a.country ?? "") : (a.method ?? "");
         groups.set(key, [...(groups.get(key) ?? []), a]);
       }
       return [...groups].map(([key, rows]) => ({
         key,
         failures: rows.length,
-        distinctUsers: new Set(rows.map((r) => r.userId)).size,
-        firstAt: rows.map((r) => r.at).sort((x, y) => x.getTime() - y.getTime())[0]!,
-        lastAt: rows.map((r) => r.at).sort((x, y) => y.getTime() - x.getTime())[0]!,
+        distinctIps: new Set(rows.map((r) => r.ip)).size,
       }));
     },
     async ipsFailingForManyUsers(q) {
@@ -86,14 +84,31 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         if (a.ip) users.set(a.ip, (users.get(a.ip) ?? new Set()).add(a.userId));
       return [...users]
         .filter(([, u]) => u.size >= q.minUsers)
-        .map(([ip, u]) => ({ ip, distinctUsers: u.size, failures: u.size, country: null, asn: null }));
+        .map(([ip, u]) => ({ ip, distinctUsers: u.size, failures: u.size }));
     },
     async smsPumpingCandidates() {
-      return [{ country: "XK", prefix: "+383", sends: 120, verifications: 2, conversion: 2 / 120 }];
+      return [
+        {
+          country: "XK",
+          numberPrefix: "+38344",
+          sends: 120,
+          delivered: 118,
+          verified: 2,
+          conversion: 2 / 120,
+        },
+      ];
     },
     async disabledAfterNewCountryLogin() {
       return [
-        { userId: "u-1", loginAt: new Date(0), country: "BR", disabledAt: new Date(60_000), method: "totp" },
+        {
+          userId: "u-1",
+          factorId: "f-totp",
+          loginAt: new Date("2026-11-26T08:00:00Z"),
+          loginCountry: "BR",
+          loginAsn: 28573,
+          disabledAt: new Date("2026-11-26T08:04:00Z"),
+          secondsAfterLogin: 240,
+        },
       ];
     },
   };

@@ -4,7 +4,7 @@ import { createPseudonymizer } from "../auth/pseudonym";
 import type { SupportApiDeps } from "../context";
 import { type Channel, channel } from "../live/channel";
 import type { TimelineFeed } from "../live/timeline-feed";
-import type { AttemptRow, Diagnoser } from "../ports";
+import type { AttemptRow } from "../ports";
 import { createSupportApi, type SupportApiOptions } from "../server";
 
 export const JWT_SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret!!");
@@ -50,23 +50,8 @@ export function createManualFeed(): TimelineFeed & { publish(row: AttemptRow): v
   };
 }
 
-export const simpleDiagnoser: Diagnoser = {
-  diagnose(patterns) {
-    const top = [...patterns].sort((a, b) => b.count - a.count)[0];
-    if (!top) return null;
-    const total = patterns.reduce((s, p) => s + p.count, 0);
-    return {
-      pattern: top.pattern,
-      confidence: top.count / total,
-      summary: `Most failures look like ${top.pattern}.`,
-      suggestedSteps: ["Check the phone's clock is set automatically."],
-      evidenceAttemptIds: top.evidenceAttemptIds,
-    };
-  },
-};
-
 export function makeApi(
-  deps: Omit<SupportApiDeps, "pseudonymize" | "clock" | "diagnoser"> & Partial<SupportApiDeps>,
+  deps: Omit<SupportApiDeps, "pseudonymize" | "clock"> & Partial<SupportApiDeps>,
   options: Partial<Omit<SupportApiOptions, "deps">> = {},
 ) {
   return createSupportApi({
@@ -76,7 +61,6 @@ export function makeApi(
     deps: {
       pseudonymize: createPseudonymizer(PSEUDONYM_KEY),
       clock: { now: () => new Date("2026-11-26T12:00:00Z") },
-      diagnoser: simpleDiagnoser,
       ...deps,
     },
   });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { VerifierClient } from "../ports";
+import { createFakeActions } from "../testing/fake-actions";
+import { createFakeReadModels } from "../testing/fake-read-models";
+import { fixture } from "../testing/fixtures";
+import { createManualFeed, gql, makeApi, token } from "../testing/harness";
+
+function setup(verifier?: VerifierClient) {
+  const { actions, log } = createFakeActions({ missing: ["ghost"] });
+  const api = makeApi({
+    readModels: createFakeReadModels(fixture()),
+    actions,
+    feed: createManualFeed(),
+    ...(verifier ? { verifier } : {}),
+  });
+  return { api, log };
+}
+
+const RESULT = `__typename ... on SupportActionReceipt { eventIds changed streamRevision } ... on SupportError { code message }`;
+
+describe("support mutations", () => {
+  it("unlockUser, resetDrift and resetFactor go to the write side with actor and ticket", async () => {
+    const { api, log } = setup();
+    const bearer = await token(["support_agent"], "agent-9");
+    const q = `mutation {
+      u: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "verified by phone", note: "called back" }) { ${RESULT} }
+      d: resetDrift(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-totp", reason: "clock fixed" }) { ${RESULT} }
+      f: resetFactor(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-totp", reason: "new phone" }) { ${RESULT} }
+    }`;
+    const res = await gql(api, bearer, q);
+    expect(res.body.data).toEqual({
+      u: { __typename: "SupportActionReceipt", eventIds: ["evt-1"], changed: true, streamRevision: 1 },
+      d: { __typename: "SupportActionReceipt", eventIds: ["evt-2"], changed: true, streamRevision: 2 },
+      f: { __typename: "SupportActionReceipt", eventIds: ["evt-3"], changed: true, streamRevision: 3 },
+    });
+    const actor = { agentId: "agent-9", ticket: "ZD-1" };
+    expect(log).toEqual([
+      { kind: "unlock", actor, userId: "u-1", detail: { reason: "verified by phone", note: "called back" } },
+      { kind: "resetDrift", actor, userId: "u-1", detail: { factorId: "f-totp", note: "clock fixed" } },
+      { kind: "resetFactor", actor, userId: "u-1", detail: { factorId: "f-totp", reason: "new phone" } },
+    ]);
+  });
+
+  it("returns typed errors: unknown user, missing ticket, empty reason", async () => {
+    const { api, log } = setup();
+    const bearer = await token(["support_agent"]);
+    const q = `mutation {
+      a: unlockUser(input: { userId: "ghost", ticket: "ZD-1", reason: "x" }) { ${RESULT} }
+      b: unlockUser(input: { userId: "u-1", ticket: "", reason: "x" }) { ${RESULT} }
+      c: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "   " }) { ${RESULT} }
+    }`;
+    const res = await gql(api, bearer, q);
+    expect(res.body.data).toMatchObject({
+      a: { __typename: "SupportError", code: "NOT_FOUND" },
+      b: { __typename: "SupportError", code: "TICKET_REQUIRED" },
+      c: { __typename: "SupportError", code: "INVALID_INPUT" },
+    });
+    expect(log).toEqual([]);
+  });
+
+  it("is forbidden to fraud analysts (typed result)", async () => {
+    const { api, log } = setup();
+    const q = `mutation { unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "x" }) { ${RESULT} } }`;
+    const res = await gql(api, await token(["fraud_analyst"]), q);
+    expect(res.body.data?.unlockUser).toMatchObject({ __typename: "SupportError", code: "FORBIDDEN" });
+    expect(log).toEqual([]);
+  });
+
+  it("resyncHotp forwards both codes to the verifier and never echoes them", async () => {
+    const seen: unknown[] = [];
+    const verifier: VerifierClient = {
+      async resyncHotp(actor, input) {
+        seen.push({ actor, input });
+        return { ok: false, code: "INVALID_INPUT", message: "Codes are not consecutive." };
+      },
+    };
+    const { api } = setup(verifier);
+    const q = `mutation ($c1: String!, $c2: String!) { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-hotp", code1: $c1, code2: $c2 }) { ${RESULT} } }`;
+    const res = await gql(api, await token(["support_agent"], "a-1"), q, { c1: "493021", c2: "118274" });
+    expect(res.body.data?.resyncHotp).toMatchObject({ __typename: "SupportError", code: "INVALID_INPUT" });
+    expect(seen).toEqual([
+      {
+        actor: { agentId: "a-1", ticket: "ZD-1" },
+        input: { userId: "u-1", factorId: "f-hotp", code1: "493021", code2: "118274" },
+      },
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/493021|118274/);
+    const bad = await gql(api, await token(["support_agent"]), q, { c1: 493021, c2: "x" });
+    expect(JSON.stringify(bad.body)).not.toContain("493021");
+  });
+
+  it("resyncHotp is UNAVAILABLE without a verifier client", async () => {
+    const { api } = setup();
+    const q = `mutation { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f", code1: "123456", code2: "654321" }) { ${RESULT} } }`;
+    const res = await gql(api, await token(["support_agent"]), q);
+    expect(res.body.data?.resyncHotp).toMatchObject({ __typename: "SupportError", code: "UNAVAILABLE" });
+  });
+});
