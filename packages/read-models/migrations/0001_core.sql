@@ -68,7 +68,7 @@ CREATE TABLE {{schema}}.attempts (
   outcome text NOT NULL,
   reason text,
   pattern text,
-  confidence double precision,
+  confidence text,
   evidence jsonb,
   coincidence_probability double precision,
   candidates_tried int,
@@ -93,15 +93,18 @@ CREATE INDEX attempts_user_factor_failed ON {{schema}}.attempts (user_id, factor
 CREATE INDEX attempts_challenge ON {{schema}}.attempts (challenge_id) WHERE challenge_id IS NOT NULL;
 CREATE INDEX attempts_sms_recent ON {{schema}}.attempts (user_id, sms_updated_at DESC) WHERE sms_state IS NOT NULL;
 
--- Mismatch patterns per user and factor over standard sliding windows (as of the last diagnosis).
+-- Mismatch patterns per user and factor over standard sliding windows, as of the pair's last
+-- completed or diagnosed attempt (the domain's summarizePatterns; deterministic on rebuild).
 CREATE TABLE {{schema}}.mismatch_patterns (
   user_id text NOT NULL,
   factor_id text NOT NULL,
   window_ms bigint NOT NULL,
   as_of timestamptz NOT NULL,
   attempts int NOT NULL,
+  failures int NOT NULL,
   dominant_pattern text,
-  confidence double precision NOT NULL,
+  confidence text NOT NULL,
+  pattern_counts jsonb NOT NULL,
   skew_median_seconds double precision,
   skew_spread_seconds double precision,
   summary text NOT NULL,

@@ -38,6 +38,12 @@ export {
   smsPumpingCandidates,
   type TimeRange,
 } from "./queries/fraud";
+export {
+  type FactorPatterns,
+  getStoredPatterns,
+  getUserPatterns,
+  type StoredPatternView,
+} from "./queries/patterns";
 export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
 export {
   type FactorView,

@@ -58,7 +58,7 @@ export interface AttemptRow {
   outcome: AttemptOutcome;
   reason: string | null;
   pattern: string | null;
-  confidence: number | null;
+  confidence: "high" | "medium" | "low" | null;
   evidence: Record<string, unknown> | null;
   coincidence_probability: number | null;
   candidates_tried: number | null;
@@ -85,8 +85,10 @@ export interface MismatchPatternRow {
   window_ms: number;
   as_of: Ts;
   attempts: number;
+  failures: number;
   dominant_pattern: string | null;
-  confidence: number;
+  confidence: "high" | "medium" | "low";
+  pattern_counts: Record<string, number>;
   skew_median_seconds: number | null;
   skew_spread_seconds: number | null;
   summary: string;

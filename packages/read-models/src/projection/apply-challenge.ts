@@ -75,6 +75,7 @@ export const applyChallengeEvent = (
       u.locked = false;
       noteLoginLocation(s, e, deps);
       if (e.data.method === "sms") countSms(s, a, at, "verified");
+      touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
     case "ChallengeFailed": {
@@ -86,12 +87,7 @@ export const applyChallengeEvent = (
         f.consecutive_failures = e.data.consecutiveFailures;
       }
       countFailure(s, e, a);
-      if (a.factor_id)
-        s.patternPairs.set(pairKey(e.userId, a.factor_id), {
-          userId: e.userId,
-          factorId: a.factor_id,
-          asOf: at,
-        });
+      touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
     case "MismatchDiagnosed": {
@@ -104,12 +100,7 @@ export const applyChallengeEvent = (
         coincidence_probability: d.coincidenceProbability,
         candidates_tried: d.candidatesTried,
       });
-      if (a.factor_id)
-        s.patternPairs.set(pairKey(e.userId, a.factor_id), {
-          userId: e.userId,
-          factorId: a.factor_id,
-          asOf: at,
-        });
+      touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
     case "LockedOut":
@@ -132,6 +123,15 @@ export const applyChallengeEvent = (
       return;
     }
   }
+};
+
+/** Marks a user+factor for pattern recomputation at the latest time seen in the batch. */
+const touchPatterns = (s: BatchState, userId: string, factorId: string | null, at: string): void => {
+  if (factorId === null) return;
+  const key = pairKey(userId, factorId);
+  const prev = s.patternPairs.get(key);
+  if (!prev || Date.parse(at) > Date.parse(prev.asOf))
+    s.patternPairs.set(key, { userId, factorId, asOf: at });
 };
 
 const countFailure = (s: BatchState, e: EventOf<"ChallengeFailed">, a: AttemptRow): void => {

@@ -14,6 +14,7 @@ import {
   ipsFailingForManyUsers,
   smsPumpingCandidates,
 } from "./fraud";
+import { getStoredPatterns, getUserPatterns } from "./patterns";
 import { getAttempt, getUserTimeline } from "./timeline";
 import { getRecentSmsDeliveries, getUserFactors, getUserStatus } from "./user";
 
@@ -124,5 +125,47 @@ describe("read queries over projected events", () => {
       expect.arrayContaining(["lookup", "action", "change"]),
     );
     expect(history.edges[0]!.node.ticketRef).toBe(`T-${userId.slice(1)}`);
+  });
+});
+
+describe("mismatch patterns", () => {
+  let tdb: TestDatabase;
+  const db = () => withSchema(tdb.pool, "rm_p");
+  const events = generateEvents(30);
+  beforeAll(async () => {
+    tdb = await createTestDatabase("rm_patterns");
+    await migrate(tdb.pool, { schema: "rm_p" });
+    const stored = events.map((e, i) => ({ ...toStoredEvent(e), position: BigInt(i + 1) }));
+    await projectBatch(tdb.pool, stored, { schema: "rm_p", geo: createIpLocationDbResolver() });
+  });
+  afterAll(() => tdb.drop());
+
+  it("stores the dominant pattern with suggested steps per factor and window", async () => {
+    const userId = events.find((e) => e.type === "MismatchDiagnosed")!.userId;
+    const stored = await getStoredPatterns(db(), userId, { windowMs: 30 * 86_400_000 });
+    const totp = stored.find((p) => p.factorId.endsWith("-totp"))!;
+    expect(totp.failures).toBeGreaterThan(0);
+    expect(totp.dominantPattern).not.toBeNull();
+    expect(totp.suggestedSteps.length).toBeGreaterThan(0);
+    expect(totp.summary.length).toBeGreaterThan(0);
+  });
+
+  it("computes any sliding window on read, matching the stored one at the same instant", async () => {
+    const userId = events.find((e) => e.type === "MismatchDiagnosed")!.userId;
+    const stored = (await getStoredPatterns(db(), userId, { windowMs: 7 * 86_400_000 })).find((p) =>
+      p.factorId.endsWith("-totp"),
+    )!;
+    const live = await getUserPatterns(db(), userId, 7 * 86_400_000, { nowMs: Date.parse(stored.asOf) });
+    const totp = live.find((p) => p.factorId === stored.factorId)!;
+    expect(totp.summary.dominantPattern).toBe(stored.dominantPattern);
+    expect(totp.summary.failures).toBe(stored.failures);
+    expect(totp.summary.suggestedSteps).toEqual(stored.suggestedSteps);
+    const later = await getUserPatterns(db(), userId, 3_600_000, {
+      nowMs: Date.parse("2030-01-01T00:00:00Z"),
+    });
+    expect(later.every((p) => p.summary.attempts === 0)).toBe(true);
+    await expect(getUserPatterns(db(), userId, 5)).rejects.toSatisfy((e) =>
+      isReadModelsError(e, "invalid_argument"),
+    );
   });
 });

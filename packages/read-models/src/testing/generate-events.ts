@@ -62,7 +62,7 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
   const totp = `f${index}-totp`;
   const sms = `f${index}-sms`;
   const phone = pick(PHONES);
-  const fp = hex(index * 7919, 16);
+  const fp = `sha256:${hex(index * 7919, 16)}`;
   const agent = { kind: "support" as const, agentId: "agent-7", ticketRef: `T-${index}` };
 
   push({
@@ -135,7 +135,7 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
           attemptId: failId,
           diagnosis: {
             pattern,
-            confidence: 0.9,
+            confidence: "high",
             evidence: { skewSeconds: pattern === "clock_skew" ? -97 : 0 },
             coincidenceProbability: 0.001,
             candidatesTried: 40,
@@ -183,7 +183,7 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
   if (rnd() < 0.1)
     push({
       ...base("SecretRotated", { factorId: totp }),
-      data: { oldFingerprint: fp, newFingerprint: hex(index * 104729, 16) },
+      data: { oldFingerprint: fp, newFingerprint: `sha256:${hex(index * 104729, 16)}` },
     });
   if (rnd() < 0.1)
     push({ ...base("DriftReset", { factorId: totp, actor: agent }), data: { previousDriftSteps: -3 } });
