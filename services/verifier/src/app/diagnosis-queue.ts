@@ -1,7 +1,8 @@
 /**
- * Runs mismatch diagnoses off the response path. A job holds the failed code only in its closure
- * (memory) and is dropped, not queued, when too many are pending: a flood of failures must not
- * grow memory or slow verification. `drain()` settles every pending job (tests, shutdown).
+ * Runs mismatch diagnoses off the response path, one at a time (a diagnosis is CPU work on the
+ * event loop: running them serially bounds how long any one request can be delayed by them). A
+ * job holds the failed code only in its closure (memory). When too many are pending the job is
+ * dropped, not queued, so a flood of failures cannot grow memory. `drain()` settles every job.
  */
 import type { Logger } from "pino";
 
@@ -11,40 +12,47 @@ export interface DiagnosisQueue {
   readonly pending: number;
 }
 
-export function createDiagnosisQueue(opts: { logger: Logger; maxPending?: number; onDropped?: () => void }) {
+export function createDiagnosisQueue(opts: {
+  logger: Logger;
+  maxPending?: number;
+  onDropped?: () => void;
+}): DiagnosisQueue {
   const maxPending = opts.maxPending ?? 1000;
-  const inFlight = new Set<Promise<void>>();
-  const queue: DiagnosisQueue = {
+  let pending = 0;
+  let tail: Promise<void> = Promise.resolve();
+  const run = async (job: () => Promise<void>) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await job();
+    } catch (e) {
+      const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+      opts.logger.warn(
+        {
+          err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code },
+          // zod issues carry paths and rule messages, never input values
+          ...(issues ? { issues: issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`) } : {}),
+        },
+        "diagnosis failed",
+      );
+    } finally {
+      pending--;
+    }
+  };
+  return {
     enqueue(job) {
-      if (inFlight.size >= maxPending) {
+      if (pending >= maxPending) {
         opts.onDropped?.();
         return false;
       }
-      const p: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(job)
-        .catch((e: unknown) => {
-          const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-          opts.logger.warn(
-            {
-              err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code },
-              // zod issues carry paths and rule messages, never input values
-              ...(issues
-                ? { issues: issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`) }
-                : {}),
-            },
-            "diagnosis failed",
-          );
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
+      pending++;
+      tail = tail.then(() => run(job));
       return true;
     },
     async drain() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      while (pending > 0) await tail;
     },
     get pending() {
-      return inFlight.size;
+      return pending;
     },
   };
-  return queue;
 }
