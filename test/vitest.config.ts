@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["e2e/**/*.test.ts", "faults/**/*.test.ts"],
-    passWithNoTests: true,
+    passWithNoTests: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -17,7 +17,8 @@ export function printBanner(info: PlatformInfo, out: (line: string) => void): vo
   const key = info.apiKey ?? "<your API key>";
   const token = info.adminToken ?? "<your admin JWT>";
   const query = JSON.stringify({
-    query: 'query { user(id: "alice", ticket: "DEMO-1") { diagnosis { pattern confidence summary } } }',
+    query:
+      'query { user(id: "alice", ticket: "DEMO-1") { ... on User { diagnosis { pattern confidence summary suggestedSteps } lockout { locked } } ... on SupportError { code message } } }',
   });
   out("");
   out(`factorlens platform ready: ${info.parts.join(", ")}`);

@@ -10,9 +10,9 @@
  * `beforeExit`/signal/`exit` handlers call `process.exit(0)` or throw: we remove them (see
  * `importWithoutExitHooks`) so exit codes stay ours, and keep our own `exit` safety net.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { chmod, mkdir, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ensureDatabase, killStaleServer, waitForExit } from "./embedded-pg-process";
@@ -69,6 +69,22 @@ const postgresIds = (): { uid?: number; gid?: number } => {
   return { uid: Number(uid), gid: Number(gid) };
 };
 
+/**
+ * As root, the server runs as `postgres`, which must be able to traverse to its data directory.
+ * Our own data dir gets mode 0711 (traverse only; its files stay private); a parent that is closed
+ * (a repository under /root, say) is reported with what to do.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  await chmod(dataDir, 0o711);
+  const probe = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", dataDir], { stdio: "ignore" });
+  if (probe.status === 0 || probe.error) return; // no runuser: initdb will report it
+  throw new PlatformError(
+    "postgres_start_failed",
+    `the postgres system user cannot reach ${dataDir} (PostgreSQL does not run as root); ` +
+      "set FACTORLENS_PLATFORM_DATA_DIR to a directory outside closed parents, or DATABASE_URL",
+  );
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const Embedded = await importWithoutExitHooks();
   const pgDir = join(opts.dataDir, "pg");
@@ -82,6 +98,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   await killStaleServer(pgDir);
   try {
+    if (process.getuid?.() === 0) await assertReachableByPostgresUser(opts.dataDir);
     await assertPortFree("127.0.0.1", opts.port, "set FACTORLENS_PLATFORM_PG_PORT, or DATABASE_URL");
     if (!existsSync(join(pgDir, "PG_VERSION"))) {
       // A half-initialised directory (interrupted first start) cannot be reused by initdb.

@@ -62,15 +62,20 @@ async function think(p: Persona, env: ScriptEnv, minMs = 1500, maxMs = 6000) {
   await sleep(p.rng.int(minMs, maxMs), env.signal);
 }
 
-/** Waits for the first TOTP step after `step` (a correct code of an already used step is a replay). */
-async function nextStep(step: number, env: ScriptEnv) {
-  const wait = (step + 1) * 30_000 + 300 - env.now();
-  if (wait > 0) await sleep(wait, env.signal);
+/**
+ * Waits for the first TOTP step after `step` (a correct code of an already used step is a replay).
+ * False, without waiting, when that step begins after the demo's deadline.
+ */
+async function nextStep(step: number, env: ScriptEnv): Promise<boolean> {
+  const at = (step + 1) * 30_000 + 300;
+  if (at > env.deadline) return false;
+  if (at > env.now()) await sleep(at - env.now(), env.signal);
+  return true;
 }
 
 async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "sms" = "totp") {
   const answer = await env.client.verify(p.userId, code, method, ctxOf(p));
-  env.stats.verified(p.cause, answer);
+  env.stats.verified(p.cause, answer, p.userId);
   return answer;
 }
 
@@ -87,7 +92,7 @@ async function enrollTotp(p: Persona, env: ScriptEnv) {
 async function enrollSms(p: Persona, env: ScriptEnv) {
   const phone = p.phone as string;
   const { factorId } = await env.client.enrollSms(p.userId, phone);
-  env.stats.sms(p.cause);
+  env.stats.sms(p.cause, p.userId);
   const code = await env.carrier.nextCode(phone, env.signal);
   await think(p, env, 1000, 3000);
   if (!(await env.client.confirm(p.userId, factorId, code))) throw new Error("confirmation refused");
@@ -101,7 +106,7 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     const f = await enrollTotp(p, env);
     let step = f.step;
     while (active(env)) {
-      await nextStep(step, env);
+      if (!(await nextStep(step, env))) break;
       await think(p, env, 0, 8000);
       if (!active(env)) break;
       const at = env.now();
@@ -111,7 +116,7 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
   },
   async stuffing_victim(p, env) {
     const f = await enrollTotp(p, env);
-    await nextStep(f.step, env);
+    if (!(await nextStep(f.step, env))) return;
     await think(p, env);
     if (active(env)) await login(p, env, codeAt(f.key, env.now()));
   },
@@ -146,8 +151,7 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
       await think(p, env, 500, 2000);
       await login(p, env, typo(codeAt(f.key, env.now()), p.rng));
     }
-    await nextStep(f.step, env);
-    if (active(env)) await login(p, env, codeAt(f.key, env.now())); // gets it right
+    if ((await nextStep(f.step, env)) && active(env)) await login(p, env, codeAt(f.key, env.now())); // gets it right
   },
   async counter_mode(p, env) {
     const f = await enrollTotp(p, env); // later re-added by hand, as "counter based"
@@ -162,7 +166,7 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     for (let i = 0; i < 2 && active(env); i++) {
       await think(p, env);
       await env.client.smsChallenge(p.userId, factorId);
-      env.stats.sms(p.cause);
+      env.stats.sms(p.cause, p.userId);
       await think(p, env, 3000, 6000); // nothing arrives; the user types something anyway
       await login(p, env, randomCode(p), "sms");
     }
@@ -173,7 +177,7 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     env.carrier.setPlan(p.phone as string, () => ({ kind: "deliver", delayMs }));
     await think(p, env);
     await env.client.smsChallenge(p.userId, factorId);
-    env.stats.sms(p.cause);
+    env.stats.sms(p.cause, p.userId);
     const code = await env.carrier.nextCode(p.phone as string, env.signal);
     await think(p, env, 1000, 3000);
     await login(p, env, code, "sms"); // typed after it expired
@@ -188,6 +192,6 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
   },
   async sms_pumping(p, env) {
     await env.client.enrollSms(p.userId, p.phone as string); // never confirmed: nobody reads these
-    env.stats.sms(p.cause);
+    env.stats.sms(p.cause, p.userId);
   },
 };

@@ -120,7 +120,7 @@ export function buildPopulation(opts: PopulationOptions): Population {
   for (const [cause, w] of Object.entries(WEIGHTS) as [Cause, number][]) {
     counts.set(cause, cause === "late_sms" && lateSmsSkipped ? 0 : Math.max(2, Math.round(size * w)));
   }
-  counts.set("sms_pumping", Math.max(12, Math.round(size * 0.1)));
+  counts.set("sms_pumping", Math.max(24, Math.round(size * 0.1)));
 
   const spanMs = opts.seconds * 1000;
   const personas: Persona[] = [];

@@ -79,7 +79,7 @@ export async function runDemo(
   const runOne = async (p: (typeof population.personas)[number]) => {
     try {
       await sleep(Math.max(0, start + p.startAtMs - now()), stop);
-      stats.user(p.cause, p.userId);
+      stats.user(p.cause);
       await SCRIPTS[p.cause](p, env);
     } catch (e) {
       if (!stop.aborted) stats.error(p.cause, e);
@@ -103,7 +103,7 @@ export async function runDemo(
             userAgent: "python-requests/2.31.0",
             deviceId: `bot-${ip.replaceAll(".", "-")}`,
           })
-          .then((a) => stats.verified("stuffing_victim", a))
+          .then((a) => stats.verified("stuffing_victim", a, victim.userId))
           .catch((e: unknown) => stats.error("stuffing_victim", e));
         inFlight.push(attempt);
         await sleep(wave.durationMs / total, stop);

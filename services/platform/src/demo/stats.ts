@@ -15,13 +15,20 @@ export interface CauseStats {
 export interface DemoStats {
   byCause: Record<Cause, CauseStats>;
   firstError: string | null;
-  /** Records one verification answer. */
-  verified(cause: Cause, answer: { accepted: boolean; reason?: string }): void;
-  user(cause: Cause, userId: string): void;
-  sms(cause: Cause): void;
+  /**
+   * Records one verification answer. Examples are users that showed their cause: a rejection
+   * (an accepted code for healthy users), or an SMS sent for the pumping numbers.
+   */
+  verified(cause: Cause, answer: { accepted: boolean; reason?: string }, userId?: string): void;
+  user(cause: Cause): void;
+  sms(cause: Cause, userId?: string): void;
   error(cause: Cause, e: unknown): void;
   totals(): Omit<CauseStats, "examples" | "users"> & { users: number };
 }
+
+const example = (s: CauseStats, userId: string) => {
+  if (s.examples.length < 3 && !s.examples.includes(userId)) s.examples.push(userId);
+};
 
 export function createStats(): DemoStats {
   const byCause = Object.fromEntries(
@@ -33,19 +40,19 @@ export function createStats(): DemoStats {
   const stats: DemoStats = {
     byCause,
     firstError: null,
-    verified(cause, a) {
+    verified(cause, a, userId) {
       const s = byCause[cause];
       s.attempts++;
       if (a.accepted) s.accepted++;
       else s.rejected++;
       if (a.reason === "locked") s.locked++;
+      if (userId && a.accepted === (cause === "healthy")) example(s, userId);
     },
-    user(cause, userId) {
-      const s = byCause[cause];
-      s.users++;
-      if (s.examples.length < 3) s.examples.push(userId);
+    user: (cause) => void byCause[cause].users++,
+    sms(cause, userId) {
+      byCause[cause].smsSent++;
+      if (userId && cause === "sms_pumping") example(byCause[cause], userId);
     },
-    sms: (cause) => void byCause[cause].smsSent++,
     error(cause, e) {
       byCause[cause].errors++;
       stats.firstError ??= e instanceof Error ? e.message : String(e);

@@ -1,0 +1,98 @@
+/**
+ * `pnpm start -- --demo`, shortened: the simulator drives the real verifier over HTTP, and the
+ * support API then names each injected cause in the per-user diagnosis of the users that showed it;
+ * the fraud queries find the credential-stuffing IPs and the SMS pumping prefix.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXPECTED_DIAGNOSIS } from "@factorlens/platform";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { graphql, pollUntil, USER_QUERY, type UserView } from "./support-client";
+
+const dataDir = mkdtempSync(join(tmpdir(), "factorlens-demo-"));
+let platform: PlatformProcess | undefined;
+
+afterAll(async () => {
+  await platform?.stop("SIGKILL").catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Summary {
+  causes: Record<string, { users: number; attempts: number; errors: number; examples: string[] }>;
+}
+
+const DIAGNOSED = [
+  "clock_drift",
+  "wrong_timezone",
+  "stale_secret",
+  "digit_typo",
+  "counter_mode",
+  "sms_carrier_failure",
+];
+
+describe("pnpm start -- --demo", () => {
+  it("leaves per-user diagnoses that name the injected causes", async () => {
+    platform = startPlatformProcess({
+      env: {
+        FACTORLENS_PLATFORM_DATA_DIR: dataDir,
+        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
+        FACTORLENS_VERIFIER_PORT: String(await freePort()),
+        FACTORLENS_SUPPORT_PORT: String(await freePort()),
+      },
+      args: ["--demo", "--demo-seconds", "15", "--demo-seed", "7"],
+    });
+    const banner = await platform.waitForReady();
+    await platform.waitForLine(/^demo: 5s\/15s/, 20_000); // progress is printed while it runs
+    const line = await platform.waitForLine(/^demo summary: /, 90_000);
+    const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
+    for (const cause of [...DIAGNOSED, "lockout", "stuffing_victim", "sms_pumping"]) {
+      expect(summary.causes[cause]?.examples.length, cause).toBeGreaterThan(0);
+      expect(summary.causes[cause]?.errors, cause).toBe(0);
+    }
+    const view = (id: string) => graphql<UserView>(banner.graphqlUrl, banner.adminToken, USER_QUERY, { id });
+
+    for (const cause of DIAGNOSED) {
+      const expected = EXPECTED_DIAGNOSIS[cause as keyof typeof EXPECTED_DIAGNOSIS];
+      for (const userId of summary.causes[cause]?.examples ?? []) {
+        const seen = await pollUntil(
+          `${cause} user ${userId} diagnosed as ${expected}`,
+          async () => {
+            const { user } = await view(userId);
+            return user.__typename === "User" && user.diagnosis?.pattern === expected ? user : undefined;
+          },
+          20_000,
+        );
+        expect(seen.diagnosis?.summary.length, `${cause} summary`).toBeGreaterThan(0);
+      }
+    }
+
+    for (const userId of summary.causes.lockout?.examples ?? []) {
+      const { user } = await view(userId);
+      expect(user.__typename === "User" && user.lockout.locked, `locked ${userId}`).toBe(true);
+    }
+
+    const fraud = await graphql<{
+      fraud: {
+        ipsFailingForManyUsers: { ip: string; distinctUsers: number }[];
+        smsPumpingCandidates: { prefix: string; sends: number; verifications: number }[];
+      };
+    }>(
+      banner.graphqlUrl,
+      banner.adminToken,
+      `{ fraud {
+          ipsFailingForManyUsers(minUsers: 2) { ip distinctUsers }
+          smsPumpingCandidates(minSends: 10) { prefix sends verifications }
+        } }`,
+    );
+    expect(fraud.fraud.ipsFailingForManyUsers.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(
+      true,
+    );
+    expect(fraud.fraud.smsPumpingCandidates).toContainEqual(
+      expect.objectContaining({ prefix: "+232", verifications: 0 }),
+    );
+
+    expect(await platform.stop("SIGINT")).toBe(0);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The README's start command, end to end: `pnpm start` on a fresh data dir brings the platform up
+ * on the embedded PostgreSQL; a user enrolls, verifies, fails once with a phone clock 2 minutes
+ * ahead, and the support API names the clock skew. Ctrl-C exits 0; a second start resumes the data.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { graphql, pollUntil, USER_QUERY, type UserView, verifierCall } from "./support-client";
+
+const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+const dataDir = mkdtempSync(join(tmpdir(), "factorlens-e2e-"));
+const running: PlatformProcess[] = [];
+
+afterAll(async () => {
+  for (const p of running) await p.stop("SIGKILL").catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string>) {
+  const p = startPlatformProcess({ env: { FACTORLENS_PLATFORM_DATA_DIR: dataDir, ...env } });
+  running.push(p);
+  return p;
+}
+
+describe("pnpm start (embedded platform)", () => {
+  it("enrolls, verifies, diagnoses a 2-minute clock skew, stops on Ctrl-C and resumes its data", async () => {
+    const env = {
+      FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
+      FACTORLENS_VERIFIER_PORT: String(await freePort()),
+      FACTORLENS_SUPPORT_PORT: String(await freePort()),
+    };
+    const first = await start(env);
+    const banner = await first.waitForReady();
+    const userId = `e2e-${Date.now().toString(36)}`;
+
+    const enrolled = await verifierCall<{ factorId: string; secret: string; otpauthUri: string }>(
+      banner.verifierUrl,
+      banner.apiKey,
+      "POST",
+      `/v1/users/${userId}/factors`,
+      { method: "totp" },
+    );
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.json.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const key = decodeBase32(enrolled.json.secret);
+    const step = totpStep(Date.now(), 30);
+    const confirmed = await verifierCall<{ confirmed: boolean }>(
+      banner.verifierUrl,
+      banner.apiKey,
+      "POST",
+      `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
+      { code: totpCode(key, PARAMS, step) },
+    );
+    expect(confirmed.json.confirmed).toBe(true);
+
+    const verify = (code: string) =>
+      verifierCall<{ accepted: boolean; reason?: string }>(
+        banner.verifierUrl,
+        banner.apiKey,
+        "POST",
+        "/v1/verify",
+        {
+          userId,
+          code,
+          context: { ip: "81.2.69.142", userAgent: "e2e" },
+        },
+      );
+    // The next step's code (a phone a few seconds ahead, inside the window): not a replay of the confirmation.
+    expect((await verify(totpCode(key, PARAMS, step + 1))).json).toMatchObject({ accepted: true });
+    // A phone clock 2 minutes ahead: 4 steps away, outside the window.
+    const skewed = await verify(totpCode(key, PARAMS, totpStep(Date.now() + 120_000, 30)));
+    expect(skewed.json).toMatchObject({ accepted: false, reason: "invalid_code" });
+
+    const diagnosed = await pollUntil(
+      "clock skew diagnosis in the support API",
+      async () => {
+        const data = await graphql<UserView>(banner.graphqlUrl, banner.adminToken, USER_QUERY, {
+          id: userId,
+        });
+        return data.user.__typename === "User" && data.user.diagnosis?.pattern === "clock_skew"
+          ? data.user
+          : undefined;
+      },
+      30_000,
+    );
+    expect(diagnosed.factors).toEqual([expect.objectContaining({ method: "totp", status: "active" })]);
+    const outcomes = diagnosed.timeline.edges.map((e) => e.node.outcome);
+    expect(outcomes).toContain("succeeded");
+    expect(diagnosed.timeline.edges.find((e) => e.node.outcome === "failed")?.node.diagnosis?.pattern).toBe(
+      "clock_skew",
+    );
+
+    expect(await first.stop("SIGINT")).toBe(0);
+    expect(first.output()).toMatch(
+      /stopped verifier[\s\S]*stopped projector[\s\S]*stopped embedded PostgreSQL/,
+    );
+    expect(first.output()).toMatch(/factorlens: stopped \(exit 0\)/);
+
+    // A second start on the same data dir: same dev key, same user, same diagnosis.
+    const second = await start(env);
+    const again = await second.waitForReady();
+    expect(again.apiKey).toBe(banner.apiKey);
+    expect(second.output()).not.toMatch(/generated development credentials/);
+    const data = await graphql<UserView>(again.graphqlUrl, again.adminToken, USER_QUERY, { id: userId });
+    expect(data.user.__typename === "User" && data.user.diagnosis?.pattern).toBe("clock_skew");
+    expect(await second.stop("SIGTERM")).toBe(0);
+  });
+
+  it("exits non-zero, and stops the database it started, when a port is taken", async () => {
+    const blocker = (await import("node:net")).createServer();
+    const verifierPort = await freePort();
+    await new Promise<void>((r) => blocker.listen(verifierPort, "127.0.0.1", () => r()));
+    try {
+      const p = await start({
+        FACTORLENS_PLATFORM_DATA_DIR: join(dataDir, "taken"),
+        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
+        FACTORLENS_VERIFIER_PORT: String(verifierPort),
+        FACTORLENS_SUPPORT_PORT: String(await freePort()),
+      });
+      expect(await p.exited).toBe(1);
+      expect(p.output()).toMatch(new RegExp(`port 127.0.0.1:${verifierPort} is already in use`));
+      expect(p.output()).toMatch(/stopped embedded PostgreSQL/);
+    } finally {
+      blocker.close();
+    }
+  });
+});

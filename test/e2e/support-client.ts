@@ -1,0 +1,95 @@
+/** Small HTTP clients for the e2e tests: the verifier (API key) and the support GraphQL API (JWT). */
+export async function verifierCall<T>(
+  baseUrl: string,
+  apiKey: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+export async function graphql<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (!res.ok || json.errors?.length) {
+    throw new Error(`GraphQL ${res.status}: ${JSON.stringify(json.errors ?? json)}`);
+  }
+  return json.data as T;
+}
+
+/**
+ * Re-runs `probe` until it returns a value (not undefined) or `timeoutMs` passes: the projector
+ * is eventually consistent and GraphQL offers no event to await for it.
+ */
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms (last error: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export const USER_QUERY = `
+  query ($id: ID!) {
+    user(id: $id, ticket: "E2E-1") {
+      __typename
+      ... on User {
+        diagnosis { pattern confidence summary }
+        lockout { locked consecutiveFailures }
+        factors { id method status }
+        timeline(first: 20) { edges { node { outcome reason diagnosis { pattern detail } } } }
+      }
+      ... on SupportError { code message }
+    }
+  }`;
+
+export interface UserView {
+  user:
+    | {
+        __typename: "User";
+        diagnosis: { pattern: string; confidence: number; summary: string } | null;
+        lockout: { locked: boolean; consecutiveFailures: number };
+        factors: { id: string; method: string; status: string }[];
+        timeline: {
+          edges: {
+            node: {
+              outcome: string;
+              reason: string | null;
+              diagnosis: { pattern: string; detail: string | null } | null;
+            };
+          }[];
+        };
+      }
+    | { __typename: "SupportError"; code: string; message: string };
+}
