@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isDeniedField } from "./redact";
+import { findSecretMaterial, isDeniedField } from "./redact";
 
 const schemasDir = fileURLToPath(new URL("../../../schemas/events/", import.meta.url));
 
@@ -28,6 +28,11 @@ describe("redaction check against the event catalogue (schemas/events)", () => {
   });
 
   it("lets every field name of every cataloged event through (the relay must not stop on legitimate events)", () => {
-    expect([...names].filter(isDeniedField)).toEqual([]);
+    // matchedSecret is allowed only with its enum values (see ENUM_ONLY_FIELDS).
+    expect([...names].filter(isDeniedField)).toEqual(["matchedSecret"]);
+    expect(findSecretMaterial({ evidence: { matchedSecret: "retired", secretEdit: "dropped" } })).toEqual([]);
+    expect(findSecretMaterial({ evidence: { matchedSecret: "JBSWY3DP" } })).toEqual([
+      { path: "evidence.matchedSecret", rule: "denied_field" },
+    ]);
   });
 });

@@ -56,7 +56,17 @@ const SAFE_QUALIFIERS = new Set([
   "error",
   "version",
   "method",
+  "edit", // secretEdit: the kind of typo (changed/dropped/doubled), never the secret
+  "position", // secretEditPosition: an index
 ]);
+
+/**
+ * Denied-looking fields that are harmless only with these exact values (diagnosis evidence:
+ * `matchedSecret: "retired"` says which secret matched, not what it is). Any other value is refused.
+ */
+const ENUM_ONLY_FIELDS: Record<string, readonly string[]> = {
+  matchedSecret: ["current", "retired"],
+};
 
 /** `otpCode` → [otp, code]; `phone_last4` → [phone, last4]; `privateKey` → [private, key, privatekey]. */
 export function fieldWords(key: string): string[] {
@@ -91,7 +101,8 @@ export function findSecretMaterial(value: unknown, path = ""): RedactionFinding[
     } else if (v !== null && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
         const childPath = p ? `${p}.${k}` : k;
-        if (isDeniedField(k)) findings.push({ path: childPath, rule: "denied_field" });
+        const allowedValue = typeof child === "string" && ENUM_ONLY_FIELDS[k]?.includes(child) === true;
+        if (isDeniedField(k) && !allowedValue) findings.push({ path: childPath, rule: "denied_field" });
         walk(child, childPath);
       }
     }

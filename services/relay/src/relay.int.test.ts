@@ -190,4 +190,26 @@ describe("relay on the real PostgreSQL store and the real broker", () => {
       expect(published.map((m) => m.headers?.[HEADERS.eventId]?.toString())).toEqual([good.id]);
     },
   );
+
+  it("stops with checkpoint_conflict when another instance moved the checkpoint (never two relays advancing one)", async () => {
+    const topic = await k.createTopic("conflict", 1);
+    const subscriberId = `relay-${randomUUID()}`;
+    const { position } = await store.appendToStream(userStreamId("user-c"), [challenge("user-c", 1)], {
+      expectedRevision: "any",
+    });
+    await store.checkpoints.store(subscriberId, position - 1n, null);
+    const run = createRelay({
+      store,
+      kafka: k.kafka,
+      topic,
+      subscriberId,
+      hooks: {
+        // a second instance advances the checkpoint while this one is between publish and CAS
+        afterPublish: async () => void (await store.checkpoints.store(subscriberId, position, position - 1n)),
+      },
+    }).run(new AbortController().signal);
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RelayError);
+    expect((error as RelayError).code).toBe("checkpoint_conflict");
+  });
 });
