@@ -3,7 +3,7 @@
  * support API then names each injected cause in the per-user diagnosis of the users that showed it;
  * the fraud queries find the credential-stuffing IPs and the SMS pumping prefix.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXPECTED_DIAGNOSIS } from "@factorlens/platform";
@@ -12,6 +12,7 @@ import { freePort, type PlatformProcess, startPlatformProcess } from "./platform
 import { graphql, pollUntil, USER_QUERY, type UserView } from "./support-client";
 
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-demo-"));
+chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
 let platform: PlatformProcess | undefined;
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * on the embedded PostgreSQL; a user enrolls, verifies, fails once with a phone clock 2 minutes
  * ahead, and the support API names the clock skew. Ctrl-C exits 0; a second start resumes the data.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
@@ -13,6 +13,7 @@ import { graphql, pollUntil, USER_QUERY, type UserView, verifierCall } from "./s
 
 const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-e2e-"));
+chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
 const running: PlatformProcess[] = [];
 
 afterAll(async () => {
