@@ -62,11 +62,23 @@ export async function wireVerifier(
     config,
     metrics: createMetrics({ defaultMetrics: true }),
   });
+  // Background upkeep: re-encrypt secrets under the active key, drop retired ones past retention.
+  const upkeep = (async () => {
+    try {
+      let rotated = 0;
+      for (let n = await vault.rotate(500); n > 0; n = await vault.rotate(500)) rotated += n;
+      const purged = await vault.purgeExpired(new Date(clock.now()));
+      if (rotated + purged > 0) logger.info({ rotated, purged }, "secret vault upkeep");
+    } catch (e) {
+      logger.warn({ err: { type: (e as Error)?.name } }, "secret vault upkeep failed");
+    }
+  })();
   return {
     app,
     store,
     pool,
     async close() {
+      await upkeep;
       await app.close();
       if (!opts.store) await store.close();
       await pool.end();

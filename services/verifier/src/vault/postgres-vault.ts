@@ -38,6 +38,7 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
   const { pool, keyring } = opts;
   const cache = new Lru<string, Uint8Array>(opts.cacheSize);
   const retentionMs = opts.retentionDays * 86_400_000;
+  const ck = (userId: string, factorId: string) => `${userId}\u0000${factorId}`;
   const open = (r: Row) =>
     keyring.open(
       { keyId: r.key_id, iv: r.iv, ciphertext: r.ciphertext, tag: r.tag },
@@ -53,10 +54,10 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [factorId, userId, s.keyId, s.iv, s.ciphertext, s.tag, now],
       );
-      cache.set(factorId, secret);
+      cache.set(ck(userId, factorId), secret);
     },
     async get(userId, factorId) {
-      const hit = cache.get(factorId);
+      const hit = cache.get(ck(userId, factorId));
       if (hit) return hit;
       const { rows } = await q<Row>(
         pool,
@@ -66,11 +67,11 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
       const row = rows[0];
       if (!row) return null;
       const secret = open(row);
-      cache.set(factorId, secret);
+      cache.set(ck(userId, factorId), secret);
       return secret;
     },
     async retire(userId, factorId, now) {
-      cache.delete(factorId);
+      cache.delete(ck(userId, factorId));
       await q(
         pool,
         "UPDATE verifier.factor_secrets SET retired_at = $3 WHERE factor_id = $1 AND user_id = $2 AND retired_at IS NULL",
