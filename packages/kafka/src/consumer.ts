@@ -110,6 +110,18 @@ export async function runConsumer(o: RunConsumerOptions): Promise<void> {
   if (fatal) throw (fatal as { error: unknown }).error;
 }
 
+/**
+ * Adapts a per-message handler to `handleBatch`: messages in offset order; a retryable failure
+ * retries from the slice's first message (handlers must be idempotent, which at-least-once needs anyway).
+ */
+export function eachMessage(
+  handle: (message: KafkaMessage, at: { topic: string; partition: number }) => Promise<void>,
+): RunConsumerOptions["handleBatch"] {
+  return async ({ topic, partition, messages }) => {
+    for (const message of messages) await handle(message, { topic, partition });
+  };
+}
+
 /** Error summary for logs: name, code and message only (messages of this codebase never carry secrets). */
 export function describe(error: unknown): { name: string; code?: string; message: string } {
   if (error instanceof Error) {

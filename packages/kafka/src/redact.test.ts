@@ -41,6 +41,7 @@ describe("redaction check", () => {
     expect(containsFullPhoneNumber("+1415****23")).toBe(false);
     expect(containsFullPhoneNumber("2026-11-26T13:44:45+00:00")).toBe(false);
     expect(containsFullPhoneNumber("+49")).toBe(false);
+    expect(containsFullPhoneNumber("+44 •••• ••12 34")).toBe(false); // the domain's masked form
   });
 
   it("reports the path and rule of each finding, nested in objects and arrays", () => {

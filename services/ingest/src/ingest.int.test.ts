@@ -156,4 +156,63 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
     );
     expect(readHeaders(byReason.get("schema_violation")!.headers)[DLQ_HEADERS.reason]).toMatch(/challengeId/);
   });
+
+  it("crashed after appending but before committing, then restarted: redelivered events are appended once", async () => {
+    const topic = await k.createTopic("inbound-crash", 1);
+    const dlqTopic = await k.createTopic("inbound-crash-dlq", 1);
+    const events = Array.from({ length: 20 }, (_, i) => smsDelivered(`c${i % 4}`));
+    const producer = k.kafka.producer({ idempotent: true });
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.userId, value: JSON.stringify(e) })),
+    });
+    await producer.disconnect();
+    const groupId = k.groupId("crash");
+    const deps = {
+      kafka: k.kafka,
+      topic,
+      dlqTopic,
+      groupId,
+      validate: domainValidator,
+      now: () => new Date(),
+      batchSize: 5,
+    };
+
+    // 1. The process dies right after its second append (a programming error stops ingest).
+    const appended = new Set<string>();
+    let appends = 0;
+    const dying: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendToStream: async (...args: Parameters<EventStore["appendToStream"]>) => {
+        const result = await store.appendToStream(...args);
+        for (const e of args[1]) appended.add(e.id);
+        if (++appends === 2) throw new TypeError("simulated crash after append, before commit");
+        return result;
+      },
+    });
+    await expect(createIngest({ ...deps, store: dying }).run(new AbortController().signal)).rejects.toThrow(
+      "simulated crash",
+    );
+    const admin = k.kafka.admin();
+    await admin.connect();
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    await admin.disconnect();
+    const committed = Math.max(0, Number(offsets?.partitions[0]?.offset ?? "-1"));
+    const redelivered = events.slice(committed).filter((e) => appended.has(e.eventId));
+    expect(redelivered.length).toBeGreaterThan(0); // appended but not committed: will come again
+
+    // 2. Restarted on the same group: consumes to the end.
+    const stop = new AbortController();
+    await createIngest({
+      ...deps,
+      store,
+      onCommitted: ({ offset }) => offset === String(events.length) && stop.abort(),
+    }).run(stop.signal);
+
+    const stored = (
+      await Promise.all(["c0", "c1", "c2", "c3"].map((u) => store.readStream(userStreamId(u))))
+    ).flat();
+    expect(stored.map((e) => e.id).sort()).toEqual(events.map((e) => e.eventId).sort());
+  });
 });
