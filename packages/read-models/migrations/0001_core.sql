@@ -31,7 +31,7 @@ CREATE TABLE {{schema}}.user_status (
   last_new_location_at timestamptz,
   last_new_location_country text,
   last_new_location_asn bigint,
-  last_event_at timestamptz NOT NULL
+  updated_at timestamptz NOT NULL
 );
 
 -- Per user and factor: method, lifecycle state and times, last success, learned drift.

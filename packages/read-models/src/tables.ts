@@ -19,7 +19,8 @@ export interface UserStatusRow {
   last_new_location_at: Ts | null;
   last_new_location_country: string | null;
   last_new_location_asn: number | null;
-  last_event_at: Ts;
+  /** Time of the last event that changed this row. */
+  updated_at: Ts;
 }
 
 export type FactorState = "pending" | "active" | "abandoned" | "disabled";

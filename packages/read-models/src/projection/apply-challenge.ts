@@ -71,8 +71,7 @@ export const applyChallengeEvent = (
         f.consecutive_failures = 0;
         if (f.drift_steps !== null && e.data.offset === f.drift_steps) f.drift_confirmations += 1;
       }
-      const u = userRow(s, e);
-      u.locked = false;
+      if (s.users.get(e.userId)?.locked) userRow(s, e).locked = false;
       noteLoginLocation(s, e, deps);
       if (e.data.method === "sms") countSms(s, a, at, "verified");
       touchPatterns(s, e.userId, a.factor_id, at);

@@ -99,10 +99,12 @@ export const applyFactorEvent = (
 
 /** Remembers where the user passes challenges from; a country or ASN never seen before is "new". */
 export const noteLoginLocation = (s: BatchState, e: FactorlensEvent, deps: ApplyDeps): void => {
-  const u = userRow(s, e);
   const { country, asn } = resolveContext(e, deps.geo);
-  const newCountry = country !== null && !u.known_countries.includes(country);
-  const newAsn = asn !== null && !u.known_asns.includes(asn);
+  const known = s.users.get(e.userId);
+  const newCountry = country !== null && !(known?.known_countries.includes(country) ?? false);
+  const newAsn = asn !== null && !(known?.known_asns.includes(asn) ?? false);
+  if (!newCountry && !newAsn) return; // nothing to remember: the row is left untouched
+  const u = userRow(s, e);
   const hadHistory = u.known_countries.length > 0 || u.known_asns.length > 0;
   if (hadHistory && (newCountry || newAsn)) {
     u.last_new_location_at = e.occurredAt;
@@ -119,8 +121,8 @@ const flagDisabledAfterNewLocation = (
   deps: ApplyDeps,
   eventId: string,
 ): void => {
-  const u = userRow(s, e);
-  if (u.last_new_location_at === null) return;
+  const u = s.users.get(e.userId);
+  if (!u || u.last_new_location_at === null) return;
   const elapsed = Date.parse(e.occurredAt) - Date.parse(u.last_new_location_at);
   if (elapsed < 0 || elapsed > deps.newLocationWindowMs) return;
   s.disabledAfterNewLocation.push({

@@ -3,7 +3,7 @@ import { applyChallengeEvent } from "./apply-challenge";
 import { applyFactorEvent } from "./apply-factor";
 import { applySmsEvent, applySupportEvent, auditSupportChange } from "./apply-sms-support";
 import type { BatchState } from "./batch-state";
-import { type ApplyDeps, userRow } from "./context";
+import type { ApplyDeps } from "./context";
 
 /** Applies one event to the batch state. Pure in-memory: the SQL is written once per batch. */
 export const applyEvent = (
@@ -13,7 +13,6 @@ export const applyEvent = (
   position: number,
   deps: ApplyDeps,
 ): void => {
-  if (e.type !== "SupportLookupPerformed") userRow(s, e);
   auditSupportChange(s, e, eventId, position);
   switch (e.type) {
     case "FactorEnrollmentStarted":

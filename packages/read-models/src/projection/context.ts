@@ -52,11 +52,11 @@ export const userRow = (s: BatchState, event: FactorlensEvent): UserStatusRow =>
       last_new_location_at: null,
       last_new_location_country: null,
       last_new_location_asn: null,
-      last_event_at: event.occurredAt,
+      updated_at: event.occurredAt,
     };
     s.users.set(event.userId, row);
   }
-  row.last_event_at = event.occurredAt;
+  row.updated_at = event.occurredAt;
   s.dirtyUsers.add(event.userId);
   return row;
 };

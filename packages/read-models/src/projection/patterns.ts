@@ -3,7 +3,8 @@ import type { Queryable } from "../db";
 import { type AttemptRow, type MismatchPatternRow, TABLES } from "../tables";
 import { upsertRows } from "./write";
 
-export const DEFAULT_PATTERN_WINDOWS_MS = [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000] as const;
+/** Stored windows: 24 h and 7 d (any other window is computed on read by getUserPatterns). */
+export const DEFAULT_PATTERN_WINDOWS_MS = [86_400_000, 7 * 86_400_000] as const;
 
 type PatternInput = Pick<
   AttemptRow,

@@ -22,8 +22,10 @@ export interface ProjectOptions {
   geo: GeoResolver;
   /** Default 24 h. */
   newLocationWindowMs?: number;
-  /** Default 1 h, 24 h, 7 d, 30 d. */
+  /** Default 24 h and 7 d. */
   patternWindowsMs?: readonly number[];
+  /** When given, milliseconds spent per phase are added to it (benchmarks). */
+  timings?: Record<string, number>;
 }
 
 export interface ProjectResult {
@@ -47,6 +49,13 @@ export async function projectBatch(
   options: ProjectOptions,
 ): Promise<ProjectResult> {
   const schema = schemaOf(options.schema ?? DEFAULT_SCHEMA);
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    if (!options.timings) return;
+    const now = performance.now();
+    options.timings[phase] = (options.timings[phase] ?? 0) + (now - mark);
+    mark = now;
+  };
   const unique = [...new Map(events.map((e) => [e.id.toLowerCase(), e])).values()];
   const errors: { event_id: string; event_type: string; position: number; reason: string }[] = [];
   const withIds = unique.filter((e) => {
@@ -63,6 +72,7 @@ export async function projectBatch(
     `INSERT INTO ${schema}.projected_events (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
     [withIds.map((e) => e.id)],
   );
+  lap("guard");
   const freshIds = new Set(fresh.rows.map((r) => r.event_id.toLowerCase()));
   const parsed: { event: FactorlensEvent; id: string; position: number }[] = [];
   for (const e of withIds) {
@@ -75,13 +85,16 @@ export async function projectBatch(
     }
   }
 
+  lap("parse");
   const state = await loadState(
     db,
     schema,
     parsed.map((p) => p.event),
   );
   const deps = { geo: options.geo, newLocationWindowMs: options.newLocationWindowMs ?? 86_400_000 };
+  lap("load");
   for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
+  lap("apply");
 
   await upsertRows(
     db,
@@ -101,15 +114,18 @@ export async function projectBatch(
     TABLES.attempts,
     [...state.dirtyAttempts].map((k) => state.attempts.get(k)!),
   );
+  lap("write_entities");
   await upsertRows(db, schema, TABLES.failureBuckets, [...state.failureBuckets.rows.values()]);
   await upsertRows(db, schema, TABLES.ipUserFailures, [...state.ipUserFailures.rows.values()]);
   await upsertRows(db, schema, TABLES.smsConversion, [...state.smsConversion.rows.values()]);
   await upsertRows(db, schema, TABLES.disabledAfterNewLocation, state.disabledAfterNewLocation);
   await upsertRows(db, schema, TABLES.supportAudit, state.supportAudit);
   await upsertRows(db, schema, { name: "projection_errors", key: ["event_id"] }, errors);
+  lap("write_rollups");
   await recomputePatterns(db, schema, [...state.patternPairs.values()], {
     windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
   });
+  lap("patterns");
   return { applied: parsed.length, duplicates: withIds.length - freshIds.size, invalid: errors.length };
 }
 

@@ -142,7 +142,7 @@ describe("mismatch patterns", () => {
 
   it("stores the dominant pattern with suggested steps per factor and window", async () => {
     const userId = events.find((e) => e.type === "MismatchDiagnosed")!.userId;
-    const stored = await getStoredPatterns(db(), userId, { windowMs: 30 * 86_400_000 });
+    const stored = await getStoredPatterns(db(), userId, { windowMs: 7 * 86_400_000 });
     const totp = stored.find((p) => p.factorId.endsWith("-totp"))!;
     expect(totp.failures).toBeGreaterThan(0);
     expect(totp.dominantPattern).not.toBeNull();

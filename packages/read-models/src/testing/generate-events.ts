@@ -1,5 +1,5 @@
 import type { FactorlensEvent, MismatchPattern } from "@factorlens/domain";
-import { maskPhone } from "@factorlens/domain";
+import { maskPhone, uuidV7 } from "@factorlens/domain";
 
 /**
  * Deterministic, realistic event streams for tests and the benchmark: enrollments, logins from a
@@ -47,7 +47,8 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
     t += 1000 + Math.floor(rnd() * 600_000);
     n++;
     return {
-      eventId: `${hex(seed, 8)}-${hex(index & 0xffff, 4)}-4${hex(index >>> 16, 3)}-8${hex(n >>> 16, 3)}-${hex(n & 0xffff, 12)}`,
+      // UUID v7 as the verifier makes them (time-ordered); the random part is derived, so runs repeat.
+      eventId: uuidV7(t, Uint8Array.of(n >>> 8, n, index >>> 24, index >>> 16, index >>> 8, index, seed >>> 8, seed, n >>> 16, 7)),
       type,
       version: 1,
       userId,
