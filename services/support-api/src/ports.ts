@@ -3,7 +3,9 @@
  * (support actions through the domain decider) and the small services it needs. Owned here;
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
-import type { MismatchPattern } from "@factorlens/domain";
+import type { DIAGNOSIS_CONFIDENCES, MismatchPattern } from "@factorlens/domain";
+
+export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
 export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
 export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
@@ -45,8 +47,8 @@ export interface AttemptRow {
   outcome: AttemptOutcome;
   reason: string | null;
   pattern: MismatchPattern | null;
-  /** How sure the diagnosis is that the pattern explains the failure (0..1). */
-  confidence: number | null;
+  /** How sure the diagnosis is that the pattern explains the failure. */
+  confidence: DiagnosisConfidence | null;
   /** Probability that a random code would have matched the pattern by chance. */
   coincidenceProbability: number | null;
   at: Date;
@@ -78,7 +80,7 @@ export interface PatternRow {
   asOf: Date;
   attempts: number;
   dominantPattern: MismatchPattern | null;
-  confidence: number;
+  confidence: DiagnosisConfidence;
   skewMedianSeconds: number | null;
   summary: string;
   suggestedSteps: string[];

@@ -13,8 +13,8 @@ export interface TimelineFeed {
 
 export interface EventStoreTimelineFeedOptions {
   eventStore: EventStore;
-  /** Maps a stored event to a timeline attempt, or null for events that are not attempts. */
-  toAttempt(event: RecordedEvent): AttemptRow | null;
+  /** Maps a batch of stored events to the attempts they complete (others are skipped). */
+  toAttempts(events: RecordedEvent[]): AttemptRow[];
   /** Where "now" is in the log: the feed follows only what is appended after it. */
   startPosition(): Promise<bigint | undefined>;
   onError?(error: unknown): void;
@@ -37,10 +37,9 @@ export function createEventStoreTimelineFeed(options: EventStoreTimelineFeedOpti
         options.eventStore.subscribeToAll(
           { signal: abort.signal, ...(fromPosition !== undefined ? { fromPosition } : {}) },
           async (events) => {
-            for (const e of events) {
-              const attempt = options.toAttempt(e);
-              if (attempt) for (const ch of subscribers.get(attempt.userId) ?? []) ch.push(attempt);
-            }
+            if (subscribers.size === 0) return;
+            for (const attempt of options.toAttempts(events))
+              for (const ch of subscribers.get(attempt.userId) ?? []) ch.push(attempt);
           },
         ),
       )

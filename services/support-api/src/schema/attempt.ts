@@ -3,7 +3,7 @@ import { SupportApiError } from "../errors";
 import type { AttemptRow } from "../ports";
 import { AccountRef } from "./account";
 import { builder } from "./builder";
-import { AttemptOutcomeEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
+import { AttemptOutcomeEnum, ConfidenceEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
 import { DateTime } from "./scalars";
 
 /** An attempt as one caller may see it: `revealed` when read by an agent on a ticket. */
@@ -19,7 +19,7 @@ AttemptDiagnosis.implement({
   description: "Why this code failed, as found by the verifier's bounded search.",
   fields: (t) => ({
     pattern: t.field({ type: MismatchPatternEnum, resolve: (a) => a.pattern }),
-    confidence: t.float({ nullable: true, resolve: (a) => a.confidence }),
+    confidence: t.field({ type: ConfidenceEnum, nullable: true, resolve: (a) => a.confidence }),
     coincidenceProbability: t.float({
       nullable: true,
       description: "Chance that a random code would have matched this pattern (lower = stronger evidence).",

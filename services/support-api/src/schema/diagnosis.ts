@@ -2,11 +2,12 @@ import type { MismatchPattern } from "@factorlens/domain";
 import type { PatternRow } from "../ports";
 import { Attempt, type AttemptView } from "./attempt";
 import { builder } from "./builder";
-import { MismatchPatternEnum, PatternWindowEnum } from "./enums";
+import { ConfidenceEnum, MismatchPatternEnum, PatternWindowEnum } from "./enums";
 import { DateTime } from "./scalars";
 import { UserRef } from "./user";
 
 const MAX_EVIDENCE = 5;
+const RANK: Record<PatternRow["confidence"], number> = { high: 3, medium: 2, low: 1 };
 
 type DiagnosisView = PatternRow & { userId: string; dominantPattern: MismatchPattern };
 
@@ -15,7 +16,7 @@ export function dominant(rows: PatternRow[]): (PatternRow & { dominantPattern: M
   const explained = rows.filter(
     (r): r is PatternRow & { dominantPattern: MismatchPattern } => r.dominantPattern !== null,
   );
-  explained.sort((a, b) => b.confidence - a.confidence || b.attempts - a.attempts);
+  explained.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || b.attempts - a.attempts);
   return explained[0] ?? null;
 }
 
@@ -24,7 +25,7 @@ const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
   fields: (t) => ({
     pattern: t.field({ type: MismatchPatternEnum, resolve: (d) => d.dominantPattern }),
     factorId: t.exposeID("factorId"),
-    confidence: t.exposeFloat("confidence"),
+    confidence: t.field({ type: ConfidenceEnum, resolve: (d) => d.confidence }),
     attempts: t.exposeInt("attempts", {
       description: "Failed attempts in the window the pattern was drawn from.",
     }),
@@ -56,7 +57,7 @@ const MismatchPatternStat = builder.objectRef<PatternRow>("MismatchPatternSummar
       nullable: true,
       resolve: (p) => p.dominantPattern,
     }),
-    confidence: t.exposeFloat("confidence"),
+    confidence: t.field({ type: ConfidenceEnum, resolve: (p) => p.confidence }),
     attempts: t.exposeInt("attempts"),
     skewMedianSeconds: t.float({ nullable: true, resolve: (p) => p.skewMedianSeconds }),
     summary: t.exposeString("summary"),

@@ -1,4 +1,4 @@
-import { MISMATCH_PATTERNS } from "@factorlens/domain";
+import { DIAGNOSIS_CONFIDENCES, MISMATCH_PATTERNS } from "@factorlens/domain";
 import { builder } from "./builder";
 
 export const FactorMethodEnum = builder.enumType("FactorMethod", {
@@ -10,6 +10,7 @@ export const FactorStatusEnum = builder.enumType("FactorStatus", {
 export const AttemptOutcomeEnum = builder.enumType("AttemptOutcome", {
   values: ["pending", "passed", "failed", "expired"] as const,
 });
+export const ConfidenceEnum = builder.enumType("DiagnosisConfidence", { values: DIAGNOSIS_CONFIDENCES });
 export const MismatchPatternEnum = builder.enumType("MismatchPattern", { values: MISMATCH_PATTERNS });
 
 export const PatternWindowEnum = builder.enumType("PatternWindow", {

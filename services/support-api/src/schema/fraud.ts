@@ -23,7 +23,8 @@ function window(
   ctx: SupportContext,
   args: { from?: Date | null; to?: Date | null; limit: number },
 ): FraudWindow {
-  const to = args.to ?? ctx.deps.clock.now();
+  // default: up to and including now (`to` is exclusive)
+  const to = args.to ?? new Date(ctx.deps.clock.now().getTime() + 1);
   const from = args.from ?? new Date(to.getTime() - DAY_MS);
   if (from > to || to.getTime() - from.getTime() > MAX_RANGE_MS)
     throw new SupportApiError("INVALID_INPUT", "Time range must be ordered and at most 31 days.");

@@ -19,13 +19,13 @@ describe("userTimeline subscription (SSE)", () => {
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     await feed.whenListening("u-1");
     feed.publish(attempt({ attemptId: "live-other", userId: "u-2" }));
-    feed.publish(attempt({ attemptId: "live-1", pattern: "timezone_offset", confidence: 0.99 }));
+    feed.publish(attempt({ attemptId: "live-1", pattern: "timezone_offset", confidence: "medium" }));
     expect(await events.next()).toEqual({
       data: {
         userTimeline: {
           id: "live-1",
           outcome: "failed",
-          diagnosis: { pattern: "timezone_offset", confidence: 0.99 },
+          diagnosis: { pattern: "timezone_offset", confidence: "medium" },
         },
       },
     });

@@ -48,7 +48,8 @@ builder.queryField("auditLog", (t) =>
     },
     complexity: (args) => ({ field: 5, multiplier: args.limit }),
     resolve: (_root, args, ctx) => {
-      const to = args.to ?? ctx.deps.clock.now();
+      // default: up to and including now (`to` is exclusive)
+      const to = args.to ?? new Date(ctx.deps.clock.now().getTime() + 1);
       const from = args.from ?? new Date(to.getTime() - 86_400_000);
       if (to.getTime() - from.getTime() > MAX_AUDIT_RANGE_MS || from > to)
         throw new SupportApiError("INVALID_INPUT", "Audit range must be ordered and at most 31 days.");

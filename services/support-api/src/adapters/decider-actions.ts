@@ -1,0 +1,96 @@
+import {
+  type DomainErrorCode,
+  decide,
+  fromStoredEvent,
+  isDomainError,
+  replay,
+  toStoredEvent,
+  type UserCommand,
+} from "@factorlens/domain";
+import { type EventStore, isConcurrencyError, userStreamId } from "@factorlens/event-store";
+import { SupportApiError } from "../errors";
+import type { Clock, SupportActionResult, SupportActions, SupportActor } from "../ports";
+
+export interface DeciderSupportActionsDeps {
+  eventStore: EventStore;
+  clock: Clock;
+  /** Event and correlation ids (UUID v7). */
+  newId: () => string;
+  /** Retries after a concurrent append to the same stream (a login racing the agent). Default 3. */
+  maxRetries?: number;
+}
+
+type Failure = Extract<SupportActionResult, { ok: false }>;
+const failureOf = (code: DomainErrorCode, message: string): Failure => {
+  switch (code) {
+    case "factor_not_found":
+      return { ok: false, code: "NOT_FOUND", message };
+    case "actor_not_allowed":
+      return { ok: false, code: "FORBIDDEN", message };
+    case "invalid_command":
+      return { ok: false, code: "INVALID_INPUT", message };
+    default:
+      return { ok: false, code: "CONFLICT", message };
+  }
+};
+
+type CommandBody = Pick<UserCommand, "type" | "data"> & Record<string, unknown>;
+
+/**
+ * Support actions through the domain decider: load the user's stream → replay → decide → append
+ * with the expected revision (retried on a concurrent append). Rejections come back as results;
+ * an unknown user (no stream) is NOT_FOUND; a store failure throws (fail closed).
+ */
+export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): SupportActions {
+  const run = async (
+    actor: SupportActor,
+    userId: string,
+    body: CommandBody,
+  ): Promise<SupportActionResult> => {
+    const streamId = userStreamId(userId);
+    for (let attempt = 0; ; attempt++) {
+      const recorded = await deps.eventStore.readStream(streamId);
+      const last = recorded.at(-1);
+      if (!last) return { ok: false, code: "NOT_FOUND", message: "No such user." };
+      const command = {
+        ...body,
+        userId,
+        metadata: {
+          now: deps.clock.now(),
+          actor: { kind: "support", agentId: actor.agentId, ticketRef: actor.ticket },
+          correlationId: deps.newId(),
+        },
+      } as UserCommand;
+      let events: ReturnType<typeof decide>;
+      try {
+        events = decide(command, replay(recorded.map(fromStoredEvent)), { newId: deps.newId });
+      } catch (e) {
+        if (isDomainError(e)) return failureOf(e.code, e.message);
+        throw e;
+      }
+      if (events.length === 0) return { ok: true, eventIds: [], revision: last.revision };
+      try {
+        const r = await deps.eventStore.appendToStream(streamId, events.map(toStoredEvent), {
+          expectedRevision: last.revision,
+        });
+        return { ok: true, eventIds: events.map((e) => e.eventId), revision: r.nextExpectedRevision };
+      } catch (e) {
+        if (isConcurrencyError(e) && attempt < (deps.maxRetries ?? 3)) continue;
+        throw e;
+      }
+    }
+  };
+
+  return {
+    async recordLookup(actor, userId, fields) {
+      const r = await run(actor, userId, {
+        type: "RecordSupportLookup",
+        data: { fieldsRead: fields.length > 0 ? fields : ["id"] },
+      });
+      if (!r.ok) throw new SupportApiError(r.code, r.message);
+    },
+    unlockUser: (actor, userId, input) => run(actor, userId, { type: "Unlock", data: input }),
+    resetDrift: (actor, userId, input) => run(actor, userId, { type: "ResetDrift", data: input }),
+    resetFactor: (actor, userId, input) => run(actor, userId, { type: "ResetFactor", data: input }),
+  };
+}

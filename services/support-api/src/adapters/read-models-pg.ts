@@ -1,0 +1,179 @@
+import type { MismatchPattern } from "@factorlens/domain";
+import {
+  type AttemptView,
+  type AuditEntry,
+  disabledAfterNewCountryLogin,
+  failuresGrouped,
+  getAttempt,
+  getAuditLog,
+  getRecentSmsDeliveries,
+  getSupportHistory,
+  getUserFactors,
+  getUserStatus,
+  getUserTimeline,
+  ipsFailingForManyUsers,
+  type ReadDb,
+  smsPumpingCandidates,
+} from "@factorlens/read-models";
+import type {
+  AttemptRow,
+  DiagnosisConfidence,
+  FactorMethod,
+  FactorStatus,
+  ReadModels,
+  SupportRecordRow,
+} from "../ports";
+import { getUserPatterns } from "./user-patterns";
+
+const date = (v: string | null | undefined): Date | null => (v == null ? null : new Date(v));
+const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
+
+export const toAttemptRow = (a: AttemptView): AttemptRow => ({
+  attemptId: a.attemptId,
+  userId: a.userId,
+  factorId: a.factorId,
+  method: a.method as FactorMethod | null,
+  outcome: a.outcome,
+  reason: a.reason,
+  pattern: a.pattern as MismatchPattern | null,
+  confidence: a.confidence as DiagnosisConfidence | null,
+  coincidenceProbability: a.coincidenceProbability,
+  at: new Date(a.startedAt),
+  completedAt: date(a.completedAt),
+  ip: a.ip,
+  country: a.country,
+  asn: a.asn,
+  userAgent: a.userAgent,
+  smsState: a.smsState,
+});
+
+const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
+  id: e.eventId,
+  at: new Date(e.occurredAt),
+  actor: e.agentId,
+  ticket: e.ticketRef,
+  userId: e.userId,
+  kind: e.kind,
+  action: e.action,
+  fields: e.fields,
+  note: typeof e.details.note === "string" ? e.details.note : null,
+});
+
+/** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */
+export function createPgReadModels(db: ReadDb): ReadModels {
+  return {
+    async getUserFactors(userId) {
+      const [status, factors] = await Promise.all([getUserStatus(db, userId), getUserFactors(db, userId)]);
+      if (!status && factors.length === 0) return null;
+      return {
+        userId,
+        factors: factors.map((f) => ({
+          factorId: f.factorId,
+          method: f.method as FactorMethod,
+          status: f.state as FactorStatus,
+          enrolledAt: date(f.enrollmentStartedAt),
+          confirmedAt: date(f.confirmedAt),
+          disabledAt: date(f.disabledAt),
+          lastSuccessAt: date(f.lastSuccessAt),
+          consecutiveFailures: f.consecutiveFailures,
+          driftSteps: f.driftSteps,
+          driftConfirmations: f.driftConfirmations,
+          maskedPhone: f.maskedPhone,
+        })),
+        lockout: {
+          locked: status?.locked ?? false,
+          lockedAt: date(status?.lockedAt),
+          lockedUntil: date(status?.lockedUntil),
+          reason: status?.lockoutReason ?? null,
+        },
+      };
+    },
+    async getUserTimeline(userId, q) {
+      const page = await getUserTimeline(db, userId, {
+        first: q.first,
+        after: q.after ?? null,
+        method: q.method ?? null,
+        outcome: q.outcome ?? null,
+        pattern: q.pattern ?? null,
+        from: iso(q.from),
+        to: iso(q.to),
+      });
+      return {
+        items: page.edges.map((e) => ({ cursor: e.cursor, attempt: toAttemptRow(e.node) })),
+        hasNextPage: page.pageInfo.hasNextPage,
+      };
+    },
+    async getAttempt(attemptId) {
+      const a = await getAttempt(db, attemptId);
+      return a === null ? null : toAttemptRow(a);
+    },
+    getUserPatterns: (userId, windowMs) => getUserPatterns(db, userId, windowMs),
+    async getRecentSmsDeliveries(userId, limit) {
+      const rows = await getRecentSmsDeliveries(db, userId, { limit });
+      return rows.map((s) => ({
+        attemptId: s.attemptId,
+        factorId: s.factorId,
+        maskedPhone: s.maskedPhone,
+        country: s.phoneCountry,
+        state: s.smsState ?? "dispatched",
+        failureReason: s.smsFailureReason,
+        sentAt: new Date(s.startedAt),
+        updatedAt: date(s.smsUpdatedAt),
+      }));
+    },
+    async getSupportHistory(userId, limit) {
+      return (await getSupportHistory(db, userId, { first: limit })).edges.map((e) =>
+        toSupportRecord(e.node),
+      );
+    },
+    async getAuditLog(q) {
+      const page = await getAuditLog(db, {
+        first: q.limit,
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        agentId: q.actor ?? null,
+        userId: q.userId ?? null,
+      });
+      return page.edges.map((e) => toSupportRecord(e.node));
+    },
+    failuresGrouped: (q) =>
+      failuresGrouped(db, {
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        by: q.by,
+        limit: q.limit,
+        filters: { method: q.method ?? null, country: q.country ?? null, reason: q.reason ?? null },
+      }),
+    ipsFailingForManyUsers: (q) =>
+      ipsFailingForManyUsers(db, {
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        minUsers: q.minUsers,
+        limit: q.limit,
+      }),
+    smsPumpingCandidates: (q) =>
+      smsPumpingCandidates(db, {
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        minSends: q.minSends,
+        maxConversion: q.maxConversion,
+        limit: q.limit,
+      }),
+    async disabledAfterNewCountryLogin(q) {
+      const rows = await disabledAfterNewCountryLogin(db, {
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        limit: q.limit,
+      });
+      return rows.map((r) => ({
+        userId: r.userId,
+        factorId: r.factorId,
+        loginAt: new Date(r.loginAt),
+        loginCountry: r.loginCountry,
+        loginAsn: r.loginAsn,
+        disabledAt: new Date(r.disabledAt),
+        secondsAfterLogin: r.secondsAfterLogin,
+      }));
+    },
+  };
+}

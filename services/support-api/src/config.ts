@@ -1,0 +1,78 @@
+/** The support API's configuration: the only place that reads the environment's shape. */
+import { z } from "zod";
+
+const identifier = (name: string) =>
+  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
+
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+    EVENT_STORE_SCHEMA: identifier("EVENT_STORE_SCHEMA").default("eventstore"),
+    READ_MODELS_SCHEMA: identifier("READ_MODELS_SCHEMA").default("read_models"),
+    PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
+    SUPPORT_API_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+    SUPPORT_API_MODE: z.enum(["production", "development"]).default("production"),
+    SUPPORT_JWT_ISSUER: z.string().min(1, "SUPPORT_JWT_ISSUER is required"),
+    SUPPORT_JWT_AUDIENCE: z.string().min(1).default("factorlens-support"),
+    /** HS256 shared secret (≥ 32 bytes) … */
+    SUPPORT_JWT_SECRET: z.string().min(32, "SUPPORT_JWT_SECRET must be at least 32 characters").optional(),
+    /** … or a PEM public key (SPKI) with its algorithm. */
+    SUPPORT_JWT_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY").optional(),
+    SUPPORT_JWT_ALG: z.enum(["ES256", "RS256", "EdDSA"]).default("ES256"),
+    /** Base64 key of the pseudonyms shown to fraud analysts (≥ 32 bytes). */
+    SUPPORT_PSEUDONYM_KEY: z
+      .string({ error: "SUPPORT_PSEUDONYM_KEY is required (base64, 32+ bytes)" })
+      .refine(
+        (s) => Buffer.from(s, "base64").byteLength >= 32,
+        "SUPPORT_PSEUDONYM_KEY must decode to 32+ bytes",
+      ),
+  })
+  .refine((c) => (c.SUPPORT_JWT_SECRET === undefined) !== (c.SUPPORT_JWT_PUBLIC_KEY === undefined), {
+    message: "set exactly one of SUPPORT_JWT_SECRET and SUPPORT_JWT_PUBLIC_KEY",
+  });
+
+export interface SupportApiConfig {
+  databaseUrl: string;
+  eventStoreSchema: string;
+  readModelsSchema: string;
+  projectorSubscriberId: string;
+  port: number;
+  mode: "production" | "development";
+  jwt: { issuer: string; audience: string } & (
+    | { kind: "secret"; secret: Uint8Array }
+    | { kind: "public-key"; pem: string; alg: "ES256" | "RS256" | "EdDSA" }
+  );
+  pseudonymKey: Uint8Array;
+}
+
+export class SupportApiConfigError extends Error {
+  override name = "SupportApiConfigError";
+}
+
+/** Parses the environment; the message names the variables at fault, never their values. */
+export function loadConfig(env: Record<string, string | undefined>): SupportApiConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success)
+    throw new SupportApiConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    );
+  const c = parsed.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    readModelsSchema: c.READ_MODELS_SCHEMA,
+    projectorSubscriberId: c.PROJECTOR_SUBSCRIBER_ID,
+    port: c.SUPPORT_API_PORT,
+    mode: c.SUPPORT_API_MODE,
+    jwt: {
+      issuer: c.SUPPORT_JWT_ISSUER,
+      audience: c.SUPPORT_JWT_AUDIENCE,
+      ...(c.SUPPORT_JWT_SECRET !== undefined
+        ? { kind: "secret" as const, secret: new TextEncoder().encode(c.SUPPORT_JWT_SECRET) }
+        : { kind: "public-key" as const, pem: c.SUPPORT_JWT_PUBLIC_KEY!, alg: c.SUPPORT_JWT_ALG }),
+    },
+    pseudonymKey: new Uint8Array(Buffer.from(c.SUPPORT_PSEUDONYM_KEY, "base64")),
+  };
+}

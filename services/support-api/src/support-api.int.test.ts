@@ -1,0 +1,194 @@
+import { randomBytes } from "node:crypto";
+import { createUuidV7Generator, type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
+import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
+import { createProjector, type Projector } from "@factorlens/projector";
+import { migrate, nullGeoResolver } from "@factorlens/read-models";
+import { generateUser } from "@factorlens/read-models/testing";
+import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attemptsFromEvents } from "./adapters/attempts-from-events";
+import { createDeciderSupportActions } from "./adapters/decider-actions";
+import { createPgReadModels } from "./adapters/read-models-pg";
+import { headPosition } from "./live/head-position";
+import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
+import { gql, makeApi, token } from "./testing/harness";
+import { subscribe } from "./testing/sse";
+
+/**
+ * The whole read path on real PostgreSQL: domain events appended to the PostgreSQL event store →
+ * projector → read models → this API; support actions through the decider back into the store.
+ */
+let db: TestDatabase;
+let store: EventStore;
+let projector: Projector;
+let feed: TimelineFeed;
+let api: ReturnType<typeof makeApi>;
+const START = Date.parse("2026-11-25T00:00:00Z");
+const NOW = new Date("2026-11-26T12:00:00Z");
+const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
+
+async function append(userId: string, events: FactorlensEvent[]) {
+  const rev = await store.streamRevision(userStreamId(userId));
+  await store.appendToStream(userStreamId(userId), events.map(toStoredEvent), {
+    expectedRevision: rev ?? "no_stream",
+  });
+}
+
+/** Projects everything committed since the projector's checkpoint. */
+async function project() {
+  const from = await projector.checkpoint();
+  const events = await store.readAll(from === null ? {} : { fromPosition: from });
+  if (events.length > 0) await projector.handle(events);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("support_api");
+  store = await createPostgresEventStore({ pool: db.pool });
+  await migrate(db.pool);
+  projector = createProjector({ pool: db.pool, store, geo: nullGeoResolver });
+  for (let i = 0; i < 20; i++) {
+    const u = generateUser(i, START);
+    await append(u.userId, u.events);
+  }
+  await project();
+  feed = createEventStoreTimelineFeed({
+    eventStore: store,
+    toAttempts: attemptsFromEvents,
+    startPosition: async () => headPosition(store, await projector.checkpoint()),
+  });
+  api = makeApi({
+    readModels: createPgReadModels(db.pool),
+    actions: createDeciderSupportActions({ eventStore: store, clock: { now: () => NOW }, newId }),
+    feed,
+    clock: { now: () => NOW },
+  });
+});
+
+afterAll(async () => {
+  await feed?.close();
+  await store?.close();
+  await db?.drop();
+});
+
+const USER = `query ($id: ID!, $t: String!) { user(id: $id, ticket: $t) { __typename ... on SupportError { code }
+  ... on User { id factors { id method status } lockout { locked }
+    timeline(first: 5) { edges { node { id outcome at diagnosis { pattern confidence } } } pageInfo { hasNextPage endCursor } }
+    smsDeliveries { phoneMasked state } } } }`;
+
+describe("support API on real PostgreSQL", () => {
+  it("serves a projected user and appends the lookup to the user's stream", async () => {
+    const before = await store.streamRevision(userStreamId("u3"));
+    const res = await gql(api, await token(["support_agent"], "agent-int"), USER, { id: "u3", t: "ZD-3003" });
+    expect(res.body.errors).toBeUndefined();
+    const user = res.body.data?.user as {
+      factors: { method: string }[];
+      timeline: { edges: { node: { at: string } }[] };
+      smsDeliveries: { phoneMasked: string | null }[];
+    };
+    expect(user.factors.map((f) => f.method)).toContain("totp");
+    const times = user.timeline.edges.map((e) => Date.parse(e.node.at));
+    expect(times.length).toBeGreaterThan(0);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    for (const s of user.smsDeliveries) expect(s.phoneMasked ?? "").not.toMatch(/\d{5}/);
+    const [lookup] = await store.readStream(userStreamId("u3"), { fromRevision: (before ?? -1) + 1 });
+    expect(lookup?.type).toBe("SupportLookupPerformed");
+    expect(lookup?.data.data).toEqual({
+      agentId: "agent-int",
+      targetUserId: "u3",
+      fieldsRead: ["factors", "id", "lockout", "smsDeliveries", "timeline"],
+      ticketRef: "ZD-3003",
+    });
+    await project();
+    const audit = await gql(
+      api,
+      await token(["admin"]),
+      `{ auditLog(userId: "u3", actor: "agent-int") { actor ticket kind fields } }`,
+    );
+    expect(audit.body.data?.auditLog).toContainEqual({
+      actor: "agent-int",
+      ticket: "ZD-3003",
+      kind: "lookup",
+      fields: ["factors", "id", "lockout", "smsDeliveries", "timeline"],
+    });
+  });
+
+  it("unlocks through the decider and shows up in the support history after projection", async () => {
+    const bearer = await token(["support_agent"], "agent-int");
+    const m = `mutation { unlockUser(input: { userId: "u5", ticket: "ZD-55", reason: "identity verified" }) {
+      __typename ... on SupportActionReceipt { eventIds streamRevision } ... on SupportError { code message } } }`;
+    const res = await gql(api, bearer, m);
+    expect(res.body.data?.unlockUser).toMatchObject({ __typename: "SupportActionReceipt" });
+    const missing = await gql(api, bearer, m.replace('"u5"', '"nobody"'));
+    expect(missing.body.data?.unlockUser).toMatchObject({ __typename: "SupportError", code: "NOT_FOUND" });
+    const drift = await gql(
+      api,
+      bearer,
+      `mutation { resetDrift(input: { userId: "u5", ticket: "ZD-55", factorId: "no-such-factor", reason: "x" }) { __typename ... on SupportError { code } } }`,
+    );
+    expect(drift.body.data?.resetDrift).toEqual({ __typename: "SupportError", code: "NOT_FOUND" });
+  });
+
+  it("answers the fraud queries from the rollups", async () => {
+    const q = `{ fraud {
+      failuresGrouped(by: reason, from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z") { key failures }
+      ipsFailingForManyUsers(from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z", minUsers: 1) { ip distinctUsers }
+    } }`;
+    const res = await gql(api, await token(["fraud_analyst"]), q);
+    expect(res.body.errors).toBeUndefined();
+    const fraud = res.body.data?.fraud as { failuresGrouped: { key: string; failures: number }[] };
+    expect(fraud.failuresGrouped.find((g) => g.key === "code_mismatch")?.failures).toBeGreaterThan(0);
+  });
+
+  it("streams a new failed attempt and its diagnosis over SSE as it is appended", async () => {
+    const { events } = await subscribe(
+      api,
+      await token(["support_agent"], "agent-int"),
+      `subscription { userTimeline(userId: "u7", ticket: "ZD-77") { id outcome diagnosis { pattern confidence } } }`,
+    );
+    await feed.whenListening("u7");
+    const at = new Date().toISOString();
+    const common = {
+      version: 1,
+      userId: "u7",
+      occurredAt: at,
+      correlationId: newId(),
+      actor: { kind: "user" },
+    };
+    await append("u7", [
+      {
+        ...common,
+        eventId: newId(),
+        type: "ChallengeFailed",
+        version: 2,
+        factorId: "f7-totp",
+        data: { method: "totp", attemptId: "live-7", reason: "code_mismatch", consecutiveFailures: 1 },
+      },
+      {
+        ...common,
+        eventId: newId(),
+        type: "MismatchDiagnosed",
+        factorId: "f7-totp",
+        data: {
+          attemptId: "live-7",
+          diagnosis: {
+            pattern: "timezone_offset",
+            confidence: "high",
+            evidence: { skewSeconds: 3600 },
+            coincidenceProbability: 0.001,
+            candidatesTried: 40,
+          },
+        },
+      },
+    ] as FactorlensEvent[]);
+    expect(await events.next()).toEqual({
+      data: {
+        userTimeline: {
+          id: "live-7",
+          outcome: "failed",
+          diagnosis: { pattern: "timezone_offset", confidence: "high" },
+        },
+      },
+    });
+    await events.cancel();
+  });
+});
