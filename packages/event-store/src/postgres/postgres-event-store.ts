@@ -203,6 +203,18 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       return res.rows.map(tupleToEvent);
     });
 
+  /** Committed events above the visibility horizon: an older transaction is still open. */
+  const heldBack = () =>
+    call("readAll", async () => {
+      const res = await q<{ held: boolean }>(
+        "held_back",
+        `SELECT EXISTS (SELECT 1 FROM ${schema}.events
+                         WHERE position >= ((pg_snapshot_xmin(pg_current_snapshot())::text::bigint) << 16)) AS held`,
+        [],
+      );
+      return res.rows[0]!.held;
+    });
+
   const checkpoints: CheckpointStore = {
     load: (subscriberId) =>
       call("checkpoints.load", async () => {
@@ -319,7 +331,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       // events held back by an older in-flight transaction.
       const poll = setInterval(() => changes.bump(), pollMs);
       try {
-        await runSubscription(readAll, changes, opts, handler);
+        await runSubscription(readAll, changes, opts, handler, heldBack);
       } finally {
         clearInterval(poll);
       }

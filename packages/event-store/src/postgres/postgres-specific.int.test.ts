@@ -67,6 +67,36 @@ describe("postgres event store", () => {
     }
   });
 
+  it("delivers an event held back by an older open transaction as soon as that one ends", async () => {
+    const store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: "held",
+      pollIntervalMs: 60_000,
+    });
+    const blocker = await db.pool.connect();
+    const abort = new AbortController();
+    let resolveGot: (events: RecordedEvent[]) => void = () => {};
+    const got = new Promise<RecordedEvent[]>((resolve) => {
+      resolveGot = resolve;
+    });
+    const run = store.subscribeToAll({ signal: abort.signal }, async (events) => resolveGot(events));
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT pg_current_xact_id()"); // an xid older than the append's
+      const appended = ev();
+      await store.appendToStream("held-1", [appended], { expectedRevision: "no_stream" });
+      expect(await store.readAll()).toEqual([]); // held back: the older transaction may still write
+      await blocker.query("COMMIT");
+      // No notification comes when the blocker ends, and the poll is a minute away.
+      expect((await got).map((e) => e.id)).toEqual([appended.id]);
+    } finally {
+      blocker.release();
+      abort.abort();
+      await run;
+      await store.close();
+    }
+  }, 10_000);
+
   it("fails closed with `unavailable` when the server cannot be reached or does not answer in time", async () => {
     const mute = net.createServer((socket) => socket.on("error", () => {}));
     await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
@@ -92,20 +122,24 @@ describe("postgres event store", () => {
     });
     await store.appendToStream("locked", [ev()], { expectedRevision: "no_stream" });
     const blocker = await db.pool.connect();
+    const retried = [ev()];
     try {
       await blocker.query("BEGIN");
       await blocker.query("SELECT * FROM slow.streams WHERE stream_id = 'locked' FOR UPDATE");
       const err = await store
-        .appendToStream("locked", [ev()], { expectedRevision: 0 })
+        .appendToStream("locked", retried, { expectedRevision: 0 })
         .catch((e: unknown) => e);
       expect((err as EventStoreError).code).toBe("unavailable");
     } finally {
       await blocker.query("ROLLBACK");
       blocker.release();
     }
-    expect((await store.appendToStream("locked", [ev()], { expectedRevision: 0 })).nextExpectedRevision).toBe(
-      1,
-    );
+    // `unavailable` does not say whether the append was applied (the server may finish it after
+    // the client gave up): the caller retries the same events, and gets them exactly once.
+    expect(
+      (await store.appendToStream("locked", retried, { expectedRevision: 0 })).nextExpectedRevision,
+    ).toBe(1);
+    expect((await store.readStream("locked")).map((e) => e.id)).toEqual([expect.any(String), retried[0]!.id]);
     await store.close();
   });
 });

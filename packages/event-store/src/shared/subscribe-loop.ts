@@ -17,10 +17,17 @@ export async function runSubscription(
   changes: ChangeSignal,
   options: SubscribeOptions,
   handler: SubscriptionHandler,
+  /**
+   * True when committed events exist that readAll still holds back (PostgreSQL: an older
+   * transaction is still open). Nothing will notify us when that transaction ends, so we
+   * re-read with a short back-off instead of waiting for the next notification or poll.
+   */
+  heldBack?: () => Promise<boolean>,
 ): Promise<void> {
   const { signal } = options;
   const batchSize = options.batchSize ?? 500;
   let from = options.fromPosition;
+  let backoffMs = 2;
   while (!signal.aborted) {
     const seen = changes.generation();
     const batch = await readAll({ fromPosition: from, maxCount: batchSize });
@@ -28,10 +35,30 @@ export async function runSubscription(
     if (batch.length > 0) {
       await handler(batch);
       from = batch[batch.length - 1]!.position;
+      backoffMs = 2;
       continue;
     }
+    if (heldBack && (await heldBack())) {
+      await Promise.race([changes.waitForChange(seen, signal), delay(backoffMs, signal)]);
+      backoffMs = Math.min(backoffMs * 2, 100);
+      continue;
+    }
+    backoffMs = 2;
     await changes.waitForChange(seen, signal);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** A ChangeSignal fed by `bump()`; used by the in-memory store and the PostgreSQL listener. */
