@@ -48,7 +48,21 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
     n++;
     return {
       // UUID v7 as the verifier makes them (time-ordered); the random part is derived, so runs repeat.
-      eventId: uuidV7(t, Uint8Array.of(n >>> 8, n, index >>> 24, index >>> 16, index >>> 8, index, seed >>> 8, seed, n >>> 16, 7)),
+      eventId: uuidV7(
+        t,
+        Uint8Array.of(
+          n >>> 8,
+          n,
+          index >>> 24,
+          index >>> 16,
+          index >>> 8,
+          index,
+          seed >>> 8,
+          seed,
+          n >>> 16,
+          7,
+        ),
+      ),
       type,
       version: 1,
       userId,
