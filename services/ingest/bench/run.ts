@@ -2,16 +2,17 @@
  * Ingest throughput: events/s from Kafka into the PostgreSQL store (validate with the domain's
  * parser, append per user stream, commit), next to a baseline measured in the same run: a raw
  * kafkajs consumer reading the very same messages (eachBatch, JSON.parse each value).
- * Ratio = ingest / baseline.
- * Usage: pnpm --filter @factorlens/ingest bench   (BENCH_EVENTS=20000 by default)
+ * Ratio = ingest / baseline. A second reference appends the same validated events straight into a
+ * fresh store (no Kafka), to show how much of ingest's cost is the store itself.
+ * Usage: pnpm --filter @factorlens/ingest bench   (BENCH_EVENTS=10000 by default)
  */
 import { randomUUID } from "node:crypto";
-import { createPostgresEventStore } from "@factorlens/event-store";
+import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
 import { createIdempotentProducer, publish } from "@factorlens/kafka";
 import { createTestDatabase, createTestKafka } from "@factorlens/testkit";
 import { createIngest, domainValidator } from "../src/ingest";
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const USERS = 2_000;
 const PARTITIONS = 6;
 
@@ -68,6 +69,36 @@ try {
   const baselineMs = performance.now() - t0;
   await raw.disconnect();
 
+  // Reference: the store alone — the same events appended directly (validated, grouped per user
+  // stream per 500, 8 streams at a time), into a database of its own. Shows how much of ingest is the store.
+  const refDb = await createTestDatabase("ingest_bench_ref");
+  const refStore = await createPostgresEventStore({ connectionString: refDb.url });
+  const parsed = messages.map((m) => {
+    const r = domainValidator(JSON.parse(m.value));
+    if (!r.ok) throw new Error(r.reason);
+    return r.event;
+  });
+  t0 = performance.now();
+  for (let i = 0; i < parsed.length; i += 500) {
+    const streams = new Map<string, typeof parsed>();
+    for (const e of parsed.slice(i, i + 500)) streams.set(e.userId, [...(streams.get(e.userId) ?? []), e]);
+    const queue = [...streams.values()];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await refStore.appendToStream(
+            userStreamId(next[0]!.userId),
+            next.map((e) => e.event),
+            { expectedRevision: "any" },
+          );
+        }
+      }),
+    );
+  }
+  const storeMs = performance.now() - t0;
+  await refStore.close();
+  await refDb.drop();
+
   // Ingest: validate (zod) → append per user stream → DLQ if needed → commit.
   const admin = k.kafka.admin();
   await admin.connect();
@@ -102,6 +133,10 @@ try {
     `baseline raw kafkajs consumer ev/s: ${rate(baselineMs).toLocaleString("en")} (${(baselineMs / 1000).toFixed(2)} s)`,
   );
   console.log(`ratio ingest / baseline:            ${(baselineMs / ingestMs).toFixed(2)}`);
+  console.log(
+    `reference: store appends alone ev/s: ${rate(storeMs).toLocaleString("en")} (${(storeMs / 1000).toFixed(2)} s)`,
+  );
+  console.log(`ratio ingest / store alone:         ${(storeMs / ingestMs).toFixed(2)}`);
 } finally {
   await store.close();
   await k.cleanup();
