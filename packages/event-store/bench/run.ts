@@ -49,6 +49,10 @@ try {
     return r;
   };
   await appendPhase("w", store, 1);
+  const ins1 = await timedLoops(1, PHASE_SECONDS, (_w, i) => insertOne(raw, "plain-single", i));
+  say(
+    `  baseline plain single-row INSERT, 1 writer: ${fmt(ins1.opsPerSec)} rows/s  p50 ${fmt(ins1.p50, 2)} ms (the commit/fsync floor)`,
+  );
   await appendPhase("w", store, 16);
   const a64 = await appendPhase("w", store, 64);
   const q64 = await appendPhase("quiet", quiet, 64);
@@ -91,6 +95,7 @@ try {
   say("");
   say("readAll from the start, pages of 1000 (after VACUUM ANALYZE):");
   const tr = performance.now();
+  const cpu0 = process.cpuUsage();
   let read = 0;
   let from: bigint | undefined;
   for (;;) {
@@ -99,9 +104,14 @@ try {
     if (page.length < 1000) break;
     from = page[page.length - 1]!.position;
   }
-  const readPerSec = read / ((performance.now() - tr) / 1000);
+  const readSeconds = (performance.now() - tr) / 1000;
+  const readPerSec = read / readSeconds;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeCpuShare = (cpu.user + cpu.system) / 1e6 / readSeconds;
   const plain = await plainRead(raw, 1000);
-  say(`  readAll: ${fmt(read)} events, ${fmt(readPerSec)} events/s`);
+  say(
+    `  readAll: ${fmt(read)} events, ${fmt(readPerSec)} events/s (this process busy ${fmt(nodeCpuShare * 100)}% of the time decoding)`,
+  );
   say(
     `  baseline plain SELECT pages: ${fmt(plain.rows)} rows, ${fmt(plain.perSec)} rows/s   ratio ${fmt(readPerSec / plain.perSec, 2)}`,
   );

@@ -21,13 +21,19 @@
  */
 import pg from "pg";
 import { EventStoreError } from "../errors";
-import type { AppendResult, CheckpointStore, EventStore, JsonObject, RecordedEvent } from "../port";
+import type { AppendResult, EventStore } from "../port";
 import { createChangeSignal, runSubscription } from "../shared/subscribe-loop";
 import { validateAppend } from "../shared/validate";
 import { withTimeout } from "../shared/with-timeout";
+import { createAfterCommitNotifier } from "./after-commit-notifier";
 import { createNotifyListener } from "./listener";
 import { mapPgError } from "./map-error";
 import { assertIdentifier, migrate } from "./migrations";
+import type { PgContext } from "./pg-context";
+import { createPostgresCheckpoints } from "./postgres-checkpoints";
+import { COLUMNS, type EventRow, type EventTuple, MAX_REVISION, toEvent, tupleToEvent } from "./rows";
+
+const pgCode = (e: unknown): unknown => ((e as EventStoreError).details?.cause as { code?: unknown })?.code;
 
 export interface PostgresEventStoreOptions {
   /** A pool you own (not closed by `close()`), or a connection string (the store owns its pool). */
@@ -53,46 +59,6 @@ export interface PostgresEventStoreOptions {
   /** Run migrations on creation. Default true. */
   migrate?: boolean;
 }
-
-interface EventRow {
-  position: string;
-  stream_id: string;
-  revision: string;
-  event_id: string;
-  type: string;
-  data: JsonObject;
-  metadata: JsonObject;
-  recorded_at: Date;
-}
-
-const COLUMNS = "position, stream_id, revision, event_id, type, data, metadata, recorded_at";
-const MAX_REVISION = "9223372036854775807";
-
-const pgCode = (e: unknown): unknown => ((e as EventStoreError).details?.cause as { code?: unknown })?.code;
-
-type EventTuple = [string, string, number, string, string, JsonObject, JsonObject, number];
-/** readAll reads arrays, and the time as epoch ms: about a third cheaper to decode than objects. */
-const tupleToEvent = (r: EventTuple): RecordedEvent => ({
-  id: r[3],
-  type: r[4],
-  data: r[5],
-  metadata: r[6],
-  streamId: r[1],
-  revision: r[2],
-  position: BigInt(r[0]),
-  recordedAt: new Date(r[7]),
-});
-
-const toEvent = (r: EventRow): RecordedEvent => ({
-  id: r.event_id,
-  type: r.type,
-  data: r.data,
-  metadata: r.metadata,
-  streamId: r.stream_id,
-  revision: Number(r.revision),
-  position: BigInt(r.position),
-  recordedAt: r.recorded_at,
-});
 
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const schema = assertIdentifier(options.schema ?? "eventstore", "schema");
@@ -122,36 +88,18 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     });
   const q = <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
     pool.query<R>({ name: `es_${schema}_${name}`, text, values });
+  const ctx: PgContext = { schema, call, q };
 
   if (options.migrate !== false) await call("migrate", () => migrate(pool, schema));
 
   const listener = channel ? createNotifyListener(pool, channel) : null;
   const changes = listener?.changes ?? createChangeSignal();
   const inTransactionChannel = options.notifyMode === "in-transaction" ? channel : null;
-  let notifying = false;
-  let notifyAgain = false;
-  /** Best-effort coalesced wake-up after commit; a lost one costs at most one poll interval. */
-  function notifyAfterCommit(): void {
+  const notifier = createAfterCommitNotifier(ctx, channel && !inTransactionChannel ? channel : null);
+  const notifyAfterCommit = () => {
     changes.bump(); // subscribers of this process
-    if (!channel || inTransactionChannel) return;
-    if (notifying) {
-      notifyAgain = true;
-      return;
-    }
-    notifying = true;
-    void (async () => {
-      try {
-        do {
-          notifyAgain = false;
-          await withTimeout(timeoutMs, "notify", () => q("notify", "SELECT pg_notify($1, '')", [channel]));
-        } while (notifyAgain && !closed);
-      } catch {
-        // polling is the fallback; an unavailable store surfaces on the next real call
-      } finally {
-        notifying = false;
-      }
-    })();
-  }
+    notifier.notify();
+  };
   let closed = false;
 
   /**
@@ -215,35 +163,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       return res.rows[0]!.held;
     });
 
-  const checkpoints: CheckpointStore = {
-    load: (subscriberId) =>
-      call("checkpoints.load", async () => {
-        const res = await q<{ position: string }>(
-          "cp_load",
-          `SELECT position FROM ${schema}.checkpoints WHERE subscriber_id = $1`,
-          [subscriberId],
-        );
-        return res.rows[0] ? BigInt(res.rows[0].position) : null;
-      }),
-    store: (subscriberId, position, expected) =>
-      call("checkpoints.store", async () => {
-        const res =
-          expected === null
-            ? await q(
-                "cp_insert",
-                `INSERT INTO ${schema}.checkpoints (subscriber_id, position) VALUES ($1, $2)
-                 ON CONFLICT (subscriber_id) DO NOTHING`,
-                [subscriberId, position.toString()],
-              )
-            : await q(
-                "cp_update",
-                `UPDATE ${schema}.checkpoints SET position = $2, updated_at = now()
-                  WHERE subscriber_id = $1 AND position = $3`,
-                [subscriberId, position.toString(), expected.toString()],
-              );
-        return res.rowCount === 1;
-      }),
-  };
+  const checkpoints = createPostgresCheckpoints(ctx);
 
   const store: EventStore = {
     async appendToStream(streamId, events, { expectedRevision }) {
@@ -357,6 +277,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
     async close() {
       if (closed) return;
       closed = true;
+      notifier.stop();
       await listener?.close();
       if (ownsPool) await pool.end();
     },
