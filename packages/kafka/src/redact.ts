@@ -78,10 +78,17 @@ export function fieldWords(key: string): string[] {
   return [...words, words.join("")];
 }
 
+/** Field names repeat across events: verdicts are cached (bounded, so hostile keys cannot grow it). */
+const verdicts = new Map<string, boolean>();
+const MAX_CACHED = 10_000;
+
 export function isDeniedField(key: string): boolean {
+  const cached = verdicts.get(key);
+  if (cached !== undefined) return cached;
   const words = fieldWords(key);
-  if (!words.some((w) => DENIED_WORDS.has(w))) return false;
-  return !words.some((w) => SAFE_QUALIFIERS.has(w));
+  const denied = words.some((w) => DENIED_WORDS.has(w)) && !words.some((w) => SAFE_QUALIFIERS.has(w));
+  if (verdicts.size < MAX_CACHED) verdicts.set(key, denied);
+  return denied;
 }
 
 /** A full international number: `+`, country code, 8–15 digits in all, optional separators. */
