@@ -1,7 +1,13 @@
+// Composition pieces, for hosts other than main.ts (the platform service runs the API in-process).
+export { attemptsFromEvents } from "./adapters/attempts-from-events";
+export { createDeciderSupportActions } from "./adapters/decider-actions";
+export { createPgReadModels } from "./adapters/read-models-pg";
 export type { Principal, Role } from "./auth/principal";
 export { createPseudonymizer, type Pseudonymizer } from "./auth/pseudonym";
+export { loadConfig, type SupportApiConfig, SupportApiConfigError } from "./config";
 export type { SupportApiDeps, SupportContext } from "./context";
 export { SupportApiError, type SupportErrorCode } from "./errors";
+export { headPosition } from "./live/head-position";
 export { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
 export type * from "./ports";
 export { schema } from "./schema";

@@ -13,11 +13,10 @@ export const AttemptOutcomeEnum = builder.enumType("AttemptOutcome", {
 export const ConfidenceEnum = builder.enumType("DiagnosisConfidence", { values: DIAGNOSIS_CONFIDENCES });
 export const MismatchPatternEnum = builder.enumType("MismatchPattern", { values: MISMATCH_PATTERNS });
 
+/** The windows the projector keeps mismatch patterns for (read-models DEFAULT_PATTERN_WINDOWS_MS). */
 export const PatternWindowEnum = builder.enumType("PatternWindow", {
   values: {
-    LAST_HOUR: { value: 3_600_000 },
     LAST_DAY: { value: 86_400_000 },
     LAST_7_DAYS: { value: 7 * 86_400_000 },
-    LAST_30_DAYS: { value: 30 * 86_400_000 },
   } as const,
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { getNamedType, isInputObjectType, isObjectType } from "graphql";
+import { DEFAULT_PATTERN_WINDOWS_MS } from "@factorlens/read-models";
+import { getNamedType, isEnumType, isInputObjectType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { printSupportSchema, SCHEMA_FILE } from "../print-schema";
 import { schema } from "./index";
@@ -29,5 +30,11 @@ describe("printed schema", () => {
       .filter((t) => Object.keys(t.getFields()).some((f) => /^code/.test(f)))
       .map((t) => t.name);
     expect(withCodes).toEqual(["ResyncHotpInput"]);
+  });
+
+  it("offers exactly the pattern windows the projector keeps", () => {
+    const windows = schema.getType("PatternWindow");
+    const values = isEnumType(windows) ? windows.getValues().map((v) => v.value as number) : [];
+    expect(values.sort((a, b) => a - b)).toEqual([...DEFAULT_PATTERN_WINDOWS_MS]);
   });
 });

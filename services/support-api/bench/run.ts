@@ -1,0 +1,122 @@
+/**
+ * p50/p99 of the user timeline query and of a 24 h top-failing-IPs query through `yoga.fetch`,
+ * next to the same read-model SQL run directly (ratio). Events: generated users appended to the
+ * PostgreSQL event store and projected by the real projector. BENCH_USERS sets the size.
+ */
+import { randomBytes } from "node:crypto";
+import { createUuidV7Generator, toStoredEvent } from "@factorlens/domain";
+import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
+import { createProjector } from "@factorlens/projector";
+import { getUserTimeline, ipsFailingForManyUsers, migrate, nullGeoResolver } from "@factorlens/read-models";
+import { generateUser } from "@factorlens/read-models/testing";
+import { createTestDatabase } from "@factorlens/testkit";
+import { attemptsFromEvents } from "../src/adapters/attempts-from-events";
+import { createDeciderSupportActions } from "../src/adapters/decider-actions";
+import { createPgReadModels } from "../src/adapters/read-models-pg";
+import { createEventStoreTimelineFeed } from "../src/live/timeline-feed";
+import { makeApi, token } from "../src/testing/harness";
+
+const USERS = Number(process.env.BENCH_USERS ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const START = Date.parse("2026-11-20T00:00:00Z");
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+async function measure(n: number, fn: (i: number) => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await fn(i); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    await fn(i);
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+const line = (name: string, api: number[], sql: number[]) =>
+  `${name.padEnd(34)} api p50 ${pct(api, 0.5).toFixed(2)} ms  p99 ${pct(api, 0.99).toFixed(2)} ms | sql p50 ${pct(sql, 0.5).toFixed(2)} ms  p99 ${pct(sql, 0.99).toFixed(2)} ms | ratio p50 ${(pct(api, 0.5) / pct(sql, 0.5)).toFixed(1)}x`;
+
+const db = await createTestDatabase("support_bench");
+try {
+  const store = await createPostgresEventStore({ pool: db.pool });
+  await migrate(db.pool);
+  const projector = createProjector({ pool: db.pool, store, geo: nullGeoResolver, batchSize: 5000 });
+  let total = 0;
+  const t0 = Date.now();
+  for (let i = 0; i < USERS; i++) {
+    const u = generateUser(i, START);
+    total += u.events.length;
+    await store.appendToStream(userStreamId(u.userId), u.events.map(toStoredEvent), {
+      expectedRevision: "no_stream",
+    });
+  }
+  const tAppend = Date.now();
+  for (let from: bigint | undefined; ; ) {
+    const batch = await store.readAll({
+      ...(from !== undefined ? { fromPosition: from } : {}),
+      maxCount: 5000,
+    });
+    if (batch.length === 0) break;
+    await projector.handle(batch);
+    from = batch.at(-1)!.position;
+  }
+  console.log(
+    `setup: ${USERS} users, ${total} events appended in ${((tAppend - t0) / 1000).toFixed(1)} s, projected in ${((Date.now() - tAppend) / 1000).toFixed(1)} s`,
+  );
+
+  const now = new Date("2026-11-21T00:00:00Z");
+  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
+  const feed = createEventStoreTimelineFeed({
+    eventStore: store,
+    toAttempts: attemptsFromEvents,
+    startPosition: async () => undefined,
+  });
+  const actions = createDeciderSupportActions({ eventStore: store, clock: { now: () => now }, newId });
+  const api = makeApi({
+    readModels: createPgReadModels(db.pool),
+    actions,
+    feed,
+    clock: { now: () => now },
+  });
+  const agent = await token(["support_agent"], "bench-agent");
+  const analyst = await token(["fraud_analyst"], "bench-analyst");
+  const unaudited = makeApi({
+    readModels: createPgReadModels(db.pool),
+    actions: { ...actions, recordLookup: async () => undefined },
+    feed,
+    clock: { now: () => now },
+  });
+  const post = async (bearer: string, query: string, target: typeof api = api) => {
+    const r = await target.fetch("http://bench/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await r.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+  const user = (i: number) => `u${(i * 7919) % USERS}`;
+  const timelineQ = (i: number) =>
+    `{ user(id: "${user(i)}", ticket: "BENCH-1") { ... on User { timeline(first: 20) { edges { cursor node { id outcome at method reason diagnosis { pattern confidence } context { ip country } } } pageInfo { hasNextPage endCursor } } } } }`;
+  const timelineApi = await measure(RUNS, (i) => post(agent, timelineQ(i)));
+  const timelineNoAudit = await measure(RUNS, (i) => post(agent, timelineQ(i), unaudited));
+  const timelineSql = await measure(RUNS, async (i) => {
+    await getUserTimeline(db.pool, user(i), { first: 20 });
+  });
+  const from = new Date(now.getTime() - 86_400_000).toISOString();
+  const ipsQ = `{ fraud { ipsFailingForManyUsers(from: "${from}", to: "${now.toISOString()}", minUsers: 2, limit: 20) { ip distinctUsers failures } } }`;
+  const ipsApi = await measure(Math.ceil(RUNS / 3), () => post(analyst, ipsQ));
+  const ipsSql = await measure(Math.ceil(RUNS / 3), async () => {
+    await ipsFailingForManyUsers(db.pool, { from, to: now.toISOString(), minUsers: 2, limit: 20 });
+  });
+  console.log(`setup size: ${total} events (issue asks ≥ 1M; BENCH_USERS=25000 gets there, ~10 min)`);
+  console.log(line("user timeline (first 20, audited)", timelineApi, timelineSql));
+  console.log(line("user timeline (audit stubbed)", timelineNoAudit, timelineSql));
+  console.log(line("top failing IPs, 24 h", ipsApi, ipsSql));
+  console.log(
+    "api = yoga.fetch incl. JWT, validation, limits; the timeline lookup also appends its audit event (read stream + decide + append)",
+  );
+  await feed.close();
+  await store.close();
+} finally {
+  await db.drop();
+}
