@@ -10,6 +10,7 @@ export {
   type ProjectResult,
   projectBatch,
 } from "./projection/project-batch";
+export { StateCache } from "./projection/state-cache";
 export {
   type AuditEntry,
   type AuditLogOptions,

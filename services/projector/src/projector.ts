@@ -6,6 +6,7 @@ import {
   type ProjectableEvent,
   type ProjectResult,
   projectBatch,
+  StateCache,
 } from "@factorlens/read-models";
 import type pg from "pg";
 import { catchUp } from "./catch-up";
@@ -24,6 +25,8 @@ export interface ProjectorDeps {
   onBatch?(info: { position: bigint; events: number; result: ProjectResult }): void;
   /** Milliseconds per projection phase are added here when given (benchmarks). */
   timings?: Record<string, number>;
+  /** Rows kept across batches (per table) so a batch loads only unseen ones. Default 100k; 0 disables. */
+  cacheRows?: number;
 }
 
 export interface Projector {
@@ -55,6 +58,7 @@ export function createProjector(deps: ProjectorDeps): Projector {
   const subscriberId = deps.subscriberId ?? "projector";
   const logger = deps.logger ?? silentLogger;
   let position: bigint | null | undefined;
+  const cache = new StateCache(deps.cacheRows ?? 100_000);
 
   const handle = async (events: readonly RecordedEvent[]): Promise<ProjectResult> => {
     const last = events[events.length - 1];
@@ -66,11 +70,17 @@ export function createProjector(deps: ProjectorDeps): Projector {
     const result = await inTransaction(deps.pool, async (client) => {
       // Safe for a projection: a commit lost in a database crash loses its checkpoint with it.
       await client.query("SET LOCAL synchronous_commit = off");
-      const r = await projectBatch(client, batch, { schema, geo: deps.geo, timings: deps.timings });
+      const r = await projectBatch(client, batch, {
+        schema,
+        geo: deps.geo,
+        timings: deps.timings,
+        ...(deps.cacheRows === 0 ? {} : { cache }),
+      });
       await storeCheckpoint(client, schema, subscriberId, last.position, expected);
       return r;
     }).catch((e) => {
       position = undefined; // reload: another writer may have moved it
+      cache.clear(); // rows of the failed batch never committed
       throw e;
     });
     position = last.position;

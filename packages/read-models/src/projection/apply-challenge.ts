@@ -74,7 +74,6 @@ export const applyChallengeEvent = (
       if (s.users.get(e.userId)?.locked) userRow(s, e).locked = false;
       noteLoginLocation(s, e, deps);
       if (e.data.method === "sms") countSms(s, a, at, "verified");
-      touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
     case "ChallengeFailed": {

@@ -59,6 +59,12 @@ export class BatchState {
     this.dirtyAttempts.add(row.attempt_id);
   }
 
+  /** A row as loaded (not dirty). */
+  putLoaded(row: AttemptRow): void {
+    this.attempts.set(row.attempt_id, row);
+    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, row.attempt_id);
+  }
+
   attemptForChallenge(challengeId: string): AttemptRow | undefined {
     const id = this.attemptByChallenge.get(challengeId);
     return id === undefined ? undefined : this.attempts.get(id);

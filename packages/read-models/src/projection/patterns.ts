@@ -43,8 +43,9 @@ export const ATTEMPT_PATTERN_COLUMNS =
 
 /**
  * Recomputes mismatch_patterns for the user+factor pairs a batch touched, at the time of each
- * pair's last pass, failure or diagnosis. Only attempts completed by then count, so the result
- * does not depend on where batch boundaries fall (live projection == rebuild).
+ * pair's last failure or diagnosis. Only attempts completed by then count, so the result does not
+ * depend on where batch boundaries fall (live projection == rebuild). Passes after that time show
+ * up on read (getUserPatterns), not here.
  */
 export async function recomputePatterns(
   db: Queryable,

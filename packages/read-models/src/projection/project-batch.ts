@@ -6,6 +6,7 @@ import { type AttemptRow, type FactorStatusRow, TABLES, type UserStatusRow } fro
 import { applyEvent, keysOf } from "./apply";
 import { BatchState, pairKey } from "./batch-state";
 import { DEFAULT_PATTERN_WINDOWS_MS, recomputePatterns } from "./patterns";
+import type { StateCache } from "./state-cache";
 import { selectRows, upsertRows } from "./write";
 
 /** A stored event as the projector gets it from the store subscription or from Kafka. */
@@ -24,6 +25,8 @@ export interface ProjectOptions {
   newLocationWindowMs?: number;
   /** Default 24 h and 7 d. */
   patternWindowsMs?: readonly number[];
+  /** Rows of earlier committed batches (see StateCache): the projector passes one, tests need not. */
+  cache?: StateCache;
   /** When given, milliseconds spent per phase are added to it (benchmarks). */
   timings?: Record<string, number>;
 }
@@ -90,6 +93,7 @@ export async function projectBatch(
     db,
     schema,
     parsed.map((p) => p.event),
+    options.cache,
   );
   const deps = { geo: options.geo, newLocationWindowMs: options.newLocationWindowMs ?? 86_400_000 };
   lap("load");
@@ -121,6 +125,7 @@ export async function projectBatch(
   await upsertRows(db, schema, TABLES.disabledAfterNewLocation, state.disabledAfterNewLocation);
   await upsertRows(db, schema, TABLES.supportAudit, state.supportAudit);
   await upsertRows(db, schema, { name: "projection_errors", key: ["event_id"] }, errors);
+  if (options.cache) remember(options.cache, state);
   lap("write_rollups");
   await recomputePatterns(db, schema, [...state.patternPairs.values()], {
     windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
@@ -129,35 +134,74 @@ export async function projectBatch(
   return { applied: parsed.length, duplicates: withIds.length - freshIds.size, invalid: errors.length };
 }
 
-async function loadState(db: Queryable, schema: string, events: FactorlensEvent[]): Promise<BatchState> {
+async function loadState(
+  db: Queryable,
+  schema: string,
+  events: FactorlensEvent[],
+  cache: StateCache | undefined,
+): Promise<BatchState> {
   const s = new BatchState();
   if (events.length === 0) return s;
   const k = keysOf(events);
-  const [users, factors, attempts] = await Promise.all([
-    selectRows<UserStatusRow>(
-      db,
-      `SELECT to_jsonb(t) AS r FROM ${schema}.user_status t WHERE user_id = ANY($1)`,
-      [k.users],
-    ),
-    k.factorIds.length === 0
+  // Whatever the cache holds is current (this projector wrote it last); load only the rest.
+  const users = k.users.filter((u) => !adopt(cache?.users.get(u), (r) => s.users.set(u, r)));
+  const factorUsers: string[] = [];
+  const factorIds: string[] = [];
+  k.factorIds.forEach((f, i) => {
+    const u = k.factorUsers[i]!;
+    const key = pairKey(u, f);
+    if (s.factors.has(key) || adopt(cache?.factors.get(key), (r) => s.factors.set(key, r))) return;
+    factorUsers.push(u);
+    factorIds.push(f);
+  });
+  const attemptIds = k.attemptIds.filter((id) => !adopt(cache?.attempts.get(id), (r) => s.putLoaded(r)));
+  const challengeIds = k.challengeIds.filter((c) => {
+    const id = cache?.challenges.get(c);
+    return !adopt(id === undefined ? undefined : cache?.attempts.get(id), (r) => s.putLoaded(r));
+  });
+  const [userRows, factorRows, attemptRows] = await Promise.all([
+    users.length === 0
+      ? []
+      : selectRows<UserStatusRow>(
+          db,
+          `SELECT to_jsonb(t) AS r FROM ${schema}.user_status t WHERE user_id = ANY($1)`,
+          [users],
+        ),
+    factorIds.length === 0
       ? []
       : selectRows<FactorStatusRow>(
           db,
           `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t
            WHERE (user_id, factor_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-          [k.factorUsers, k.factorIds],
+          [factorUsers, factorIds],
         ),
-    selectRows<AttemptRow>(
-      db,
-      `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t WHERE attempt_id = ANY($1) OR challenge_id = ANY($2)`,
-      [k.attemptIds, k.challengeIds],
-    ),
+    attemptIds.length === 0 && challengeIds.length === 0
+      ? []
+      : selectRows<AttemptRow>(
+          db,
+          `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t WHERE attempt_id = ANY($1) OR challenge_id = ANY($2)`,
+          [attemptIds, challengeIds],
+        ),
   ]);
-  for (const u of users) s.users.set(u.user_id, u);
-  for (const f of factors) s.factors.set(pairKey(f.user_id, f.factor_id), f);
-  for (const a of attempts) {
-    s.attempts.set(a.attempt_id, a);
-    if (a.challenge_id) s.attemptByChallenge.set(a.challenge_id, a.attempt_id);
-  }
+  for (const u of userRows) s.users.set(u.user_id, u);
+  for (const f of factorRows) s.factors.set(pairKey(f.user_id, f.factor_id), f);
+  for (const a of attemptRows) s.putLoaded(a);
   return s;
 }
+
+const adopt = <R>(row: R | undefined, put: (r: R) => void): boolean => {
+  if (row === undefined) return false;
+  put(row); // shared on purpose: a failed batch clears the whole cache
+  return true;
+};
+
+/** After a batch's writes: its rows become the cache's (the caller clears it if the commit fails). */
+const remember = (cache: StateCache, s: BatchState): void => {
+  for (const k of s.dirtyUsers) cache.users.set(k, s.users.get(k)!);
+  for (const k of s.dirtyFactors) cache.factors.set(k, s.factors.get(k)!);
+  for (const k of s.dirtyAttempts) {
+    const a = s.attempts.get(k)!;
+    cache.attempts.set(k, a);
+    if (a.challenge_id) cache.challenges.set(a.challenge_id, k);
+  }
+};
