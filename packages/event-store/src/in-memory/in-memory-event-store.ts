@@ -126,12 +126,14 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
     async readAll(opts = {}) {
       ensureOpen();
       const from = opts.fromPosition ?? -1n;
-      const out: RecordedEvent[] = [];
-      for (const e of all) {
-        if (out.length >= (opts.maxCount ?? Number.POSITIVE_INFINITY)) break;
-        if (e.position > from) out.push(copy(e));
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid]!.position > from) hi = mid;
+        else lo = mid + 1;
       }
-      return out;
+      return all.slice(lo, lo + (opts.maxCount ?? all.length)).map(copy);
     },
 
     subscribeToAll(opts, handler) {
