@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
 import { IngestError } from "./errors";
+import { DEFAULT_INBOUND_TYPES } from "./validate";
 
 describe("ingest config", () => {
   it("applies defaults around the required settings", () => {
@@ -9,7 +10,15 @@ describe("ingest config", () => {
       dlqTopic: "tfa.inbound.dlq.v1",
       maxMessageBytes: 65536,
       kafkaBrokers: ["k:9092"],
+      allowedTypes: DEFAULT_INBOUND_TYPES,
     });
+    expect(
+      loadConfig({
+        DATABASE_URL: "postgres://h/db",
+        KAFKA_BROKERS: "k:1",
+        INGEST_ALLOWED_TYPES: "SmsDelivered, ChallengeFailed",
+      }).allowedTypes,
+    ).toEqual(["SmsDelivered", "ChallengeFailed"]);
   });
 
   it("names every missing or invalid setting in one error", () => {

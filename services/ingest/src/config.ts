@@ -2,6 +2,7 @@
 import { TOPICS } from "@factorlens/kafka";
 import { z } from "zod";
 import { IngestError } from "./errors";
+import { DEFAULT_INBOUND_TYPES } from "./validate";
 
 const brokers = z
   .string({ error: "KAFKA_BROKERS is required (comma-separated host:port list)" })
@@ -41,6 +42,23 @@ const schema = z.object({
   INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", 64 * 1024, 1024 * 1024),
   INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", 500, 10_000),
   INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", 8, 64),
+  INGEST_ALLOWED_TYPES: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s === undefined
+        ? undefined
+        : s
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Z][A-Za-z]+$/, "INGEST_ALLOWED_TYPES must list event type names"))
+        .min(1, "INGEST_ALLOWED_TYPES must not be empty")
+        .optional(),
+    ),
   INGEST_ENSURE_TOPICS: z
     .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
     .default("true"),
@@ -58,6 +76,8 @@ export interface IngestConfig {
   maxMessageBytes: number;
   batchSize: number;
   concurrency: number;
+  /** Event types accepted from the bus; default DEFAULT_INBOUND_TYPES. */
+  allowedTypes: readonly string[];
   ensureTopics: boolean;
   logLevel: string;
 }
@@ -81,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): IngestConfi
     maxMessageBytes: c.INGEST_MAX_MESSAGE_BYTES,
     batchSize: c.INGEST_BATCH_SIZE,
     concurrency: c.INGEST_CONCURRENCY,
+    allowedTypes: c.INGEST_ALLOWED_TYPES ?? DEFAULT_INBOUND_TYPES,
     ensureTopics: c.INGEST_ENSURE_TOPICS === "true",
     logLevel: c.LOG_LEVEL,
   };

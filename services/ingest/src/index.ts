@@ -49,6 +49,7 @@ const ingest = createIngest({
   dlqTopic: config.dlqTopic,
   groupId: config.groupId,
   validate: domainValidator,
+  allowedTypes: config.allowedTypes,
   now: () => new Date(),
   maxMessageBytes: config.maxMessageBytes,
   batchSize: config.batchSize,

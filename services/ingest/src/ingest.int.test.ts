@@ -64,6 +64,12 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       unknown_type: bytes(smsDelivered("u1", { type: "FactorTeleported" })),
       schema_violation: bytes(smsDelivered("u2", { data: { provider: "acme-sms" } })),
       oversized: bytes(smsDelivered("u3", { context: { userAgent: "x".repeat(70 * 1024) } })),
+      type_not_allowed: bytes(
+        smsDelivered("u3", {
+          type: "FactorDisabled",
+          data: { method: "sms", by: "user", reason: "lost phone" },
+        }),
+      ),
       unappendable: bytes({ ...good[1], data: { ...good[1]!.data, provider: "other" } }),
     };
     const sends: { key: string; value: Buffer }[] = [
@@ -76,6 +82,7 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       { key: "u2", value: bad.schema_violation },
       { key: "u3", value: bad.oversized },
       { key: "u3", value: bytes(good[3]) },
+      { key: "u3", value: bad.type_not_allowed }, // valid, but 2FA cannot be turned off from the bus
       { key: "u2", value: bad.unappendable }, // good[1]'s id, other content
       { key: "u2", value: bytes(good[4]) },
       { key: "u2", value: bytes(good[1]) }, // duplicate delivery

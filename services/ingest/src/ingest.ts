@@ -18,7 +18,13 @@ import {
   silentLogger,
 } from "@factorlens/kafka";
 import type { Kafka, KafkaMessage } from "kafkajs";
-import type { InboundValidator, ValidatedEvent, ValidationResult } from "./validate";
+import {
+  allowOnly,
+  DEFAULT_INBOUND_TYPES,
+  type InboundValidator,
+  type ValidatedEvent,
+  type ValidationResult,
+} from "./validate";
 
 export interface IngestDeps {
   store: EventStore;
@@ -27,6 +33,8 @@ export interface IngestDeps {
   dlqTopic: string;
   groupId: string;
   validate: InboundValidator;
+  /** Event types accepted from the bus; others go to the DLQ. Default DEFAULT_INBOUND_TYPES (safe by default). */
+  allowedTypes?: readonly string[];
   now: () => Date;
   /** Larger values go to the DLQ as `oversized`. Default 64 KiB. */
   maxMessageBytes?: number;
@@ -90,6 +98,7 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
 export function createIngest(deps: IngestDeps): Ingest {
   const logger = deps.logger ?? silentLogger;
   const maxBytes = deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const validate = allowOnly(deps.allowedTypes ?? DEFAULT_INBOUND_TYPES, deps.validate);
 
   /** Appends one stream's events in order; whole-stream first, event by event when that is refused. */
   async function appendStream(
@@ -133,7 +142,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         const letter = (message: KafkaMessage, reason: string) =>
           letters.push({ message, sourceTopic: topic, partition, reason });
         for (const message of messages) {
-          const checked = checkMessage(message, deps.validate, maxBytes);
+          const checked = checkMessage(message, validate, maxBytes);
           if (!checked.ok) {
             letter(message, `${checked.kind}: ${checked.reason}`);
             continue;
@@ -177,4 +186,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   };
 }
 
-export { domainValidator, type InboundValidator, type ValidationResult } from "./validate";
+export {
+  allowOnly,
+  DEFAULT_INBOUND_TYPES,
+  domainValidator,
+  type InboundValidator,
+  type ValidationResult,
+} from "./validate";

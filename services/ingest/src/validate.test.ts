@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { checkMessage, DEFAULT_MAX_MESSAGE_BYTES } from "./ingest";
-import { domainValidator } from "./validate";
+import { allowOnly, DEFAULT_INBOUND_TYPES, domainValidator } from "./validate";
 
 const event = {
   eventId: randomUUID(),
@@ -64,5 +64,19 @@ describe("inbound message checks", () => {
     if (r.ok) return;
     expect(r.reason).toContain("challengeId");
     expect(r.reason).not.toContain("4155550123");
+  });
+
+  it("refuses types outside the inbound allow-list (2FA cannot be turned off from the bus)", () => {
+    const validate = allowOnly(DEFAULT_INBOUND_TYPES, domainValidator);
+    const disabled = {
+      ...event,
+      type: "FactorDisabled",
+      actor: { kind: "user" },
+      data: { method: "sms", by: "user", reason: "lost phone" },
+    };
+    expect(domainValidator(disabled).ok).toBe(true); // a valid event…
+    const r = validate(disabled);
+    expect(r.ok ? "ok" : r.kind).toBe("type_not_allowed"); // …that the bus may not send
+    expect(validate(event).ok).toBe(true);
   });
 });

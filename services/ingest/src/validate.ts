@@ -13,6 +13,7 @@ export type RejectionKind =
   | "unknown_type"
   | "schema_violation"
   | "unsupported_version"
+  | "type_not_allowed"
   | "unappendable";
 
 export interface ValidatedEvent {
@@ -32,6 +33,37 @@ const KIND_BY_CODE: Record<string, RejectionKind> = {
   event_version_unsupported: "unsupported_version",
   event_invalid: "schema_violation",
 };
+
+/**
+ * Event types other systems may send (SMS provider receipts, challenge outcomes of external login
+ * systems). Everything else — enrollment, disable/reset, unlock, support actions — is only ever
+ * decided inside factorlens: accepting it from the bus would let anyone who can write to the topic
+ * turn 2FA off for a user.
+ */
+export const DEFAULT_INBOUND_TYPES: readonly string[] = [
+  "SmsDelivered",
+  "SmsDeliveryFailed",
+  "SmsCodeExpired",
+  "ChallengeIssued",
+  "ChallengePassed",
+  "ChallengeFailed",
+];
+
+/** Restricts a validator to an allow-list of event types (checked after validation). */
+export function allowOnly(types: readonly string[], validate: InboundValidator): InboundValidator {
+  const allowed = new Set(types);
+  return (json) => {
+    const result = validate(json);
+    if (result.ok && !allowed.has(result.event.event.type)) {
+      return {
+        ok: false,
+        kind: "type_not_allowed",
+        reason: `${result.event.event.type} is not accepted from the bus`,
+      };
+    }
+    return result;
+  };
+}
 
 export const domainValidator: InboundValidator = (json) => {
   if (typeof json === "string") {
