@@ -34,7 +34,10 @@ export interface PlatformProcess {
   /** Resolves with the first line (past or future) matching `re`; rejects on exit or timeout. */
   waitForLine(re: RegExp, timeoutMs: number): Promise<string>;
   waitForReady(timeoutMs?: number): Promise<Banner>;
-  /** Sends `signal` to the whole process group (Ctrl-C) and resolves with the exit code. */
+  /**
+   * Sends `signal` to the whole process group (Ctrl-C) and resolves with pnpm's exit code once the
+   * platform's output is closed too (pnpm itself dies of SIGTERM at once: null).
+   */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
   exited: Promise<number | null>;
 }
@@ -55,7 +58,8 @@ export function startPlatformProcess(opts: {
   });
   const lines: string[] = [];
   const listeners = new Set<(line: string) => void>();
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close": pnpm has exited AND every process holding its output (the platform itself) is gone.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   for (const stream of [child.stdout, child.stderr]) {
     let rest = "";
     stream?.on("data", (chunk: Buffer) => {

@@ -65,10 +65,10 @@ export const USER_QUERY = `
     user(id: $id, ticket: "E2E-1") {
       __typename
       ... on User {
-        diagnosis { pattern confidence summary }
-        lockout { locked consecutiveFailures }
+        diagnosis { pattern confidence summary suggestedSteps }
+        lockout { locked }
         factors { id method status }
-        timeline(first: 20) { edges { node { outcome reason diagnosis { pattern detail } } } }
+        timeline(first: 20) { edges { node { outcome reason smsState diagnosis { pattern confidence } } } }
       }
       ... on SupportError { code message }
     }
@@ -78,8 +78,8 @@ export interface UserView {
   user:
     | {
         __typename: "User";
-        diagnosis: { pattern: string; confidence: number; summary: string } | null;
-        lockout: { locked: boolean; consecutiveFailures: number };
+        diagnosis: { pattern: string; confidence: string; summary: string; suggestedSteps: string[] } | null;
+        lockout: { locked: boolean };
         factors: { id: string; method: string; status: string }[];
         timeline: {
           edges: {

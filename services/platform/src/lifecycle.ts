@@ -27,9 +27,11 @@ export function createLifecycle(): Lifecycle {
       stopping ??= (async () => {
         const failed: { name: string; error: unknown }[] = [];
         for (const part of [...parts].reverse()) {
+          const started = performance.now();
           try {
             await part.stop();
-            log?.(`stopped ${part.name}`);
+            const ms = performance.now() - started;
+            log?.(`stopped ${part.name}${ms >= 1000 ? ` (${(ms / 1000).toFixed(1)} s)` : ""}`);
           } catch (error) {
             failed.push({ name: part.name, error });
             log?.(`failed to stop ${part.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -52,14 +52,7 @@ export async function startPlatform(
     carrier = c;
   }
   const verifier = await startVerifier({ config, credentials, databaseUrl: db.url, store, life, carrier });
-  const support = await startSupportApi({
-    config,
-    credentials,
-    pool,
-    store,
-    life,
-    verifierUrl: verifier.url,
-  });
+  const support = await startSupportApi({ config, credentials, databaseUrl: db.url, pool, store, life });
   const kafkaParts = config.kafkaBrokers?.length
     ? await startKafkaParts({ brokers: config.kafkaBrokers, store, life, crash })
     : [];

@@ -114,12 +114,16 @@ export async function startDemoCarrier(host = "127.0.0.1"): Promise<DemoCarrier>
       const ready = box.codes.shift();
       if (ready !== undefined) return Promise.resolve(ready);
       return new Promise((resolve, reject) => {
-        const waiter = (code: string) => resolve(code);
-        box.waiters.push(waiter);
-        signal.addEventListener("abort", () => {
+        const onAbort = () => {
           box.waiters = box.waiters.filter((w) => w !== waiter);
           reject(signal.reason);
-        });
+        };
+        const waiter = (code: string) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(code);
+        };
+        box.waiters.push(waiter);
+        signal.addEventListener("abort", onAbort, { once: true });
       });
     },
     attach(c) {

@@ -1,29 +1,95 @@
-/** The support GraphQL API (graphql-yoga) on node:http. PROVISIONAL until support-api's wiring lands. */
+/**
+ * The support GraphQL API (graphql-yoga) on node:http, wired like its own main.ts but on the
+ * platform's event store and pool, listening on the platform's host.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
+import { loadCheckpoint } from "@factorlens/projector";
+import { withSchema } from "@factorlens/read-models";
+import {
+  attemptsFromEvents,
+  createDeciderSupportActions,
+  createEventStoreTimelineFeed,
+  createPgReadModels,
+  createPseudonymizer,
+  createSupportApi,
+  headPosition,
+  loadConfig as loadSupportConfig,
+  type SupportApiConfig,
+} from "@factorlens/support-api";
+import { importSPKI } from "jose";
 import type pg from "pg";
 import type { PlatformConfig } from "../config";
 import type { DevCredentials } from "../dev-credentials";
 import { signDevToken } from "../dev-token";
+import { PlatformError } from "../errors";
 import type { Lifecycle } from "../lifecycle";
-
-export const DEV_ISSUER = "factorlens-dev";
-export const DEV_AUDIENCE = "factorlens-support";
+import { assertPortFree } from "../ports";
+import { supportEnv } from "./support-env";
 
 export async function startSupportApi(deps: {
   config: PlatformConfig;
   credentials: DevCredentials;
+  databaseUrl: string;
   pool: pg.Pool;
   store: EventStore;
   life: Lifecycle;
-  verifierUrl: string;
 }): Promise<{ graphqlUrl: string; devAdminToken: string | null }> {
-  const token = await signDevToken({
-    secret: Buffer.from(deps.credentials.jwtSecretBase64, "base64"),
-    issuer: DEV_ISSUER,
-    audience: DEV_AUDIENCE,
+  const { env, devJwtSecret, issuer, audience } = supportEnv(deps.config, deps.credentials, deps.databaseUrl);
+  let config: SupportApiConfig;
+  try {
+    config = loadSupportConfig(env);
+  } catch (e) {
+    throw new PlatformError("invalid_config", `invalid support API configuration: ${(e as Error).message}`);
+  }
+  const host = deps.config.host;
+  await assertPortFree(host, config.port, "set FACTORLENS_SUPPORT_PORT");
+  const { pool, store } = deps;
+  const clock = { now: () => new Date() };
+  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
+  const key =
+    config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
+  const feed = createEventStoreTimelineFeed({
+    eventStore: store,
+    toAttempts: attemptsFromEvents,
+    startPosition: async () =>
+      headPosition(store, await loadCheckpoint(pool, config.readModelsSchema, config.projectorSubscriberId)),
+    onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
   });
-  return {
-    graphqlUrl: `http://${deps.config.host}:${deps.config.supportPort}/graphql`,
-    devAdminToken: token,
-  };
+  deps.life.add("support API feed", () => feed.close());
+  const api = createSupportApi({
+    mode: config.mode,
+    auth: {
+      key,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
+    },
+    deps: {
+      readModels: createPgReadModels(withSchema(pool, config.readModelsSchema)),
+      actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
+      pseudonymize: createPseudonymizer(config.pseudonymKey),
+      clock,
+      feed,
+    },
+  });
+  const server = createServer(api);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, host, () => resolve());
+  });
+  deps.life.add("support API", async () => {
+    server.closeIdleConnections();
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    // Live subscriptions (SSE) never end on their own: give requests a moment, then cut them.
+    const timer = setTimeout(() => server.closeAllConnections(), 2000);
+    await closed;
+    clearTimeout(timer);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const devAdminToken = devJwtSecret ? await signDevToken({ secret: devJwtSecret, issuer, audience }) : null;
+  return { graphqlUrl: `http://${host}:${port}/graphql`, devAdminToken };
 }
