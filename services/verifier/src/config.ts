@@ -39,6 +39,8 @@ export interface VerifierConfig {
   rateLimit: { windowMs: number; perIp: number; perUser: number };
   secretCacheSize: number;
   stateCacheSize: number;
+  /** Connections of the event store's pool (appends in flight at once). */
+  storePoolSize: number;
   retiredSecretRetentionDays: number;
   sms: SmsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -99,6 +101,7 @@ const EnvSchema = z.object({
   FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, 30),
   FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
+  FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
   FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
   FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
   FACTORLENS_SMS_HTTP_URL: z.url().optional(),
@@ -142,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     },
     secretCacheSize: e.FACTORLENS_SECRET_CACHE_SIZE,
     stateCacheSize: e.FACTORLENS_STATE_CACHE_SIZE,
+    storePoolSize: e.FACTORLENS_STORE_POOL_SIZE,
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,

@@ -37,7 +37,12 @@ export async function wireVerifier(
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
   pool.on("error", () => {});
   await migrateVerifierSchema(pool);
-  const store = opts.store ?? (await createPostgresEventStore({ connectionString: config.databaseUrl }));
+  const store =
+    opts.store ??
+    (await createPostgresEventStore({
+      connectionString: config.databaseUrl,
+      poolSize: config.storePoolSize,
+    }));
   const clock = { now: () => Date.now() };
   const newId = createUuidV7Generator({ now: clock.now, randomBytes: (n: number) => randomBytes(n) });
   const smsProvider =

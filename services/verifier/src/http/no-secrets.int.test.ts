@@ -3,6 +3,7 @@
  * appear in a log line, an event or the metrics. A full flow runs, everything is captured, scanned.
  */
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
+import { userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth, createHarness, type Harness, KEYS, lastSmsCode } from "../testing/harness";
 
@@ -54,7 +55,11 @@ describe("no secret anywhere", () => {
     await h.app.drainBackground();
 
     const events = JSON.stringify(
-      (await h.store.readAll()).map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })),
+      (await h.store.readStream(userStreamId("zoe"))).map((e) => ({
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+      })),
     );
     expect(events).toContain("MismatchDiagnosed");
     const metrics = (await h.app.inject({ method: "GET", url: "/metrics" })).body;

@@ -54,6 +54,8 @@ export async function createHarness(
   opts: { env?: Record<string, string>; store?: EventStore; db?: TestDatabase; config?: VerifierConfig } = {},
 ): Promise<Harness> {
   const db = opts.db ?? (await createTestDatabase("verifier"));
+  // The database is force-dropped at the end: connections it terminates are expected to error.
+  db.pool.on("error", () => {});
   await migrateVerifierSchema(db.pool);
   const store = opts.store ?? (await createPostgresEventStore({ pool: db.pool }));
   const config = opts.config ?? testConfig(opts.env);
