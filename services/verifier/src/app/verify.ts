@@ -33,13 +33,15 @@ const COARSE: Record<string, VerifyReason> = {
   rate_limited: "rate_limited",
 };
 
-const candidatesOf = (state: UserState, input: VerifyInput): FactorState[] =>
-  Object.values(state.factors).filter(
-    (f) =>
-      f.status === "active" &&
-      (input.factorId === undefined || f.factorId === input.factorId) &&
-      (input.method === undefined ? f.method !== "sms" : f.method === input.method),
+/** Active factors the code may be for: the given method/factor; without a method, TOTP/HOTP first, else SMS. */
+const candidatesOf = (state: UserState, input: VerifyInput): FactorState[] => {
+  const active = Object.values(state.factors).filter(
+    (f) => f.status === "active" && (input.factorId === undefined || f.factorId === input.factorId),
   );
+  if (input.method !== undefined) return active.filter((f) => f.method === input.method);
+  const otp = active.filter((f) => f.method !== "sms");
+  return otp.length > 0 ? otp : active;
+};
 
 export function verificationFor(
   factor: FactorState,

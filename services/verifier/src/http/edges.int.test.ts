@@ -81,6 +81,26 @@ describe("HTTP edges", () => {
     expect(Number(tries[3]?.headers["retry-after"])).toBeGreaterThan(0);
   });
 
+  it("limits requests per IP with 429 and Retry-After", async () => {
+    const tight = await createHarness({ db: h.db, env: { FACTORLENS_RATE_LIMIT_PER_IP: "2" } });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await tight.app.inject({
+          method: "POST",
+          url: "/v1/verify",
+          headers: auth("verify"),
+          payload: {},
+        });
+        codes.push(r.statusCode);
+        if (r.statusCode === 429) expect(Number(r.headers["retry-after"])).toBeGreaterThan(0);
+      }
+      expect(codes).toEqual([400, 400, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it("health, readiness, metrics and the OpenAPI document are served", async () => {
     expect((await h.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
     expect((await h.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);

@@ -79,7 +79,8 @@ describe("SMS", () => {
     expect(sent.statusCode).toBe(201);
     const challenge = sent.json();
     expect(challenge).toMatchObject({ factorId, attemptId: "login-1" });
-    const ok = await post("/v1/verify", { userId: "sara", method: "sms", code: lastSmsCode(h) });
+    // Without a method, a user whose only active factor is SMS is checked against their SMS code.
+    const ok = await post("/v1/verify", { userId: "sara", code: lastSmsCode(h) });
     expect(ok.json()).toMatchObject({ accepted: true, method: "sms" });
     const again = await post("/v1/verify", { userId: "sara", method: "sms", code: lastSmsCode(h) });
     expect(again.json()).toMatchObject({ accepted: false, reason: "invalid_code" });

@@ -51,7 +51,6 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
-    disableRequestLogging: false,
     trustProxy: false,
     return503OnClosing: true,
   });
