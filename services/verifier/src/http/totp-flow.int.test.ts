@@ -69,6 +69,36 @@ describe("TOTP: enroll → confirm → verify", () => {
     expect(events.filter((e) => e.type === "ChallengePassed")).toHaveLength(1);
   });
 
+  it("accepts exactly once across two verifier instances sharing the store (each with its own cache)", async () => {
+    const f = await activeTotp("carl");
+    const other = await createHarness({ db: h.db, config: h.config });
+    try {
+      other.clock.set(h.clock.now());
+      // warm both caches, then race the same code through both instances
+      await post("/v1/verify", { userId: "carl", code: "000000" });
+      await other.app.inject({
+        method: "POST",
+        url: "/v1/verify",
+        headers: auth("verify"),
+        payload: { userId: "carl", code: "000001" },
+      });
+      const code = f.code();
+      const results = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          (i % 2 === 0 ? h.app : other.app).inject({
+            method: "POST",
+            url: "/v1/verify",
+            headers: auth("verify"),
+            payload: { userId: "carl", code },
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.json().accepted === true)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("locks out after 5 wrong codes with Retry-After, survives a restart, and backs off longer the second time", async () => {
     const f = await activeTotp("dave");
     for (let i = 0; i < 4; i++) {
