@@ -38,10 +38,14 @@ export interface Projector {
 }
 
 /** Runs `fn` in a transaction on one pooled client. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
+    await client.query(begin);
     const out = await fn(client);
     await client.query("COMMIT");
     return out;
@@ -65,20 +69,27 @@ export function createProjector(deps: ProjectorDeps): Projector {
     if (!last) return { applied: 0, duplicates: 0, invalid: 0 };
     if (position === undefined) position = await loadCheckpoint(deps.pool, schema, subscriberId);
     const expected = position;
+    // A batch wholly at or before the checkpoint is already in: never move the checkpoint back.
+    if (expected !== null && last.position <= expected)
+      return { applied: 0, duplicates: events.length, invalid: 0 };
     const batch: ProjectableEvent[] = events.filter((e) => expected === null || e.position > expected);
     const started = performance.now();
-    const result = await inTransaction(deps.pool, async (client) => {
-      // Safe for a projection: a commit lost in a database crash loses its checkpoint with it.
-      await client.query("SET LOCAL synchronous_commit = off");
-      const r = await projectBatch(client, batch, {
-        schema,
-        geo: deps.geo,
-        timings: deps.timings,
-        ...(deps.cacheRows === 0 ? {} : { cache }),
-      });
-      await storeCheckpoint(client, schema, subscriberId, last.position, expected);
-      return r;
-    }).catch((e) => {
+    const result = await inTransaction(
+      deps.pool,
+      async (client) => {
+        const r = await projectBatch(client, batch, {
+          schema,
+          geo: deps.geo,
+          timings: deps.timings,
+          ...(deps.cacheRows === 0 ? {} : { cache }),
+        });
+        await storeCheckpoint(client, schema, subscriberId, last.position, expected);
+        return r;
+      },
+      // Asynchronous commit is safe for a projection: a commit lost in a database crash loses its
+      // checkpoint with it, and the batch is projected again.
+      "BEGIN; SET LOCAL synchronous_commit = off",
+    ).catch((e) => {
       position = undefined; // reload: another writer may have moved it
       cache.clear(); // rows of the failed batch never committed
       throw e;

@@ -7,7 +7,7 @@ import { applyEvent, keysOf } from "./apply";
 import { BatchState, pairKey } from "./batch-state";
 import { DEFAULT_PATTERN_WINDOWS_MS, recomputePatterns } from "./patterns";
 import type { StateCache } from "./state-cache";
-import { selectRows, upsertRows } from "./write";
+import { selectRows, upsertMany } from "./write";
 
 /** A stored event as the projector gets it from the store subscription or from Kafka. */
 export interface ProjectableEvent {
@@ -100,33 +100,19 @@ export async function projectBatch(
   for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
   lap("apply");
 
-  await upsertRows(
-    db,
-    schema,
-    TABLES.userStatus,
-    [...state.dirtyUsers].map((k) => state.users.get(k)!),
-  );
-  await upsertRows(
-    db,
-    schema,
-    TABLES.factorStatus,
-    [...state.dirtyFactors].map((k) => state.factors.get(k)!),
-  );
-  await upsertRows(
-    db,
-    schema,
-    TABLES.attempts,
-    [...state.dirtyAttempts].map((k) => state.attempts.get(k)!),
-  );
-  lap("write_entities");
-  await upsertRows(db, schema, TABLES.failureBuckets, [...state.failureBuckets.rows.values()]);
-  await upsertRows(db, schema, TABLES.ipUserFailures, [...state.ipUserFailures.rows.values()]);
-  await upsertRows(db, schema, TABLES.smsConversion, [...state.smsConversion.rows.values()]);
-  await upsertRows(db, schema, TABLES.disabledAfterNewLocation, state.disabledAfterNewLocation);
-  await upsertRows(db, schema, TABLES.supportAudit, state.supportAudit);
-  await upsertRows(db, schema, { name: "projection_errors", key: ["event_id"] }, errors);
+  await upsertMany(db, schema, [
+    { table: TABLES.userStatus, rows: [...state.dirtyUsers].map((k) => state.users.get(k)!) },
+    { table: TABLES.factorStatus, rows: [...state.dirtyFactors].map((k) => state.factors.get(k)!) },
+    { table: TABLES.attempts, rows: [...state.dirtyAttempts].map((k) => state.attempts.get(k)!) },
+    { table: TABLES.failureBuckets, rows: [...state.failureBuckets.rows.values()] },
+    { table: TABLES.ipUserFailures, rows: [...state.ipUserFailures.rows.values()] },
+    { table: TABLES.smsConversion, rows: [...state.smsConversion.rows.values()] },
+    { table: TABLES.disabledAfterNewLocation, rows: state.disabledAfterNewLocation },
+    { table: TABLES.supportAudit, rows: state.supportAudit },
+    { table: { name: "projection_errors", key: ["event_id"] }, rows: errors },
+  ]);
   if (options.cache) remember(options.cache, state);
-  lap("write_rollups");
+  lap("write");
   await recomputePatterns(db, schema, [...state.patternPairs.values()], {
     windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
   });

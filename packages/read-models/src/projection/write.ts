@@ -1,20 +1,8 @@
 import type { Queryable } from "../db";
 import type { TableSpec } from "../tables";
 
-/**
- * One multi-row upsert per table: rows go in as one JSON array parameter, expanded by
- * jsonb_populate_recordset into the table's own row type. Counter columns add up on conflict;
- * every other column takes the new value. Identifiers come from TABLES, never from input.
- */
-export async function upsertRows(
-  db: Queryable,
-  schema: string,
-  table: TableSpec,
-  rows: readonly object[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const first = rows[0] as Record<string, unknown>;
-  const columns = Object.keys(first);
+/** The INSERT … ON CONFLICT of one table, its rows in parameter `$n`. */
+const upsertSql = (schema: string, table: TableSpec, columns: string[], param: number): string => {
   const t = `${schema}.${table.name}`;
   const additive = new Set<string>(table.additive ?? []);
   const updates = columns
@@ -22,10 +10,43 @@ export async function upsertRows(
     .map((c) => (additive.has(c) ? `${c} = ${t}.${c} + EXCLUDED.${c}` : `${c} = EXCLUDED.${c}`));
   const conflict = updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
   const list = columns.join(", ");
-  await db.query(
-    `INSERT INTO ${t} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${t}, $1::jsonb) ON CONFLICT (${table.key.join(", ")}) ${conflict}`,
-    [JSON.stringify(rows)],
-  );
+  return `INSERT INTO ${t} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${t}, $${param}::jsonb) ON CONFLICT (${table.key.join(", ")}) ${conflict}`;
+};
+
+/**
+ * Multi-row upserts: each table's rows go in as one JSON array parameter, expanded by
+ * jsonb_populate_recordset into the table's own row type. Counter columns add up on conflict;
+ * every other column takes the new value. All tables in ONE statement (data-modifying CTEs), so a
+ * batch costs one round trip however many tables it touches. Identifiers come from TABLES only.
+ */
+export async function upsertMany(
+  db: Queryable,
+  schema: string,
+  writes: readonly { table: TableSpec; rows: readonly object[] }[],
+): Promise<void> {
+  const parts: string[] = [];
+  const values: string[] = [];
+  for (const w of writes) {
+    const first = w.rows[0] as Record<string, unknown> | undefined;
+    if (!first) continue;
+    values.push(JSON.stringify(w.rows));
+    parts.push(upsertSql(schema, w.table, Object.keys(first), values.length));
+  }
+  if (parts.length === 0) return;
+  if (parts.length === 1) {
+    await db.query(parts[0]!, values);
+    return;
+  }
+  await db.query(`WITH ${parts.map((p, i) => `w${i} AS (${p})`).join(", ")} SELECT 1`, values);
+}
+
+export async function upsertRows(
+  db: Queryable,
+  schema: string,
+  table: TableSpec,
+  rows: readonly object[],
+): Promise<void> {
+  await upsertMany(db, schema, [{ table, rows }]);
 }
 
 /** Rows loaded as JSON (timestamps as ISO strings), matching the row types of tables.ts. */
