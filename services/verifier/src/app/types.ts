@@ -61,6 +61,8 @@ export interface SmsChallengeOutcome {
 
 export interface VerifierApp {
   verify(input: VerifyInput): Promise<VerifyOutcome>;
+  /** Records one ChallengeFailed(rate_limited) for the user (called once per window, not per request). */
+  recordRateLimited(userId: string, attemptId: string, ctx: CallContext): Promise<void>;
   enroll(userId: string, request: EnrollRequest, ctx: CallContext): Promise<EnrollOutcome>;
   confirm(
     userId: string,

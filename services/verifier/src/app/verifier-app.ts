@@ -4,12 +4,13 @@ import { type AppDeps, createAppContext } from "./context";
 import { confirm, disable, enroll, resyncHotp } from "./enrollment";
 import { recordSmsReceipt, sendSmsChallenge } from "./sms";
 import type { VerifierApp } from "./types";
-import { verify } from "./verify";
+import { recordRateLimited, verify } from "./verify";
 
 export function createVerifierApp(deps: AppDeps): VerifierApp {
   const app = createAppContext(deps);
   return {
     verify: (input) => verify(app, input),
+    recordRateLimited: (userId, attemptId, ctx) => recordRateLimited(app, userId, attemptId, ctx),
     enroll: (userId, request, ctx) => enroll(app, userId, request, ctx),
     confirm: (userId, factorId, code, attemptId, ctx) => confirm(app, userId, factorId, code, attemptId, ctx),
     resyncHotp: (userId, factorId, code1, code2, ctx) => resyncHotp(app, userId, factorId, code1, code2, ctx),

@@ -184,3 +184,34 @@ async function verifyRecovery(app: AppContext, input: VerifyInput): Promise<Veri
     ...(until ? { retryAfterSeconds: secondsUntil(until, app.now()) } : {}),
   };
 }
+
+/** The first over-limit attempt of a window becomes a ChallengeFailed(rate_limited) for analysts. */
+export async function recordRateLimited(
+  app: AppContext,
+  userId: string,
+  attemptId: string,
+  ctx: VerifyInput["ctx"],
+) {
+  const { state } = await app.streams.load(userId);
+  if (!Object.values(state.factors).some((f) => f.status === "active")) return;
+  await app.streams.execute(userId, ({ state: s }) => {
+    const factor = Object.values(s.factors).find((f) => f.status === "active");
+    if (!factor) return { events: [], result: undefined };
+    const verification: Verification =
+      factor.method === "sms"
+        ? { method: "sms", check: { ok: false, reason: "mismatch" } }
+        : factor.method === "totp"
+          ? { method: "totp", check: { ok: false, reason: "mismatch" } }
+          : { method: "hotp", check: { ok: false, reason: "mismatch" } };
+    const events = app.decide(
+      {
+        type: "VerifyCode",
+        userId,
+        metadata: app.meta(ctx),
+        data: { factorId: factor.factorId, attemptId, verification, rateLimited: true },
+      },
+      s,
+    );
+    return { events, result: undefined };
+  });
+}

@@ -1,4 +1,5 @@
-import { createPostgresEventStore } from "@factorlens/event-store";
+import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
+import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auth, createHarness, type Harness } from "../testing/harness";
 
@@ -79,6 +80,45 @@ describe("HTTP edges", () => {
     expect(tries.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
     expect(tries[3]?.json()).toMatchObject({ accepted: false, reason: "rate_limited" });
     expect(Number(tries[3]?.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  it("records the first rate-limited attempt of a window as ChallengeFailed(rate_limited), once", async () => {
+    const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+    const e = (
+      await h.app.inject({
+        method: "POST",
+        url: "/v1/users/rl2/factors",
+        headers: auth("enroll"),
+        payload: { method: "totp" },
+      })
+    ).json();
+    const code = totpCode(decodeBase32(e.secret), P, totpStep(h.clock.now(), 30));
+    await h.app.inject({
+      method: "POST",
+      url: `/v1/users/rl2/factors/${e.factorId}/confirm`,
+      headers: auth("enroll"),
+      payload: { code },
+    });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await h.app.inject({
+        method: "POST",
+        url: "/v1/verify",
+        headers: auth("verify"),
+        payload: { userId: "rl2", code: "000000" },
+      });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const failed = (await h.store.readStream(userStreamId("rl2"))).filter(
+      (ev) => ev.type === "ChallengeFailed",
+    );
+    expect(failed.map((ev) => (ev.data.data as { reason: string }).reason)).toEqual([
+      "code_mismatch",
+      "code_mismatch",
+      "code_mismatch",
+      "rate_limited",
+    ]);
   });
 
   it("limits requests per IP with 429 and Retry-After", async () => {

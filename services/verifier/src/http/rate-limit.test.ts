@@ -9,6 +9,10 @@ describe("fixed-window rate limiter", () => {
     expect(rl.hit("a")).toBeNull();
     expect(rl.hit("b")).toBeNull();
     expect(rl.hit("a")).toBe(50);
+    expect(rl.firstOver("a")).toBe(true);
+    expect(rl.hit("a")).toBe(50);
+    expect(rl.firstOver("a")).toBe(false);
+    expect(rl.firstOver("b")).toBe(false);
     now = 60_000;
     expect(rl.hit("a")).toBeNull();
   });

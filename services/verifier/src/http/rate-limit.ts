@@ -5,6 +5,8 @@
 export interface RateLimiter {
   /** Counts one hit; returns null when allowed, or the seconds to wait. */
   hit(key: string): number | null;
+  /** True right after the hit that first went over the limit in this window (record it once). */
+  firstOver(key: string): boolean;
 }
 
 export function createRateLimiter(opts: { max: number; windowMs: number; now: () => number }): RateLimiter {
@@ -23,5 +25,6 @@ export function createRateLimiter(opts: { max: number; windowMs: number; now: ()
       if (n <= opts.max) return null;
       return Math.max(1, Math.ceil(((w + 1) * opts.windowMs - now) / 1000));
     },
+    firstOver: (key) => counts.get(key) === opts.max + 1,
   };
 }

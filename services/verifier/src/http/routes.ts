@@ -82,6 +82,12 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
       const attemptId = body.attemptId ?? newId();
       const wait = perUser.hit(`verify:${body.userId}`);
       if (wait !== null) {
+        if (perUser.firstOver(`verify:${body.userId}`)) {
+          const ctx = ctxOf(req, newId, { ...body.context, loginAttemptId: attemptId });
+          await verifier.recordRateLimited(body.userId, attemptId, ctx).catch((e: unknown) => {
+            req.log.warn({ err: { type: (e as Error)?.name } }, "could not record a rate-limited attempt");
+          });
+        }
         d.metrics.verifyOutcomes.inc({
           method: body.method ?? "auto",
           outcome: "rejected",
