@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXPECTED_DIAGNOSIS } from "@factorlens/platform";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { expectCleanStop, freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
 import { graphql, pollUntil, USER_QUERY, type UserView } from "./support-client";
 
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-demo-"));
@@ -77,23 +77,23 @@ describe("pnpm start -- --demo", () => {
     const fraud = await graphql<{
       fraud: {
         ipsFailingForManyUsers: { ip: string; distinctUsers: number }[];
-        smsPumpingCandidates: { prefix: string; sends: number; verifications: number }[];
+        smsPumpingCandidates: { numberPrefix: string; sends: number; verified: number }[];
       };
     }>(
       banner.graphqlUrl,
       banner.adminToken,
       `{ fraud {
           ipsFailingForManyUsers(minUsers: 2) { ip distinctUsers }
-          smsPumpingCandidates(minSends: 10) { prefix sends verifications }
+          smsPumpingCandidates(minSends: 10) { numberPrefix sends verified }
         } }`,
     );
     expect(fraud.fraud.ipsFailingForManyUsers.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(
       true,
     );
     expect(fraud.fraud.smsPumpingCandidates).toContainEqual(
-      expect.objectContaining({ prefix: "+232", verifications: 0 }),
+      expect.objectContaining({ numberPrefix: "+232", verified: 0 }),
     );
 
-    expect(await platform.stop("SIGINT")).toBe(0);
+    expect(expectCleanStop(await platform.stop("SIGINT"), platform.output()), platform.output()).toEqual([]);
   });
 });

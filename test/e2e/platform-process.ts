@@ -135,3 +135,17 @@ export function startPlatformProcess(opts: {
     },
   };
 }
+
+/**
+ * A clean stop: the platform printed its own exit status 0 after stopping the embedded PostgreSQL,
+ * and pnpm exited 0 (it usually waits for its child and passes the code on; killed by the same
+ * Ctrl-C before its child it reports no code, so the platform's printed status is the evidence).
+ */
+export function expectCleanStop(code: number | null, output: string): string[] {
+  const problems: string[] = [];
+  if (!/stopped embedded PostgreSQL\nfactorlens: stopped \(exit 0\)/.test(output)) {
+    problems.push("the platform did not print a clean stop ending with the database");
+  }
+  if (code !== 0 && code !== null) problems.push(`pnpm exited with ${code}`);
+  return problems;
+}

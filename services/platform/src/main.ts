@@ -1,7 +1,8 @@
 /**
  * `pnpm start`: the whole platform in one process. Ctrl-C (SIGINT) or SIGTERM stops every part in
- * reverse start order and exits 0; a failed start or a crashed part stops the rest and exits 1
- * (a second signal exits at once with 130).
+ * reverse start order and exits 0; a failed start or a crashed part stops the rest and exits 1.
+ * A second Ctrl-C more than 2 s after the first exits at once with 130 (sooner ones are the same
+ * Ctrl-C relayed by the pnpm/tsx wrappers, which also receive it).
  */
 import { printBanner } from "./banner";
 import { loadConfig, type PlatformConfig } from "./config";
@@ -15,11 +16,10 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 const life = createLifecycle();
 const demoAbort = new AbortController();
 let shuttingDown = false;
+let firstSignalAt = 0;
 
 async function shutdown(code: number, why: string): Promise<never> {
-  if (shuttingDown) {
-    process.exit(code === 0 ? 130 : code);
-  }
+  if (shuttingDown) return new Promise<never>(() => {}); // the first shutdown exits
   shuttingDown = true;
   process.exitCode = code;
   out(`factorlens: ${why}, stopping…`);
@@ -31,7 +31,14 @@ async function shutdown(code: number, why: string): Promise<never> {
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => void shutdown(0, `${signal} received`));
+  process.on(signal, () => {
+    if (firstSignalAt === 0) firstSignalAt = Date.now();
+    else if (Date.now() - firstSignalAt > 2000) {
+      out(`factorlens: ${signal} again, exiting now`);
+      process.exit(130);
+    }
+    void shutdown(0, `${signal} received`);
+  });
 }
 
 const describe = (e: unknown): string =>
