@@ -192,7 +192,8 @@ export async function disable(
   ctx: CallContext,
 ) {
   const loaded = await app.streams.load(userId);
-  if (!findFactor(loaded.state, factorId)) throw new VerifierError("not_found", "unknown factor");
+  const factor = findFactor(loaded.state, factorId);
+  if (!factor) throw new VerifierError("not_found", "unknown factor");
   await app.streams.execute(userId, ({ state }) => ({
     events: app.decide(
       { type: "DisableFactor", userId, metadata: app.meta(ctx), data: { factorId, reason } },
@@ -200,5 +201,8 @@ export async function disable(
     ),
     result: undefined,
   }));
-  await app.vault.retire(userId, factorId, app.now());
+  // OTP secrets are kept retired (so "the app still has the old entry" can be diagnosed);
+  // a phone number is personal data with no diagnostic use once the factor is gone.
+  if (factor.method === "sms") await app.vault.erase(userId, factorId);
+  else await app.vault.retire(userId, factorId, app.now());
 }

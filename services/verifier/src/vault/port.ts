@@ -16,6 +16,8 @@ export interface SecretVault {
   get(userId: string, factorId: string): Promise<Uint8Array | null>;
   /** Marks a factor's secret retired (factor disabled, reset or rotated). Idempotent. */
   retire(userId: string, factorId: string, now: Date): Promise<void>;
+  /** Deletes a factor's row outright (SMS numbers: personal data, not kept for diagnosis). */
+  erase(userId: string, factorId: string): Promise<void>;
   /** Retired secrets of a user still within retention, newest first. */
   listRetired(userId: string, now: Date): Promise<RetiredSecret[]>;
   /** Re-encrypts up to `batch` rows not under the active key; returns how many were rewritten. */

@@ -46,6 +46,13 @@ describe("PostgreSQL secret vault", () => {
     expect(Buffer.from(retired[0]!.secret).equals(secret)).toBe(true);
     expect(await vault.listRetired("u1", new Date(t0.getTime() + 31 * day))).toEqual([]);
     expect(await vault.purgeExpired(new Date(t0.getTime() + 31 * day))).toBe(1);
+    await vault.put("u1", "sms-1", new Uint8Array(Buffer.from("+447911123456")), t0);
+    await vault.erase("u1", "sms-1");
+    expect(await vault.get("u1", "sms-1")).toBeNull();
+    const left = await db.pool.query(
+      "SELECT count(*)::int AS n FROM verifier.factor_secrets WHERE factor_id = 'sms-1'",
+    );
+    expect(left.rows[0].n).toBe(0);
   });
 
   it("rotates every ciphertext to the active key; the old key can then be removed", async () => {

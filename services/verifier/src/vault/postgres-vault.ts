@@ -78,6 +78,13 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
         [factorId, userId, now],
       );
     },
+    async erase(userId, factorId) {
+      cache.delete(ck(userId, factorId));
+      await q(pool, "DELETE FROM verifier.factor_secrets WHERE factor_id = $1 AND user_id = $2", [
+        factorId,
+        userId,
+      ]);
+    },
     async listRetired(userId, now) {
       const { rows } = await q<Row>(
         pool,
