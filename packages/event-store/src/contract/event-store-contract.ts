@@ -183,7 +183,7 @@ export function runEventStoreContract(name: string, factory: ContractFactory): v
       });
       const seen: string[] = [];
       let from: bigint | undefined;
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 45_000;
       while ((writing || seen.length < expected.size) && Date.now() < deadline) {
         const page = await store().readAll({ fromPosition: from, maxCount: 7 });
         if (page.length === 0) {

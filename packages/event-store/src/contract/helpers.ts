@@ -21,15 +21,16 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve(value: T): 
 
 /**
  * readAll until `done` holds. readAll only shows transactions older than every transaction still
- * open on the server (the price of never skipping one), and other test files share the server,
- * so a just-committed event may show a few milliseconds later: we retry instead of asserting once.
+ * open on the server (the price of never skipping one), and other test files share the server: a
+ * DROP DATABASE elsewhere holds an xid through a checkpoint, seconds under load. So a
+ * just-committed event may show later: we retry instead of asserting once.
  */
 export async function readAllUntil(
   store: EventStore,
   streams: Set<string>,
   done: (events: RecordedEvent[]) => boolean,
   pageSize = 1000,
-  timeoutMs = 10_000,
+  timeoutMs = 40_000,
 ): Promise<RecordedEvent[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

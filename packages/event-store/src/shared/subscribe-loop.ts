@@ -3,8 +3,8 @@ import type { ReadAllOptions, RecordedEvent, SubscribeOptions, SubscriptionHandl
 export interface ChangeSignal {
   /** A counter bumped on every wake-up (notification, poll tick). */
   generation(): number;
-  /** Resolves once the generation differs from `seen`, or the signal aborts. */
-  waitForChange(seen: number, signal: AbortSignal): Promise<void>;
+  /** Resolves once the generation differs from `seen`, the signal aborts, or `timeoutMs` passed. */
+  waitForChange(seen: number, signal: AbortSignal, timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -39,26 +39,13 @@ export async function runSubscription(
       continue;
     }
     if (heldBack && (await heldBack())) {
-      await Promise.race([changes.waitForChange(seen, signal), delay(backoffMs, signal)]);
+      await changes.waitForChange(seen, signal, backoffMs);
       backoffMs = Math.min(backoffMs * 2, 100);
       continue;
     }
     backoffMs = 2;
     await changes.waitForChange(seen, signal);
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** A ChangeSignal fed by `bump()`; used by the in-memory store and the PostgreSQL listener. */
@@ -71,14 +58,16 @@ export function createChangeSignal(): ChangeSignal & { bump(): void } {
       generation++;
       for (const wake of [...waiters]) wake();
     },
-    waitForChange(seen, signal) {
+    waitForChange(seen, signal, timeoutMs) {
       if (generation !== seen || signal.aborted) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const wake = () => {
+          clearTimeout(timer);
           waiters.delete(wake);
           signal.removeEventListener("abort", wake);
           resolve();
         };
+        const timer = timeoutMs === undefined ? undefined : setTimeout(wake, timeoutMs);
         waiters.add(wake);
         signal.addEventListener("abort", wake, { once: true });
       });
