@@ -93,6 +93,8 @@ describe("pnpm start -- --demo", () => {
     expect(fraud.fraud.smsPumpingCandidates).toContainEqual(
       expect.objectContaining({ numberPrefix: "+232", verified: 0 }),
     );
+    const top = [...fraud.fraud.smsPumpingCandidates].sort((a, b) => b.sends - a.sends)[0];
+    expect(top?.numberPrefix).toBe("+232");
 
     expect(expectCleanStop(await platform.stop("SIGINT"), platform.output()), platform.output()).toEqual([]);
   });

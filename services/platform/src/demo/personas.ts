@@ -103,6 +103,18 @@ const active = (env: ScriptEnv) => env.now() < env.deadline;
 
 export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => Promise<void>> = {
   async healthy(p, env) {
+    if (p.phone) {
+      const factorId = await enrollSms(p, env);
+      for (let i = 0; i < 2 && active(env); i++) {
+        await think(p, env, 2000, 12_000);
+        await env.client.smsChallenge(p.userId, factorId);
+        env.stats.sms(p.cause, p.userId);
+        const code = await env.carrier.nextCode(p.phone, env.signal);
+        await think(p, env, 1000, 4000);
+        await login(p, env, code, "sms");
+      }
+      return;
+    }
     const f = await enrollTotp(p, env);
     let step = f.step;
     while (active(env)) {

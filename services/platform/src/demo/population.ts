@@ -129,7 +129,9 @@ export function buildPopulation(opts: PopulationOptions): Population {
     for (let i = 0; i < (counts.get(cause) ?? 0); i++) {
       const p = rng.fork(`${cause}-${i}`);
       const userId = `demo-r${opts.runId}-${(n++).toString().padStart(4, "0")}`;
-      const sms = cause === "sms_carrier_failure" || cause === "late_sms";
+      // A third of the healthy users log in with SMS codes: the conversions that make the pumping prefix stand out.
+      const sms =
+        cause === "sms_carrier_failure" || cause === "late_sms" || (cause === "healthy" && p.chance(0.35));
       personas.push({
         userId,
         cause,
