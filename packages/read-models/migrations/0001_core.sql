@@ -89,9 +89,7 @@ CREATE TABLE {{schema}}.attempts (
   first_position bigint NOT NULL
 );
 CREATE INDEX attempts_user_newest ON {{schema}}.attempts (user_id, started_at DESC, attempt_id DESC);
-CREATE INDEX attempts_user_factor_failed ON {{schema}}.attempts (user_id, factor_id, started_at) WHERE outcome = 'failed';
 CREATE INDEX attempts_challenge ON {{schema}}.attempts (challenge_id) WHERE challenge_id IS NOT NULL;
-CREATE INDEX attempts_sms_recent ON {{schema}}.attempts (user_id, sms_updated_at DESC) WHERE sms_state IS NOT NULL;
 
 -- Mismatch patterns per user and factor over standard sliding windows, as of the pair's last
 -- completed or diagnosed attempt (the domain's summarizePatterns; deterministic on rebuild).
@@ -111,3 +109,11 @@ CREATE TABLE {{schema}}.mismatch_patterns (
   suggested_steps jsonb NOT NULL,
   PRIMARY KEY (user_id, factor_id, window_ms)
 );
+
+-- Rows here are updated in place many times (outcome, SMS state, last success, counters): leave
+-- room on each page so those updates stay HOT (no index writes). No index names a column that
+-- such an update changes, for the same reason.
+ALTER TABLE {{schema}}.user_status SET (fillfactor = 80);
+ALTER TABLE {{schema}}.factor_status SET (fillfactor = 80);
+ALTER TABLE {{schema}}.attempts SET (fillfactor = 80);
+ALTER TABLE {{schema}}.mismatch_patterns SET (fillfactor = 80);

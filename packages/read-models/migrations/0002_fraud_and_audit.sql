@@ -63,3 +63,7 @@ CREATE TABLE {{schema}}.support_audit (
 CREATE INDEX support_audit_user ON {{schema}}.support_audit (user_id, occurred_at DESC, position DESC);
 CREATE INDEX support_audit_time ON {{schema}}.support_audit (occurred_at DESC, position DESC);
 CREATE INDEX support_audit_agent ON {{schema}}.support_audit (agent_id, occurred_at DESC);
+
+ALTER TABLE {{schema}}.failure_buckets SET (fillfactor = 80);
+ALTER TABLE {{schema}}.ip_user_failures SET (fillfactor = 80);
+ALTER TABLE {{schema}}.sms_conversion SET (fillfactor = 80);
