@@ -67,34 +67,45 @@ describe("postgres event store", () => {
     }
   });
 
-  it("delivers an event held back by an older open transaction as soon as that one ends", async () => {
+  it("never lets a reader pass an older transaction still writing, and delivers both once it commits", async () => {
     const store = await createPostgresEventStore({
       connectionString: db.url,
       schema: "held",
       pollIntervalMs: 60_000,
     });
-    const blocker = await db.pool.connect();
+    const older = await db.pool.connect();
     const abort = new AbortController();
-    let resolveGot: (events: RecordedEvent[]) => void = () => {};
-    const got = new Promise<RecordedEvent[]>((resolve) => {
+    const delivered: RecordedEvent[] = [];
+    let resolveGot: () => void = () => {};
+    const got = new Promise<void>((resolve) => {
       resolveGot = resolve;
     });
-    const run = store.subscribeToAll({ signal: abort.signal }, async (events) => resolveGot(events));
+    const run = store.subscribeToAll({ signal: abort.signal }, async (events) => {
+      delivered.push(...events);
+      if (delivered.length >= 2) resolveGot();
+    });
     try {
-      await blocker.query("BEGIN");
-      await blocker.query("SELECT pg_current_xact_id()"); // an xid older than the append's
-      const appended = ev();
-      await store.appendToStream("held-1", [appended], { expectedRevision: "no_stream" });
-      expect(await store.readAll()).toEqual([]); // held back: the older transaction may still write
-      await blocker.query("COMMIT");
-      // No notification comes when the blocker ends, and the poll is a minute away. (Any other
-      // transaction open on the shared server holds the event back too: hence the generous bound.)
+      // An older transaction appends (lower xid, so a lower position) and stays open...
+      const slow = ev();
+      await older.query("BEGIN");
+      await older.query("SELECT * FROM held.append_to_stream('held-slow', NULL, $1::jsonb, NULL)", [
+        JSON.stringify([slow]),
+      ]);
+      // ...while a newer one commits at once.
+      const fast = ev();
+      await store.appendToStream("held-fast", [fast], { expectedRevision: "no_stream" });
+      expect(await store.readAll()).toEqual([]); // returning `fast` now would skip `slow` for good
+      await older.query("COMMIT");
+      // No notification comes when `older` ends, and the poll is a minute away. (Any other
+      // transaction open on the server holds events back too: hence the generous bound.)
       const ended = run.then(() => {
         throw new Error("subscription ended");
       });
-      expect((await Promise.race([got, ended])).map((e) => e.id)).toEqual([appended.id]);
+      await Promise.race([got, ended]);
+      expect(delivered.map((e) => e.id)).toEqual([slow.id, fast.id]);
+      expect((await store.readAll()).map((e) => e.id)).toEqual([slow.id, fast.id]);
     } finally {
-      blocker.release();
+      older.release();
       abort.abort();
       await run;
       await store.close();
