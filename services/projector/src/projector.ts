@@ -3,10 +3,12 @@ import {
   DEFAULT_SCHEMA,
   type GeoResolver,
   isReadModelsError,
+  PROJECTED_TABLES,
   type ProjectableEvent,
   type ProjectResult,
   projectBatch,
   StateCache,
+  schemaOf,
 } from "@factorlens/read-models";
 import type pg from "pg";
 import { catchUp } from "./catch-up";
@@ -25,6 +27,11 @@ export interface ProjectorDeps {
   onBatch?(info: { position: bigint; events: number; result: ProjectResult }): void;
   /** Milliseconds per projection phase are added here when given (benchmarks). */
   timings?: Record<string, number>;
+  /**
+   * Refresh the planner statistics of the read-model tables after this many projected events
+   * (catch-up grows tables from empty faster than autovacuum notices). Default 200k; 0 disables.
+   */
+  analyzeEvery?: number;
   /** Rows kept across batches (per table) so a batch loads only unseen ones. Default 100k; 0 disables. */
   cacheRows?: number;
 }
@@ -63,6 +70,8 @@ export function createProjector(deps: ProjectorDeps): Projector {
   const logger = deps.logger ?? silentLogger;
   let position: bigint | null | undefined;
   const cache = new StateCache(deps.cacheRows ?? 100_000);
+  const analyzeEvery = deps.analyzeEvery ?? 200_000;
+  let sinceAnalyze = 0;
 
   const handle = async (events: readonly RecordedEvent[]): Promise<ProjectResult> => {
     const last = events[events.length - 1];
@@ -95,6 +104,11 @@ export function createProjector(deps: ProjectorDeps): Projector {
       throw e;
     });
     position = last.position;
+    sinceAnalyze += result.applied;
+    if (analyzeEvery > 0 && sinceAnalyze >= analyzeEvery) {
+      sinceAnalyze = 0;
+      await deps.pool.query(`ANALYZE ${PROJECTED_TABLES.map((t) => `${schemaOf(schema)}.${t}`).join(", ")}`);
+    }
     if (deps.timings)
       deps.timings.transaction = (deps.timings.transaction ?? 0) + performance.now() - started;
     deps.onBatch?.({ position: last.position, events: events.length, result });
