@@ -2,7 +2,7 @@
  * Projector catch-up benchmark: ≥ 1M realistic events are COPYed straight into the event
  * store's table, then projected from position zero (store mode, real geo data). Baseline in the
  * same run: a raw COPY of the same rows (out of the store table, into a similar empty table).
- * Env: BENCH_EVENTS (default 1_000_000), BENCH_BATCH (default 2000).
+ * Env: BENCH_EVENTS (default 1_000_000), BENCH_BATCH (default 5000).
  */
 import { once } from "node:events";
 import { Readable } from "node:stream";
@@ -16,7 +16,7 @@ import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { createProjector } from "../src/projector";
 
 const TARGET = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
 const START = Date.UTC(2026, 9, 1);
 const GROUP = 500; // users generated (and time-interleaved) together
 

@@ -4,7 +4,7 @@ import { loadConfig, ProjectorConfigError } from "./config";
 describe("loadConfig", () => {
   it("defaults to store mode on read_models", () => {
     const c = loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" });
-    expect(c).toMatchObject({ mode: "store", readModelsSchema: "read_models", batchSize: 1000, kafka: null });
+    expect(c).toMatchObject({ mode: "store", readModelsSchema: "read_models", batchSize: 2000, kafka: null });
   });
 
   it("lists every invalid setting, and requires brokers in kafka mode", () => {

@@ -14,7 +14,7 @@ const schema = z.object({
   PROJECTOR_MODE: z
     .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
     .default("store"),
-  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(1000),
+  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
   PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
   PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default("ip-location-db"),
   KAFKA_BROKERS: z.string().optional(),

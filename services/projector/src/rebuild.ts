@@ -44,7 +44,7 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildProgress> {
   await deps.pool.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`);
   await migrate(deps.pool, { schema: target });
   const total = deps.countEvents ? await deps.countEvents() : null;
-  const batchSize = deps.batchSize ?? 2000;
+  const batchSize = deps.batchSize ?? 5000;
   let events = 0;
   let lastReport = 0;
   const progress = (position: bigint): RebuildProgress => {
