@@ -137,6 +137,50 @@ describe("RecordSupportLookup", () => {
   });
 });
 
+describe("AddTicketNote", () => {
+  it("records the agent's note on the ticket as SupportActionTaken", () => {
+    const { state } = given(activeTotp())
+      .when(cmd("AddTicketNote", { note: "user confirmed identity by video" }, { actor: SUPPORT }))
+      .thenEmits([
+        {
+          type: "SupportActionTaken",
+          data: {
+            agentId: "agent-7",
+            ticketRef: "TCK-42",
+            action: "note",
+            note: "user confirmed identity by video",
+          },
+        },
+      ]);
+    expect(state.factors["factor-1"]?.status).toBe("active");
+  });
+
+  it("only support agents write notes, on an existing user", () => {
+    given(activeTotp())
+      .when(cmd("AddTicketNote", { note: "hello" }))
+      .thenThrows("actor_not_allowed");
+    given(activeTotp())
+      .when(cmd("AddTicketNote", { note: "hello" }, { actor: ADMIN }))
+      .thenThrows("actor_not_allowed");
+    given([])
+      .when(cmd("AddTicketNote", { note: "hello" }, { actor: SUPPORT }))
+      .thenThrows("invalid_command");
+  });
+
+  it("refuses notes that could carry a code, a phone number or a secret", () => {
+    for (const note of ["", "code was 492 817", "+44 7911 123456", "seed JBSWY3DPEHPK3PXP", "x".repeat(1001)])
+      given(activeTotp())
+        .when(cmd("AddTicketNote", { note }, { actor: SUPPORT }))
+        .thenThrows("invalid_command");
+  });
+
+  it("the same rule holds for notes attached to other support actions", () => {
+    given([...activeTotp(), lock])
+      .when(cmd("Unlock", { reason: "verified", note: "her code is 12345678" }, { actor: SUPPORT }))
+      .thenThrows("invalid_command");
+  });
+});
+
 describe("the stream belongs to one user", () => {
   it("refuses a command for another user", () => {
     const other = { ...cmd("Unlock", { reason: "x" }, { actor: ADMIN }), userId: "user-2" };

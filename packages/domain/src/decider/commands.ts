@@ -89,6 +89,8 @@ export type ResetFactor = Command<
   { factorId: string; reason: string; newSecretFingerprint?: string; note?: string }
 >;
 export type RecordSupportLookup = Command<"RecordSupportLookup", { fieldsRead: string[] }>;
+/** A support agent's free-text note on the user's ticket (see supportNoteProblem). */
+export type AddTicketNote = Command<"AddTicketNote", { note: string }>;
 
 export type UserCommand =
   | StartEnrollment
@@ -104,6 +106,7 @@ export type UserCommand =
   | ResetDrift
   | ResyncHotp
   | ResetFactor
-  | RecordSupportLookup;
+  | RecordSupportLookup
+  | AddTicketNote;
 
 export type CommandType = UserCommand["type"];

@@ -1,5 +1,6 @@
 import type { FactorlensEvent } from "../events";
 import type {
+  AddTicketNote,
   IssueRecoveryCodes,
   RecordSmsDispatch,
   RecordSmsReceipt,
@@ -8,7 +9,7 @@ import type {
   Unlock,
 } from "./commands";
 import type { DecisionContext } from "./emit";
-import { hasFreshVerification, reject, requireFactor, supportAudit } from "./guards";
+import { hasFreshVerification, reject, requireFactor, requireSafeNote, supportAudit } from "./guards";
 import { isLockedOut, type UserState } from "./state";
 
 export const issueRecoveryCodes = (
@@ -119,4 +120,17 @@ export const recordSupportLookup = (
     ticketRef: actor.ticketRef,
   };
   return [ctx.emit("SupportLookupPerformed", data)];
+};
+
+/** A support agent's note on the ticket: recorded as SupportActionTaken { action: "note" }. */
+export const addTicketNote = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: AddTicketNote,
+): FactorlensEvent[] => {
+  if (c.metadata.actor.kind !== "support")
+    return reject("actor_not_allowed", "only support agents add ticket notes");
+  if (state.userId === null) reject("invalid_command", "no such user");
+  requireSafeNote(c.data.note);
+  return supportAudit(ctx, "note", c.data.note);
 };

@@ -1,6 +1,7 @@
 import type { FactorlensEvent } from "../events";
 import type { UserCommand } from "./commands";
 import {
+  addTicketNote,
   issueRecoveryCodes,
   recordSmsDispatch,
   recordSmsReceipt,
@@ -56,6 +57,8 @@ export const decide = (command: UserCommand, state: UserState, deps: DeciderDeps
       return resetFactor(ctx, state, command);
     case "RecordSupportLookup":
       return recordSupportLookup(ctx, state, command);
+    case "AddTicketNote":
+      return addTicketNote(ctx, state, command);
   }
 };
 

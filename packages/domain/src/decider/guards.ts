@@ -1,4 +1,10 @@
-import { DomainError, type FactorlensEvent, type SUPPORT_ACTIONS } from "../events";
+import {
+  DomainError,
+  type FactorlensEvent,
+  type SUPPORT_ACTIONS,
+  SUPPORT_NOTE_RULES,
+  supportNoteProblem,
+} from "../events";
 import type { DecisionContext } from "./emit";
 import { type FactorState, findFactor, type UserState } from "./state";
 
@@ -39,6 +45,7 @@ export const supportAudit = (
 ): FactorlensEvent[] => {
   const actor = ctx.command.metadata.actor;
   if (actor.kind !== "support") return [];
+  if (note !== undefined) requireSafeNote(note);
   const data = {
     agentId: actor.agentId,
     ticketRef: actor.ticketRef,
@@ -46,4 +53,10 @@ export const supportAudit = (
     ...(note === undefined ? {} : { note }),
   };
   return [ctx.emit("SupportActionTaken", data, factorId)];
+};
+
+/** Notes leave on Kafka: one that looks like a code, a number or a secret is refused (not echoed). */
+export const requireSafeNote = (note: string): void => {
+  const problem = supportNoteProblem(note);
+  if (problem !== null) reject("invalid_command", `note refused (${problem}): ${SUPPORT_NOTE_RULES}`);
 };

@@ -9,5 +9,6 @@ export * from "./primitives";
 export * from "./sms-events";
 export * from "./stored-event";
 export * from "./support-events";
+export * from "./support-note";
 export * from "./upcasters";
 export * from "./uuid-v7";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineUserEvent } from "./envelope";
 import { IdString } from "./primitives";
+import { SUPPORT_NOTE_MAX_LENGTH } from "./support-note";
 
 /** Support access is itself audited: every lookup and every action is an event. */
 export const SupportLookupPerformed = defineUserEvent(
@@ -20,6 +21,7 @@ export const SUPPORT_ACTIONS = [
   "reset_factor",
   "reset_drift",
   "resync_hotp",
+  "note",
 ] as const;
 
 export const SupportActionTaken = defineUserEvent(
@@ -29,6 +31,6 @@ export const SupportActionTaken = defineUserEvent(
     agentId: IdString,
     ticketRef: IdString,
     action: z.enum(SUPPORT_ACTIONS),
-    note: z.string().max(1000).optional(),
+    note: z.string().max(SUPPORT_NOTE_MAX_LENGTH).optional(),
   }),
 );
