@@ -113,7 +113,7 @@ try {
   console.log(line("user timeline (audit stubbed)", timelineNoAudit, timelineSql));
   console.log(line("top failing IPs, 24 h", ipsApi, ipsSql));
   console.log(
-    "api = yoga.fetch incl. JWT, validation, limits; the timeline lookup also appends its audit event (read stream + decide + append)",
+    "api = yoga.fetch incl. JWT, validation, limits; the timeline lookup also appends its audit event (decide from the initial state + append at any revision, no stream replay)",
   );
   await feed.close();
   await store.close();

@@ -183,9 +183,15 @@ export type SupportActionResult =
   | { ok: true; eventIds: string[]; revision: number }
   | { ok: false; code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN"; message: string };
 
-/** The write side: each call loads the user's stream, decides, appends with the expected revision. */
+/**
+ * The write side: each action loads the user's stream, decides, appends with the expected revision.
+ * `recordLookup` is an unconditional fact for a user the caller has seen in the read models: it is
+ * appended without replaying the stream.
+ */
 export interface SupportActions {
   recordLookup(actor: SupportActor, userId: string, fields: string[]): Promise<void>;
+  /** A free-text note on the ticket (SupportActionTaken { action: "note" }). */
+  addTicketNote(actor: SupportActor, userId: string, input: { note: string }): Promise<SupportActionResult>;
   unlockUser(
     actor: SupportActor,
     userId: string,

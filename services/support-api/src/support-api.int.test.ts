@@ -34,11 +34,23 @@ async function append(userId: string, events: FactorlensEvent[]) {
   });
 }
 
-/** Projects everything committed since the projector's checkpoint. */
-async function project() {
-  const from = await projector.checkpoint();
-  const events = await store.readAll(from === null ? {} : { fromPosition: from });
-  if (events.length > 0) await projector.handle(events);
+/**
+ * Projects everything committed since the projector's checkpoint, up to the last event of `userId`
+ * when given: readAll holds events back while an older transaction anywhere on the server is still
+ * open (other test files share the server), so it retries until that event is through.
+ */
+async function project(userId?: string) {
+  const target =
+    userId === undefined ? undefined : (await store.readStream(userStreamId(userId))).at(-1)?.position;
+  for (let round = 0; ; round++) {
+    const from = await projector.checkpoint();
+    if (target !== undefined && from !== null && from >= target) return;
+    const events = await store.readAll(from === null ? {} : { fromPosition: from });
+    if (events.length > 0) await projector.handle(events);
+    if (target === undefined) return;
+    if (round > 200) throw new Error(`event at ${target} not projected`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 beforeAll(async () => {
@@ -98,7 +110,7 @@ describe("support API on real PostgreSQL", () => {
       fieldsRead: ["factors", "id", "lockout", "smsDeliveries", "timeline"],
       ticketRef: "ZD-3003",
     });
-    await project();
+    await project("u3");
     const audit = await gql(
       api,
       await token(["admin"]),
@@ -126,6 +138,41 @@ describe("support API on real PostgreSQL", () => {
       `mutation { resetDrift(input: { userId: "u5", ticket: "ZD-55", factorId: "no-such-factor", reason: "x" }) { __typename ... on SupportError { code } } }`,
     );
     expect(drift.body.data?.resetDrift).toEqual({ __typename: "SupportError", code: "NOT_FOUND" });
+  });
+
+  it("adds a ticket note: a SupportActionTaken event that lands in the support history", async () => {
+    const bearer = await token(["support_agent"], "agent-note");
+    const res = await gql(
+      api,
+      bearer,
+      `mutation { addTicketNote(input: { userId: "u6", ticket: "ZD-66", note: "asked user to check phone clock" }) {
+        __typename ... on SupportActionReceipt { eventIds } ... on SupportError { code message } } }`,
+    );
+    const receipt = res.body.data?.addTicketNote as { __typename: string; eventIds: string[] };
+    expect(receipt.__typename).toBe("SupportActionReceipt");
+    const stream = await store.readStream(userStreamId("u6"));
+    const taken = stream.find((e) => e.id === receipt.eventIds[0]);
+    expect(taken?.type).toBe("SupportActionTaken");
+    expect(taken?.data.data).toEqual({
+      agentId: "agent-note",
+      ticketRef: "ZD-66",
+      action: "note",
+      note: "asked user to check phone clock",
+    });
+    await project("u6");
+    const history = await gql(
+      api,
+      bearer,
+      `{ user(id: "u6", ticket: "ZD-66") { ... on User { supportHistory { actor ticket kind action note } } } }`,
+    );
+    const user = history.body.data?.user as { supportHistory: unknown[] } | undefined;
+    expect(user?.supportHistory).toContainEqual({
+      actor: "agent-note",
+      ticket: "ZD-66",
+      kind: "action",
+      action: "note",
+      note: "asked user to check phone clock",
+    });
   });
 
   it("answers the fraud queries from the rollups", async () => {

@@ -2,7 +2,9 @@ import {
   type DomainErrorCode,
   decide,
   fromStoredEvent,
+  initialState,
   isDomainError,
+  parseEvent,
   replay,
   toStoredEvent,
   type UserCommand,
@@ -38,10 +40,21 @@ type CommandBody = Pick<UserCommand, "type" | "data"> & Record<string, unknown>;
 
 /**
  * Support actions through the domain decider: load the user's stream → replay → decide → append
- * with the expected revision (retried on a concurrent append). Rejections come back as results;
+ * with the expected revision (retried on a concurrent append); lookups skip the replay (below). Rejections come back as results;
  * an unknown user (no stream) is NOT_FOUND; a store failure throws (fail closed).
  */
 export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): SupportActions {
+  const commandOf = (actor: SupportActor, userId: string, body: CommandBody): UserCommand =>
+    ({
+      ...body,
+      userId,
+      metadata: {
+        now: deps.clock.now(),
+        actor: { kind: "support", agentId: actor.agentId, ticketRef: actor.ticket },
+        correlationId: deps.newId(),
+      },
+    }) as UserCommand;
+
   const run = async (
     actor: SupportActor,
     userId: string,
@@ -52,15 +65,7 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
       const recorded = await deps.eventStore.readStream(streamId);
       const last = recorded.at(-1);
       if (!last) return { ok: false, code: "NOT_FOUND", message: "No such user." };
-      const command = {
-        ...body,
-        userId,
-        metadata: {
-          now: deps.clock.now(),
-          actor: { kind: "support", agentId: actor.agentId, ticketRef: actor.ticket },
-          correlationId: deps.newId(),
-        },
-      } as UserCommand;
+      const command = commandOf(actor, userId, body);
       let events: ReturnType<typeof decide>;
       try {
         events = decide(command, replay(recorded.map(fromStoredEvent)), { newId: deps.newId });
@@ -82,15 +87,31 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
   };
 
   return {
+    /**
+     * A lookup is an unconditional fact: it depends on no state of the user, so the stream is not
+     * replayed. The domain builds the event (from the initial state), the catalogue validates it,
+     * and it is appended at whatever revision the stream has. The caller has already checked that
+     * the user exists (openUser reads the user's read model first).
+     */
     async recordLookup(actor, userId, fields) {
-      const r = await run(actor, userId, {
+      const command = commandOf(actor, userId, {
         type: "RecordSupportLookup",
         data: { fieldsRead: fields.length > 0 ? fields : ["id"] },
       });
-      if (!r.ok) throw new SupportApiError(r.code, r.message);
+      let events: ReturnType<typeof decide>;
+      try {
+        events = decide(command, initialState(), { newId: deps.newId }).map(parseEvent);
+      } catch (e) {
+        if (isDomainError(e)) throw new SupportApiError(failureOf(e.code, e.message).code, e.message);
+        throw e;
+      }
+      await deps.eventStore.appendToStream(userStreamId(userId), events.map(toStoredEvent), {
+        expectedRevision: "any",
+      });
     },
     unlockUser: (actor, userId, input) => run(actor, userId, { type: "Unlock", data: input }),
     resetDrift: (actor, userId, input) => run(actor, userId, { type: "ResetDrift", data: input }),
     resetFactor: (actor, userId, input) => run(actor, userId, { type: "ResetFactor", data: input }),
+    addTicketNote: (actor, userId, input) => run(actor, userId, { type: "AddTicketNote", data: input }),
   };
 }

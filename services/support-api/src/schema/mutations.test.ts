@@ -58,6 +58,53 @@ describe("support mutations", () => {
     expect(log).toEqual([]);
   });
 
+  it("addTicketNote records the note with actor and ticket; refuses codes, numbers and overlong notes", async () => {
+    const { api, log } = setup();
+    const bearer = await token(["support_agent"], "agent-9");
+    const m = (note: string) =>
+      gql(
+        api,
+        bearer,
+        `mutation ($n: String!) { addTicketNote(input: { userId: "u-1", ticket: "ZD-1", note: $n }) { ${RESULT} } }`,
+        { n: note },
+      );
+    const ok = await m("  user confirmed by video call  ");
+    expect(ok.body.data?.addTicketNote).toEqual({
+      __typename: "SupportActionReceipt",
+      eventIds: ["evt-1"],
+      changed: true,
+      streamRevision: 1,
+    });
+    for (const bad of [
+      "code was 482913",
+      "call her on +44 7911 123456",
+      "JBSW Y3DP EHPK 3PXP",
+      "x".repeat(1001),
+      " ",
+    ]) {
+      const res = await m(bad);
+      expect(res.body.data?.addTicketNote).toMatchObject({
+        __typename: "SupportError",
+        code: "INVALID_INPUT",
+      });
+      expect(JSON.stringify(res.body)).not.toContain(bad.trim() || "\u0000");
+    }
+    expect(log).toEqual([
+      {
+        kind: "note",
+        actor: { agentId: "agent-9", ticket: "ZD-1" },
+        userId: "u-1",
+        detail: { note: "user confirmed by video call" },
+      },
+    ]);
+    const analyst = await gql(
+      api,
+      await token(["fraud_analyst"]),
+      `mutation { addTicketNote(input: { userId: "u-1", ticket: "ZD-1", note: "hi" }) { ${RESULT} } }`,
+    );
+    expect(analyst.body.data?.addTicketNote).toMatchObject({ __typename: "SupportError", code: "FORBIDDEN" });
+  });
+
   it("is forbidden to fraud analysts (typed result)", async () => {
     const { api, log } = setup();
     const q = `mutation { unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "x" }) { ${RESULT} } }`;

@@ -1,3 +1,4 @@
+import { SUPPORT_NOTE_MAX_LENGTH, SUPPORT_NOTE_RULES, supportNoteProblem } from "@factorlens/domain";
 import { z } from "zod";
 import { parseTicket, parseUserId } from "../access/ticket";
 import type { SupportContext } from "../context";
@@ -24,8 +25,17 @@ const SupportActionReceipt = builder.objectRef<Receipt>("SupportActionReceipt").
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const otpCode = z.string().regex(/^\d{6,8}$/);
-const noteOf = (note: string | null | undefined) =>
-  note == null ? {} : { note: parseText(text(1000), note, "Note") };
+/**
+ * Notes are free text that ends up on Kafka: capped, and refused when they look like a code, a
+ * long number, a phone number or a seed (the domain applies the same rule). Never echoed.
+ */
+const parseNote = (note: string): string => {
+  const trimmed = parseText(text(SUPPORT_NOTE_MAX_LENGTH), note, "Note");
+  if (supportNoteProblem(trimmed) !== null)
+    throw new SupportApiError("INVALID_INPUT", `Note refused: ${SUPPORT_NOTE_RULES}.`);
+  return trimmed;
+};
+const noteOf = (note: string | null | undefined) => (note == null ? {} : { note: parseNote(note) });
 
 async function act(
   ctx: SupportContext,
@@ -72,7 +82,28 @@ const ResyncHotpInput = builder.inputType("ResyncHotpInput", {
     note: t.string(),
   }),
 });
+const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    note: t.string({
+      required: true,
+      description: `Free text, at most ${SUPPORT_NOTE_MAX_LENGTH} characters; ${SUPPORT_NOTE_RULES}.`,
+    }),
+  }),
+});
 builder.mutationFields((t) => ({
+  addTicketNote: t.field({
+    type: SupportActionReceipt,
+    description: "Adds a note to the ticket, recorded on the user's stream (SupportActionTaken: note).",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.addTicketNote(actor, userId, { note: parseNote(input.note) }),
+      ),
+  }),
   unlockUser: t.field({
     type: SupportActionReceipt,
     description: "Lifts the user's lockout (SupportActionTaken: unlock).",

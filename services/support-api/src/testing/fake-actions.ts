@@ -1,7 +1,7 @@
 import type { SupportActionResult, SupportActions, SupportActor } from "../ports";
 
 export interface RecordedAction {
-  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor";
+  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor" | "note";
   actor: SupportActor;
   userId: string;
   detail: unknown;
@@ -36,6 +36,9 @@ export function createFakeActions(options: { missing?: string[]; failLookups?: b
     },
     async resetFactor(actor, userId, input) {
       return done("resetFactor", actor, userId, input);
+    },
+    async addTicketNote(actor, userId, input) {
+      return done("note", actor, userId, input);
     },
   };
   return { actions, log };
