@@ -90,6 +90,8 @@ export function createProjector(deps: ProjectorDeps): Projector {
           schema,
           geo: deps.geo,
           timings: deps.timings,
+          // The compare-and-set checkpoint below already makes each event count once.
+          dedupe: "checkpoint",
           ...(deps.cacheRows === 0 ? {} : { cache }),
         });
         await storeCheckpoint(client, schema, subscriberId, last.position, expected);

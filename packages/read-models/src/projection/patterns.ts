@@ -45,7 +45,9 @@ export const ATTEMPT_PATTERN_COLUMNS =
  * Recomputes mismatch_patterns for the user+factor pairs a batch touched, at the time of each
  * pair's last failure or diagnosis. Only attempts completed by then count, so the result does not
  * depend on where batch boundaries fall (live projection == rebuild). Passes after that time show
- * up on read (getUserPatterns), not here.
+ * up on read (getUserPatterns), not here. LATERAL … OFFSET 0 (no pull-up) keeps it an index
+ * lookup per pair (by user): a plain join is planned as a hash join over the whole attempts table,
+ * whose cost grows with the table.
  */
 export async function recomputePatterns(
   db: Queryable,
@@ -61,9 +63,12 @@ export async function recomputePatterns(
         'confidence', a.confidence, 'evidence', a.evidence,
         'coincidence_probability', a.coincidence_probability, 'candidates_tried', a.candidates_tried) AS r
      FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(user_id, factor_id, as_of)
-     JOIN ${schema}.attempts a ON a.user_id = p.user_id AND a.factor_id = p.factor_id
-     WHERE a.outcome IN ('passed', 'failed')
-       AND a.completed_at <= p.as_of AND a.completed_at >= p.as_of - make_interval(secs => $4::float8 / 1000)`,
+     CROSS JOIN LATERAL (
+       SELECT * FROM ${schema}.attempts a
+       WHERE a.user_id = p.user_id AND a.factor_id = p.factor_id AND a.outcome IN ('passed', 'failed')
+         AND a.completed_at <= p.as_of AND a.completed_at >= p.as_of - make_interval(secs => $4::float8 / 1000)
+       OFFSET 0
+     ) a`,
     [pairs.map((p) => p.userId), pairs.map((p) => p.factorId), pairs.map((p) => p.asOf), maxWindow],
   );
   const byPair = new Map<string, PatternAttempt[]>();

@@ -29,6 +29,14 @@ export interface ProjectOptions {
   cache?: StateCache;
   /** When given, milliseconds spent per phase are added to it (benchmarks). */
   timings?: Record<string, number>;
+  /**
+   * How an event projected before is recognised. `"event-id"` (default): a `projected_events`
+   * row per event, for callers that may see an event again (Kafka redelivery, direct calls).
+   * `"checkpoint"`: the caller writes this batch with a compare-and-set checkpoint in the same
+   * transaction and passes only events after it (store mode), so an event is never offered twice
+   * and no per-event row is needed. A schema is fed by one mode: never mix them on one schema.
+   */
+  dedupe?: "event-id" | "checkpoint";
 }
 
 export interface ProjectResult {
@@ -44,7 +52,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Projects a batch of events into the read models. Call it inside the caller's transaction
- * (with the checkpoint write): it is idempotent by event id through `projected_events`.
+ * (with the checkpoint write): it is idempotent by event id, through `projected_events` or, with
+ * `dedupe: "checkpoint"`, through the caller's transactional checkpoint.
  */
 export async function projectBatch(
   db: Queryable,
@@ -71,15 +80,11 @@ export async function projectBatch(
     });
     return false;
   });
-  const fresh = await db.query<{ event_id: string }>(
-    `INSERT INTO ${schema}.projected_events (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [withIds.map((e) => e.id)],
-  );
+  const freshIds = await guard(db, schema, withIds, options.dedupe ?? "event-id");
   lap("guard");
-  const freshIds = new Set(fresh.rows.map((r) => r.event_id.toLowerCase()));
   const parsed: { event: FactorlensEvent; id: string; position: number }[] = [];
   for (const e of withIds) {
-    if (!freshIds.has(e.id.toLowerCase())) continue;
+    if (freshIds !== null && !freshIds.has(e.id.toLowerCase())) continue;
     try {
       parsed.push({ event: fromStoredEvent(e), id: e.id, position: Number(e.position) });
     } catch (err) {
@@ -117,7 +122,23 @@ export async function projectBatch(
     windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
   });
   lap("patterns");
-  return { applied: parsed.length, duplicates: withIds.length - freshIds.size, invalid: errors.length };
+  const duplicates = freshIds === null ? 0 : withIds.length - freshIds.size;
+  return { applied: parsed.length, duplicates, invalid: errors.length };
+}
+
+/** The ids not projected before (lower case), or null when every event is fresh (checkpoint mode). */
+async function guard(
+  db: Queryable,
+  schema: string,
+  events: readonly ProjectableEvent[],
+  dedupe: "event-id" | "checkpoint",
+): Promise<Set<string> | null> {
+  if (dedupe === "checkpoint" || events.length === 0) return null;
+  const fresh = await db.query<{ event_id: string }>(
+    `INSERT INTO ${schema}.projected_events (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [events.map((e) => e.id)],
+  );
+  return new Set(fresh.rows.map((r) => r.event_id.toLowerCase()));
 }
 
 async function loadState(
@@ -131,14 +152,14 @@ async function loadState(
   const k = keysOf(events);
   // Whatever the cache holds is current (this projector wrote it last); load only the rest.
   const users = k.users.filter((u) => !adopt(cache?.users.get(u), (r) => s.users.set(u, r)));
-  const factorUsers: string[] = [];
-  const factorIds: string[] = [];
+  const factorKeys = new Set<string>();
+  const factorUsers = new Set<string>();
   k.factorIds.forEach((f, i) => {
     const u = k.factorUsers[i]!;
     const key = pairKey(u, f);
     if (s.factors.has(key) || adopt(cache?.factors.get(key), (r) => s.factors.set(key, r))) return;
-    factorUsers.push(u);
-    factorIds.push(f);
+    factorKeys.add(key);
+    factorUsers.add(u);
   });
   const attemptIds = k.attemptIds.filter((id) => !adopt(cache?.attempts.get(id), (r) => s.putLoaded(r)));
   const challengeIds = k.challengeIds.filter((c) => {
@@ -153,13 +174,14 @@ async function loadState(
           `SELECT to_jsonb(t) AS r FROM ${schema}.user_status t WHERE user_id = ANY($1)`,
           [users],
         ),
-    factorIds.length === 0
+    // By user (the primary key's prefix: an index scan however large the table grows; a user has
+    // a few factors), keeping the wanted pairs below.
+    factorKeys.size === 0
       ? []
       : selectRows<FactorStatusRow>(
           db,
-          `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t
-           WHERE (user_id, factor_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-          [factorUsers, factorIds],
+          `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t WHERE user_id = ANY($1)`,
+          [[...factorUsers]],
         ),
     attemptIds.length === 0 && challengeIds.length === 0
       ? []
@@ -170,7 +192,10 @@ async function loadState(
         ),
   ]);
   for (const u of userRows) s.users.set(u.user_id, u);
-  for (const f of factorRows) s.factors.set(pairKey(f.user_id, f.factor_id), f);
+  for (const f of factorRows) {
+    const key = pairKey(f.user_id, f.factor_id);
+    if (factorKeys.has(key)) s.factors.set(key, f);
+  }
   for (const a of attemptRows) s.putLoaded(a);
   return s;
 }
