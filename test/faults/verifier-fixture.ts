@@ -41,8 +41,8 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
     DATABASE_URL: databaseUrl,
     FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
     FACTORLENS_API_KEYS: `login:verify:${VERIFY_KEY},account:enroll:${ENROLL_KEY}`,
-    FACTORLENS_RATE_LIMIT_PER_USER: "1000",
-    FACTORLENS_RATE_LIMIT_PER_IP: "100000",
+    FACTORLENS_RATE_LIMIT_PER_USER: "10000000",
+    FACTORLENS_RATE_LIMIT_PER_IP: "10000000",
     LOG_LEVEL: "silent",
   });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 2000 });
@@ -50,7 +50,12 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
   await migrateVerifierSchema(pool);
   const store = await createPostgresEventStore({ connectionString: databaseUrl, poolSize: 4 });
   let t = Date.UTC(2026, 0, 15, 12, 0, 0);
-  const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
+  const clock = {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
   const logger = createLogger("silent");
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
   const app = await createServer({
