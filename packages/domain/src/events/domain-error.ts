@@ -18,7 +18,12 @@ export type DomainErrorCode =
   | "actor_not_allowed" // e.g. a user trying to unlock themselves or to read support data
   | "locked_out" // an action other than a challenge was attempted while locked
   | "recovery_code_invalid" // the matched index is outside the issued batch
-  | "challenge_not_found"; // an SMS receipt for a challenge the aggregate never issued
+  | "challenge_not_found" // an SMS receipt for a challenge the aggregate never issued
+  // OTP engine: bad input to the code functions (messages name at most a length or a position)
+  | "invalid_base32" // a character outside the base32 alphabet, or empty text
+  | "invalid_secret" // empty, or outside the accepted length
+  | "invalid_params" // unsupported algorithm/digits/period, window or look-ahead out of range
+  | "invalid_counter"; // not a non-negative safe integer
 
 export class DomainError extends Error {
   override name = "DomainError";

@@ -1,4 +1,4 @@
-import { OtpError } from "./errors";
+import { DomainError } from "../events/domain-error";
 
 /** RFC 4648 base32 alphabet, the one authenticator apps use for secrets. */
 export const BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -32,11 +32,11 @@ export function encodeBase32(bytes: Uint8Array): string {
 /**
  * Decodes base32 as a user or an app would type it: spaces, dashes, lower case and trailing
  * `=` padding are tolerated; leftover bits that do not fill a byte are dropped (as apps do).
- * Throws `OtpError("invalid_base32")` on any other character or an empty input.
+ * Throws `DomainError("invalid_base32")` on any other character or an empty input.
  */
 export function decodeBase32(text: string): Uint8Array {
   const cleaned = text.replace(/[\s-]+/g, "").replace(/=+$/, "");
-  if (cleaned.length === 0) throw new OtpError("invalid_base32", "base32 text is empty");
+  if (cleaned.length === 0) throw new DomainError("invalid_base32", "base32 text is empty");
   const out = new Uint8Array(Math.floor((cleaned.length * 5) / 8));
   let buffer = 0;
   let bits = 0;
@@ -44,7 +44,7 @@ export function decodeBase32(text: string): Uint8Array {
   for (let i = 0; i < cleaned.length; i++) {
     const code = cleaned.charCodeAt(i);
     const value = code < 128 ? (DECODE_TABLE[code] ?? -1) : -1;
-    if (value < 0) throw new OtpError("invalid_base32", `invalid base32 character at position ${i}`);
+    if (value < 0) throw new DomainError("invalid_base32", `invalid base32 character at position ${i}`);
     buffer = ((buffer << 5) | value) & 0xffff;
     bits += 5;
     if (bits >= 8) {

@@ -1,5 +1,5 @@
 import { createHmac, type KeyObject } from "node:crypto";
-import { OtpError } from "./errors";
+import { DomainError } from "../events/domain-error";
 import type { OtpAlgorithm, OtpDigits } from "./types";
 
 export const NODE_HASH: Record<OtpAlgorithm, string> = { SHA1: "sha1", SHA256: "sha256", SHA512: "sha512" };
@@ -8,7 +8,7 @@ export const MODULO: Record<OtpDigits, number> = { 6: 1_000_000, 8: 100_000_000 
 /** The 8-byte big-endian moving factor of RFC 4226 (counters up to 2^53 − 1). */
 export function counterBytes(counter: number): Buffer {
   if (!Number.isSafeInteger(counter) || counter < 0) {
-    throw new OtpError("invalid_counter", "counter must be a non-negative safe integer");
+    throw new DomainError("invalid_counter", "counter must be a non-negative safe integer");
   }
   const buf = Buffer.allocUnsafe(8);
   buf.writeUInt32BE(Math.floor(counter / 0x1_0000_0000), 0);
@@ -44,6 +44,6 @@ export function formatCode(value: number, digits: OtpDigits): string {
 
 export function assertSecret(secret: Uint8Array): void {
   if (!(secret instanceof Uint8Array) || secret.length === 0) {
-    throw new OtpError("invalid_secret", "secret must be a non-empty byte array");
+    throw new DomainError("invalid_secret", "secret must be a non-empty byte array");
   }
 }

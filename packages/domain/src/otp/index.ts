@@ -1,5 +1,4 @@
 export { decodeBase32, encodeBase32 } from "./base32";
-export { isOtpError, OTP_ERROR_CODES, OtpError, type OtpErrorCode } from "./errors";
 export { checkHotp, DEFAULT_HOTP_LOOK_AHEAD, DEFAULT_RESYNC_SEARCH, hotpCode, resyncHotp } from "./hotp";
 export { MAX_HOTP_LOOK_AHEAD, MAX_TOTP_WINDOW } from "./params";
 export {

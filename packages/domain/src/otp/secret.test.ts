@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "../events/domain-error";
 import { decodeBase32, encodeBase32 } from "./base32";
-import { OtpError } from "./errors";
 import { generateSecret, otpauthUri, secretFingerprint } from "./secret";
 
 describe("base32", () => {
@@ -25,9 +25,9 @@ describe("base32", () => {
         decodeBase32(bad);
         expect.unreachable();
       } catch (error) {
-        expect(error).toBeInstanceOf(OtpError);
-        expect((error as OtpError).code).toBe("invalid_base32");
-        if (bad.trim()) expect((error as OtpError).message).not.toContain(bad);
+        expect(error).toBeInstanceOf(DomainError);
+        expect((error as DomainError).code).toBe("invalid_base32");
+        if (bad.trim()) expect((error as DomainError).message).not.toContain(bad);
       }
     }
   });
@@ -42,7 +42,7 @@ describe("secrets", () => {
     expect(secretFingerprint(a)).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(secretFingerprint(a)).toBe(secretFingerprint(new Uint8Array(a)));
     expect(secretFingerprint(a)).not.toBe(secretFingerprint(b));
-    expect(() => generateSecret(8)).toThrow(OtpError);
+    expect(() => generateSecret(8)).toThrow(DomainError);
   });
 
   it("builds otpauth URIs per the Key Uri Format", () => {

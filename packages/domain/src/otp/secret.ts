@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { generateURI } from "otplib";
+import { DomainError } from "../events/domain-error";
 import { encodeBase32 } from "./base32";
-import { OtpError } from "./errors";
 import { assertSecret } from "./hmac";
 import { assertHotpParams, assertTotpParams } from "./params";
 import type { HotpParams, TotpParams } from "./types";
@@ -12,7 +12,7 @@ const FINGERPRINT_TAG = Buffer.from("factorlens/otp-secret-fingerprint/v1\u0000"
 /** A fresh random secret (default 160 bits, RFC 4226 §4 recommends ≥ 128, 160 preferred). */
 export function generateSecret(bytes: number = DEFAULT_SECRET_BYTES): Uint8Array {
   if (!Number.isInteger(bytes) || bytes < 16 || bytes > 64) {
-    throw new OtpError("invalid_secret", "secret length must be 16..64 bytes");
+    throw new DomainError("invalid_secret", "secret length must be 16..64 bytes");
   }
   return new Uint8Array(randomBytes(bytes));
 }
@@ -42,7 +42,7 @@ export type OtpauthUriInput =
 export function otpauthUri(input: OtpauthUriInput): string {
   assertSecret(input.secret);
   if (input.issuer.includes(":") || input.accountName.includes(":")) {
-    throw new OtpError("invalid_params", "issuer and account name must not contain ':'");
+    throw new DomainError("invalid_params", "issuer and account name must not contain ':'");
   }
   const common = {
     issuer: input.issuer,

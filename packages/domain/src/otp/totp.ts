@@ -1,6 +1,6 @@
 import { createSecretKey } from "node:crypto";
+import { DomainError } from "../events/domain-error";
 import { codesEqual, isWellFormedCode } from "./code-compare";
-import { OtpError } from "./errors";
 import { assertSecret, codeNumber, formatCode } from "./hmac";
 import { assertTotpParams, assertTotpPolicy } from "./params";
 import type { TotpCheck, TotpParams, TotpPeriod, TotpPolicy } from "./types";
@@ -9,7 +9,8 @@ export const DEFAULT_TOTP_POLICY: TotpPolicy = { window: 1, driftSteps: 0, lastA
 
 /** RFC 6238 time step T = floor((now − T0) / X) with T0 = 0. */
 export function totpStep(nowMs: number, period: TotpPeriod): number {
-  if (!Number.isFinite(nowMs) || nowMs < 0) throw new OtpError("invalid_params", "time must be non-negative");
+  if (!Number.isFinite(nowMs) || nowMs < 0)
+    throw new DomainError("invalid_params", "time must be non-negative");
   return Math.floor(nowMs / 1000 / period);
 }
 
