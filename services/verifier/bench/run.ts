@@ -38,6 +38,8 @@ interface Result {
   non2xx: number;
   errors: number;
   sent: number;
+  /** CPU time of this process (server side: fastify, verifier, store client) per request, µs. */
+  cpuUs?: number;
 }
 
 async function run(
@@ -49,6 +51,7 @@ async function run(
   const bodiesFile = join(tmpdir(), `verifier-bench-${process.pid}-${name.replace(/\W+/g, "-")}.json`);
   writeFileSync(bodiesFile, JSON.stringify(bodies));
   const job = { url, headers, bodiesFile, connections: CONNECTIONS, durationS: DURATION_S };
+  const cpu0 = process.cpuUsage();
   const out = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -58,15 +61,17 @@ async function run(
     );
   });
   rmSync(bodiesFile, { force: true });
+  const cpu = process.cpuUsage(cpu0);
   const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Omit<Result, "name">;
   if (r.sent > bodies.length) console.warn(`${name}: ${r.sent - bodies.length} requests reused bodies`);
-  return { name, ...r };
+  return { name, ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.ok + r.non2xx) };
 }
 
 /** The store's own ceiling: 64 writers appending one event each to distinct streams, no HTTP. */
 async function rawAppends(store: EventStore): Promise<Result> {
   let n = 0;
   const latencies: number[] = [];
+  const cpu0 = process.cpuUsage();
   const end = Date.now() + DURATION_S * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, w) => {
@@ -86,6 +91,7 @@ async function rawAppends(store: EventStore): Promise<Result> {
       }
     }),
   );
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
   return {
@@ -97,6 +103,7 @@ async function rawAppends(store: EventStore): Promise<Result> {
     non2xx: 0,
     errors: 0,
     sent: n,
+    cpuUs: (cpu.user + cpu.system) / Math.max(1, n),
   };
 }
 
@@ -129,6 +136,9 @@ async function main() {
     FACTORLENS_RATE_LIMIT_PER_IP: "10000000",
     FACTORLENS_RATE_LIMIT_PER_USER: "10000000",
     LOG_LEVEL: "warn",
+    ...(process.env.FACTORLENS_STORE_POOL_SIZE
+      ? { FACTORLENS_STORE_POOL_SIZE: process.env.FACTORLENS_STORE_POOL_SIZE }
+      : {}),
   });
   const verifier = await wireVerifier(config);
   await verifier.app.listen({ port: 0, host: "127.0.0.1" });
@@ -193,10 +203,12 @@ async function main() {
   console.log(
     `\nverifier bench: ${CONNECTIONS} connections, ${DURATION_S}s per scenario, PostgreSQL event store\n`,
   );
-  console.log("scenario                         req/s  p50 ms  p99 ms  ×ceiling      2xx  non-2xx  errors");
+  console.log(
+    "scenario                         req/s  p50 ms  p99 ms  ×ceiling      2xx  non-2xx  errors  cpu µs/req",
+  );
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / ceiling.rps).toFixed(2).padStart(9)} ${String(r.ok).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}`,
+      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / ceiling.rps).toFixed(2).padStart(9)} ${String(r.ok).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${(r.cpuUs ?? 0).toFixed(0).padStart(11)}`,
     );
   }
   console.log(

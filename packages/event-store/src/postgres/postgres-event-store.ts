@@ -26,6 +26,7 @@ import { createChangeSignal, runSubscription } from "../shared/subscribe-loop";
 import { validateAppend } from "../shared/validate";
 import { withTimeout } from "../shared/with-timeout";
 import { createAfterCommitNotifier } from "./after-commit-notifier";
+import { createAppendBatcher, type FastAppend } from "./append-batcher";
 import { createNotifyListener } from "./listener";
 import { mapPgError } from "./map-error";
 import { assertIdentifier, migrate } from "./migrations";
@@ -56,6 +57,14 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Bound of every call (connect + query). Default 5000 ms. */
   callTimeoutMs?: number;
+  /**
+   * Appends with a numeric expected revision run as at most this many statements at once; the
+   * ones arriving meanwhile go together in the next statement (one transaction, one WAL flush).
+   * Default 4. See append-batcher.ts.
+   */
+  appendsInFlight?: number;
+  /** Most appends in one statement. Default 64; 1 disables batching. */
+  maxAppendsPerBatch?: number;
   /** Run migrations on creation. Default true. */
   migrate?: boolean;
 }
@@ -109,7 +118,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
    * a unique violation: an event id already stored) goes through `append_to_stream`, which sorts
    * out idempotency and reports the actual revision. Returns null to take that path.
    */
-  const fastAppend = (streamId: string, expected: number, payload: string) =>
+  const fastAppend: FastAppend = (streamId, expected, payload) =>
     call("appendToStream", async () => {
       try {
         const res = await q<{ position: string; revision: string }>(
@@ -129,12 +138,19 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           (a, r) => (a === undefined || BigInt(r.position) > BigInt(a.position) ? r : a),
           undefined,
         );
-        return last ? { o_status: "ok", o_revision: last.revision, o_position: last.position } : null;
+        return last
+          ? { o_status: "ok" as const, o_revision: last.revision, o_position: last.position }
+          : null;
       } catch (e) {
         if ((e as { code?: unknown }).code === "23505") return null;
         throw e;
       }
     });
+
+  const batcher = createAppendBatcher(ctx, fastAppend, {
+    maxInFlight: options.appendsInFlight ?? 4,
+    maxAppends: options.maxAppendsPerBatch ?? 64,
+  });
 
   const readAll: EventStore["readAll"] = (opts = {}) =>
     call("readAll", async () => {
@@ -192,7 +208,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
         });
       const row =
         typeof expected === "number" && expected >= 0 && !inTransactionChannel
-          ? ((await fastAppend(streamId, expected, payload)) ?? (await slowPath()))
+          ? ((await batcher.append(streamId, expected, payload, events.length)) ?? (await slowPath()))
           : await slowPath();
       if (row.o_status === "ok") notifyAfterCommit();
       const revision = Number(row.o_revision);
