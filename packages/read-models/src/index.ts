@@ -8,6 +8,7 @@ export {
   type ProjectableEvent,
   type ProjectOptions,
   type ProjectResult,
+  parseAhead,
   projectBatch,
 } from "./projection/project-batch";
 export { StateCache } from "./projection/state-cache";

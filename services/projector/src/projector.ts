@@ -6,6 +6,7 @@ import {
   PROJECTED_TABLES,
   type ProjectableEvent,
   type ProjectResult,
+  parseAhead,
   projectBatch,
   StateCache,
   schemaOf,
@@ -128,7 +129,8 @@ export function createProjector(deps: ProjectorDeps): Projector {
         try {
           // Catch-up with read-ahead, then the live subscription from where catch-up ended.
           const from = await catchUp({
-            read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }),
+            // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
+            read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
             handle: async (events) => {
               await handle(events);
             },

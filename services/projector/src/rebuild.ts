@@ -1,5 +1,5 @@
 import type { EventStore } from "@factorlens/event-store";
-import { assertSchemaName, type GeoResolver, migrate } from "@factorlens/read-models";
+import { assertSchemaName, type GeoResolver, migrate, parseAhead } from "@factorlens/read-models";
 import type pg from "pg";
 import { catchUp } from "./catch-up";
 import { type Logger, silentLogger } from "./logger";
@@ -72,7 +72,8 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildProgress> {
   logger.info({ target, live, total }, "rebuild starting");
   try {
     const end = await catchUp({
-      read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }),
+      // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
+      read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
       handle: async (batch) => {
         await projector.handle(batch);
       },

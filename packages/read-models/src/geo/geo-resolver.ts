@@ -84,15 +84,24 @@ export const createIpLocationDbResolver = (): GeoResolver => {
     };
     return tables;
   };
+  // Logins come from few IPs compared with events: remember answers (bounded: cleared when full).
+  const seen = new Map<string, { country: string | null; asn: number | null }>();
   return {
     lookup(ip) {
+      const hit = seen.get(ip);
+      if (hit) return { ...hit };
       const parsed = parseIp(ip);
       if (!parsed) return { country: null, asn: null };
       const t = load();
-      return { country: search(t.country, parsed), asn: search(t.asn, parsed) };
+      const answer = { country: search(t.country, parsed), asn: search(t.asn, parsed) };
+      if (seen.size >= LOOKUP_CACHE_SIZE) seen.clear();
+      seen.set(ip, answer);
+      return { ...answer };
     },
   };
 };
+
+const LOOKUP_CACHE_SIZE = 50_000;
 
 /** A resolver that knows nothing: rows then keep only what the event's context carries. */
 export const nullGeoResolver: GeoResolver = { lookup: () => ({ country: null, asn: null }) };

@@ -28,8 +28,20 @@ export const parseIp = (ip: string): ParsedIp | null => {
   return null;
 };
 
-/** The network an IP belongs to for fraud rollups: /24 for IPv4, /48 for IPv6. */
+const prefixes = new Map<string, string | null>();
+
+/** The network an IP belongs to for fraud rollups: /24 for IPv4, /48 for IPv6 (memoised, bounded). */
 export const ipPrefix = (ip: string): string | null => {
+  let p = prefixes.get(ip);
+  if (p === undefined) {
+    p = computePrefix(ip);
+    if (prefixes.size >= 50_000) prefixes.clear();
+    prefixes.set(ip, p);
+  }
+  return p;
+};
+
+const computePrefix = (ip: string): string | null => {
   if (isIPv4(ip)) {
     const [a, b, c] = ip.split(".");
     return `${Number(a)}.${Number(b)}.${Number(c)}.0/24`;

@@ -16,7 +16,24 @@ export interface ProjectableEvent {
   data: JsonObject;
   metadata?: JsonObject;
   position: bigint;
+  /** `fromStoredEvent` of this record, when the caller parsed it already (see parseAhead). */
+  parsed?: FactorlensEvent;
 }
+
+/**
+ * Parses (validates and upcasts) events ahead of projectBatch, e.g. as soon as a read-ahead batch
+ * arrives, while the previous batch's SQL runs. Events that do not parse are left as they are:
+ * projectBatch parses them again and records why in projection_errors.
+ */
+export const parseAhead = <E extends ProjectableEvent>(events: readonly E[]): E[] =>
+  events.map((e) => {
+    if (e.parsed) return e;
+    try {
+      return { ...e, parsed: fromStoredEvent(e) };
+    } catch {
+      return e;
+    }
+  });
 
 export interface ProjectOptions {
   schema?: string;
@@ -86,7 +103,7 @@ export async function projectBatch(
   for (const e of withIds) {
     if (freshIds !== null && !freshIds.has(e.id.toLowerCase())) continue;
     try {
-      parsed.push({ event: fromStoredEvent(e), id: e.id, position: Number(e.position) });
+      parsed.push({ event: e.parsed ?? fromStoredEvent(e), id: e.id, position: Number(e.position) });
     } catch (err) {
       const reason = err instanceof Error ? err.message : "unparseable event";
       errors.push({ event_id: e.id, event_type: e.type, position: Number(e.position), reason });
