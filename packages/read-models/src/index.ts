@@ -18,6 +18,7 @@ export {
   getAuditLog,
   getSupportHistory,
 } from "./queries/audit";
+export { loadProjectionCheckpoint } from "./queries/checkpoint";
 export {
   type Camelize,
   type Connection,

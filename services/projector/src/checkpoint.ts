@@ -1,17 +1,14 @@
-import { type Queryable, ReadModelsError, schemaOf } from "@factorlens/read-models";
+import {
+  loadProjectionCheckpoint,
+  type Queryable,
+  ReadModelsError,
+  schemaOf,
+  withSchema,
+} from "@factorlens/read-models";
 
 /** The subscriber's position in the read-model schema (written in the batch's transaction). */
-export async function loadCheckpoint(
-  db: Queryable,
-  schema: string,
-  subscriberId: string,
-): Promise<bigint | null> {
-  const res = await db.query<{ position: string }>(
-    `SELECT position FROM ${schemaOf(schema)}.checkpoints WHERE subscriber_id = $1`,
-    [subscriberId],
-  );
-  return res.rows[0] ? BigInt(res.rows[0].position) : null;
-}
+export const loadCheckpoint = (db: Queryable, schema: string, subscriberId: string): Promise<bigint | null> =>
+  loadProjectionCheckpoint(withSchema(db, schema), subscriberId);
 
 /**
  * Compare-and-set: moves the checkpoint from `expected` to `position`, or throws

@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createUuidV7Generator } from "@factorlens/domain";
 import { createPostgresEventStore } from "@factorlens/event-store";
-import { loadCheckpoint } from "@factorlens/projector";
-import { withSchema } from "@factorlens/read-models";
+import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
 import { importSPKI } from "jose";
 import pg from "pg";
 import { attemptsFromEvents } from "./adapters/attempts-from-events";
@@ -24,11 +23,12 @@ const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) =>
 const key =
   config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
 
+const readDb = withSchema(pool, config.readModelsSchema);
 const feed = createEventStoreTimelineFeed({
   eventStore: store,
   toAttempts: attemptsFromEvents,
   startPosition: async () => {
-    const hint = await loadCheckpoint(pool, config.readModelsSchema, config.projectorSubscriberId);
+    const hint = await loadProjectionCheckpoint(readDb, config.projectorSubscriberId);
     return headPosition(store, hint);
   },
   onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
@@ -43,7 +43,7 @@ const api = createSupportApi({
     ...(config.jwt.kind === "public-key" ? { algorithms: [config.jwt.alg] } : { algorithms: ["HS256"] }),
   },
   deps: {
-    readModels: createPgReadModels(withSchema(pool, config.readModelsSchema)),
+    readModels: createPgReadModels(readDb),
     actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
     pseudonymize: createPseudonymizer(config.pseudonymKey),
     clock,

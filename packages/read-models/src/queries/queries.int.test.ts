@@ -8,6 +8,7 @@ import { migrate } from "../migrate";
 import { projectBatch } from "../projection/project-batch";
 import { generateEvents } from "../testing";
 import { getAuditLog, getSupportHistory } from "./audit";
+import { loadProjectionCheckpoint } from "./checkpoint";
 import {
   disabledAfterNewCountryLogin,
   failuresGrouped,
@@ -167,5 +168,13 @@ describe("mismatch patterns", () => {
     await expect(getUserPatterns(db(), userId, 5)).rejects.toSatisfy((e) =>
       isReadModelsError(e, "invalid_argument"),
     );
+  });
+
+  it("loadProjectionCheckpoint reads a subscriber's position in the schema (null before its first batch)", async () => {
+    expect(await loadProjectionCheckpoint(db(), "cp-test")).toBeNull();
+    await tdb.pool.query(
+      `INSERT INTO rm_p.checkpoints (subscriber_id, position) VALUES ('cp-test', 9007199254740993)`,
+    );
+    expect(await loadProjectionCheckpoint(db(), "cp-test")).toBe(9007199254740993n);
   });
 });

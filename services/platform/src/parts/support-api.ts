@@ -6,8 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
-import { loadCheckpoint } from "@factorlens/projector";
-import { withSchema } from "@factorlens/read-models";
+import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
 import {
   attemptsFromEvents,
   createDeciderSupportActions,
@@ -51,11 +50,12 @@ export async function startSupportApi(deps: {
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
   const key =
     config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
+  const readDb = withSchema(pool, config.readModelsSchema);
   const feed = createEventStoreTimelineFeed({
     eventStore: store,
     toAttempts: attemptsFromEvents,
     startPosition: async () =>
-      headPosition(store, await loadCheckpoint(pool, config.readModelsSchema, config.projectorSubscriberId)),
+      headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
     onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
   });
   deps.life.add("support API feed", () => feed.close());
@@ -68,7 +68,7 @@ export async function startSupportApi(deps: {
       algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
     },
     deps: {
-      readModels: createPgReadModels(withSchema(pool, config.readModelsSchema)),
+      readModels: createPgReadModels(readDb),
       actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
       pseudonymize: createPseudonymizer(config.pseudonymKey),
       clock,
