@@ -72,7 +72,7 @@ try {
   });
   const actions = createDeciderSupportActions({ eventStore: store, clock: { now: () => now }, newId });
   const api = makeApi({
-    readModels: createPgReadModels(db.pool),
+    readModels: createPgReadModels(db.pool, { clock: { now: () => now } }),
     actions,
     feed,
     clock: { now: () => now },
@@ -80,7 +80,7 @@ try {
   const agent = await token(["support_agent"], "bench-agent");
   const analyst = await token(["fraud_analyst"], "bench-analyst");
   const unaudited = makeApi({
-    readModels: createPgReadModels(db.pool),
+    readModels: createPgReadModels(db.pool, { clock: { now: () => now } }),
     actions: { ...actions, recordLookup: async () => undefined },
     feed,
     clock: { now: () => now },

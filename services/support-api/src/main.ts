@@ -43,7 +43,7 @@ const api = createSupportApi({
     ...(config.jwt.kind === "public-key" ? { algorithms: [config.jwt.alg] } : { algorithms: ["HS256"] }),
   },
   deps: {
-    readModels: createPgReadModels(readDb),
+    readModels: createPgReadModels(readDb, { clock }),
     actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
     pseudonymize: createPseudonymizer(config.pseudonymKey),
     clock,

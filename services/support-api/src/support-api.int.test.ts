@@ -69,7 +69,7 @@ beforeAll(async () => {
     startPosition: async () => headPosition(store, await projector.checkpoint()),
   });
   api = makeApi({
-    readModels: createPgReadModels(db.pool),
+    readModels: createPgReadModels(db.pool, { clock: { now: () => NOW } }),
     actions: createDeciderSupportActions({ eventStore: store, clock: { now: () => NOW }, newId }),
     feed,
     clock: { now: () => NOW },
@@ -173,6 +173,47 @@ describe("support API on real PostgreSQL", () => {
       action: "note",
       note: "asked user to check phone clock",
     });
+  });
+
+  it("diagnoses a user from the projected attempts (patterns computed on read)", async () => {
+    const bearer = await token(["support_agent"], "agent-int");
+    const q = `query ($id: ID!) { user(id: $id, ticket: "ZD-9") { ... on User {
+      diagnosis(window: LAST_7_DAYS) { pattern factorId confidence attempts summary suggestedSteps asOf evidence { id outcome diagnosis { pattern } } }
+      mismatchPatterns(window: LAST_7_DAYS) { factorId dominantPattern attempts summary }
+      none: diagnosis(window: LAST_DAY) { pattern } } } }`;
+    type Diagnosed = {
+      diagnosis: {
+        pattern: string;
+        factorId: string;
+        attempts: number;
+        summary: string;
+        asOf: string;
+        evidence: { outcome: string; diagnosis: { pattern: string } }[];
+      } | null;
+      mismatchPatterns: { factorId: string; dominantPattern: string | null; attempts: number }[];
+      none: unknown;
+    };
+    const users: Diagnosed[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await gql(api, bearer, q, { id: `u${i}` });
+      expect(res.body.errors).toBeUndefined();
+      users.push(res.body.data?.user as Diagnosed);
+    }
+    // generated attempts happened on 2026-11-25, more than a day before NOW: none in the last day
+    expect(users.every((u) => u.none === null)).toBe(true);
+    const diagnosed = users.filter((u) => u.diagnosis !== null);
+    expect(diagnosed.length).toBeGreaterThan(0);
+    for (const { diagnosis: d, mismatchPatterns } of diagnosed) {
+      if (d === null) continue;
+      expect(d.summary.length).toBeGreaterThan(10);
+      expect(d.asOf).toBe(NOW.toISOString());
+      expect(mismatchPatterns).toContainEqual(
+        expect.objectContaining({ factorId: d.factorId, dominantPattern: d.pattern, attempts: d.attempts }),
+      );
+      expect(d.evidence.length).toBeGreaterThan(0);
+      for (const e of d.evidence)
+        expect(e).toMatchObject({ outcome: "failed", diagnosis: { pattern: d.pattern } });
+    }
   });
 
   it("answers the fraud queries from the rollups", async () => {

@@ -68,7 +68,7 @@ export async function startSupportApi(deps: {
       algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
     },
     deps: {
-      readModels: createPgReadModels(readDb),
+      readModels: createPgReadModels(readDb, { clock }),
       actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
       pseudonymize: createPseudonymizer(config.pseudonymKey),
       clock,

@@ -9,6 +9,7 @@ import {
   getRecentSmsDeliveries,
   getSupportHistory,
   getUserFactors,
+  getUserPatterns,
   getUserStatus,
   getUserTimeline,
   ipsFailingForManyUsers,
@@ -17,14 +18,15 @@ import {
 } from "@factorlens/read-models";
 import type {
   AttemptRow,
+  Clock,
   DiagnosisConfidence,
   FactorMethod,
   FactorStatus,
   ReadModels,
   SupportRecordRow,
 } from "../ports";
-import { getUserPatterns } from "./user-patterns";
 
+const systemClock: Clock = { now: () => new Date() };
 const date = (v: string | null | undefined): Date | null => (v == null ? null : new Date(v));
 const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
 
@@ -60,7 +62,9 @@ const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
 });
 
 /** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */
-export function createPgReadModels(db: ReadDb): ReadModels {
+/** `clock` ends the pattern windows (computed on read by the domain's summarizePatterns). */
+export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}): ReadModels {
+  const nowMs = () => (options.clock ?? systemClock).now().getTime();
   return {
     async getUserFactors(userId) {
       const [status, factors] = await Promise.all([getUserStatus(db, userId), getUserFactors(db, userId)]);
@@ -107,7 +111,21 @@ export function createPgReadModels(db: ReadDb): ReadModels {
       const a = await getAttempt(db, attemptId);
       return a === null ? null : toAttemptRow(a);
     },
-    getUserPatterns: (userId, windowMs) => getUserPatterns(db, userId, windowMs),
+    async getUserPatterns(userId, windowMs) {
+      const asOfMs = nowMs();
+      const factors = await getUserPatterns(db, userId, windowMs, { nowMs: asOfMs });
+      return factors.map(({ factorId, summary }) => ({
+        factorId,
+        windowMs,
+        asOf: new Date(asOfMs),
+        attempts: summary.attempts,
+        dominantPattern: summary.dominantPattern,
+        confidence: summary.confidence,
+        skewMedianSeconds: summary.skew?.medianSeconds ?? null,
+        summary: summary.summary,
+        suggestedSteps: summary.suggestedSteps,
+      }));
+    },
     async getRecentSmsDeliveries(userId, limit) {
       const rows = await getRecentSmsDeliveries(db, userId, { limit });
       return rows.map((s) => ({
