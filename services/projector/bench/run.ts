@@ -5,11 +5,12 @@
  * Env: BENCH_EVENTS (default 1_000_000), BENCH_BATCH (default 5000).
  */
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { toStoredEvent } from "@factorlens/domain";
 import { createPostgresEventStore } from "@factorlens/event-store";
-import { createIpLocationDbResolver, migrate } from "@factorlens/read-models";
+import { createIpLocationDbResolver, migrate, type Queryable } from "@factorlens/read-models";
 import { generateUser } from "@factorlens/read-models/testing";
 import { createTestDatabase } from "@factorlens/testkit";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
@@ -45,6 +46,29 @@ async function* rows(): AsyncGenerator<string> {
   }
 }
 
+/**
+ * CPU seconds used so far by this process and by the database's server backends (Linux /proc,
+ * local server): steadier than wall time on a machine shared with other work.
+ */
+async function cpuSeconds(db: Queryable): Promise<{ node: number; pg: number }> {
+  const { rows } = await db.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+    } catch {
+      return { node: Number.NaN, pg: Number.NaN }; // not a local server
+    }
+  }
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1e6, pg: ticks / 100 };
+}
+const cpuSince = (a: { node: number; pg: number }, b: { node: number; pg: number }) =>
+  `node ${(b.node - a.node).toFixed(1)} s + postgres ${(b.pg - a.pg).toFixed(1)} s CPU`;
+
 const db = await createTestDatabase("projector_bench");
 try {
   const store = await createPostgresEventStore({ pool: db.pool, notifyChannel: null });
@@ -66,11 +90,13 @@ try {
   await db.pool.query("CREATE TABLE public.events_copy (LIKE eventstore.events INCLUDING ALL)");
   const src = await db.pool.connect();
   const dst = await db.pool.connect();
+  const copyCpu = await cpuSeconds(src);
   t = performance.now();
   const out = src.query(copyTo(`COPY eventstore.events (${cols}) TO STDOUT`));
   const into = dst.query(copyFrom(`COPY public.events_copy (${cols}) FROM STDIN`));
   await pipeline(out, into);
   const copySeconds = (performance.now() - t) / 1000;
+  const copyCpuText = cpuSince(copyCpu, await cpuSeconds(src));
   src.release();
   dst.release();
   const copyRate = total / copySeconds;
@@ -82,6 +108,7 @@ try {
   const controller = new AbortController();
   let done = 0;
   let lastReport = performance.now();
+  const projCpu = await cpuSeconds(db.pool);
   t = performance.now();
   const timings: Record<string, number> = {};
   const projector = createProjector({
@@ -104,6 +131,7 @@ try {
   await run;
   const projSeconds = (performance.now() - t) / 1000;
   const projRate = total / projSeconds;
+  const projCpuText = cpuSince(projCpu, await cpuSeconds(db.pool));
   const counts = await db.pool.query<{ t: string; n: number }>(
     `SELECT 'attempts' AS t, count(*)::int AS n FROM read_models.attempts UNION ALL
      SELECT 'projected_events', count(*)::int FROM read_models.projected_events UNION ALL
@@ -114,10 +142,10 @@ try {
   console.log(`time per phase: ${phases.join(" ")}`);
   console.log(`rows: ${counts.rows.map((r) => `${r.t}=${r.n}`).join(" ")}`);
   console.log(
-    `raw COPY baseline:   ${total} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s`,
+    `raw COPY baseline:   ${total} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s (${copyCpuText})`,
   );
   console.log(
-    `projector catch-up:  ${total} events in ${projSeconds.toFixed(1)} s = ${Math.round(projRate)} events/s (batch ${BATCH})`,
+    `projector catch-up:  ${total} events in ${projSeconds.toFixed(1)} s = ${Math.round(projRate)} events/s (batch ${BATCH}; ${projCpuText})`,
   );
   console.log(`ratio projector/COPY: ${(projRate / copyRate).toFixed(3)} (aim ≥ 20,000 events/s)`);
   await store.close();
