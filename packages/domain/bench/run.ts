@@ -1,13 +1,14 @@
 /**
  * `pnpm bench`: hot-path check and diagnosis throughput against a raw node:crypto baseline
- * measured in the same run. Prints one compact table. Each row runs for ~1 s after a warm-up.
+ * measured in the same run. Prints one compact table. Each row: a warm-up, then 3 interleaved
+ * rounds of 350 ms, best kept.
  */
 import { createHmac } from "node:crypto";
 import { verifySync } from "otplib";
 import { diagnoseMismatch } from "../src/diagnosis";
+import { secretTypoProbe } from "../src/diagnosis/secret-typo";
 import { checkTotp, generateSecret, type TotpParams, totpCode, totpStep } from "../src/otp";
 
-const ROW_MS = 1000;
 const P: TotpParams = { algorithm: "SHA1", digits: 6, period: 30 };
 const NOW = 1_764_000_000_000;
 const secret = generateSecret();
@@ -17,17 +18,37 @@ const bad = good === "000000" ? "000001" : "000000";
 const policy = { window: 1, driftSteps: 0, lastAcceptedStep: step - 10 };
 let sink = 0;
 
-function measure(fn: (i: number) => void): number {
-  for (let i = 0; i < 2000; i++) fn(i);
-  let ops = 0;
+/**
+ * Rows are measured in interleaved rounds and each keeps its best round: on a shared machine a
+ * burst of load then hits every row alike instead of one, and the ratios stay comparable.
+ */
+const ROUNDS = 3;
+const ROUND_MS = 350;
+const rows: { fn: (i: number) => void; batch: number; next: number; best: number }[] = [];
+
+function measure(fn: (i: number) => void): () => number {
   const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < ROW_MS) {
-    for (let i = 0; i < 200; i++) fn(ops + i);
-    ops += 200;
-    elapsed = performance.now() - start;
+  let n = 0;
+  while (n < 2000 && performance.now() - start < 200) fn(n++);
+  const row = { fn, batch: Math.max(1, Math.round((n / (performance.now() - start)) * 5)), next: n, best: 0 };
+  rows.push(row);
+  return () => row.best;
+}
+
+function runRounds(): void {
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const row of rows) {
+      let ops = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      while (elapsed < ROUND_MS) {
+        for (let k = 0; k < row.batch; k++) row.fn(row.next++);
+        ops += row.batch;
+        elapsed = performance.now() - start;
+      }
+      row.best = Math.max(row.best, (ops / elapsed) * 1000);
+    }
   }
-  return (ops / elapsed) * 1000;
 }
 
 function rawBaseline(i: number): void {
@@ -59,24 +80,24 @@ const hotpInput = {
 };
 const codeOf = (i: number) => (100000 + ((i * 7919) % 900000)).toString();
 
-const baseline = measure(rawBaseline);
-const success = measure(() => {
+const baselineRow = measure(rawBaseline);
+const successRow = measure(() => {
   sink ^= checkTotp(secret, P, policy, good, NOW).ok ? 1 : 0;
 });
-const failure = measure(() => {
+const failureRow = measure(() => {
   sink ^= checkTotp(secret, P, policy, bad, NOW).ok ? 1 : 0;
 });
-const otplib = measure(() => {
+const otplibRow = measure(() => {
   sink ^= verifySync({ secret, token: bad, epoch: NOW / 1000, epochTolerance: 30 }).valid ? 1 : 0;
 });
 const candidates = { totp: 0, hotp: 0, confirm: 0 };
-const diagTotp = measure((i) => {
+const diagTotpRow = measure((i) => {
   candidates.totp = diagnoseMismatch({ ...totpInput, code: codeOf(i) }).candidatesTried;
 });
-const diagHotp = measure((i) => {
+const diagHotpRow = measure((i) => {
   candidates.hotp = diagnoseMismatch({ ...hotpInput, code: codeOf(i) }).candidatesTried;
 });
-const diagConfirm = measure((i) => {
+const diagConfirmRow = measure((i) => {
   candidates.confirm = diagnoseMismatch({
     ...totpInput,
     code: codeOf(i),
@@ -84,8 +105,32 @@ const diagConfirm = measure((i) => {
   }).candidatesTried;
 });
 
+// The secret-entry-typo search alone: a fresh probe per op (its table is built on first match),
+// over the current step (what the diagnosis runs) and over the ±1 window (what it ran before).
+const typoCandidates = { one: 0, three: 0 };
+const typoSearch = (steps: number[], key: "one" | "three") =>
+  measure((i) => {
+    const probe = secretTypoProbe(secret, P, steps, () => ({}));
+    typoCandidates[key] = probe.candidates;
+    sink ^= probe.match(codeOf(i), Number(codeOf(i))) ? 1 : 0;
+  });
+const typoOneRow = typoSearch([step], "one");
+const typoThreeRow = typoSearch([step - 1, step, step + 1], "three");
+const BUDGET_MS = 2;
+
+runRounds();
+const baseline = baselineRow();
+const success = successRow();
+const failure = failureRow();
+const otplib = otplibRow();
+const diagTotp = diagTotpRow();
+const diagHotp = diagHotpRow();
+const diagConfirm = diagConfirmRow();
+const typoOne = typoOneRow();
+const typoThree = typoThreeRow();
+
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(10);
-const rows: [string, number, string][] = [
+const table: [string, number, string][] = [
   ["baseline: 3× node createHmac-SHA1 + truncation", baseline, "1.00×"],
   ["checkTotp success (±1 window, 3 HMACs)", success, `${(success / baseline).toFixed(2)}× baseline`],
   ["checkTotp failure (mismatch)", failure, `${(failure / baseline).toFixed(2)}× baseline`],
@@ -105,8 +150,25 @@ const rows: [string, number, string][] = [
     diagConfirm,
     `${(1000 / diagConfirm).toFixed(3)} ms/op, ${fmt(diagConfirm * candidates.confirm).trim()} cand/s`,
   ],
+  [
+    `secret typo search, current step (${typoCandidates.one} cand.)`,
+    typoOne,
+    `${(1000 / typoOne).toFixed(3)} ms/op = ${((baseline / typoOne) * 3).toFixed(0)} raw HMACs`,
+  ],
+  [
+    `secret typo search, ±1 steps, before (${typoCandidates.three} cand.)`,
+    typoThree,
+    `${(1000 / typoThree).toFixed(3)} ms/op = ${((baseline / typoThree) * 3).toFixed(0)} raw HMACs`,
+  ],
 ];
-console.log(`node ${process.version}, ${ROW_MS} ms per row`);
+console.log(`node ${process.version}, best of ${ROUNDS} interleaved rounds of ${ROUND_MS} ms per row`);
 console.log(`${"measurement".padEnd(52)}${"ops/s".padStart(10)}   ratio / cost`);
-for (const [name, ops, note] of rows) console.log(`${name.padEnd(52)}${fmt(ops)}   ${note}`);
+for (const [name, ops, note] of table) console.log(`${name.padEnd(52)}${fmt(ops)}   ${note}`);
+// In raw HMACs (the same run's baseline) the cost does not depend on how loaded the machine is.
+const confirmMs = 1000 / diagConfirm;
+console.log(
+  `confirmation diagnosis: ${confirmMs.toFixed(3)} ms = ${((baseline / diagConfirm) * 3).toFixed(0)} raw HMACs ` +
+    `(budget ${BUDGET_MS} ms: ${confirmMs <= BUDGET_MS ? "within" : "OVER"} at this run's speed, ` +
+    `1 raw HMAC = ${(1000 / (baseline * 3)).toFixed(4)} ms)`,
+);
 if (sink === 0.5) console.log("");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBase32, encodeBase32 } from "../otp/base32";
+import { BASE32_ALPHABET, decodeBase32, encodeBase32 } from "../otp/base32";
 import { hotpCode } from "../otp/hotp";
 import { totpCode, totpStep } from "../otp/totp";
 import type { OtpAlgorithm, TotpParams } from "../otp/types";
@@ -16,6 +16,12 @@ interface Scenario {
   input: DiagnosisInput;
   check?: (evidence: Record<string, unknown>) => void;
 }
+
+/** Any base32 character but `c`, chosen by `u` in [0, 1). */
+const otherChar = (c: string, u: number): string => {
+  const others = BASE32_ALPHABET.replace(c, "");
+  return others.charAt(Math.floor(u * others.length));
+};
 
 /** Builds a failure with one injected cause, or null when that draw is not identifiable (e.g. accepted). */
 function build(
@@ -112,7 +118,7 @@ function build(
       const edit = pick(["changed", "dropped", "doubled"] as const, u2);
       const typed =
         edit === "changed"
-          ? text.slice(0, i) + (text[i] === "Q" ? "R" : "Q") + text.slice(i + 1)
+          ? text.slice(0, i) + otherChar(text.charAt(i), u3) + text.slice(i + 1)
           : edit === "dropped"
             ? text.slice(0, i) + text.slice(i + 1)
             : text.slice(0, i + 1) + text.slice(i);
@@ -125,7 +131,8 @@ function build(
       };
       return {
         cause: "secret_entry_typo",
-        input: { ...input, code: totpCode(key, P, current + pick([-1, 0, 1], u3)) },
+        // The search covers the current step only (a typo plus a step of drift is two causes).
+        input: { ...input, code: totpCode(key, P, current) },
       };
     }
     case 8: {

@@ -9,7 +9,8 @@ type Edit = Pick<DiagnosisEvidence, "secretEdit" | "secretEditPosition">;
 /**
  * Secret entry typo during enrollment confirmation: the user typed the secret into the app with
  * one base32 character changed, dropped or doubled. For a 20-byte secret that is 32 × 31 changed
- * + ≤ 64 dropped/doubled keys, each tried at `counters` (the confirmation steps). Changed
+ * + ≤ 64 dropped/doubled keys, each tried at `counters` (TOTP: the current step only, to stay in
+ * the confirmation budget; HOTP: the expected counter and the next two). Changed
  * characters are applied in place on one scratch key (no allocation per variant).
  */
 export function secretTypoProbe(
@@ -29,42 +30,52 @@ export function secretTypoProbe(
     digits: params.digits,
     candidates: (changed + shifted.length) * counters.length,
     match: (_code, value) => {
-      if (table === null) table = buildTable(secret, params, counters, text, shifted);
+      if (table === null) table = buildTable(secret, params, counters, text, shifted, changed);
       const index = table.codes.indexOf(value);
       if (index < 0) return null;
       const counter = counters[index % counters.length] ?? 0;
-      return { ...table.edits[Math.floor(index / counters.length)], ...evidenceOf(counter) };
+      return { ...editOf(table, Math.floor(index / counters.length), shifted), ...evidenceOf(counter) };
     },
   };
 }
 
+/** Variant-major, counter-minor codes; the changed position per variant (-1: a shifted variant). */
 interface Table {
   codes: Int32Array;
-  edits: Edit[];
+  changedAt: Int16Array;
 }
 
-/** All variant codes, computed once per prepared search: variant-major, counter-minor. */
+const editOf = (table: Table, variant: number, shifted: { edit: Edit }[]): Edit => {
+  const position = table.changedAt[variant] ?? -1;
+  if (position >= 0) return { secretEdit: "changed", secretEditPosition: position };
+  return shifted[variant - (table.changedAt.length - shifted.length)]?.edit ?? {};
+};
+
+/** All variant codes, computed once per prepared search, into preallocated typed arrays. */
 function buildTable(
   secret: Uint8Array,
   params: HotpParams,
   counters: readonly number[],
   text: string,
   shifted: { key: Uint8Array; edit: Edit }[],
+  changed: number,
 ): Table {
   const bits = secret.length * 8;
-  const codes: number[] = [];
-  const edits: Edit[] = [];
+  const codes = new Int32Array((changed + shifted.length) * counters.length);
+  const changedAt = new Int16Array(changed + shifted.length).fill(-1);
+  let variant = 0;
+  let n = 0;
   const key = new Uint8Array(secret);
   const fast = params.algorithm === "SHA1" && secret.length <= 64 ? new Sha1HmacScratch() : null;
-  const addKey = (k: Uint8Array, edit: Edit) => {
-    edits.push(edit);
+  const addKey = (k: Uint8Array) => {
+    variant++;
     if (fast) {
       fast.setKey(k);
-      for (const c of counters) codes.push(fast.code(c, params.digits));
+      for (const c of counters) codes[n++] = fast.code(c, params.digits);
       return;
     }
     const generate = createCodeGenerator(k, params);
-    for (const c of counters) codes.push(generate(c));
+    for (const c of counters) codes[n++] = generate(c);
   };
   try {
     for (let i = 0; i < text.length; i++) {
@@ -73,12 +84,13 @@ function buildTable(
       for (let v = 0; v < 1 << inside; v++) {
         if (v === original) continue;
         writeBits(key, 5 * i, inside, v);
-        addKey(key, { secretEdit: "changed", secretEditPosition: i });
+        changedAt[variant] = i;
+        addKey(key);
         writeBits(key, 5 * i, inside, original);
       }
     }
-    for (const variant of shifted) addKey(variant.key, variant.edit);
-    return { codes: Int32Array.from(codes), edits };
+    for (const s of shifted) addKey(s.key);
+    return { codes, changedAt };
   } finally {
     key.fill(0);
     fast?.wipe();

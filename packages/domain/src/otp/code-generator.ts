@@ -19,10 +19,20 @@ export function createCodeGenerator(secret: Uint8Array, params: HotpParams): (co
 const H0 = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0];
 
 function compress(state: Int32Array, w: Int32Array): void {
+  expand(w);
+  rounds(state, w);
+}
+
+/** The message schedule: words 16..79 from words 0..15. */
+function expand(w: Int32Array): void {
   for (let i = 16; i < 80; i++) {
     const v = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
     w[i] = (v << 1) | (v >>> 31);
   }
+}
+
+/** The 80 rounds over an expanded schedule, added into `state`. */
+function rounds(state: Int32Array, w: Int32Array): void {
   let a = state[0]!;
   let b = state[1]!;
   let c = state[2]!;
@@ -74,6 +84,9 @@ function compress(state: Int32Array, w: Int32Array): void {
  */
 export class Sha1HmacScratch {
   private readonly w = new Int32Array(80);
+  /** The inner message block depends on the counter only: its schedule is reused across keys. */
+  private readonly counterW = new Int32Array(80);
+  private counterOf = -1;
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
@@ -86,13 +99,18 @@ export class Sha1HmacScratch {
 
   code(counter: number, digits: 6 | 8): number {
     const { w, s, digest } = this;
+    const cw = this.counterW;
+    if (counter !== this.counterOf) {
+      cw.fill(0, 0, 16);
+      cw[0] = Math.floor(counter / 0x1_0000_0000) | 0;
+      cw[1] = counter | 0;
+      cw[2] = 0x80000000 | 0;
+      cw[15] = (64 + 8) * 8;
+      expand(cw);
+      this.counterOf = counter;
+    }
     s.set(this.inner);
-    w.fill(0, 0, 16);
-    w[0] = Math.floor(counter / 0x1_0000_0000) | 0;
-    w[1] = counter | 0;
-    w[2] = 0x80000000 | 0;
-    w[15] = (64 + 8) * 8;
-    compress(s, w);
+    rounds(s, cw);
     w.fill(0, 0, 16);
     w.set(s);
     w[5] = 0x80000000 | 0;
@@ -111,6 +129,8 @@ export class Sha1HmacScratch {
 
   wipe(): void {
     this.w.fill(0);
+    this.counterW.fill(0);
+    this.counterOf = -1;
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
@@ -119,7 +139,12 @@ export class Sha1HmacScratch {
 
   private padState(key: Uint8Array, pad: number, state: Int32Array): void {
     const w = this.w;
+    const padWord = Math.imul(pad, 0x01010101);
     for (let i = 0; i < 16; i++) {
+      if (i * 4 >= key.length) {
+        w[i] = padWord;
+        continue;
+      }
       let word = 0;
       for (let j = 0; j < 4; j++) word = (word << 8) | ((key[i * 4 + j] ?? 0) ^ pad);
       w[i] = word;
