@@ -52,7 +52,15 @@ export async function startPlatform(
     carrier = c;
   }
   const verifier = await startVerifier({ config, credentials, databaseUrl: db.url, store, life, carrier });
-  const support = await startSupportApi({ config, credentials, databaseUrl: db.url, pool, store, life });
+  const support = await startSupportApi({
+    config,
+    credentials,
+    databaseUrl: db.url,
+    pool,
+    store,
+    life,
+    verifier: { url: verifier.url, devApiKey: verifier.devApiKey },
+  });
   const kafkaParts = config.kafkaBrokers?.length
     ? await startKafkaParts({ brokers: config.kafkaBrokers, store, life, crash })
     : [];

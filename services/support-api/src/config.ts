@@ -28,6 +28,18 @@ const schema = z
         (s) => Buffer.from(s, "base64").byteLength >= 32,
         "SUPPORT_PSEUDONYM_KEY must decode to 32+ bytes",
       ),
+    /** The verifier for resyncHotp (absent: the mutation answers UNAVAILABLE), with an admin key. */
+    SUPPORT_VERIFIER_URL: z
+      .url({ protocol: /^https?$/, error: "SUPPORT_VERIFIER_URL must be an http(s) URL" })
+      .optional(),
+    SUPPORT_VERIFIER_API_KEY: z
+      .string()
+      .min(16, "SUPPORT_VERIFIER_API_KEY must be at least 16 characters")
+      .optional(),
+    SUPPORT_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  })
+  .refine((c) => (c.SUPPORT_VERIFIER_URL === undefined) === (c.SUPPORT_VERIFIER_API_KEY === undefined), {
+    message: "set both SUPPORT_VERIFIER_URL and SUPPORT_VERIFIER_API_KEY, or neither",
   })
   .refine((c) => (c.SUPPORT_JWT_SECRET === undefined) !== (c.SUPPORT_JWT_PUBLIC_KEY === undefined), {
     message: "set exactly one of SUPPORT_JWT_SECRET and SUPPORT_JWT_PUBLIC_KEY",
@@ -45,6 +57,8 @@ export interface SupportApiConfig {
     | { kind: "public-key"; pem: string; alg: "ES256" | "RS256" | "EdDSA" }
   );
   pseudonymKey: Uint8Array;
+  /** Null: resyncHotp is not available. */
+  verifier: { url: string; apiKey: string; timeoutMs: number } | null;
 }
 
 export class SupportApiConfigError extends Error {
@@ -74,5 +88,13 @@ export function loadConfig(env: Record<string, string | undefined>): SupportApiC
         : { kind: "public-key" as const, pem: c.SUPPORT_JWT_PUBLIC_KEY!, alg: c.SUPPORT_JWT_ALG }),
     },
     pseudonymKey: new Uint8Array(Buffer.from(c.SUPPORT_PSEUDONYM_KEY, "base64")),
+    verifier:
+      c.SUPPORT_VERIFIER_URL !== undefined && c.SUPPORT_VERIFIER_API_KEY !== undefined
+        ? {
+            url: c.SUPPORT_VERIFIER_URL,
+            apiKey: c.SUPPORT_VERIFIER_API_KEY,
+            timeoutMs: c.SUPPORT_VERIFIER_TIMEOUT_MS,
+          }
+        : null,
   };
 }

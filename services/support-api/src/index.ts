@@ -2,6 +2,7 @@
 export { attemptsFromEvents } from "./adapters/attempts-from-events";
 export { createDeciderSupportActions } from "./adapters/decider-actions";
 export { createPgReadModels } from "./adapters/read-models-pg";
+export { createHttpVerifierClient, type HttpVerifierClientOptions } from "./adapters/verifier-http";
 export type { Principal, Role } from "./auth/principal";
 export { createPseudonymizer, type Pseudonymizer } from "./auth/pseudonym";
 export { loadConfig, type SupportApiConfig, SupportApiConfigError } from "./config";

@@ -9,6 +9,7 @@ import pg from "pg";
 import { attemptsFromEvents } from "./adapters/attempts-from-events";
 import { createDeciderSupportActions } from "./adapters/decider-actions";
 import { createPgReadModels } from "./adapters/read-models-pg";
+import { createHttpVerifierClient } from "./adapters/verifier-http";
 import { createPseudonymizer } from "./auth/pseudonym";
 import { loadConfig } from "./config";
 import { headPosition } from "./live/head-position";
@@ -48,6 +49,15 @@ const api = createSupportApi({
     pseudonymize: createPseudonymizer(config.pseudonymKey),
     clock,
     feed,
+    ...(config.verifier
+      ? {
+          verifier: createHttpVerifierClient({
+            baseUrl: config.verifier.url,
+            apiKey: config.verifier.apiKey,
+            timeoutMs: config.verifier.timeoutMs,
+          }),
+        }
+      : {}),
   },
 });
 

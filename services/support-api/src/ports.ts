@@ -209,12 +209,19 @@ export interface SupportActions {
   ): Promise<SupportActionResult>;
 }
 
-/** The verifier holds the secrets; the support API only forwards the two codes to it. */
+export type VerifierResyncResult = { ok: true } | Extract<SupportActionResult, { ok: false }>;
+
+/**
+ * The verifier holds the secrets; the support API only forwards the two codes to it (the verifier
+ * appends HotpResynced); who did it under which ticket is recorded by the support API itself.
+ */
 export interface VerifierClient {
-  resyncHotp(
-    actor: SupportActor,
-    input: { userId: string; factorId: string; code1: string; code2: string; note?: string },
-  ): Promise<SupportActionResult>;
+  resyncHotp(input: {
+    userId: string;
+    factorId: string;
+    code1: string;
+    code2: string;
+  }): Promise<VerifierResyncResult>;
 }
 
 export interface Clock {

@@ -11,6 +11,7 @@ import {
   attemptsFromEvents,
   createDeciderSupportActions,
   createEventStoreTimelineFeed,
+  createHttpVerifierClient,
   createPgReadModels,
   createPseudonymizer,
   createSupportApi,
@@ -35,8 +36,14 @@ export async function startSupportApi(deps: {
   pool: pg.Pool;
   store: EventStore;
   life: Lifecycle;
+  /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
+  verifier: { url: string; devApiKey: string | null };
 }): Promise<{ graphqlUrl: string; devAdminToken: string | null }> {
   const { env, devJwtSecret, issuer, audience } = supportEnv(deps.config, deps.credentials, deps.databaseUrl);
+  if (env.SUPPORT_VERIFIER_URL === undefined && deps.verifier.devApiKey !== null) {
+    env.SUPPORT_VERIFIER_URL = deps.verifier.url;
+    env.SUPPORT_VERIFIER_API_KEY = deps.verifier.devApiKey;
+  }
   let config: SupportApiConfig;
   try {
     config = loadSupportConfig(env);
@@ -73,6 +80,15 @@ export async function startSupportApi(deps: {
       pseudonymize: createPseudonymizer(config.pseudonymKey),
       clock,
       feed,
+      ...(config.verifier
+        ? {
+            verifier: createHttpVerifierClient({
+              baseUrl: config.verifier.url,
+              apiKey: config.verifier.apiKey,
+              timeoutMs: config.verifier.timeoutMs,
+            }),
+          }
+        : {}),
     },
   });
   const server = createServer(api);

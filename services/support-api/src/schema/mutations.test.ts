@@ -113,26 +113,37 @@ describe("support mutations", () => {
     expect(log).toEqual([]);
   });
 
-  it("resyncHotp forwards both codes to the verifier and never echoes them", async () => {
+  it("resyncHotp forwards both codes to the verifier, records agent and ticket, never echoes the codes", async () => {
     const seen: unknown[] = [];
+    let accept = false;
     const verifier: VerifierClient = {
-      async resyncHotp(actor, input) {
-        seen.push({ actor, input });
-        return { ok: false, code: "INVALID_INPUT", message: "Codes are not consecutive." };
+      async resyncHotp(input) {
+        seen.push(input);
+        return accept
+          ? { ok: true }
+          : { ok: false, code: "INVALID_INPUT", message: "Codes are not consecutive." };
       },
     };
-    const { api } = setup(verifier);
-    const q = `mutation ($c1: String!, $c2: String!) { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-hotp", code1: $c1, code2: $c2 }) { ${RESULT} } }`;
-    const res = await gql(api, await token(["support_agent"], "a-1"), q, { c1: "493021", c2: "118274" });
+    const { api, log } = setup(verifier);
+    const q = `mutation ($c1: String!, $c2: String!, $n: String) { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-hotp", code1: $c1, code2: $c2, note: $n }) { ${RESULT} } }`;
+    const bearer = await token(["support_agent"], "a-1");
+    const res = await gql(api, bearer, q, { c1: "493021", c2: "118274" });
     expect(res.body.data?.resyncHotp).toMatchObject({ __typename: "SupportError", code: "INVALID_INPUT" });
-    expect(seen).toEqual([
+    expect(seen).toEqual([{ userId: "u-1", factorId: "f-hotp", code1: "493021", code2: "118274" }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/493021|118274/);
+    expect(log).toEqual([]);
+    accept = true;
+    const ok = await gql(api, bearer, q, { c1: "493021", c2: "118274", n: "token replaced battery" });
+    expect(ok.body.data?.resyncHotp).toMatchObject({ __typename: "SupportActionReceipt", changed: true });
+    expect(log).toEqual([
       {
+        kind: "note",
         actor: { agentId: "a-1", ticket: "ZD-1" },
-        input: { userId: "u-1", factorId: "f-hotp", code1: "493021", code2: "118274" },
+        userId: "u-1",
+        detail: { note: "HOTP counter resynchronised by the verifier: token replaced battery" },
       },
     ]);
-    expect(JSON.stringify(res.body)).not.toMatch(/493021|118274/);
-    const bad = await gql(api, await token(["support_agent"]), q, { c1: 493021, c2: "x" });
+    const bad = await gql(api, bearer, q, { c1: 493021, c2: "x" });
     expect(JSON.stringify(bad.body)).not.toContain("493021");
   });
 

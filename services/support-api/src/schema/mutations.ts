@@ -150,22 +150,27 @@ builder.mutationFields((t) => ({
   resyncHotp: t.field({
     type: SupportActionReceipt,
     description:
-      "Resynchronises an HOTP token's counter from two consecutive codes (checked by the verifier).",
+      "Resynchronises an HOTP token's counter from two consecutive codes (checked by the verifier); agent, ticket and note are recorded as a ticket note.",
     authScopes: { agent: true },
     errors: {},
     args: { input: t.arg({ type: ResyncHotpInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) => {
+      act(ctx, input, async (actor, userId) => {
         const verifier = ctx.deps.verifier;
         if (!verifier) throw new SupportApiError("UNAVAILABLE", "HOTP resync is not configured.");
         if (!otpCode.safeParse(input.code1).success || !otpCode.safeParse(input.code2).success)
           throw new SupportApiError("INVALID_INPUT", "Codes must be 6 to 8 digits.");
-        return verifier.resyncHotp(actor, {
+        const resynced = await verifier.resyncHotp({
           userId,
           factorId: String(input.factorId),
           code1: input.code1,
           code2: input.code2,
-          ...noteOf(input.note),
+        });
+        if (!resynced.ok) return resynced;
+        // the verifier appended HotpResynced under the support API's key; the agent and ticket:
+        const note = input.note == null ? "" : `: ${parseNote(input.note)}`;
+        return ctx.deps.actions.addTicketNote(actor, userId, {
+          note: `HOTP counter resynchronised by the verifier${note}`.slice(0, SUPPORT_NOTE_MAX_LENGTH),
         });
       }),
   }),
