@@ -4,10 +4,11 @@
  * with a fast shutdown and start it again on the same port and data; the shared cluster on 54329
  * that other tests use is never touched.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
 import { freePort, REPO_ROOT } from "../e2e/platform-process";
 
@@ -15,9 +16,9 @@ export interface PgCluster {
   /** `postgres://postgres@127.0.0.1:<port>/factorlens` */
   url: string;
   port: number;
-  /** `pg_ctl stop -m fast`: aborts every session, checkpoints, exits. */
-  stop(): void;
-  start(): void;
+  /** `pg_ctl stop -m fast`: aborts every session, checkpoints, exits (the event loop keeps running). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** Stops (if running) and removes the data dir. */
   destroy(): void;
 }
@@ -52,11 +53,17 @@ export async function startPgCluster(): Promise<PgCluster> {
   const root = mkdtempSync(join(tmpdir(), "factorlens-faults-"));
   const data = join(root, "data");
   chmodSync(root, 0o777);
+  const argvOf = (tool: string, args: string[]): [string, string[]] =>
+    owner ? ["runuser", ["-u", "postgres", "--", join(bin, tool), ...args]] : [join(bin, tool), args];
+  const env = { ...process.env, LC_MESSAGES: "C" };
   const run = (tool: string, args: string[]) => {
-    const cmd = owner ? "runuser" : join(bin, tool);
-    const argv = owner ? ["-u", "postgres", "--", join(bin, tool), ...args] : args;
-    const r = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, LC_MESSAGES: "C" } });
+    const [cmd, argv] = argvOf(tool, args);
+    const r = spawnSync(cmd, argv, { encoding: "utf8", env });
     if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed: ${r.stderr}${r.stdout}`);
+  };
+  const runAsync = async (tool: string, args: string[]) => {
+    const [cmd, argv] = argvOf(tool, args);
+    await promisify(execFile)(cmd, argv, { env });
   };
   if (owner) chownSync(root, owner.uid, owner.gid);
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"]);
@@ -66,20 +73,31 @@ export async function startPgCluster(): Promise<PgCluster> {
   const cluster: PgCluster = {
     url: `postgres://postgres@127.0.0.1:${port}/factorlens`,
     port,
-    start() {
-      run("pg_ctl", ["-D", data, "-l", join(root, "postgres.log"), "-w", "-t", "30", "-o", opts, "start"]);
+    async start() {
+      await runAsync("pg_ctl", [
+        "-D",
+        data,
+        "-l",
+        join(root, "postgres.log"),
+        "-w",
+        "-t",
+        "30",
+        "-o",
+        opts,
+        "start",
+      ]);
       running = true;
     },
-    stop() {
-      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
+    async stop() {
+      await runAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
       running = false;
     },
     destroy() {
-      if (running) cluster.stop();
+      if (running) run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "30", "stop"]);
       rmSync(root, { recursive: true, force: true });
     },
   };
-  cluster.start();
+  await cluster.start();
   const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
   await admin.connect();
   try {

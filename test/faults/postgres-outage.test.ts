@@ -38,7 +38,7 @@ describe("PostgreSQL outage under a serving verifier", () => {
     }
     expect((await v.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
 
-    cluster.stop();
+    await cluster.stop();
 
     v.clock.advance(30_000); // a fresh step: alice's next code would be accepted if anything were
     const attempts = [
@@ -61,7 +61,7 @@ describe("PostgreSQL outage under a serving verifier", () => {
     expect(notReady.statusCode).toBe(503);
     expect(notReady.headers["retry-after"]).toBeDefined();
 
-    cluster.start();
+    await cluster.start();
     await vi.waitFor(
       async () => expect((await v.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200),
       { timeout: 20_000, interval: 100 },
@@ -82,5 +82,57 @@ describe("PostgreSQL outage under a serving verifier", () => {
     expect(fifth.json()).toMatchObject({ accepted: false, retryAfterSeconds: 60 });
     expect((await v.verify("bob", bob.code())).json()).toMatchObject({ accepted: false, reason: "locked" });
     expect((await failures("bob")).slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("answers verifications in flight when it stops either accepted and durable, or 503", async () => {
+    const users = ["carol", "dan", "erin", "frank", "gina", "hugo", "ines", "jon"];
+    const factors = new Map<string, { code(offsetSteps?: number): string }>();
+    for (const u of users) factors.set(u, await v.activeTotp(u));
+    const codes = new Map(users.map((u) => [u, factors.get(u)?.code() ?? ""]));
+    await vi.waitFor(
+      async () => expect((await v.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200),
+      { timeout: 20_000, interval: 100 },
+    );
+
+    // Each user sends its valid code in a loop of requests while the database stops under them.
+    const outcomes = new Map<string, number[]>();
+    let stopping = true;
+    const stopped = cluster.stop().finally(() => {
+      stopping = false;
+    });
+    await Promise.all(
+      users.map(async (u) => {
+        const seen: number[] = [];
+        outcomes.set(u, seen);
+        do {
+          const res = await v.verify(u, codes.get(u) ?? "");
+          const accepted = res.statusCode === 200 && res.json().accepted === true;
+          expect([200, 503], res.body).toContain(res.statusCode);
+          if (res.statusCode === 503) expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+          seen.push(accepted ? 1 : res.statusCode === 503 ? 503 : 0);
+        } while (stopping);
+      }),
+    );
+    await stopped;
+    await cluster.start();
+    await vi.waitFor(
+      async () => expect((await v.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200),
+      { timeout: 20_000, interval: 100 },
+    );
+
+    for (const u of users) {
+      const seen = outcomes.get(u) ?? [];
+      // A code is accepted at most once, and an acceptance that was answered is in the store.
+      expect(seen.filter((o) => o === 1).length).toBeLessThanOrEqual(1);
+      const passed = (await v.store.readStream(userStreamId(u)))
+        .map(fromStoredEvent)
+        .filter((e) => e.type === "ChallengePassed").length;
+      if (seen.includes(1)) expect(passed).toBe(1);
+      expect(passed).toBeLessThanOrEqual(1);
+      // Now the code is accepted again only if nothing recorded it: a code is spent exactly once.
+      const again = (await v.verify(u, codes.get(u) ?? "")).json();
+      expect(again.accepted).toBe(passed === 0);
+    }
+    expect([...outcomes.values()].flat()).toContain(503);
   });
 });
