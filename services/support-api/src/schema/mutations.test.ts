@@ -48,13 +48,18 @@ describe("support mutations", () => {
       a: unlockUser(input: { userId: "ghost", ticket: "ZD-1", reason: "x" }) { ${RESULT} }
       b: unlockUser(input: { userId: "u-1", ticket: "", reason: "x" }) { ${RESULT} }
       c: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "   " }) { ${RESULT} }
+      d: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "user is +44 7911 123456" }) { ${RESULT} }
+      e: resetFactor(input: { userId: "u-1", ticket: "ZD-1", factorId: "f", reason: "code 123456 failed" }) { ${RESULT} }
     }`;
     const res = await gql(api, bearer, q);
     expect(res.body.data).toMatchObject({
       a: { __typename: "SupportError", code: "NOT_FOUND" },
       b: { __typename: "SupportError", code: "TICKET_REQUIRED" },
       c: { __typename: "SupportError", code: "INVALID_INPUT" },
+      d: { __typename: "SupportError", code: "INVALID_INPUT" },
+      e: { __typename: "SupportError", code: "INVALID_INPUT" },
     });
+    expect(JSON.stringify(res.body)).not.toMatch(/7911|123456/);
     expect(log).toEqual([]);
   });
 

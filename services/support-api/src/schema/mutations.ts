@@ -29,12 +29,15 @@ const otpCode = z.string().regex(/^\d{6,8}$/);
  * Notes are free text that ends up on Kafka: capped, and refused when they look like a code, a
  * long number, a phone number or a seed (the domain applies the same rule). Never echoed.
  */
-const parseNote = (note: string): string => {
-  const trimmed = parseText(text(SUPPORT_NOTE_MAX_LENGTH), note, "Note");
+const parseFreeText = (value: string, what: "Note" | "Reason", max: number): string => {
+  const trimmed = parseText(text(max), value, what);
   if (supportNoteProblem(trimmed) !== null)
-    throw new SupportApiError("INVALID_INPUT", `Note refused: ${SUPPORT_NOTE_RULES}.`);
+    throw new SupportApiError("INVALID_INPUT", `${what} refused: ${SUPPORT_NOTE_RULES}.`);
   return trimmed;
 };
+const parseNote = (note: string) => parseFreeText(note, "Note", SUPPORT_NOTE_MAX_LENGTH);
+/** Reasons travel in Unlocked/FactorReset events to Kafka too: the same screen applies. */
+const parseReason = (reason: string) => parseFreeText(reason, "Reason", 500);
 const noteOf = (note: string | null | undefined) => (note == null ? {} : { note: parseNote(note) });
 
 async function act(
@@ -113,7 +116,7 @@ builder.mutationFields((t) => ({
     resolve: (_r, { input }, ctx) =>
       act(ctx, input, (actor, userId) =>
         ctx.deps.actions.unlockUser(actor, userId, {
-          reason: parseText(text(500), input.reason, "Reason"),
+          reason: parseReason(input.reason),
           ...noteOf(input.note),
         }),
       ),
@@ -142,7 +145,7 @@ builder.mutationFields((t) => ({
       act(ctx, input, (actor, userId) =>
         ctx.deps.actions.resetFactor(actor, userId, {
           factorId: String(input.factorId),
-          reason: parseText(text(500), input.reason, "Reason"),
+          reason: parseReason(input.reason),
           ...noteOf(input.note),
         }),
       ),

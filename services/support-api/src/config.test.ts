@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+
+const BASE = {
+  DATABASE_URL: "postgres://postgres@127.0.0.1:54329/x",
+  SUPPORT_JWT_ISSUER: "iss",
+  SUPPORT_JWT_SECRET: "s".repeat(32),
+  SUPPORT_PSEUDONYM_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+describe("loadConfig: the verifier client", () => {
+  it("is off unless both the URL and the key are set", () => {
+    expect(loadConfig(BASE).verifier).toBeNull();
+    const key = "admin-key-0123456789abcdef";
+    expect(
+      loadConfig({ ...BASE, SUPPORT_VERIFIER_URL: "http://127.0.0.1:4000", SUPPORT_VERIFIER_API_KEY: key })
+        .verifier,
+    ).toEqual({ url: "http://127.0.0.1:4000", apiKey: key, timeoutMs: 5000 });
+  });
+
+  it("refuses half a configuration or a bad URL, naming variables but never the key", () => {
+    const key = "admin-key-0123456789abcdef";
+    expect(() => loadConfig({ ...BASE, SUPPORT_VERIFIER_API_KEY: key })).toThrow(/SUPPORT_VERIFIER_URL/);
+    expect(() =>
+      loadConfig({ ...BASE, SUPPORT_VERIFIER_URL: "ftp://x", SUPPORT_VERIFIER_API_KEY: key }),
+    ).toThrow(/SUPPORT_VERIFIER_URL/);
+    const short = "0123456789"; // a key too short to accept
+    let message = "";
+    try {
+      loadConfig({ ...BASE, SUPPORT_VERIFIER_URL: "http://v", SUPPORT_VERIFIER_API_KEY: short });
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toMatch(/SUPPORT_VERIFIER_API_KEY/);
+    expect(message).not.toContain(short);
+  });
+});
