@@ -84,9 +84,11 @@ function rounds(state: Int32Array, w: Int32Array): void {
  */
 export class Sha1HmacScratch {
   private readonly w = new Int32Array(80);
-  /** The inner message block depends on the counter only: its schedule is reused across keys. */
-  private readonly counterW = new Int32Array(80);
-  private counterOf = -1;
+  /**
+   * The inner message block depends on the counter only: the schedules of the last few counters
+   * are reused across keys (the secret-typo search runs the same 1–3 counters under ~1,000 keys).
+   */
+  private readonly schedules: { counter: number; w: Int32Array }[] = [];
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
@@ -99,16 +101,7 @@ export class Sha1HmacScratch {
 
   code(counter: number, digits: 6 | 8): number {
     const { w, s, digest } = this;
-    const cw = this.counterW;
-    if (counter !== this.counterOf) {
-      cw.fill(0, 0, 16);
-      cw[0] = Math.floor(counter / 0x1_0000_0000) | 0;
-      cw[1] = counter | 0;
-      cw[2] = 0x80000000 | 0;
-      cw[15] = (64 + 8) * 8;
-      expand(cw);
-      this.counterOf = counter;
-    }
+    const cw = this.counterSchedule(counter);
     s.set(this.inner);
     rounds(s, cw);
     w.fill(0, 0, 16);
@@ -129,12 +122,25 @@ export class Sha1HmacScratch {
 
   wipe(): void {
     this.w.fill(0);
-    this.counterW.fill(0);
-    this.counterOf = -1;
+    this.schedules.length = 0;
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
     this.digest.fill(0);
+  }
+
+  private counterSchedule(counter: number): Int32Array {
+    for (const c of this.schedules) if (c.counter === counter) return c.w;
+    const w =
+      this.schedules.length < 4 ? new Int32Array(80) : (this.schedules.shift()?.w ?? new Int32Array(80));
+    w.fill(0, 0, 16);
+    w[0] = Math.floor(counter / 0x1_0000_0000) | 0;
+    w[1] = counter | 0;
+    w[2] = 0x80000000 | 0;
+    w[15] = (64 + 8) * 8;
+    expand(w);
+    this.schedules.push({ counter, w });
+    return w;
   }
 
   private padState(key: Uint8Array, pad: number, state: Int32Array): void {
