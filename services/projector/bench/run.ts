@@ -2,7 +2,8 @@
  * Projector catch-up benchmark: ≥ 1M realistic events are COPYed straight into the event
  * store's table, then projected from position zero (store mode, real geo data). Baseline in the
  * same run: a raw COPY of the same rows (out of the store table, into a similar empty table).
- * Env: BENCH_EVENTS (default 1_000_000), BENCH_BATCH (default 5000).
+ * Env: BENCH_EVENTS (default 1_000_000), BENCH_BATCH (default 5000), BENCH_CACHE_ROWS (the
+ * projector's default when unset).
  */
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { createProjector } from "../src/projector";
 
 const TARGET = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
+const CACHE_ROWS = process.env.BENCH_CACHE_ROWS ? Number(process.env.BENCH_CACHE_ROWS) : undefined;
 const START = Date.UTC(2026, 9, 1);
 const GROUP = 500; // users generated (and time-interleaved) together
 
@@ -117,6 +119,7 @@ try {
     store,
     geo,
     batchSize: BATCH,
+    ...(CACHE_ROWS === undefined ? {} : { cacheRows: CACHE_ROWS }),
     onBatch: ({ position, events }) => {
       done += events;
       if (performance.now() - lastReport > 10_000) {
