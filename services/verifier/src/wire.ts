@@ -2,7 +2,6 @@
  * The composition root: from a validated config to a ready fastify app on PostgreSQL (event store
  * + the verifier's own schema). `main.ts` calls it and listens; the platform service may too.
  */
-import { randomBytes } from "node:crypto";
 import { createUuidV7Generator } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import type { FastifyInstance } from "fastify";
@@ -14,6 +13,7 @@ import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
 import { createServer } from "./http/server";
 import { createLogger } from "./logger";
+import { createRandomPool } from "./random-pool";
 import { createConsoleSmsProvider } from "./sms/console-provider";
 import { createHttpSmsProvider } from "./sms/http-provider";
 import type { SmsProvider } from "./sms/provider";
@@ -44,7 +44,7 @@ export async function wireVerifier(
       poolSize: config.storePoolSize,
     }));
   const clock = { now: () => Date.now() };
-  const newId = createUuidV7Generator({ now: clock.now, randomBytes: (n: number) => randomBytes(n) });
+  const newId = createUuidV7Generator({ now: clock.now, randomBytes: createRandomPool() });
   const smsProvider =
     opts.smsProvider ??
     (config.sms.provider === "http" && config.sms.httpUrl

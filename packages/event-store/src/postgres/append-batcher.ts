@@ -27,8 +27,9 @@ const MAX_EVENTS_PER_TRANSACTION = 65_536;
  * once (no added latency). Each append keeps its own expected-revision check (a stream row that
  * does not match is simply not bumped, and that append takes the slow path); all of a batch commit
  * together, and an append is answered only after its batch committed.
- * A stream is in at most one statement at a time (a later append to it waits for the earlier one:
- * same order as sent, and no lock-order deadlock between our own batches). A batch that fails as a
+ * A stream is in at most one batch at a time (no lock-order deadlock between our own batches); an
+ * append to a stream already queued or in a running batch is sent alone at once, as without
+ * batching (it locks one row only, so it cannot deadlock with a batch). A batch that fails as a
  * whole on a unique violation (an event id already stored) or a deadlock with another process is
  * replayed append by append through `single`, which sorts each out.
  */
@@ -123,7 +124,7 @@ export function createAppendBatcher(
   function pump(): void {
     while (inFlight < opts.maxInFlight && queue.length > 0) {
       const batch = take();
-      if (batch.length === 0) return; // every waiting stream is in a running statement
+      if (batch.length === 0) return; // cannot happen: a queued stream is never busy
       inFlight++;
       void run(batch).finally(() => {
         inFlight--;
@@ -135,6 +136,9 @@ export function createAppendBatcher(
 
   return {
     append(streamId: string, expected: number, payload: string, count: number): Promise<FastResult | null> {
+      if (busy.has(streamId) || queue.some((p) => p.streamId === streamId)) {
+        return single(streamId, expected, payload);
+      }
       return new Promise((resolve, reject) => {
         queue.push({ streamId, expected, payload, count, resolve, reject });
         pump();

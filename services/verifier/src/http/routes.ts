@@ -4,7 +4,7 @@
  */
 import type { Actor } from "@factorlens/domain";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import type { CallContext, VerifierApp } from "../app/types";
 import type { Metrics } from "./metrics";
 import { buildOpenApiDocument } from "./openapi";
@@ -20,7 +20,17 @@ import {
   SmsReceipt,
   UserParams,
   VerifyRequest,
+  VerifyResponse,
 } from "./schemas";
+
+/** The verify answer's JSON schema, for fastify's compiled serializer (fast-json-stringify). */
+const verifyResponseSchema = (() => {
+  const { $schema: _, ...schema } = z.toJSONSchema(VerifyResponse, { io: "output" }) as Record<
+    string,
+    unknown
+  >;
+  return schema;
+})();
 
 interface RouteDeps {
   verifier: VerifierApp;
@@ -76,7 +86,10 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
 
   app.post(
     "/v1/verify",
-    { config: { scopes: ["verify", "admin"] } },
+    {
+      config: { scopes: ["verify", "admin"] },
+      schema: { response: { 200: verifyResponseSchema } }, // 429s are problem+json too (per-IP limit)
+    },
     guard(async (req, reply) => {
       const body = parse(VerifyRequest, req.body, "body", reply);
       const attemptId = body.attemptId ?? newId();
