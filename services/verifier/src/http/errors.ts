@@ -59,6 +59,10 @@ export function problemFor(error: unknown): Problem | null {
       case "locked_out":
         return p(423, "locked", "Locked", "too many failed codes; wait and try again");
       case "invalid_command":
+      case "invalid_base32":
+      case "invalid_secret":
+      case "invalid_params":
+      case "invalid_counter":
         return p(400, "invalid-request", "Invalid request", error.code);
       case "event_invalid":
       case "event_type_unknown":
