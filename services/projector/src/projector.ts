@@ -40,8 +40,11 @@ export interface ProjectorDeps {
 export interface Projector {
   /** Catch-up then live from the stored checkpoint, until `signal` aborts. */
   run(signal: AbortSignal): Promise<void>;
-  /** Projects a batch and moves the checkpoint in one transaction. */
-  handle(events: readonly RecordedEvent[]): Promise<ProjectResult>;
+  /**
+   * Projects a batch and moves the checkpoint in one transaction. `whileWriting` is called once
+   * the batch's writes are sent (catch-up starts its next read there).
+   */
+  handle(events: readonly RecordedEvent[], whileWriting?: () => void): Promise<ProjectResult>;
   checkpoint(): Promise<bigint | null>;
 }
 
@@ -74,7 +77,10 @@ export function createProjector(deps: ProjectorDeps): Projector {
   const analyzeEvery = deps.analyzeEvery ?? 200_000;
   let sinceAnalyze = 0;
 
-  const handle = async (events: readonly RecordedEvent[]): Promise<ProjectResult> => {
+  const handle = async (
+    events: readonly RecordedEvent[],
+    whileWriting?: () => void,
+  ): Promise<ProjectResult> => {
     const last = events[events.length - 1];
     if (!last) return { applied: 0, duplicates: 0, invalid: 0 };
     if (position === undefined) position = await loadCheckpoint(deps.pool, schema, subscriberId);
@@ -93,6 +99,7 @@ export function createProjector(deps: ProjectorDeps): Projector {
           timings: deps.timings,
           // The compare-and-set checkpoint below already makes each event count once.
           dedupe: "checkpoint",
+          ...(whileWriting ? { whileWriting } : {}),
           ...(deps.cacheRows === 0 ? {} : { cache }),
         });
         await storeCheckpoint(client, schema, subscriberId, last.position, expected);
@@ -131,8 +138,8 @@ export function createProjector(deps: ProjectorDeps): Projector {
           const from = await catchUp({
             // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
             read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
-            handle: async (events) => {
-              await handle(events);
+            handle: async (events, readNext) => {
+              await handle(events, readNext);
             },
             from: position ?? undefined,
             signal,

@@ -74,8 +74,8 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildProgress> {
     const end = await catchUp({
       // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
       read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
-      handle: async (batch) => {
-        await projector.handle(batch);
+      handle: async (batch, readNext) => {
+        await projector.handle(batch, readNext);
       },
       from: undefined,
       signal: deps.signal ?? new AbortController().signal,

@@ -54,6 +54,11 @@ export interface ProjectOptions {
    * and no per-event row is needed. A schema is fed by one mode: never mix them on one schema.
    */
   dedupe?: "event-id" | "checkpoint";
+  /**
+   * Called once the batch's table writes are sent, before they complete: the caller can start
+   * reading the next batch there, so that read and its parsing overlap the database's work.
+   */
+  whileWriting?: () => void;
 }
 
 export interface ProjectResult {
@@ -122,7 +127,7 @@ export async function projectBatch(
   for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
   lap("apply");
 
-  await upsertMany(db, schema, [
+  const written = upsertMany(db, schema, [
     { table: TABLES.userStatus, rows: [...state.dirtyUsers].map((k) => state.users.get(k)!) },
     { table: TABLES.factorStatus, rows: [...state.dirtyFactors].map((k) => state.factors.get(k)!) },
     { table: TABLES.attempts, rows: [...state.dirtyAttempts].map((k) => state.attempts.get(k)!) },
@@ -133,6 +138,8 @@ export async function projectBatch(
     { table: TABLES.supportAudit, rows: state.supportAudit },
     { table: { name: "projection_errors", key: ["event_id"] }, rows: errors },
   ]);
+  options.whileWriting?.();
+  await written;
   if (options.cache) remember(options.cache, state);
   lap("write");
   await recomputePatterns(db, schema, [...state.patternPairs.values()], {
