@@ -69,55 +69,53 @@ describe("postgres event store", () => {
 
   // The visibility horizon is cluster-wide: a transaction of another test file on the shared server
   // can hold delivery back past the bound. That is delay, never a gap; retry once rather than flake.
-  it(
-    "never lets a reader pass an older transaction still writing, and delivers both once it commits",
-    { retry: 1 },
-    async () => {
-      const store = await createPostgresEventStore({
-        connectionString: db.url,
-        schema: "held",
-        pollIntervalMs: 60_000,
+  it("never lets a reader pass an older transaction still writing, and delivers both once it commits", {
+    retry: 1,
+    timeout: 30_000,
+  }, async () => {
+    const store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: "held",
+      pollIntervalMs: 60_000,
+    });
+    const older = await db.pool.connect();
+    const abort = new AbortController();
+    const delivered: RecordedEvent[] = [];
+    let resolveGot: () => void = () => {};
+    const got = new Promise<void>((resolve) => {
+      resolveGot = resolve;
+    });
+    const run = store.subscribeToAll({ signal: abort.signal }, async (events) => {
+      delivered.push(...events);
+      if (delivered.length >= 2) resolveGot();
+    });
+    try {
+      // An older transaction appends (lower xid, so a lower position) and stays open...
+      const slow = ev();
+      await older.query("BEGIN");
+      await older.query("SELECT * FROM held.append_to_stream('held-slow', NULL, $1::jsonb, NULL)", [
+        JSON.stringify([slow]),
+      ]);
+      // ...while a newer one commits at once.
+      const fast = ev();
+      await store.appendToStream("held-fast", [fast], { expectedRevision: "no_stream" });
+      expect(await store.readAll()).toEqual([]); // returning `fast` now would skip `slow` for good
+      await older.query("COMMIT");
+      // No notification comes when `older` ends, and the poll is a minute away. (Any other
+      // transaction open on the server holds events back too: hence the generous bound.)
+      const ended = run.then(() => {
+        throw new Error("subscription ended");
       });
-      const older = await db.pool.connect();
-      const abort = new AbortController();
-      const delivered: RecordedEvent[] = [];
-      let resolveGot: () => void = () => {};
-      const got = new Promise<void>((resolve) => {
-        resolveGot = resolve;
-      });
-      const run = store.subscribeToAll({ signal: abort.signal }, async (events) => {
-        delivered.push(...events);
-        if (delivered.length >= 2) resolveGot();
-      });
-      try {
-        // An older transaction appends (lower xid, so a lower position) and stays open...
-        const slow = ev();
-        await older.query("BEGIN");
-        await older.query("SELECT * FROM held.append_to_stream('held-slow', NULL, $1::jsonb, NULL)", [
-          JSON.stringify([slow]),
-        ]);
-        // ...while a newer one commits at once.
-        const fast = ev();
-        await store.appendToStream("held-fast", [fast], { expectedRevision: "no_stream" });
-        expect(await store.readAll()).toEqual([]); // returning `fast` now would skip `slow` for good
-        await older.query("COMMIT");
-        // No notification comes when `older` ends, and the poll is a minute away. (Any other
-        // transaction open on the server holds events back too: hence the generous bound.)
-        const ended = run.then(() => {
-          throw new Error("subscription ended");
-        });
-        await Promise.race([got, ended]);
-        expect(delivered.map((e) => e.id)).toEqual([slow.id, fast.id]);
-        expect((await store.readAll()).map((e) => e.id)).toEqual([slow.id, fast.id]);
-      } finally {
-        older.release();
-        abort.abort();
-        await run;
-        await store.close();
-      }
-    },
-    30_000,
-  );
+      await Promise.race([got, ended]);
+      expect(delivered.map((e) => e.id)).toEqual([slow.id, fast.id]);
+      expect((await store.readAll()).map((e) => e.id)).toEqual([slow.id, fast.id]);
+    } finally {
+      older.release();
+      abort.abort();
+      await run;
+      await store.close();
+    }
+  });
 
   it("fails closed with `unavailable` when the server cannot be reached or does not answer in time", async () => {
     const mute = net.createServer((socket) => socket.on("error", () => {}));
