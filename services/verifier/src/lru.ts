@@ -1,35 +1,34 @@
-/** A small bounded LRU map (Map keeps insertion order; a hit re-inserts the key). */
-export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
+/**
+ * A bounded LRU map for the verifier's in-memory caches (user state, decrypted secrets), on
+ * `lru-cache`: O(1) get/set/evict. (A Map re-inserting keys and evicting via `keys().next()` degrades
+ * once full: V8 walks the deleted slots left at the front of the table.)
+ */
+import { LRUCache } from "lru-cache";
+
+export class Lru<K extends {}, V extends {}> {
+  private readonly cache: LRUCache<K, V> | null;
+
+  constructor(max: number) {
+    this.cache = max > 0 ? new LRUCache<K, V>({ max }) : null;
+  }
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
+    return this.cache?.get(key);
   }
 
   set(key: K, value: V): void {
-    if (this.max <= 0) return;
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
-    }
+    this.cache?.set(key, value);
   }
 
   delete(key: K): void {
-    this.map.delete(key);
+    this.cache?.delete(key);
   }
 
   clear(): void {
-    this.map.clear();
+    this.cache?.clear();
   }
 
   get size(): number {
-    return this.map.size;
+    return this.cache?.size ?? 0;
   }
 }
