@@ -73,7 +73,18 @@ export function checkMessage(
   } catch {
     return { ok: false, kind: "malformed_json", reason: "value is not valid JSON" };
   }
-  return validate(json);
+  const result = validate(json);
+  // Per-user order rests on the key being the user id: a keyed message for another user is refused
+  // (it could land on another user's partition, out of order with that user's events).
+  if (
+    result.ok &&
+    message.key &&
+    message.key.length > 0 &&
+    message.key.toString("utf8") !== result.event.userId
+  ) {
+    return { ok: false, kind: "key_mismatch", reason: "message key is not the event's userId" };
+  }
+  return result;
 }
 
 /** Errors worth retrying: everything but programming errors (the handler dead-letters bad messages itself). */

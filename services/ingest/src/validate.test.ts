@@ -26,6 +26,13 @@ const check = (value: string | Buffer | null, max = DEFAULT_MAX_MESSAGE_BYTES) =
   checkMessage(msg(value), domainValidator, max);
 
 describe("inbound message checks", () => {
+  it("refuses a message keyed by another user than its event's, and accepts the matching key", () => {
+    const keyed = (key: string) => ({ ...msg(JSON.stringify(event)), key: Buffer.from(key) }) as KafkaMessage;
+    const wrong = checkMessage(keyed("u-other"), domainValidator, DEFAULT_MAX_MESSAGE_BYTES);
+    expect(wrong).toMatchObject({ ok: false, kind: "key_mismatch" });
+    expect(checkMessage(keyed("u-9"), domainValidator, DEFAULT_MAX_MESSAGE_BYTES).ok).toBe(true);
+  });
+
   it("accepts a valid catalogue event and maps it to the user's stored event", () => {
     const r = check(JSON.stringify(event));
     expect(r.ok).toBe(true);

@@ -14,6 +14,7 @@ export type RejectionKind =
   | "schema_violation"
   | "unsupported_version"
   | "type_not_allowed"
+  | "key_mismatch"
   | "unappendable";
 
 export interface ValidatedEvent {
