@@ -55,32 +55,11 @@ export const EVENT_SCHEMAS = {
 export type EventType = keyof typeof EVENT_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
 
-export const FactorlensEventSchema = z.discriminatedUnion("type", [
-  FactorEnrollmentStarted,
-  FactorEnrollmentConfirmed,
-  FactorEnrollmentFailed,
-  FactorEnrollmentAbandoned,
-  FactorDisabled,
-  FactorReset,
-  SecretRotated,
-  RecoveryCodesIssued,
-  RecoveryCodeUsed,
-  DriftLearned,
-  DriftReset,
-  HotpResynced,
-  ChallengeIssued,
-  ChallengePassed,
-  ChallengeFailed,
-  MismatchDiagnosed,
-  LockedOut,
-  Unlocked,
-  SmsDispatched,
-  SmsDelivered,
-  SmsDeliveryFailed,
-  SmsCodeExpired,
-  SupportLookupPerformed,
-  SupportActionTaken,
-]);
+type EventSchema = (typeof EVENT_SCHEMAS)[EventType];
+export const FactorlensEventSchema = z.discriminatedUnion(
+  "type",
+  Object.values(EVENT_SCHEMAS) as [EventSchema, ...EventSchema[]],
+);
 
 export type FactorlensEvent = z.infer<typeof FactorlensEventSchema>;
 export type EventOf<T extends EventType> = Extract<FactorlensEvent, { type: T }>;
