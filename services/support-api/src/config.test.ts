@@ -35,3 +35,10 @@ describe("loadConfig: the verifier client", () => {
     expect(message).not.toContain(short);
   });
 });
+
+describe("loadConfig: where the API listens", () => {
+  it("listens on loopback unless SUPPORT_API_HOST says otherwise", () => {
+    expect(loadConfig(BASE).host).toBe("127.0.0.1");
+    expect(loadConfig({ ...BASE, SUPPORT_API_HOST: "::1" }).host).toBe("::1");
+  });
+});

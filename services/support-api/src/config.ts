@@ -13,6 +13,7 @@ const schema = z
     READ_MODELS_SCHEMA: identifier("READ_MODELS_SCHEMA").default("read_models"),
     PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
     SUPPORT_API_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+    SUPPORT_API_HOST: z.string().min(1).default("127.0.0.1"),
     SUPPORT_API_MODE: z.enum(["production", "development"]).default("production"),
     SUPPORT_JWT_ISSUER: z.string().min(1, "SUPPORT_JWT_ISSUER is required"),
     SUPPORT_JWT_AUDIENCE: z.string().min(1).default("factorlens-support"),
@@ -51,6 +52,8 @@ export interface SupportApiConfig {
   readModelsSchema: string;
   projectorSubscriberId: string;
   port: number;
+  /** Listen address; loopback unless configured otherwise. */
+  host: string;
   mode: "production" | "development";
   jwt: { issuer: string; audience: string } & (
     | { kind: "secret"; secret: Uint8Array }
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): SupportApiC
     readModelsSchema: c.READ_MODELS_SCHEMA,
     projectorSubscriberId: c.PROJECTOR_SUBSCRIBER_ID,
     port: c.SUPPORT_API_PORT,
+    host: c.SUPPORT_API_HOST,
     mode: c.SUPPORT_API_MODE,
     jwt: {
       issuer: c.SUPPORT_JWT_ISSUER,

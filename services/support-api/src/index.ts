@@ -13,3 +13,4 @@ export { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline
 export type * from "./ports";
 export { schema } from "./schema";
 export { createSupportApi, DEFAULT_LIMITS, type SupportApi, type SupportApiOptions } from "./server";
+export { type WiredSupportApi, wireSupportApi } from "./wire";

@@ -1,25 +1,14 @@
 /**
- * The support GraphQL API (graphql-yoga) on node:http, wired like its own main.ts but on the
- * platform's event store and pool, listening on the platform's host.
+ * The support GraphQL API (graphql-yoga) on node:http, wired by the support API's own
+ * `wireSupportApi` on the platform's event store and pool, listening on the platform's host.
  */
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
-import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
 import {
-  attemptsFromEvents,
-  createDeciderSupportActions,
-  createEventStoreTimelineFeed,
-  createHttpVerifierClient,
-  createPgReadModels,
-  createPseudonymizer,
-  createSupportApi,
-  headPosition,
   loadConfig as loadSupportConfig,
   type SupportApiConfig,
+  wireSupportApi,
 } from "@factorlens/support-api";
-import { importSPKI } from "jose";
 import type pg from "pg";
 import type { PlatformConfig } from "../config";
 import type { DevCredentials } from "../dev-credentials";
@@ -52,45 +41,8 @@ export async function startSupportApi(deps: {
   }
   const host = deps.config.host;
   await assertPortFree(host, config.port, "set FACTORLENS_SUPPORT_PORT");
-  const { pool, store } = deps;
-  const clock = { now: () => new Date() };
-  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const key =
-    config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
-  const readDb = withSchema(pool, config.readModelsSchema);
-  const feed = createEventStoreTimelineFeed({
-    eventStore: store,
-    toAttempts: attemptsFromEvents,
-    startPosition: async () =>
-      headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
-    onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
-  });
+  const { api, feed } = await wireSupportApi(config, { pool: deps.pool, store: deps.store });
   deps.life.add("support API feed", () => feed.close());
-  const api = createSupportApi({
-    mode: config.mode,
-    auth: {
-      key,
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
-    },
-    deps: {
-      readModels: createPgReadModels(readDb, { clock }),
-      actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
-      pseudonymize: createPseudonymizer(config.pseudonymKey),
-      clock,
-      feed,
-      ...(config.verifier
-        ? {
-            verifier: createHttpVerifierClient({
-              baseUrl: config.verifier.url,
-              apiKey: config.verifier.apiKey,
-              timeoutMs: config.verifier.timeoutMs,
-            }),
-          }
-        : {}),
-    },
-  });
   const server = createServer(api);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,0 +1,70 @@
+/**
+ * From a validated config and an event store + pool to the yoga instance and its live timeline
+ * feed. `main.ts` calls it on its own pool; the platform service calls it on the platform's.
+ */
+import { randomBytes } from "node:crypto";
+import { createUuidV7Generator } from "@factorlens/domain";
+import type { EventStore } from "@factorlens/event-store";
+import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
+import { importSPKI } from "jose";
+import type pg from "pg";
+import { attemptsFromEvents } from "./adapters/attempts-from-events";
+import { createDeciderSupportActions } from "./adapters/decider-actions";
+import { createPgReadModels } from "./adapters/read-models-pg";
+import { createHttpVerifierClient } from "./adapters/verifier-http";
+import { createPseudonymizer } from "./auth/pseudonym";
+import type { SupportApiConfig } from "./config";
+import { headPosition } from "./live/head-position";
+import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
+import { createSupportApi, type SupportApi } from "./server";
+
+export interface WiredSupportApi {
+  api: SupportApi;
+  /** The live timeline feed behind the subscription; close it on shutdown. */
+  feed: TimelineFeed;
+}
+
+export async function wireSupportApi(
+  config: SupportApiConfig,
+  deps: { pool: pg.Pool; store: EventStore },
+): Promise<WiredSupportApi> {
+  const { pool, store } = deps;
+  const clock = { now: () => new Date() };
+  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
+  const key =
+    config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
+  const readDb = withSchema(pool, config.readModelsSchema);
+  const feed = createEventStoreTimelineFeed({
+    eventStore: store,
+    toAttempts: attemptsFromEvents,
+    startPosition: async () =>
+      headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
+    onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
+  });
+  const api = createSupportApi({
+    mode: config.mode,
+    auth: {
+      key,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
+    },
+    deps: {
+      readModels: createPgReadModels(readDb, { clock }),
+      actions: createDeciderSupportActions({ eventStore: store, clock, newId }),
+      pseudonymize: createPseudonymizer(config.pseudonymKey),
+      clock,
+      feed,
+      ...(config.verifier
+        ? {
+            verifier: createHttpVerifierClient({
+              baseUrl: config.verifier.url,
+              apiKey: config.verifier.apiKey,
+              timeoutMs: config.verifier.timeoutMs,
+            }),
+          }
+        : {}),
+    },
+  });
+  return { api, feed };
+}
