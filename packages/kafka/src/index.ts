@@ -4,4 +4,5 @@ export * from "./dlq";
 export * from "./errors";
 export * from "./producer";
 export * from "./redact";
+export * from "./settings";
 export * from "./topics";

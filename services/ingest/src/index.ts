@@ -1,6 +1,6 @@
 /** Composition root of ingest: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
 import { createPostgresEventStore } from "@factorlens/event-store";
-import { defaultTopicSpecs, ensureTopics } from "@factorlens/kafka";
+import { ensureNamedTopics } from "@factorlens/kafka";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { loadConfig } from "./config";
@@ -20,18 +20,8 @@ const kafka = new Kafka({
 });
 
 if (config.ensureTopics) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const wanted = new Set([config.topic, config.dlqTopic]);
-    const created = await ensureTopics(
-      admin,
-      defaultTopicSpecs().filter((s) => wanted.has(s.topic)),
-    );
-    if (created.length > 0) logger.info({ created }, "created topics");
-  } finally {
-    await admin.disconnect();
-  }
+  const created = await ensureNamedTopics(kafka, [config.topic, config.dlqTopic]);
+  if (created.length > 0) logger.info({ created }, "created topics");
 }
 
 const controller = new AbortController();

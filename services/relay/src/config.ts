@@ -1,21 +1,7 @@
 /** The relay's configuration: the only place that reads the environment's shape. */
-import { TOPICS } from "@factorlens/kafka";
+import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import { z } from "zod";
 import { RelayError } from "./errors";
-
-const brokers = z
-  .string({ error: "KAFKA_BROKERS is required (comma-separated host:port list)" })
-  .transform((s) =>
-    s
-      .split(",")
-      .map((b) => b.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "KAFKA_BROKERS entries must be host:port"))
-      .min(1, "KAFKA_BROKERS must list at least one broker"),
-  );
 
 const schema = z.object({
   DATABASE_URL: z
@@ -25,7 +11,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
     .default("eventstore"),
-  KAFKA_BROKERS: brokers,
+  KAFKA_BROKERS: kafkaBrokersSetting,
   KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-relay"),
   RELAY_TOPIC: z.string().min(1).default(TOPICS.events),
   RELAY_SUBSCRIBER_ID: z.string().min(1).default("relay"),

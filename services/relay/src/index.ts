@@ -1,6 +1,6 @@
 /** Composition root of the relay: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
 import { createPostgresEventStore } from "@factorlens/event-store";
-import { defaultTopicSpecs, ensureTopics } from "@factorlens/kafka";
+import { ensureNamedTopics } from "@factorlens/kafka";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { loadConfig } from "./config";
@@ -19,17 +19,8 @@ const kafka = new Kafka({
 });
 
 if (config.ensureTopics) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const created = await ensureTopics(
-      admin,
-      defaultTopicSpecs().filter((s) => s.topic === config.topic),
-    );
-    if (created.length > 0) logger.info({ created }, "created topics");
-  } finally {
-    await admin.disconnect();
-  }
+  const created = await ensureNamedTopics(kafka, [config.topic]);
+  if (created.length > 0) logger.info({ created }, "created topics");
 }
 
 const controller = new AbortController();

@@ -4,7 +4,7 @@
  */
 import type { EventStore } from "@factorlens/event-store";
 import { createIngest, domainValidator } from "@factorlens/ingest";
-import { defaultTopicSpecs, ensureTopics, TOPICS } from "@factorlens/kafka";
+import { ensureNamedTopics, TOPICS } from "@factorlens/kafka";
 import { createRelay } from "@factorlens/relay";
 import { Kafka, logLevel } from "kafkajs";
 import type { Lifecycle } from "../lifecycle";
@@ -21,13 +21,7 @@ export async function startKafkaParts(deps: {
     brokers: deps.brokers,
     logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, defaultTopicSpecs());
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureNamedTopics(kafka, Object.values(TOPICS));
   const relay = createRelay({ store: deps.store, kafka, topic: TOPICS.events, subscriberId: "relay" });
   runInBackground("relay", (signal) => relay.run(signal), deps.life, deps.crash);
   const ingest = createIngest({
