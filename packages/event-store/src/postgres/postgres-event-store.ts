@@ -167,14 +167,17 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       return res.rows.map(tupleToEvent);
     });
 
-  /** Committed events above the visibility horizon: an older transaction is still open. */
-  const heldBack = () =>
+  /**
+   * Events after `from` exist although readAll returned none: held back by an older open
+   * transaction, or committed since. Deliberately not compared with the horizon (see
+   * runSubscription); a primary-key probe.
+   */
+  const heldBack = (from: bigint | undefined) =>
     call("readAll", async () => {
       const res = await q<{ held: boolean }>(
         "held_back",
-        `SELECT EXISTS (SELECT 1 FROM ${schema}.events
-                         WHERE position >= ((pg_snapshot_xmin(pg_current_snapshot())::text::bigint) << 16)) AS held`,
-        [],
+        `SELECT EXISTS (SELECT 1 FROM ${schema}.events WHERE position > $1) AS held`,
+        [(from ?? -1n).toString()],
       );
       return res.rows[0]!.held;
     });

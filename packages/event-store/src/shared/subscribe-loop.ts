@@ -18,11 +18,14 @@ export async function runSubscription(
   options: SubscribeOptions,
   handler: SubscriptionHandler,
   /**
-   * True when committed events exist that readAll still holds back (PostgreSQL: an older
-   * transaction is still open). Nothing will notify us when that transaction ends, so we
-   * re-read with a short back-off instead of waiting for the next notification or poll.
+   * True when events exist after `from` although readAll just returned none: they are held back
+   * (PostgreSQL: an older transaction is still open) or committed since the read. Nothing will
+   * notify us when that older transaction ends, so we re-read with a short back-off instead of
+   * waiting for the next notification or poll. It must not look at the visibility horizon
+   * itself: the horizon can move between the read and this check, and a check that sees the
+   * events already visible would send the loop to sleep with them undelivered.
    */
-  heldBack?: () => Promise<boolean>,
+  heldBack?: (from: bigint | undefined) => Promise<boolean>,
 ): Promise<void> {
   const { signal } = options;
   const batchSize = options.batchSize ?? 500;
@@ -38,7 +41,7 @@ export async function runSubscription(
       backoffMs = 2;
       continue;
     }
-    if (heldBack && (await heldBack())) {
+    if (heldBack && (await heldBack(from))) {
       await changes.waitForChange(seen, signal, backoffMs);
       backoffMs = Math.min(backoffMs * 2, 100);
       continue;
