@@ -41,6 +41,10 @@ export async function createTestDatabase(prefix = "t"): Promise<TestDatabase> {
     async drop() {
       if (dropped) return;
       dropped = true;
+      // pool.end() resolves before its clients' sockets have closed; DROP ... WITH (FORCE) then
+      // terminates those backends, and the FATAL 57P01 they receive surfaces as a pool 'error'
+      // that nobody listens to any more (an uncaught exception that fails the test file).
+      pool.on("error", () => {});
       await pool.end();
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },

@@ -33,6 +33,11 @@ export async function startProjector(
   signal: AbortSignal,
 ): Promise<void> {
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool replaces it, and the next query reports a real outage to the retry loop.
+  pool.on("error", (err) =>
+    logger.warn({ code: (err as { code?: string }).code }, "idle database connection lost"),
+  );
   try {
     await migrate(pool, { schema: config.readModelsSchema });
     const geo = geoOf(config);
@@ -76,6 +81,7 @@ export async function runRebuild(
   signal: AbortSignal,
 ): Promise<void> {
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  pool.on("error", () => {}); // idle-client errors surface on the next query
   try {
     const store = await createPostgresEventStore({ pool, schema: config.eventStoreSchema });
     try {

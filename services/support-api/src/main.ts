@@ -7,6 +7,13 @@ import { wireSupportApi } from "./wire";
 
 const config = loadConfig(process.env);
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+// An idle connection dropped by the server (restart, failover) must not crash the API; the next
+// query fails (and the request gets its error) or gets a fresh connection.
+pool.on("error", (err) =>
+  process.stderr.write(
+    `support-api: idle database connection lost (${(err as { code?: string }).code ?? "no code"})\n`,
+  ),
+);
 const store = await createPostgresEventStore({ pool, schema: config.eventStoreSchema, migrate: false });
 const { api, feed } = await wireSupportApi(config, { pool, store });
 
