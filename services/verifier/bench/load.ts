@@ -1,7 +1,7 @@
 /**
  * The load generator, in its own process (so it does not share the server's event loop): reads
- * a job from argv (url, headers, bodies file, duration), runs autocannon at the given concurrency
- * and prints the summary as one JSON line on stdout.
+ * a job from argv (url, headers, bodies file, duration, optional offered rate), runs autocannon at
+ * the given concurrency and prints the summary as one JSON line on stdout.
  */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -12,6 +12,8 @@ const job = JSON.parse(process.argv[2] ?? "{}") as {
   bodiesFile: string;
   connections: number;
   durationS: number;
+  /** Offered load in requests/s across all connections (autocannon overallRate); unset = closed loop. */
+  rate?: number;
 };
 const bodies = JSON.parse(readFileSync(job.bodiesFile, "utf8")) as string[];
 let seq = 0;
@@ -19,6 +21,7 @@ const r = await autocannon({
   url: job.url,
   connections: job.connections,
   duration: job.durationS,
+  ...(job.rate ? { overallRate: job.rate } : {}),
   method: "POST",
   headers: { "content-type": "application/json", ...job.headers },
   requests: [{ setupRequest: (req) => ({ ...req, body: bodies[seq++ % bodies.length] }) }],

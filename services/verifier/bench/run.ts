@@ -2,7 +2,9 @@
  * Verifier benchmark: the verifier on the real PostgreSQL event store, driven by autocannon at
  * concurrency 64, next to a bare fastify endpoint measured in the same run (the HTTP ceiling).
  *   success: every request a fresh valid HOTP code (users taken round-robin, 4× more users than
- *            connections, so a user's codes arrive in order) → ChallengePassed appended;
+ *            connections, so a user's codes arrive in order) → ChallengePassed appended; once as
+ *            fast as 64 connections go (throughput), once at the aim's 5,000 requests/s offered
+ *            (latency at that load: a saturated closed loop only measures its own queue);
  *   failure: wrong codes (users lock out after 5; every attempt is still appended);
  *   raw store append: the event store alone at 64 writers (the durability ceiling).
  * The load generator runs in a child process (bench/load.ts) so it does not share the server's
@@ -10,7 +12,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +29,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 /** Bodies prepared per run: enough for 12k requests/s (more are reused, and reported). */
 const MAX_REQUESTS = 12_000 * DURATION_S;
 const KEY = "bench-key-0123456789abcdef";
+const AIM_RPS = 5_000;
 const P = { algorithm: "SHA1", digits: 6 } as const;
 
 interface Result {
@@ -40,17 +43,52 @@ interface Result {
   sent: number;
   /** CPU time of this process (server side: fastify, verifier, store client) per request, µs. */
   cpuUs?: number;
+  /** CPU time of the database's server backends per request, µs (local server only). */
+  pgCpuUs?: number;
+  /** Committed transactions per request (< 1: appends grouped into one statement). */
+  xactsPerReq?: number;
 }
+
+let dbPool: import("pg").Pool;
+/** Backend CPU ticks per pid (Linux /proc, local server) and commits of the bench database so far. */
+async function pgCounters(): Promise<{ ticks: Map<number, number>; xacts: number }> {
+  const { rows } = await dbPool.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+  );
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks.set(pid, Number(f[11]) + Number(f[12])); // utime, stime
+    } catch {
+      ticks.set(pid, Number.NaN); // not a local server
+    }
+  }
+  await dbPool.query("SELECT pg_stat_clear_snapshot()");
+  const x = await dbPool.query<{ n: string }>(
+    "SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()",
+  );
+  return { ticks, xacts: Number(x.rows[0]!.n) };
+}
+type PgCounters = Awaited<ReturnType<typeof pgCounters>>;
+/** Backends that closed in between are not counted (an underestimate, never negative). */
+const perReq = (a: PgCounters, b: PgCounters, n: number) => {
+  let ticks = 0;
+  for (const [pid, t] of b.ticks) ticks += t - (a.ticks.get(pid) ?? 0);
+  return { pgCpuUs: (ticks * 10_000) / Math.max(1, n), xactsPerReq: (b.xacts - a.xacts) / Math.max(1, n) };
+};
 
 async function run(
   name: string,
   url: string,
   bodies: string[],
   headers: Record<string, string>,
+  rate?: number,
 ): Promise<Result> {
   const bodiesFile = join(tmpdir(), `verifier-bench-${process.pid}-${name.replace(/\W+/g, "-")}.json`);
   writeFileSync(bodiesFile, JSON.stringify(bodies));
-  const job = { url, headers, bodiesFile, connections: CONNECTIONS, durationS: DURATION_S };
+  const job = { url, headers, bodiesFile, connections: CONNECTIONS, durationS: DURATION_S, rate };
+  const pg0 = await pgCounters();
   const cpu0 = process.cpuUsage();
   const out = await new Promise<string>((resolve, reject) => {
     execFile(
@@ -64,13 +102,20 @@ async function run(
   const cpu = process.cpuUsage(cpu0);
   const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Omit<Result, "name">;
   if (r.sent > bodies.length) console.warn(`${name}: ${r.sent - bodies.length} requests reused bodies`);
-  return { name, ...r, cpuUs: (cpu.user + cpu.system) / Math.max(1, r.ok + r.non2xx) };
+  const n = r.ok + r.non2xx;
+  return {
+    name,
+    ...r,
+    cpuUs: (cpu.user + cpu.system) / Math.max(1, n),
+    ...perReq(pg0, await pgCounters(), n),
+  };
 }
 
 /** The store's own ceiling: 64 writers appending one event each to distinct streams, no HTTP. */
 async function rawAppends(store: EventStore): Promise<Result> {
   let n = 0;
   const latencies: number[] = [];
+  const pg0 = await pgCounters();
   const cpu0 = process.cpuUsage();
   const end = Date.now() + DURATION_S * 1000;
   await Promise.all(
@@ -104,6 +149,7 @@ async function rawAppends(store: EventStore): Promise<Result> {
     errors: 0,
     sent: n,
     cpuUs: (cpu.user + cpu.system) / Math.max(1, n),
+    ...perReq(pg0, await pgCounters(), n),
   };
 }
 
@@ -121,6 +167,7 @@ const countEvents = async (db: { pool: import("pg").Pool }, type?: string) =>
 
 async function main() {
   const db = await createTestDatabase("verifier_bench");
+  dbPool = db.pool;
   const bare = Fastify({ logger: false });
   bare.post("/bare", async (req) => ({
     accepted: true,
@@ -178,23 +225,43 @@ async function main() {
   );
   results.push(await rawAppends(verifier.store));
 
+  /** Fresh HOTP bodies for every user in turn; `consumed(sent)` moves the users past those sent. */
+  const successBodies = () => {
+    const owner: number[] = [];
+    const counter: number[] = [];
+    const next = users.map((u) => u.counter);
+    const bodies = seqs.map((n) => {
+      const i = n % users.length;
+      const u = users[i]!;
+      owner.push(i);
+      counter.push(next[i]!);
+      return JSON.stringify({ userId: u.userId, code: hotpCode(u.secret, P, next[i]!++) });
+    });
+    const consumed = (sent: number) => {
+      for (let n = 0; n < Math.min(sent, bodies.length); n++) users[owner[n]!]!.counter = counter[n]! + 1;
+    };
+    return { bodies, consumed };
+  };
   const before = await countEvents(db);
-  const successBodies = seqs.map((n) => {
-    const u = users[n % users.length]!;
-    const code = hotpCode(u.secret, P, u.counter);
-    u.counter++;
-    return JSON.stringify({ userId: u.userId, code });
-  });
-  results.push(await run("verify success (HOTP)", `${base}/v1/verify`, successBodies, headers));
+  const closed = successBodies();
+  results.push(await run("verify success (HOTP)", `${base}/v1/verify`, closed.bodies, headers));
+  closed.consumed(results.at(-1)!.sent);
+  const paced = successBodies();
+  results.push(
+    await run(`verify success @ ${AIM_RPS}/s offered`, `${base}/v1/verify`, paced.bodies, headers, AIM_RPS),
+  );
+  paced.consumed(results.at(-1)!.sent);
   const afterSuccess = await countEvents(db);
   const passed = (await countEvents(db, "ChallengePassed")) - USERS;
   const appendCeiling = results[1]!;
+  const successAnswers = results[2]!.ok + results[3]!.ok;
 
   const failureBodies = seqs.map((n) => {
     const u = users[n % users.length]!;
     return JSON.stringify({ userId: u.userId, code: String(100000 + ((n * 7919) % 899999)) });
   });
   results.push(await run("verify failure (wrong codes)", `${base}/v1/verify`, failureBodies, headers));
+  const failure = results.at(-1)!;
   await verifier.app.drainBackground();
   const afterFailure = await countEvents(db);
   const failed = await countEvents(db, "ChallengeFailed");
@@ -204,23 +271,26 @@ async function main() {
     `\nverifier bench: ${CONNECTIONS} connections, ${DURATION_S}s per scenario, PostgreSQL event store\n`,
   );
   console.log(
-    "scenario                         req/s  p50 ms  p99 ms  ×ceiling      2xx  non-2xx  errors  cpu µs/req",
+    "scenario                         req/s  p50 ms  p99 ms  ×ceiling      2xx  non-2xx  errors  cpu µs/req  pg µs/req  commits/req",
   );
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / ceiling.rps).toFixed(2).padStart(9)} ${String(r.ok).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${(r.cpuUs ?? 0).toFixed(0).padStart(11)}`,
+      `${r.name.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${(r.rps / ceiling.rps).toFixed(2).padStart(9)} ${String(r.ok).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)} ${(r.cpuUs ?? 0).toFixed(0).padStart(11)} ${r.pgCpuUs === undefined ? "" : r.pgCpuUs.toFixed(0).padStart(10)} ${r.xactsPerReq === undefined ? "" : r.xactsPerReq.toFixed(2).padStart(12)}`,
     );
   }
   console.log(
-    `\ndurability: success run ${results[2]!.ok} answers, ${passed} ChallengePassed, ${afterSuccess - before} events appended`,
+    `\ndurability: success runs ${successAnswers} answers, ${passed} ChallengePassed, ${afterSuccess - before} events appended`,
   );
   console.log(
-    `            failure run ${results[3]!.ok} answers, ${failed} ChallengeFailed, ${afterFailure - afterSuccess} events appended (incl. diagnoses, lockouts)`,
+    `            failure run ${failure.ok} answers, ${failed} ChallengeFailed, ${afterFailure - afterSuccess} events appended (incl. diagnoses, lockouts)`,
   );
   console.log(
     `verify success / raw append: ${(results[2]!.rps / appendCeiling.rps).toFixed(2)}×  (every verification is one durable append)`,
   );
-  console.log("aim: ≥ 5,000 verifications/s with p99 ≤ 15 ms\n");
+  const pacedRun = results[3]!;
+  console.log(
+    `aim: ≥ ${AIM_RPS} verifications/s with p99 ≤ 15 ms: ${results[2]!.rps.toFixed(0)}/s at most; at ${AIM_RPS}/s offered, ${pacedRun.rps.toFixed(0)}/s served with p99 ${pacedRun.p99.toFixed(1)} ms\n`,
+  );
   await verifier.close();
   await bare.close();
   await db.drop();

@@ -41,6 +41,11 @@ export interface VerifierConfig {
   stateCacheSize: number;
   /** Connections of the event store's pool (appends in flight at once). */
   storePoolSize: number;
+  /**
+   * Append statements running at once; appends arriving meanwhile go together in the next one
+   * (group commit). Fewer means fewer transactions and round trips per verification under load.
+   */
+  storeAppendsInFlight: number;
   retiredSecretRetentionDays: number;
   sms: SmsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -102,6 +107,7 @@ const EnvSchema = z.object({
   FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
+  FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, 2),
   FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
   FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
   FACTORLENS_SMS_HTTP_URL: z.url().optional(),
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     secretCacheSize: e.FACTORLENS_SECRET_CACHE_SIZE,
     stateCacheSize: e.FACTORLENS_STATE_CACHE_SIZE,
     storePoolSize: e.FACTORLENS_STORE_POOL_SIZE,
+    storeAppendsInFlight: e.FACTORLENS_STORE_APPENDS_IN_FLIGHT,
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,

@@ -42,6 +42,7 @@ export async function wireVerifier(
     (await createPostgresEventStore({
       connectionString: config.databaseUrl,
       poolSize: config.storePoolSize,
+      appendsInFlight: config.storeAppendsInFlight,
     }));
   const clock = { now: () => Date.now() };
   const newId = createUuidV7Generator({ now: clock.now, randomBytes: createRandomPool() });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type FactorlensEvent, parseEvent } from "../events";
+import { type FactorlensEvent, fromStoredEvent, parseEvent, toStoredEvent } from "../events";
 import type { TotpCheck } from "../otp/types";
 import type { UserCommand } from "./commands";
 import { decide } from "./decide";
@@ -99,6 +99,19 @@ const anyEvent: fc.Arbitrary<FactorlensEvent> = fc.oneof(
     .map((c) => ev("SmsDelivered", { challengeId: c, provider: "p" }, { factorId: "factor-s" })),
   fc.constantFrom("c1", "c2").map((c) => ev("SmsCodeExpired", { challengeId: c }, { factorId: "factor-s" })),
 );
+
+describe("toStoredEvent", () => {
+  it("stores exactly the event's JSON (undefined fields dropped) and reads back the same event", () => {
+    fc.assert(
+      fc.property(anyEvent, fc.boolean(), (event, withUndefined) => {
+        const e = withUndefined ? { ...event, causationId: undefined } : event;
+        const stored = toStoredEvent(e);
+        expect(stored.data).toStrictEqual(JSON.parse(JSON.stringify(e)));
+        expect(fromStoredEvent(stored)).toEqual(parseEvent(JSON.parse(JSON.stringify(e))));
+      }),
+    );
+  });
+});
 
 describe("evolve", () => {
   it("is total over any event sequence and keeps counts non-negative", () => {

@@ -16,7 +16,7 @@ export const uuidV7 = (unixMs: number, random: Uint8Array): string => {
   b[7] = random[1]!;
   b[8] = 0x80 | (random[2]! & 0x3f);
   for (let i = 9; i < 16; i++) b[i] = random[i - 6]!;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  const hex = Buffer.from(b.buffer, b.byteOffset, 16).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 

@@ -16,7 +16,10 @@ export function hotpCode(secret: Uint8Array, params: HotpParams, counter: number
 
 /**
  * Checks a HOTP code against counters [counter, counter + lookAhead]; on a match the next
- * expected counter is the matched one + 1. All counters of the window are compared in constant time.
+ * expected counter is the matched one + 1. Each comparison is constant-time; the scan stops at
+ * the first match (as RFC 4226 §7.4 implementations do): a wrong code always costs the whole
+ * window, and the time of a right one only tells its sender how far ahead their own token was.
+ * An in-sync token then costs one HMAC instead of lookAhead + 1.
  */
 export function checkHotp(
   secret: Uint8Array,
@@ -30,13 +33,11 @@ export function checkHotp(
   if (!isWellFormedCode(code, params.digits)) return { ok: false, reason: "malformed" };
   const submitted = Buffer.from(code, "latin1");
   const key = createSecretKey(secret);
-  let matched = -1;
   for (let c = policy.counter; c <= policy.counter + policy.lookAhead; c++) {
     const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, c), params.digits);
-    if (codesEqual(submitted, candidate) && matched < 0) matched = c;
+    if (codesEqual(submitted, candidate)) return { ok: true, matchedCounter: c, nextCounter: c + 1 };
   }
-  if (matched < 0) return { ok: false, reason: "mismatch" };
-  return { ok: true, matchedCounter: matched, nextCounter: matched + 1 };
+  return { ok: false, reason: "mismatch" };
 }
 
 /**

@@ -82,8 +82,9 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
         const recorded: RecordedEvent = {
           id: e.id.toLowerCase(),
           type: e.type,
-          data: structuredClone(e.data),
-          metadata: structuredClone(e.metadata ?? {}),
+          // A JSON round trip, as the real stores serialise: undefined fields vanish, as in JSONB.
+          data: JSON.parse(JSON.stringify(e.data)),
+          metadata: JSON.parse(JSON.stringify(e.metadata ?? {})),
           streamId,
           revision: stream.length,
           position: nextPosition++,
