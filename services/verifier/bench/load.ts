@@ -1,10 +1,17 @@
 /**
  * The load generator, in its own process (so it does not share the server's event loop): reads
- * a job from argv (url, headers, bodies file, duration, optional offered rate), runs autocannon at
- * the given concurrency and prints the summary as one JSON line on stdout.
+ * a job from argv (url, headers, bodies file, duration, optional offered rate) and prints the
+ * summary as one JSON line on stdout.
+ *   closed loop (no rate): autocannon, `connections` requests always in flight: throughput.
+ *   open loop (rate):      requests are scheduled at fixed intervals on an undici pool of
+ *                          `connections` and each latency is measured from its scheduled time,
+ *                          so a stall counts for every request it delayed (no coordinated
+ *                          omission). autocannon's own rate limit sends each second's budget in a
+ *                          burst, which measures its bursts, not the server.
  */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { Pool } from "undici";
 
 const job = JSON.parse(process.argv[2] ?? "{}") as {
   url: string;
@@ -12,22 +19,23 @@ const job = JSON.parse(process.argv[2] ?? "{}") as {
   bodiesFile: string;
   connections: number;
   durationS: number;
-  /** Offered load in requests/s across all connections (autocannon overallRate); unset = closed loop. */
+  /** Offered load in requests/s; unset = closed loop. */
   rate?: number;
 };
 const bodies = JSON.parse(readFileSync(job.bodiesFile, "utf8")) as string[];
+const headers = { "content-type": "application/json", ...job.headers };
 let seq = 0;
-const r = await autocannon({
-  url: job.url,
-  connections: job.connections,
-  duration: job.durationS,
-  ...(job.rate ? { overallRate: job.rate } : {}),
-  method: "POST",
-  headers: { "content-type": "application/json", ...job.headers },
-  requests: [{ setupRequest: (req) => ({ ...req, body: bodies[seq++ % bodies.length] }) }],
-});
-process.stdout.write(
-  `${JSON.stringify({
+
+async function closedLoop() {
+  const r = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationS,
+    method: "POST",
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[seq++ % bodies.length] }) }],
+  });
+  return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -35,5 +43,56 @@ process.stdout.write(
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     sent: seq,
-  })}\n`,
-);
+  };
+}
+
+async function openLoop(rate: number) {
+  const url = new URL(job.url);
+  const pool = new Pool(url.origin, { connections: job.connections, pipelining: 1 });
+  const latencies: number[] = [];
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const pending = new Set<Promise<void>>();
+  const interval = 1000 / rate;
+  const start = performance.now() + 20;
+  const end = start + job.durationS * 1000;
+  let next = start;
+  const send = (scheduled: number) => {
+    const body = bodies[seq++ % bodies.length];
+    const p = pool
+      .request({ path: url.pathname, method: "POST", headers, body })
+      .then(async (res) => {
+        await res.body.dump();
+        latencies.push(performance.now() - scheduled);
+        if (res.statusCode >= 200 && res.statusCode < 300) ok++;
+        else non2xx++;
+      })
+      .catch(() => {
+        errors++;
+      })
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next <= now && next < end) {
+        send(next);
+        next += interval;
+      }
+      if (next >= end) return resolve();
+      setTimeout(tick, Math.min(1, Math.max(0, next - performance.now())));
+    };
+    setTimeout(tick, 20);
+  });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+  return { rps: (ok + non2xx) / elapsed, p50: at(0.5), p99: at(0.99), ok, non2xx, errors, sent: seq };
+}
+
+const result = job.rate ? await openLoop(job.rate) : await closedLoop();
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -53,6 +53,13 @@ export interface PostgresEventStoreOptions {
    * append throughput under concurrency (see the bench). Either way polling covers lost wake-ups.
    */
   notifyMode?: "after-commit" | "in-transaction";
+  /**
+   * "after-commit" only: at least this long between two notifications; appends committing
+   * meanwhile share the next one. The first append after a quiet spell notifies at once. Each
+   * notification is a transaction and a round trip, so under load this spares about one per
+   * append, for at most this much extra delay to other processes' subscribers. Default 5 ms.
+   */
+  notifyMinIntervalMs?: number;
   /** Polling fallback of live subscriptions. Default 1000 ms. */
   pollIntervalMs?: number;
   /** Bound of every call (connect + query). Default 5000 ms. */
@@ -104,7 +111,11 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const listener = channel ? createNotifyListener(pool, channel) : null;
   const changes = listener?.changes ?? createChangeSignal();
   const inTransactionChannel = options.notifyMode === "in-transaction" ? channel : null;
-  const notifier = createAfterCommitNotifier(ctx, channel && !inTransactionChannel ? channel : null);
+  const notifier = createAfterCommitNotifier(
+    ctx,
+    channel && !inTransactionChannel ? channel : null,
+    options.notifyMinIntervalMs ?? 5,
+  );
   const notifyAfterCommit = () => {
     changes.bump(); // subscribers of this process
     notifier.notify();
