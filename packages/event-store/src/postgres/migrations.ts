@@ -1,15 +1,13 @@
 /**
  * Numbered, forward-only migrations of the PostgreSQL event store. `{{schema}}` is replaced by the
  * configured schema name, which is validated as a plain identifier (never user input).
- * Applied under an advisory lock, so concurrent starters are safe; tracked in `schema_migrations`.
+ * Applied by @factorlens/pg-migrate (advisory lock, one transaction per migration, tracked in
+ * `schema_migrations`).
  */
+import { isPgMigrateError, type Migration, migrate as runMigrations } from "@factorlens/pg-migrate";
 import type pg from "pg";
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration };
 
 export const migrations: Migration[] = [
   {
@@ -181,42 +179,15 @@ export function assertIdentifier(name: string, what: string): string {
   return name;
 }
 
-/** Applies pending migrations; safe to call from many processes at once. */
+/**
+ * Applies pending migrations; safe to call from many processes at once. A failing migration's
+ * driver error is rethrown as is (the store maps it to its own error).
+ */
 export async function migrate(pool: pg.Pool, schema = "eventstore"): Promise<number[]> {
   assertIdentifier(schema, "schema");
-  const client = await pool.connect();
-  const applied: number[] = [];
   try {
-    await client.query("SELECT pg_advisory_lock(hashtext($1))", [`factorlens.event-store.${schema}`]);
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
-           version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      const done = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`);
-      const have = new Set(done.rows.map((r) => r.version));
-      for (const m of migrations) {
-        if (have.has(m.version)) continue;
-        await client.query("BEGIN");
-        try {
-          await client.query(m.sql.replaceAll("{{schema}}", schema));
-          await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [
-            m.version,
-            m.name,
-          ]);
-          await client.query("COMMIT");
-        } catch (e) {
-          await client.query("ROLLBACK");
-          throw e;
-        }
-        applied.push(m.version);
-      }
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`factorlens.event-store.${schema}`]);
-    }
-  } finally {
-    client.release();
+    return await runMigrations(pool, { schema, migrations, lockKey: `factorlens.event-store.${schema}` });
+  } catch (e) {
+    throw isPgMigrateError(e, "migration_failed") ? e.cause : e;
   }
-  return applied;
 }

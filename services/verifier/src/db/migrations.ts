@@ -1,10 +1,11 @@
 /**
  * The verifier's own schema (`verifier`) with numbered, forward-only migrations. Applied under an
- * advisory lock so several verifier instances starting together migrate once.
+ * advisory lock (@factorlens/pg-migrate) so several verifier instances starting together migrate once.
  */
+import { type Migration, migrate } from "@factorlens/pg-migrate";
 import type pg from "pg";
 
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: "factor_secrets",
@@ -55,37 +56,8 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   },
 ];
 
-const LOCK_KEY = 0x7665726966; // "verif"
+const LOCK_KEY = 0x7665726966; // "verif", the key every verifier version has used
 
 export async function migrateVerifierSchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query("CREATE SCHEMA IF NOT EXISTS verifier");
-    await client.query(
-      "CREATE TABLE IF NOT EXISTS verifier.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
-    );
-    const { rows } = await client.query<{ version: number }>(
-      "SELECT version FROM verifier.schema_migrations",
-    );
-    const applied = new Set(rows.map((r) => r.version));
-    for (const m of MIGRATIONS) {
-      if (applied.has(m.version)) continue;
-      await client.query("BEGIN");
-      try {
-        await client.query(m.sql);
-        await client.query("INSERT INTO verifier.schema_migrations (version, name) VALUES ($1, $2)", [
-          m.version,
-          m.name,
-        ]);
-        await client.query("COMMIT");
-      } catch (e) {
-        await client.query("ROLLBACK");
-        throw e;
-      }
-    }
-  } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
-    client.release();
-  }
+  await migrate(pool, { schema: "verifier", migrations: MIGRATIONS, lockKey: LOCK_KEY });
 }
