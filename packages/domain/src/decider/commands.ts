@@ -32,7 +32,7 @@ export type StartEnrollment = Command<
   "StartEnrollment",
   { factorId: string } & (
     | { method: "totp"; params: TotpParams; secretFingerprint: string }
-    | { method: "hotp"; params: HotpParams; secretFingerprint: string }
+    | { method: "hotp"; params: HotpParams; secretFingerprint: string; initialCounter?: number }
     | { method: "sms"; maskedPhone: string; country: string | null }
   )
 >;

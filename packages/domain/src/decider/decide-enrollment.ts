@@ -38,7 +38,12 @@ export const startEnrollment = (
       ? { method: d.method, maskedPhone: d.maskedPhone, country: d.country }
       : d.method === "totp"
         ? { method: d.method, params: d.params, secretFingerprint: d.secretFingerprint }
-        : { method: d.method, params: d.params, secretFingerprint: d.secretFingerprint };
+        : {
+            method: d.method,
+            params: d.params,
+            secretFingerprint: d.secretFingerprint,
+            ...(d.initialCounter ? { initialCounter: d.initialCounter } : {}),
+          };
   return [...superseded, ctx.emit("FactorEnrollmentStarted", data, d.factorId)];
 };
 

@@ -33,6 +33,31 @@ describe("StartEnrollment", () => {
       ]);
   });
 
+  it("starts an imported HOTP token at its current counter", () => {
+    const HOTP = { algorithm: "SHA1", digits: 6 } as const;
+    const start = { factorId: "h1", method: "hotp", params: HOTP, secretFingerprint: FP } as const;
+    const { state } = given([])
+      .when(cmd("StartEnrollment", { ...start, initialCounter: 500 }))
+      .thenEmits([
+        {
+          type: "FactorEnrollmentStarted",
+          factorId: "h1",
+          data: { method: "hotp", params: HOTP, secretFingerprint: FP, initialCounter: 500 },
+        },
+      ]);
+    expect(state.factors.h1?.hotpCounter).toBe(500);
+    const plain = given([])
+      .when(cmd("StartEnrollment", start))
+      .thenEmits([
+        {
+          type: "FactorEnrollmentStarted",
+          factorId: "h1",
+          data: { method: "hotp", params: HOTP, secretFingerprint: FP },
+        },
+      ]);
+    expect(plain.state.factors.h1?.hotpCounter).toBe(0);
+  });
+
   it("supersedes a pending enrollment of the same method", () => {
     given([totpStarted("old")])
       .when(cmd("StartEnrollment", { factorId: "f2", method: "totp", params: TOTP, secretFingerprint: FP2 }))

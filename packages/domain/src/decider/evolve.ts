@@ -40,7 +40,7 @@ const started = (state: UserState, e: EventOf<"FactorEnrollmentStarted">): UserS
     driftSteps: 0,
     lastAcceptedStep: null,
     lastSuccessOffset: null,
-    hotpCounter: 0,
+    hotpCounter: d.method === "hotp" ? (d.initialCounter ?? 0) : 0,
     enrolledAt: e.occurredAt,
     confirmedAt: null,
     disabledAt: null,

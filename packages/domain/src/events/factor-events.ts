@@ -23,6 +23,15 @@ export const FactorEnrollmentStarted = defineFactorEvent(
       method: z.literal("hotp"),
       params: HotpParamsSchema,
       secretFingerprint: SecretFingerprint,
+      /**
+       * An imported hardware token's current counter (absent: 0). An additive optional field:
+       * records written before it exist read the same.
+       */
+      initialCounter: z
+        .int()
+        .min(0)
+        .max(2 ** 40)
+        .optional(),
     }),
     z.strictObject({ method: z.literal("sms"), maskedPhone: MaskedPhone, country: CountryCode.nullable() }),
   ]),

@@ -29,6 +29,7 @@ export interface StoredEventLike {
  * times cheaper than a JSON.stringify/parse round trip on the verifier's hot path.
  */
 function jsonCopy(value: unknown): Json {
+  if (value === 0) return 0; // -0 too: JSON has no negative zero
   if (value === null || typeof value !== "object") return value as Json;
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : jsonCopy(v)));
   const out: JsonObject = {};

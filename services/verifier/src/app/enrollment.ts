@@ -58,7 +58,13 @@ export async function enroll(
   } else {
     secret = decodeBase32(req.secret);
     const params = { ...DEFAULT_HOTP_PARAMS, algorithm: req.algorithm, digits: req.digits };
-    data = { factorId, method: "hotp", params, secretFingerprint: fingerprintFor(secret) };
+    data = {
+      factorId,
+      method: "hotp",
+      params,
+      secretFingerprint: fingerprintFor(secret),
+      ...(req.counter > 0 ? { initialCounter: req.counter } : {}),
+    };
   }
   // The secret row is inert until the enrollment event exists (nothing reads a factor the stream lacks).
   await app.vault.put(userId, factorId, secret, now);

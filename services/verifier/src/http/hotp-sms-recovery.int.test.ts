@@ -55,6 +55,21 @@ describe("HOTP hardware token", () => {
     expect((await post("/v1/verify", { userId: "hank", code: code(42) })).json().accepted).toBe(true);
     expect(await types("hank")).toContain("HotpResynced");
   });
+
+  it("starts an imported token at its current counter: codes behind it are refused, the next one confirms", async () => {
+    const res = await post(
+      "/v1/users/ines/factors",
+      { method: "hotp", secret: encodeBase32(secret), counter: 500 },
+      "admin",
+    );
+    expect(res.statusCode).toBe(201);
+    const { factorId } = res.json();
+    const confirm = (c: number) =>
+      post(`/v1/users/ines/factors/${factorId}/confirm`, { code: code(c) }, "enroll");
+    expect((await confirm(0)).json().confirmed).toBe(false); // a used code from the token's past
+    expect((await confirm(500)).json().confirmed).toBe(true);
+    expect((await post("/v1/verify", { userId: "ines", code: code(501) })).json().accepted).toBe(true);
+  });
 });
 
 describe("SMS", () => {
