@@ -53,13 +53,14 @@ function build(
       };
     }
     case 1: {
-      const halfHours = pick([-28, -20, -10, -2, -1, 1, 2, 7, 11, 19, 28], u1);
+      // quarter hours: whole and half hours, and the 45-minute zones (+5:45 Nepal, +12:45 Chatham)
+      const quarters = pick([-56, -40, -20, -4, -3, -2, 2, 3, 4, 14, 23, 35, 38, 51, 56], u1);
       const slack = Math.round((u2 * 2 - 1) * 110);
-      const step = totpStep(nowMs + (halfHours * 1800 + slack) * 1000, 30);
+      const step = totpStep(nowMs + (quarters * 900 + slack) * 1000, 30);
       return {
         cause: "timezone_offset",
         input: { ...base, code: totpCode(secret, P, step) },
-        check: (e) => expect(e.timezoneOffsetMinutes).toBe(halfHours * 30),
+        check: (e) => expect(e.timezoneOffsetMinutes).toBe(quarters * 15),
       };
     }
     case 2: {

@@ -57,13 +57,15 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
   const skewOnly = skewSteps.filter((s) => !excluded.has(s));
   probes.push(counterProbe("clock_skew", secret, params, skewOnly, (i) => skew(skewOnly[i] ?? 0)));
 
-  // Timezone / manual clock: whole and half hours up to ±maxTimezoneHours, ± slack.
+  // Timezone / manual clock: the error is the difference of two UTC offsets, and every zone in use
+  // is a whole number of quarter hours (+5:45 Nepal, +8:45 Eucla, +12:45 Chatham; +5:30 India
+  // against +5:45 is 15 minutes), so quarter hours from 30 minutes up to ±maxTimezoneHours, ± slack.
   const tzSteps: number[] = [];
   const tzMinutes: number[] = [];
-  const halfHours = Math.floor(limits.maxTimezoneHours * 2);
-  for (let h = -halfHours; h <= halfHours; h++) {
-    if (h === 0) continue;
-    const offset = h * 1800;
+  const quarters = Math.floor(limits.maxTimezoneHours * 4);
+  for (let h = -quarters; h <= quarters; h++) {
+    if (Math.abs(h) < 2) continue; // within ±15 minutes it is clock skew (maxSkewSeconds covers it)
+    const offset = h * 900;
     for (const s of stepsForOffsets(
       nowMs,
       period,
@@ -71,7 +73,7 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
       offset + limits.timezoneSlackSeconds,
     )) {
       tzSteps.push(s);
-      tzMinutes.push(h * 30);
+      tzMinutes.push(h * 15);
     }
   }
   probes.push(
