@@ -65,8 +65,8 @@ export interface PostgresEventStoreOptions {
   /** Bound of every call (connect + query). Default 5000 ms. */
   callTimeoutMs?: number;
   /**
-   * Appends with a numeric expected revision run as at most this many statements at once; the
-   * ones arriving meanwhile go together in the next statement (one transaction, one WAL flush).
+   * Appends (whatever their expected revision) run as at most this many statements at once; the ones
+   * arriving meanwhile go together in the next statement (one transaction, one WAL flush).
    * Default 4. See append-batcher.ts.
    */
   appendsInFlight?: number;
@@ -220,10 +220,9 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           if (pgCode(e) === "23505") return viaFunction();
           throw e;
         });
-      const row =
-        typeof expected === "number" && expected >= 0 && !inTransactionChannel
-          ? ((await batcher.append(streamId, expected, payload, events.length)) ?? (await slowPath()))
-          : await slowPath();
+      const row = inTransactionChannel
+        ? await slowPath()
+        : ((await batcher.append(streamId, expected, payload, events.length)) ?? (await slowPath()));
       if (row.o_status === "ok") notifyAfterCommit();
       const revision = Number(row.o_revision);
       if (row.o_status === "ok" || row.o_status === "idempotent") {
