@@ -34,6 +34,22 @@ describe("summarizePatterns", () => {
     expect(s.summary).toMatch(/3 of 3 failed attempts/);
   });
 
+  it("words a time-zone error in hours and quarter hours (+5:45 Nepal, −2:30)", () => {
+    const tz = (minutes: number): Diagnosis => ({
+      pattern: "timezone_offset",
+      confidence: "high",
+      evidence: { timezoneOffsetMinutes: minutes, offsetSteps: minutes * 2, skewSeconds: minutes * 60 },
+      coincidenceProbability: 1e-3,
+      candidatesTried: 1000,
+    });
+    expect(summarizePatterns([failed(3, tz(345))], NOW).summary).toMatch(
+      /^The phone's clock is set about 5 hours 45 minutes ahead, as if set by hand to the wrong time zone/,
+    );
+    expect(summarizePatterns([failed(3, tz(-150))], NOW).summary).toMatch(/about 2 hours 30 minutes behind/);
+    expect(summarizePatterns([failed(3, tz(60))], NOW).summary).toMatch(/about 60 minutes ahead/);
+    expect(summarizePatterns([failed(3, tz(-180))], NOW).summary).toMatch(/about 3 hours behind/);
+  });
+
   it("grows confidence with agreeing evidence and lowers it on disagreement", () => {
     const typo: Diagnosis = {
       pattern: "digit_typo",

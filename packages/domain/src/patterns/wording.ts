@@ -16,8 +16,10 @@ function duration(seconds: number): string {
   const s = Math.abs(seconds);
   if (s < 120) return `${s} seconds`;
   if (s < 7200) return `${Math.round(s / 60)} minutes`;
-  const hours = Math.round(s / 1800) / 2;
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
+  const quarters = Math.round(s / 900); // time zones differ by quarter hours (+5:45, +12:45)
+  const hours = Math.floor(quarters / 4);
+  const minutes = (quarters % 4) * 15;
+  return `${hours} hour${hours === 1 ? "" : "s"}${minutes ? ` ${minutes} minutes` : ""}`;
 }
 
 function cause(
