@@ -1,5 +1,6 @@
 /** The ingest service's configuration: the only place that reads the environment's shape. */
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
+import { bulletList, databaseUrlSetting, logLevelSetting, parseEnv } from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
 import { DEFAULT_INBOUND_TYPES } from "./validate";
@@ -13,9 +14,7 @@ const positiveInt = (name: string, def: number, max: number) =>
     .default(def);
 
 const schema = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
+  DATABASE_URL: databaseUrlSetting,
   EVENT_STORE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
@@ -48,7 +47,7 @@ const schema = z.object({
   INGEST_ENSURE_TOPICS: z
     .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
     .default("true"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export interface IngestConfig {
@@ -70,12 +69,12 @@ export interface IngestConfig {
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
 export function loadConfig(env: Record<string, string | undefined>): IngestConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
-    throw new IngestError("invalid_config", `ingest configuration is invalid:\n${lines.join("\n")}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(
+    schema,
+    env,
+    (problems) =>
+      new IngestError("invalid_config", `ingest configuration is invalid:\n${bulletList(problems)}`),
+  );
   return {
     databaseUrl: c.DATABASE_URL,
     eventStoreSchema: c.EVENT_STORE_SCHEMA,

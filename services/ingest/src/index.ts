@@ -1,6 +1,7 @@
 /** Composition root of ingest: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
 import { createPostgresEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
+import { abortOnSignals, logFatal } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { loadConfig } from "./config";
@@ -24,13 +25,7 @@ if (config.ensureTopics) {
   if (created.length > 0) logger.info({ created }, "created topics");
 }
 
-const controller = new AbortController();
-for (const sig of ["SIGTERM", "SIGINT"] as const) {
-  process.once(sig, () => {
-    logger.info({ signal: sig }, "stopping");
-    controller.abort();
-  });
-}
+const controller = abortOnSignals(logger);
 
 const ingest = createIngest({
   store,
@@ -50,10 +45,7 @@ try {
   await ingest.run(controller.signal);
 } catch (error) {
   process.exitCode = 1;
-  logger.fatal(
-    { err: { name: (error as Error).name, message: (error as Error).message } },
-    "ingest stopped on error",
-  );
+  logFatal(logger, error, "ingest stopped on error");
 } finally {
   await store.close();
 }

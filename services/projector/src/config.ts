@@ -1,16 +1,18 @@
 /** The projector's configuration: the only place that reads the environment's shape. */
 import { TOPICS } from "@factorlens/kafka";
+import {
+  bulletList,
+  databaseUrlSetting,
+  logLevelSetting,
+  parseEnv,
+  sqlIdentifierSetting,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 
-const identifier = (name: string) =>
-  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
-
 const schema = z.object({
-  DATABASE_URL: z
-    .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
-  EVENT_STORE_SCHEMA: identifier("EVENT_STORE_SCHEMA").default("eventstore"),
-  READ_MODELS_SCHEMA: identifier("READ_MODELS_SCHEMA").default("read_models"),
+  DATABASE_URL: databaseUrlSetting,
+  EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default("eventstore"),
+  READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default("read_models"),
   PROJECTOR_MODE: z
     .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
     .default("store"),
@@ -21,7 +23,7 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-projector"),
   PROJECTOR_TOPIC: z.string().min(1).default(TOPICS.events),
   PROJECTOR_GROUP_ID: z.string().min(1).default("factorlens-projector"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export interface ProjectorConfig {
@@ -42,19 +44,18 @@ export class ProjectorConfigError extends Error {
 
 /** Parses the environment; throws listing one line per missing or invalid setting. */
 export function loadConfig(env: Record<string, string | undefined>): ProjectorConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
-    throw new ProjectorConfigError(`invalid projector configuration:\n${lines.join("\n")}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(
+    schema,
+    env,
+    (problems) => new ProjectorConfigError(`invalid projector configuration:\n${bulletList(problems)}`),
+  );
   const brokers = (c.KAFKA_BROKERS ?? "")
     .split(",")
     .map((b) => b.trim())
     .filter(Boolean);
   if (c.PROJECTOR_MODE === "kafka" && brokers.length === 0) {
     throw new ProjectorConfigError(
-      "invalid projector configuration:\n- KAFKA_BROKERS: required in kafka mode",
+      `invalid projector configuration:\n${bulletList(["KAFKA_BROKERS: required in kafka mode"])}`,
     );
   }
   return {

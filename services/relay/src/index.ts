@@ -1,6 +1,7 @@
 /** Composition root of the relay: reads config, builds clients, wires, runs until SIGTERM/SIGINT. */
 import { createPostgresEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
+import { abortOnSignals, logFatal } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { loadConfig } from "./config";
@@ -23,13 +24,7 @@ if (config.ensureTopics) {
   if (created.length > 0) logger.info({ created }, "created topics");
 }
 
-const controller = new AbortController();
-for (const sig of ["SIGTERM", "SIGINT"] as const) {
-  process.once(sig, () => {
-    logger.info({ signal: sig }, "stopping");
-    controller.abort();
-  });
-}
+const controller = abortOnSignals(logger);
 
 const relay = createRelay({
   store,
@@ -43,10 +38,7 @@ try {
   await relay.run(controller.signal);
 } catch (error) {
   process.exitCode = 1;
-  logger.fatal(
-    { err: { name: (error as Error).name, message: (error as Error).message } },
-    "relay stopped on error",
-  );
+  logFatal(logger, error, "relay stopped on error");
 } finally {
   await store.close();
 }

@@ -1,16 +1,12 @@
 /** The support API's configuration: the only place that reads the environment's shape. */
+import { databaseUrlSetting, parseEnv, sqlIdentifierSetting } from "@factorlens/service-kit";
 import { z } from "zod";
-
-const identifier = (name: string) =>
-  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
 
 const schema = z
   .object({
-    DATABASE_URL: z
-      .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
-      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL"),
-    EVENT_STORE_SCHEMA: identifier("EVENT_STORE_SCHEMA").default("eventstore"),
-    READ_MODELS_SCHEMA: identifier("READ_MODELS_SCHEMA").default("read_models"),
+    DATABASE_URL: databaseUrlSetting,
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default("eventstore"),
+    READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default("read_models"),
     PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
     SUPPORT_API_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
     SUPPORT_API_HOST: z.string().min(1).default("127.0.0.1"),
@@ -70,12 +66,7 @@ export class SupportApiConfigError extends Error {
 
 /** Parses the environment; the message names the variables at fault, never their values. */
 export function loadConfig(env: Record<string, string | undefined>): SupportApiConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success)
-    throw new SupportApiConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-    );
-  const c = parsed.data;
+  const c = parseEnv(schema, env, (problems) => new SupportApiConfigError(problems.join("; ")));
   return {
     databaseUrl: c.DATABASE_URL,
     eventStoreSchema: c.EVENT_STORE_SCHEMA,

@@ -1,0 +1,39 @@
+/**
+ * Reading a service's environment: one zod schema per service (its `config.ts`), parsed here so
+ * that every service reports all its bad settings at once, one line each, in its own error type.
+ * Lines name the setting and the rule, never the value (a value may be a secret).
+ */
+import { z } from "zod";
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * Parses `env` with `schema`; on failure throws `fail(problems)`, one `SETTING: message` line per
+ * issue (a rule across settings has an empty path: `: message`).
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Env,
+  fail: (problems: readonly string[]) => Error,
+): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw fail(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+}
+
+/** `- a\n- b`: problems as a bulleted list, for a multi-line error message. */
+export const bulletList = (problems: readonly string[]): string => problems.map((p) => `- ${p}`).join("\n");
+
+/** DATABASE_URL: required, a postgres:// (or postgresql://) URL. */
+export const databaseUrlSetting = z
+  .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
+  .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL");
+
+/** LOG_LEVEL: a pino level, default info. */
+export const logLevelSetting = z
+  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+  .default("info");
+
+/** A schema name spliced into SQL: a plain lower-case identifier of at most 63 characters. */
+export const sqlIdentifierSetting = (name: string) =>
+  z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
