@@ -21,7 +21,13 @@ export { loadCheckpoint, storeCheckpoint } from "./checkpoint";
 export { loadConfig, type ProjectorConfig, ProjectorConfigError } from "./config";
 export { type KafkaProjectorDeps, runKafkaProjector } from "./kafka-mode";
 export { type Logger, silentLogger } from "./logger";
-export { createProjector, inTransaction, type Projector, type ProjectorDeps } from "./projector";
+export {
+  createProjector,
+  inTransaction,
+  type ProjectionDeps,
+  type Projector,
+  type ProjectorDeps,
+} from "./projector";
 export { formatProgress, type RebuildDeps, type RebuildProgress, rebuild, swapSchemas } from "./rebuild";
 
 const geoOf = (config: ProjectorConfig): GeoResolver =>

@@ -16,7 +16,8 @@ import { catchUp } from "./catch-up";
 import { loadCheckpoint, storeCheckpoint } from "./checkpoint";
 import { type Logger, silentLogger } from "./logger";
 
-export interface ProjectorDeps {
+/** What projecting from the store into a read-model schema needs (the projector, a rebuild). */
+export interface ProjectionDeps {
   pool: pg.Pool;
   store: EventStore;
   geo: GeoResolver;
@@ -24,6 +25,9 @@ export interface ProjectorDeps {
   batchSize?: number;
   subscriberId?: string;
   logger?: Logger;
+}
+
+export interface ProjectorDeps extends ProjectionDeps {
   /** Called after each committed batch (progress, tests). */
   onBatch?(info: { position: bigint; events: number; result: ProjectResult }): void;
   /** Milliseconds per projection phase are added here when given (benchmarks). */
@@ -45,6 +49,11 @@ export interface Projector {
    * the batch's writes are sent (catch-up starts its next read there).
    */
   handle(events: readonly RecordedEvent[], whileWriting?: () => void): Promise<ProjectResult>;
+  /**
+   * Reads and handles batches after `from` (undefined: from the start), one read ahead, until
+   * the store has nothing newer or `signal` aborts; returns the last position handled.
+   */
+  catchUp(from: bigint | undefined, signal: AbortSignal): Promise<bigint | undefined>;
   checkpoint(): Promise<bigint | null>;
 }
 
@@ -125,25 +134,29 @@ export function createProjector(deps: ProjectorDeps): Projector {
     return result;
   };
 
+  const batchSize = deps.batchSize ?? 1000;
+  const catchUpFrom = (from: bigint | undefined, signal: AbortSignal) =>
+    catchUp({
+      // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
+      read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
+      handle: async (events, readNext) => {
+        await handle(events, readNext);
+      },
+      from,
+      signal,
+    });
+
   return {
     handle,
+    catchUp: catchUpFrom,
     checkpoint: () => loadCheckpoint(deps.pool, schema, subscriberId),
     async run(signal) {
-      const batchSize = deps.batchSize ?? 1000;
       while (!signal.aborted) {
         position = await loadCheckpoint(deps.pool, schema, subscriberId);
         logger.info({ schema, subscriberId, from: position?.toString() ?? null }, "projector starting");
         try {
           // Catch-up with read-ahead, then the live subscription from where catch-up ended.
-          const from = await catchUp({
-            // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
-            read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
-            handle: async (events, readNext) => {
-              await handle(events, readNext);
-            },
-            from: position ?? undefined,
-            signal,
-          });
+          const from = await catchUpFrom(position ?? undefined, signal);
           await deps.store.subscribeToAll({ fromPosition: from, signal, batchSize }, async (events) => {
             await handle(events);
           });

@@ -1,9 +1,7 @@
-import type { EventStore } from "@factorlens/event-store";
-import { assertSchemaName, type GeoResolver, migrate, parseAhead } from "@factorlens/read-models";
+import { assertSchemaName, migrate } from "@factorlens/read-models";
 import type pg from "pg";
-import { catchUp } from "./catch-up";
-import { type Logger, silentLogger } from "./logger";
-import { createProjector } from "./projector";
+import { silentLogger } from "./logger";
+import { createProjector, inTransaction, type ProjectionDeps } from "./projector";
 
 export interface RebuildProgress {
   position: bigint;
@@ -14,15 +12,11 @@ export interface RebuildProgress {
   secondsLeft: number | null;
 }
 
-export interface RebuildDeps {
-  pool: pg.Pool;
-  store: EventStore;
-  geo: GeoResolver;
+export interface RebuildDeps extends ProjectionDeps {
   /** The live schema the rebuilt one replaces. Default read_models. */
   schema?: string;
+  /** Events per read. Default 5000. */
   batchSize?: number;
-  subscriberId?: string;
-  logger?: Logger;
   countEvents?: () => Promise<number>;
   now?: () => number;
   onProgress?(p: RebuildProgress): void;
@@ -71,15 +65,7 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildProgress> {
   });
   logger.info({ target, live, total }, "rebuild starting");
   try {
-    const end = await catchUp({
-      // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.
-      read: (from) => deps.store.readAll({ fromPosition: from, maxCount: batchSize }).then(parseAhead),
-      handle: async (batch, readNext) => {
-        await projector.handle(batch, readNext);
-      },
-      from: undefined,
-      signal: deps.signal ?? new AbortController().signal,
-    });
+    const end = await projector.catchUp(undefined, deps.signal ?? new AbortController().signal);
     if (deps.signal?.aborted) throw new Error("rebuild aborted");
     await swapSchemas(deps.pool, live, target);
     const done = progress(end ?? 0n);
@@ -95,21 +81,14 @@ export async function rebuild(deps: RebuildDeps): Promise<RebuildProgress> {
 /** Renames `target` to `live` (dropping the old live schema) in one transaction. */
 export async function swapSchemas(pool: pg.Pool, live: string, target: string): Promise<void> {
   const old = assertSchemaName(`${target}_old`);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
+    // The read-models migration lock of `live`: no migration runs on it while it is swapped.
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`factorlens.read_models:${live}`]);
     const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [live]);
     if (exists.rowCount === 1) await client.query(`ALTER SCHEMA "${live}" RENAME TO "${old}"`);
     await client.query(`ALTER SCHEMA "${target}" RENAME TO "${live}"`);
     if (exists.rowCount === 1) await client.query(`DROP SCHEMA "${old}" CASCADE`);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export const formatProgress = (p: RebuildProgress): string =>
