@@ -26,6 +26,8 @@ export interface SmsConfig {
   httpUrl?: string;
   httpAuthHeader?: string;
   codeTtlSeconds: number;
+  /** Expired challenges (their code MACs) are deleted after this many days (late receipts match until then). */
+  challengeRetentionDays: number;
 }
 
 export interface VerifierConfig {
@@ -113,6 +115,7 @@ const EnvSchema = z.object({
   FACTORLENS_SMS_HTTP_URL: z.url().optional(),
   FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
   FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, 300),
+  FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, 30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
       httpUrl: e.FACTORLENS_SMS_HTTP_URL,
       httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH,
       codeTtlSeconds: e.FACTORLENS_SMS_CODE_TTL_SECONDS,
+      challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -28,6 +28,9 @@ export interface WiredVerifier {
   close(): Promise<void>;
 }
 
+/** How often the upkeep (key rotation, retention purges) runs after the one at start. */
+const UPKEEP_INTERVAL_MS = 3_600_000;
+
 export async function wireVerifier(
   config: VerifierConfig,
   opts: { logger?: Logger; smsProvider?: SmsProvider; store?: EventStore } = {},
@@ -51,6 +54,7 @@ export async function wireVerifier(
     (config.sms.provider === "http" && config.sms.httpUrl
       ? createHttpSmsProvider({ url: config.sms.httpUrl, authorization: config.sms.httpAuthHeader })
       : createConsoleSmsProvider({ logger, newId }));
+  const repo = createPostgresVerifierRepo(pool);
   const vault = createPostgresVault({
     pool,
     keyring: createKeyring(config.masterKeys, config.activeKeyId),
@@ -60,7 +64,7 @@ export async function wireVerifier(
   const app = await createServer({
     store,
     vault,
-    repo: createPostgresVerifierRepo(pool),
+    repo,
     clock,
     newId,
     smsProvider,
@@ -68,22 +72,33 @@ export async function wireVerifier(
     config,
     metrics: createMetrics({ defaultMetrics: true }),
   });
-  // Background upkeep: re-encrypt secrets under the active key, drop retired ones past retention.
-  const upkeep = (async () => {
+  // Background upkeep, at start and then hourly: re-encrypt secrets under the active key, drop
+  // retired secrets and expired SMS challenges past their retention.
+  const upkeepOnce = async () => {
     try {
       let rotated = 0;
       for (let n = await vault.rotate(500); n > 0; n = await vault.rotate(500)) rotated += n;
-      const purged = await vault.purgeExpired(new Date(clock.now()));
-      if (rotated + purged > 0) logger.info({ rotated, purged }, "secret vault upkeep");
+      const now = clock.now();
+      const purged = await vault.purgeExpired(new Date(now));
+      const smsPurged = await repo.purgeSmsChallenges(
+        new Date(now - config.sms.challengeRetentionDays * 86_400_000),
+      );
+      if (rotated + purged + smsPurged > 0) logger.info({ rotated, purged, smsPurged }, "verifier upkeep");
     } catch (e) {
-      logger.warn({ err: { type: (e as Error)?.name } }, "secret vault upkeep failed");
+      logger.warn({ err: { type: (e as Error)?.name } }, "verifier upkeep failed");
     }
-  })();
+  };
+  let upkeep = upkeepOnce();
+  const upkeepTimer = setInterval(() => {
+    upkeep = upkeep.then(upkeepOnce);
+  }, UPKEEP_INTERVAL_MS);
+  upkeepTimer.unref();
   return {
     app,
     store,
     pool,
     async close() {
+      clearInterval(upkeepTimer);
       await upkeep;
       await app.close();
       if (!opts.store) await store.close();

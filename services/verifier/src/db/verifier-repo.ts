@@ -25,6 +25,8 @@ export interface VerifierRepo {
   /** The user's most recent SMS challenges, newest first. */
   recentSmsChallenges(userId: string, limit: number): Promise<SmsChallengeRow[]>;
   smsChallengeByMessageId(providerMessageId: string): Promise<SmsChallengeRow | null>;
+  /** Deletes challenges that expired before `before` (in chunks); returns how many. */
+  purgeSmsChallenges(before: Date): Promise<number>;
   ping(): Promise<void>;
 }
 
@@ -54,6 +56,8 @@ const toSms = (r: SmsRow): SmsChallengeRow => ({
   expiresAt: r.expires_at,
   providerMessageId: r.provider_message_id,
 });
+
+const PURGE_CHUNK = 5_000;
 
 export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
   return {
@@ -102,6 +106,20 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
         [id],
       );
       return rows[0] ? toSms(rows[0]) : null;
+    },
+    async purgeSmsChallenges(before) {
+      let total = 0;
+      for (;;) {
+        // in chunks, so a long backlog never holds one long transaction
+        const { rowCount } = await q(
+          pool,
+          `DELETE FROM verifier.sms_challenges WHERE challenge_id IN (
+             SELECT challenge_id FROM verifier.sms_challenges WHERE expires_at < $1 LIMIT $2)`,
+          [before, PURGE_CHUNK],
+        );
+        total += rowCount ?? 0;
+        if ((rowCount ?? 0) < PURGE_CHUNK) return total;
+      }
     },
     async ping() {
       await q(pool, "SELECT 1");
