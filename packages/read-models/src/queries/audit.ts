@@ -1,14 +1,7 @@
 import { type ReadDb, schemaOf } from "../db";
 import type { SupportAuditRow } from "../tables";
-import {
-  type Camelize,
-  type Connection,
-  camelize,
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  toConnection,
-} from "./common";
+import { type Camelize, type Connection, encodeCursor } from "./common";
+import { keysetPage } from "./keyset-page";
 
 export type AuditEntry = Camelize<SupportAuditRow>;
 
@@ -29,32 +22,29 @@ export async function getAuditLog(
   db: ReadDb,
   options: AuditLogOptions = {},
 ): Promise<Connection<AuditEntry>> {
-  const limit = pageSize(options.first);
-  const [afterAt, afterPos] = options.after ? decodeCursor(options.after) : [null, null];
-  const res = await db.query<{ r: SupportAuditRow }>(
-    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.support_audit t
-     WHERE ($1::timestamptz IS NULL OR (occurred_at, position) < ($1::timestamptz, $2::bigint))
-       AND ($3::text IS NULL OR agent_id = $3)
-       AND ($4::text IS NULL OR user_id = $4)
-       AND ($5::text IS NULL OR kind = $5)
-       AND ($6::timestamptz IS NULL OR occurred_at >= $6)
-       AND ($7::timestamptz IS NULL OR occurred_at < $7)
-     ORDER BY occurred_at DESC, position DESC LIMIT $8`,
-    [
-      afterAt,
-      afterPos === null ? null : String(afterPos),
-      options.agentId ?? null,
-      options.userId ?? null,
-      options.kind ?? null,
-      options.from ?? null,
-      options.to ?? null,
-      limit + 1,
-    ],
-  );
-  return toConnection(
-    res.rows.map((x) => x.r),
-    limit,
-    camelize,
+  return keysetPage(
+    db,
+    options,
+    (after, fetch) => ({
+      text: `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.support_audit t
+       WHERE ($1::timestamptz IS NULL OR (occurred_at, position) < ($1::timestamptz, $2::bigint))
+         AND ($3::text IS NULL OR agent_id = $3)
+         AND ($4::text IS NULL OR user_id = $4)
+         AND ($5::text IS NULL OR kind = $5)
+         AND ($6::timestamptz IS NULL OR occurred_at >= $6)
+         AND ($7::timestamptz IS NULL OR occurred_at < $7)
+       ORDER BY occurred_at DESC, position DESC LIMIT $8`,
+      values: [
+        after.at,
+        after.key,
+        options.agentId ?? null,
+        options.userId ?? null,
+        options.kind ?? null,
+        options.from ?? null,
+        options.to ?? null,
+        fetch,
+      ],
+    }),
     cursorOf,
   );
 }

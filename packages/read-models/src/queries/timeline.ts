@@ -1,14 +1,7 @@
 import { type ReadDb, schemaOf } from "../db";
 import type { AttemptOutcome, AttemptRow } from "../tables";
-import {
-  type Camelize,
-  type Connection,
-  camelize,
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  toConnection,
-} from "./common";
+import { type Camelize, type Connection, camelize, encodeCursor } from "./common";
+import { keysetPage } from "./keyset-page";
 
 export type AttemptView = Camelize<AttemptRow>;
 
@@ -33,35 +26,32 @@ export async function getUserTimeline(
   userId: string,
   options: TimelineOptions = {},
 ): Promise<Connection<AttemptView>> {
-  const limit = pageSize(options.first);
-  const [afterAt, afterId] = options.after ? decodeCursor(options.after) : [null, null];
-  const res = await db.query<{ r: AttemptRow }>(
-    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
-     WHERE user_id = $1
-       AND ($2::timestamptz IS NULL OR (started_at, attempt_id) < ($2::timestamptz, $3::text))
-       AND ($4::text IS NULL OR method = $4)
-       AND ($5::text IS NULL OR outcome = $5)
-       AND ($6::text IS NULL OR pattern = $6)
-       AND ($7::timestamptz IS NULL OR started_at >= $7)
-       AND ($8::timestamptz IS NULL OR started_at < $8)
-     ORDER BY started_at DESC, attempt_id DESC
-     LIMIT $9`,
-    [
-      userId,
-      afterAt,
-      afterId === null ? null : String(afterId),
-      options.method ?? null,
-      options.outcome ?? null,
-      options.pattern ?? null,
-      options.from ?? null,
-      options.to ?? null,
-      limit + 1,
-    ],
-  );
-  return toConnection(
-    res.rows.map((x) => x.r),
-    limit,
-    camelize,
+  return keysetPage<AttemptRow>(
+    db,
+    options,
+    (after, fetch) => ({
+      text: `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
+       WHERE user_id = $1
+         AND ($2::timestamptz IS NULL OR (started_at, attempt_id) < ($2::timestamptz, $3::text))
+         AND ($4::text IS NULL OR method = $4)
+         AND ($5::text IS NULL OR outcome = $5)
+         AND ($6::text IS NULL OR pattern = $6)
+         AND ($7::timestamptz IS NULL OR started_at >= $7)
+         AND ($8::timestamptz IS NULL OR started_at < $8)
+       ORDER BY started_at DESC, attempt_id DESC
+       LIMIT $9`,
+      values: [
+        userId,
+        after.at,
+        after.key,
+        options.method ?? null,
+        options.outcome ?? null,
+        options.pattern ?? null,
+        options.from ?? null,
+        options.to ?? null,
+        fetch,
+      ],
+    }),
     cursorOf,
   );
 }
