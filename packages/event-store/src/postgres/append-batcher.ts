@@ -125,6 +125,7 @@ export function createAppendBatcher(
 
   return {
     append(streamId: string, expected: Expected, payload: string, count: number): Promise<FastResult | null> {
+      if (!isNumeric(expected) && opts.maxAppends <= 1) return Promise.resolve(null); // batching off
       if (isNumeric(expected) && (busy.has(streamId) || queue.some((p) => p.streamId === streamId))) {
         return single(streamId, expected, payload);
       }
