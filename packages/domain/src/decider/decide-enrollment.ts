@@ -2,7 +2,14 @@ import { type FactorlensEvent, MaskedPhone, SecretFingerprint } from "../events"
 import { checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
 import type { ConfirmEnrollment, DisableFactor, ResetFactor, StartEnrollment } from "./commands";
 import type { DecisionContext } from "./emit";
-import { authorizeSensitive, hasFreshVerification, reject, requireFactor, supportAudit } from "./guards";
+import {
+  authorizeSensitive,
+  hasFreshVerification,
+  reject,
+  requireFactor,
+  requireSafeNote,
+  supportAudit,
+} from "./guards";
 import { activeFactors, findFactor, type UserState } from "./state";
 
 export const startEnrollment = (
@@ -122,6 +129,7 @@ export const disableFactor = (
   c: DisableFactor,
 ): FactorlensEvent[] => {
   const { factorId, reason, note } = c.data;
+  requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
   if (factor.status === "disabled")
     reject("factor_not_active", `factor ${factorId} is already disabled`, factorId);
@@ -138,6 +146,7 @@ export const disableFactor = (
 /** Back to pending (drift cleared), optionally with a new secret; confirmed again with a code. */
 export const resetFactor = (ctx: DecisionContext, state: UserState, c: ResetFactor): FactorlensEvent[] => {
   const { factorId, reason, newSecretFingerprint, note } = c.data;
+  requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
   if (factor.status === "disabled") reject("factor_not_active", `factor ${factorId} is disabled`, factorId);
   if (newSecretFingerprint !== undefined) {

@@ -185,6 +185,17 @@ describe("DisableFactor needs a fresh verification or a support/admin actor", ()
   const disable = (opts: { now?: Date; actor?: typeof SUPPORT } = {}) =>
     cmd("DisableFactor", { factorId: "factor-1", reason: "lost phone", note: "id checked" }, opts);
 
+  it("refuses a reason that looks like a code, a phone number or a secret (it would leave on Kafka)", () => {
+    for (const reason of ["user read out 492 817", "call +44 7911 123456", "seed JBSWY3DPEHPK3PXP"]) {
+      given(activeTotp())
+        .when(cmd("DisableFactor", { factorId: "factor-1", reason }, { actor: ADMIN }))
+        .thenThrows("invalid_command");
+      given(activeTotp())
+        .when(cmd("ResetFactor", { factorId: "factor-1", reason }, { actor: ADMIN }))
+        .thenThrows("invalid_command");
+    }
+  });
+
   it("refuses a user without a recent success", () => {
     given(activeTotp()).when(disable()).thenThrows("fresh_verification_required");
     given([...activeTotp(), passedAt(at(-minutes(6)))])

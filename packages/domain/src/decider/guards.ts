@@ -55,8 +55,17 @@ export const supportAudit = (
   return [ctx.emit("SupportActionTaken", data, factorId)];
 };
 
-/** Notes leave on Kafka: one that looks like a code, a number or a secret is refused (not echoed). */
-export const requireSafeNote = (note: string): void => {
+/**
+ * Free text (notes, disable/reset reasons) leaves on Kafka: text that looks like a code, a number
+ * or a secret is refused (not echoed).
+ */
+export const requireSafeNote = (note: string, field: "note" | "reason" = "note"): void => {
   const problem = supportNoteProblem(note);
-  if (problem !== null) reject("invalid_command", `note refused (${problem}): ${SUPPORT_NOTE_RULES}`);
+  if (problem !== null) {
+    const rules =
+      field === "note"
+        ? SUPPORT_NOTE_RULES
+        : "a reason holds no codes, runs of 6+ digits, phone numbers or secrets";
+    reject("invalid_command", `${field} refused (${problem}): ${rules}`);
+  }
 };

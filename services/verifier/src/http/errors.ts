@@ -59,6 +59,8 @@ export function problemFor(error: unknown): Problem | null {
       case "locked_out":
         return p(423, "locked", "Locked", "too many failed codes; wait and try again");
       case "invalid_command":
+        // our own wording (e.g. "reason refused (digits): …"), never an echo of the input
+        return p(400, "invalid-request", "Invalid request", error.message);
       case "invalid_base32":
       case "invalid_secret":
       case "invalid_params":

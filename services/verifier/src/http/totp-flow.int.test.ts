@@ -184,6 +184,20 @@ describe("disable rules", () => {
     expect(admin.statusCode).toBe(200);
   });
 
+  it("refuses a reason that would carry a code to the event log (400 naming it, nothing disabled)", async () => {
+    const f = await activeTotp("fiona");
+    const res = await h.app.inject({
+      method: "DELETE",
+      url: `/v1/users/fiona/factors/${f.factorId}?reason=${encodeURIComponent("she read me 492817")}`,
+      headers: auth("admin"),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(res.json().detail).toMatch(/^reason refused \(digits\)/);
+    expect(res.body).not.toContain("492817");
+    expect((await post("/v1/verify", { userId: "fiona", code: f.code() })).json().accepted).toBe(true);
+  });
+
   it("404 for an unknown user or factor", async () => {
     expect((await post("/v1/verify", { userId: "nobody", code: "123456" })).statusCode).toBe(404);
     const res = await h.app.inject({
