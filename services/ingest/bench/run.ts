@@ -114,7 +114,7 @@ try {
     groupId: k.groupId("ingest"),
     validate: domainValidator,
     now: () => new Date(),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
     partitionsConsumedConcurrently: Number(process.env.BENCH_PARTITIONS_CONCURRENTLY ?? 1),
     onCommitted: ({ partition, offset }) => {
       committed.set(partition, offset);

@@ -26,7 +26,7 @@ const schema = z.object({
   INGEST_GROUP_ID: z.string().min(1).default("factorlens-ingest"),
   INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", 64 * 1024, 1024 * 1024),
   INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", 500, 10_000),
-  INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", 8, 64),
+  INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", 32, 256),
   INGEST_ALLOWED_TYPES: z
     .string()
     .optional()

@@ -40,7 +40,7 @@ export interface IngestDeps {
   maxMessageBytes?: number;
   /** Messages handled per step (one commit per step and partition). Default 500. */
   batchSize?: number;
-  /** Streams appended in parallel within a step (order within a stream is kept). Default 8. */
+  /** Streams appended in parallel within a step (order within a stream is kept); the store groups them into a few statements. Default 32. */
   concurrency?: number;
   /** Partitions handled at once (each with its own commits). Default 1. */
   partitionsConsumedConcurrently?: number;
@@ -163,7 +163,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           list.push({ ...checked.event, message });
           streams.set(streamId, list);
         }
-        await forEachLimited([...streams], deps.concurrency ?? 8, ([streamId, items]) =>
+        await forEachLimited([...streams], deps.concurrency ?? 32, ([streamId, items]) =>
           appendStream(streamId, items, (item, e) =>
             letter(item.message, `unappendable: ${e.code}: ${e.message}`),
           ),
