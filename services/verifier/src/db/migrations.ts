@@ -54,6 +54,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sms_challenges_user ON verifier.sms_challenges (user_id, issued_at DESC);
       CREATE INDEX sms_challenges_message ON verifier.sms_challenges (provider_message_id);`,
   },
+  {
+    version: 4,
+    name: "sms_challenges_expiry",
+    // the hourly retention purge finds expired challenges by this index, not by a table scan
+    sql: "CREATE INDEX sms_challenges_expiry ON verifier.sms_challenges (expires_at);",
+  },
 ];
 
 const LOCK_KEY = 0x7665726966; // "verif", the key every verifier version has used
