@@ -11,7 +11,7 @@ export const DiagnosisEvidenceSchema = z
     skewSeconds: z.number().int(),
     /** Matched step − current server step (TOTP), or matched counter − expected counter (HOTP). */
     offsetSteps: z.number().int(),
-    /** Offset (a multiple of 15 minutes) the device clock is set to, in minutes. */
+    /** Offset the device clock is set to, in minutes (half hours, or a 45-minute zone). */
     timezoneOffsetMinutes: z.number().int(),
     matchedSecret: z.enum(["current", "retired"]),
     secretFingerprint: z.string().regex(/^sha256:[0-9a-f]{16}$/),

@@ -57,15 +57,15 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
   const skewOnly = skewSteps.filter((s) => !excluded.has(s));
   probes.push(counterProbe("clock_skew", secret, params, skewOnly, (i) => skew(skewOnly[i] ?? 0)));
 
-  // Timezone / manual clock: the error is the difference of two UTC offsets, and every zone in use
-  // is a whole number of quarter hours (+5:45 Nepal, +8:45 Eucla, +12:45 Chatham; +5:30 India
-  // against +5:45 is 15 minutes), so quarter hours from 30 minutes up to ±maxTimezoneHours, ± slack.
+  // Timezone / manual clock: the device shows the right local time under the wrong zone (often
+  // left on UTC), so the error is a zone's UTC offset or the difference of two: whole and half
+  // hours up to ±maxTimezoneHours, and the 45-minute zones against UTC (+5:45 Nepal, +8:45 Eucla,
+  // +12:45/+13:45 Chatham), each ± slack. Every quarter hour would double the candidates, and the
+  // diagnosis time, for rare differences such as Nepal against UTC+8.
   const tzSteps: number[] = [];
   const tzMinutes: number[] = [];
-  const quarters = Math.floor(limits.maxTimezoneHours * 4);
-  for (let h = -quarters; h <= quarters; h++) {
-    if (Math.abs(h) < 2) continue; // within ±15 minutes it is clock skew (maxSkewSeconds covers it)
-    const offset = h * 900;
+  for (const minutes of timezoneOffsetsMinutes(limits.maxTimezoneHours)) {
+    const offset = minutes * 60;
     for (const s of stepsForOffsets(
       nowMs,
       period,
@@ -73,7 +73,7 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
       offset + limits.timezoneSlackSeconds,
     )) {
       tzSteps.push(s);
-      tzMinutes.push(h * 15);
+      tzMinutes.push(minutes);
     }
   }
   probes.push(
@@ -206,4 +206,14 @@ export function digitTypoProbe(
       return null;
     },
   };
+}
+
+const FORTY_FIVE_MINUTE_ZONES = [345, 525, 765, 825];
+
+/** Candidate clock errors in minutes: ±30 min … ±maxHours by half hours, and ± the 45-minute zones. */
+export function timezoneOffsetsMinutes(maxHours: number): number[] {
+  const out: number[] = [];
+  for (let m = 30; m <= maxHours * 60; m += 30) out.push(m, -m);
+  for (const m of FORTY_FIVE_MINUTE_ZONES) if (m <= maxHours * 60) out.push(m, -m);
+  return out.sort((a, b) => a - b);
 }

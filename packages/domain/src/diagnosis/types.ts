@@ -44,9 +44,9 @@ export interface SmsChallengeView {
 export interface DiagnosisLimits {
   /** Continuous clock skew searched either side of server time, in seconds. Default 900 (15 min). */
   maxSkewSeconds: number;
-  /** Quarter-hour offsets (from 30 minutes) searched up to this many hours either side. Default 14. */
+  /** Whole/half-hour offsets (and the 45-minute zones) searched up to this many hours either side. Default 14. */
   maxTimezoneHours: number;
-  /** Slack around each quarter-hour offset, in seconds. Default 120. */
+  /** Slack around each searched offset, in seconds. Default 120. */
   timezoneSlackSeconds: number;
   /** Counter-mode search: counters 0..N. Default 100. */
   counterModeMax: number;

@@ -1,5 +1,5 @@
 import { createSecretKey } from "node:crypto";
-import { codesEqual, isWellFormedCode } from "./code-compare";
+import { codesEqual, codeValue, codeValuesEqual, isWellFormedCode } from "./code-compare";
 import { assertSecret, codeNumber, formatCode } from "./hmac";
 import { assertHotpParams, assertHotpPolicy } from "./params";
 import type { HotpCheck, HotpParams, HotpPolicy } from "./types";
@@ -31,11 +31,11 @@ export function checkHotp(
   assertHotpParams(params);
   assertHotpPolicy(policy);
   if (!isWellFormedCode(code, params.digits)) return { ok: false, reason: "malformed" };
-  const submitted = Buffer.from(code, "latin1");
-  const key = createSecretKey(secret);
+  const submitted = codeValue(code);
   for (let c = policy.counter; c <= policy.counter + policy.lookAhead; c++) {
-    const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, c), params.digits);
-    if (codesEqual(submitted, candidate)) return { ok: true, matchedCounter: c, nextCounter: c + 1 };
+    if (codeValuesEqual(submitted, codeNumber(secret, params.algorithm, params.digits, c))) {
+      return { ok: true, matchedCounter: c, nextCounter: c + 1 };
+    }
   }
   return { ok: false, reason: "mismatch" };
 }

@@ -1,6 +1,5 @@
-import { createSecretKey } from "node:crypto";
 import { DomainError } from "../events/domain-error";
-import { codesEqual, isWellFormedCode } from "./code-compare";
+import { codeValue, codeValuesEqual, isWellFormedCode } from "./code-compare";
 import { assertSecret, codeNumber, formatCode } from "./hmac";
 import { assertTotpParams, assertTotpPolicy } from "./params";
 import type { TotpCheck, TotpParams, TotpPeriod, TotpPolicy } from "./types";
@@ -40,14 +39,12 @@ export function checkTotp(
   const current = totpStep(nowMs, params.period);
   const centre = current + policy.driftSteps;
   const last = policy.lastAcceptedStep;
-  const submitted = Buffer.from(code, "latin1");
-  const key = createSecretKey(secret);
+  const submitted = codeValue(code);
   let accepted = -1;
   let replayed = false;
   for (let step = centre - policy.window; step <= centre + policy.window; step++) {
     if (step < 0) continue;
-    const candidate = formatCode(codeNumber(key, params.algorithm, params.digits, step), params.digits);
-    if (!codesEqual(submitted, candidate)) continue;
+    if (!codeValuesEqual(submitted, codeNumber(secret, params.algorithm, params.digits, step))) continue;
     if (last !== null && step <= last) replayed = true;
     else if (accepted < 0) accepted = step;
   }
