@@ -6,4 +6,15 @@ export {
   parseEnv,
   sqlIdentifierSetting,
 } from "./env";
+export {
+  checkReady,
+  DEFAULT_OPS_HOST,
+  type MetricsSource,
+  type OpsLogger,
+  type OpsServer,
+  type OpsServerOptions,
+  startOpsServer,
+} from "./ops-server";
+export { type OpsConfig, opsConfig, opsSettings } from "./ops-settings";
 export { abortOnSignals, type LifecycleLogger, logFatal, type SignalSource } from "./signals";
+export { atMostEvery } from "./throttle";
