@@ -6,6 +6,7 @@ export {
   parseEnv,
   sqlIdentifierSetting,
 } from "./env";
+export { metricValue } from "./metric-value";
 export {
   checkReady,
   DEFAULT_OPS_HOST,

@@ -21,4 +21,20 @@ describe("loadConfig", () => {
     });
     expect(k.kafka).toMatchObject({ brokers: ["a:9092", "b:9092"], topic: "tfa.events.v1" });
   });
+
+  it("has no ops server unless OPS_PORT is set; it listens on loopback unless OPS_HOST says otherwise", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db" }).ops).toBeNull();
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db", OPS_PORT: "0" }).ops).toBeNull();
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db", OPS_PORT: "9464" }).ops).toEqual({
+      host: "127.0.0.1",
+      port: 9464,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://h/db", OPS_PORT: "9464", OPS_HOST: "0.0.0.0" }).ops,
+    ).toEqual({
+      host: "0.0.0.0",
+      port: 9464,
+    });
+    expect(() => loadConfig({ DATABASE_URL: "postgres://h/db", OPS_PORT: "70000" })).toThrow(/OPS_PORT/);
+  });
 });

@@ -4,6 +4,9 @@ import {
   bulletList,
   databaseUrlSetting,
   logLevelSetting,
+  type OpsConfig,
+  opsConfig,
+  opsSettings,
   parseEnv,
   sqlIdentifierSetting,
 } from "@factorlens/service-kit";
@@ -24,6 +27,7 @@ const schema = z.object({
   PROJECTOR_TOPIC: z.string().min(1).default(TOPICS.events),
   PROJECTOR_GROUP_ID: z.string().min(1).default("factorlens-projector"),
   LOG_LEVEL: logLevelSetting,
+  ...opsSettings,
 });
 
 export interface ProjectorConfig {
@@ -36,6 +40,8 @@ export interface ProjectorConfig {
   geo: "ip-location-db" | "none";
   kafka: { brokers: string[]; clientId: string; topic: string; groupId: string } | null;
   logLevel: string;
+  /** Null: no ops server (OPS_PORT 0 or absent). */
+  ops: OpsConfig | null;
 }
 
 export class ProjectorConfigError extends Error {
@@ -71,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined>): ProjectorCo
         ? null
         : { brokers, clientId: c.KAFKA_CLIENT_ID, topic: c.PROJECTOR_TOPIC, groupId: c.PROJECTOR_GROUP_ID },
     logLevel: c.LOG_LEVEL,
+    ops: opsConfig(c),
   };
 }

@@ -9,18 +9,23 @@ import {
   migrate,
   nullGeoResolver,
 } from "@factorlens/read-models";
+import { type OpsServer, startOpsServer } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import type { ProjectorConfig } from "./config";
 import { runKafkaProjector } from "./kafka-mode";
+import { postgresLagProbe } from "./lag-probe";
 import type { Logger } from "./logger";
+import { createProjectorMetrics } from "./metrics";
 import { createProjector } from "./projector";
 import { formatProgress, rebuild } from "./rebuild";
 
 export { loadCheckpoint, storeCheckpoint } from "./checkpoint";
 export { loadConfig, type ProjectorConfig, ProjectorConfigError } from "./config";
 export { type KafkaProjectorDeps, runKafkaProjector } from "./kafka-mode";
+export { LAG_CAP, postgresLagProbe } from "./lag-probe";
 export { type Logger, silentLogger } from "./logger";
+export { createProjectorMetrics, type LagProbe, type ProjectorMetrics } from "./metrics";
 export {
   createProjector,
   inTransaction,
@@ -33,10 +38,18 @@ export { formatProgress, type RebuildDeps, type RebuildProgress, rebuild, swapSc
 const geoOf = (config: ProjectorConfig): GeoResolver =>
   config.geo === "none" ? nullGeoResolver : createIpLocationDbResolver();
 
+export interface StartProjectorOptions {
+  /** Called with the ops server's bound port once it listens (config.ops.port may be 0 in tests). */
+  onOpsListening?(port: number): void;
+  /** Head/lag refresh interval of the metrics. Default 5000 ms. */
+  lagRefreshMs?: number;
+}
+
 export async function startProjector(
   config: ProjectorConfig,
   logger: Logger,
   signal: AbortSignal,
+  options: StartProjectorOptions = {},
 ): Promise<void> {
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
@@ -44,7 +57,31 @@ export async function startProjector(
   pool.on("error", (err) =>
     logger.warn({ code: (err as { code?: string }).code }, "idle database connection lost"),
   );
+  const metrics = createProjectorMetrics({
+    defaultMetrics: true,
+    ...(config.mode === "store"
+      ? {
+          probe: postgresLagProbe(pool, {
+            eventStoreSchema: config.eventStoreSchema,
+            readModelsSchema: config.readModelsSchema,
+            subscriberId: config.subscriberId,
+          }),
+          refreshMs: options.lagRefreshMs ?? 5000,
+        }
+      : {}),
+  });
+  let looping = false;
+  let ops: OpsServer | null = null;
   try {
+    if (config.ops) {
+      ops = await startOpsServer({
+        ...config.ops,
+        registry: metrics.registry,
+        logger,
+        ready: async () => looping && (await pool.query("SELECT 1")).rowCount === 1,
+      });
+      options.onOpsListening?.(ops.port);
+    }
     await migrate(pool, { schema: config.readModelsSchema });
     const geo = geoOf(config);
     if (config.mode === "kafka" && config.kafka) {
@@ -54,8 +91,17 @@ export async function startProjector(
         logLevel: logLevel.WARN,
       });
       const consumer = kafka.consumer({ groupId: config.kafka.groupId });
+      looping = true;
       await runKafkaProjector(
-        { pool, consumer, topic: config.kafka.topic, geo, schema: config.readModelsSchema, logger },
+        {
+          pool,
+          consumer,
+          topic: config.kafka.topic,
+          geo,
+          schema: config.readModelsSchema,
+          logger,
+          onBatch: metrics.observeBatch,
+        },
         signal,
       );
       return;
@@ -70,12 +116,16 @@ export async function startProjector(
         batchSize: config.batchSize,
         subscriberId: config.subscriberId,
         logger,
+        onBatch: metrics.observeBatch,
       });
+      looping = true;
       await projector.run(signal);
     } finally {
       await store.close();
     }
   } finally {
+    looping = false;
+    await ops?.close();
     await pool.end();
   }
 }

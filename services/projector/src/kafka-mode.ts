@@ -3,6 +3,7 @@ import {
   DEFAULT_SCHEMA,
   type GeoResolver,
   type ProjectableEvent,
+  type ProjectResult,
   projectBatch,
   schemaOf,
 } from "@factorlens/read-models";
@@ -19,6 +20,8 @@ export interface KafkaProjectorDeps {
   schema?: string;
   maxBatchSize?: number;
   logger?: Logger;
+  /** Called after each committed slice (metrics). */
+  onBatch?(info: { events: number; result: ProjectResult; seconds: number }): void;
 }
 
 /**
@@ -46,8 +49,9 @@ export async function runKafkaProjector(deps: KafkaProjectorDeps, signal: AbortS
       }
     }
     const last = messages[messages.length - 1]!.offset;
-    await inTransaction(deps.pool, async (client) => {
-      await projectBatch(client, events, { schema, geo: deps.geo });
+    const started = performance.now();
+    const result = await inTransaction(deps.pool, async (client) => {
+      const r = await projectBatch(client, events, { schema, geo: deps.geo });
       const s = schemaOf(schema);
       for (const b of bad) {
         await client.query(
@@ -61,6 +65,12 @@ export async function runKafkaProjector(deps: KafkaProjectorDeps, signal: AbortS
          ON CONFLICT (subscriber_id) DO UPDATE SET position = greatest(${s}.checkpoints.position, EXCLUDED.position), updated_at = now()`,
         [`kafka:${topic}:${partition}`, last],
       );
+      return r;
+    });
+    deps.onBatch?.({
+      events: messages.length,
+      result: { ...result, invalid: result.invalid + bad.length },
+      seconds: (performance.now() - started) / 1000,
     });
     if (bad.length > 0)
       logger.warn({ topic, partition, count: bad.length }, "messages that are not events recorded");

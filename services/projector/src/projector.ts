@@ -29,7 +29,7 @@ export interface ProjectionDeps {
 
 export interface ProjectorDeps extends ProjectionDeps {
   /** Called after each committed batch (progress, tests). */
-  onBatch?(info: { position: bigint; events: number; result: ProjectResult }): void;
+  onBatch?(info: { position: bigint; events: number; result: ProjectResult; seconds: number }): void;
   /** Milliseconds per projection phase are added here when given (benchmarks). */
   timings?: Record<string, number>;
   /**
@@ -128,9 +128,9 @@ export function createProjector(deps: ProjectorDeps): Projector {
       sinceAnalyze = 0;
       await deps.pool.query(`ANALYZE ${PROJECTED_TABLES.map((t) => `${schemaOf(schema)}.${t}`).join(", ")}`);
     }
-    if (deps.timings)
-      deps.timings.transaction = (deps.timings.transaction ?? 0) + performance.now() - started;
-    deps.onBatch?.({ position: last.position, events: events.length, result });
+    const elapsed = performance.now() - started;
+    if (deps.timings) deps.timings.transaction = (deps.timings.transaction ?? 0) + elapsed;
+    deps.onBatch?.({ position: last.position, events: events.length, result, seconds: elapsed / 1000 });
     return result;
   };
 

@@ -1,0 +1,109 @@
+/**
+ * The projector as `pnpm start` runs it (startProjector from config), with its ops server on an
+ * ephemeral port: probes answer, and the metrics follow the work (lag back to 0 after catch-up).
+ */
+import { type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
+import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
+import { migrate } from "@factorlens/read-models";
+import { generateEvents } from "@factorlens/read-models/testing";
+import { metricValue } from "@factorlens/service-kit";
+import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "./config";
+import { postgresLagProbe, startProjector } from "./index";
+import { silentLogger } from "./logger";
+
+const SCHEMA = "rm_ops";
+
+describe("projector ops server and metrics", () => {
+  let db: TestDatabase;
+  let store: EventStore;
+  let appended = 0;
+  let last = 0n;
+
+  /** Appends each user's events in one append; returns the highest position. */
+  const append = async (events: FactorlensEvent[]) => {
+    const byUser = new Map<string, FactorlensEvent[]>();
+    for (const e of events) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
+    for (const [userId, list] of byUser) {
+      const r = await store.appendToStream(userStreamId(userId), list.map(toStoredEvent), {
+        expectedRevision: "any",
+      });
+      if (r.position > last) last = r.position;
+    }
+    appended += events.length;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase("projector_ops");
+    store = await createPostgresEventStore({ pool: db.pool });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it("serves probes, counts projected events and batches, and shows lag going back to 0", async () => {
+    const all = generateEvents(12);
+    const firstHalf = all.slice(0, 150);
+    await append(firstHalf);
+    await migrate(db.pool, { schema: SCHEMA });
+    const probe = postgresLagProbe(db.pool, {
+      eventStoreSchema: "eventstore",
+      readModelsSchema: SCHEMA,
+      subscriberId: "projector",
+    });
+    // Nothing projected yet: every event is lag.
+    expect(await probe()).toEqual({ head: last, checkpoint: null, behind: firstHalf.length });
+
+    const config = {
+      ...loadConfig({
+        DATABASE_URL: db.url,
+        READ_MODELS_SCHEMA: SCHEMA,
+        PROJECTOR_BATCH_SIZE: "40",
+        PROJECTOR_GEO: "none",
+      }),
+      ops: { host: "127.0.0.1", port: 0 },
+    };
+    const stop = new AbortController();
+    let port = 0;
+    const running = startProjector(config, silentLogger, stop.signal, {
+      onOpsListening: (p) => {
+        port = p;
+      },
+      lagRefreshMs: 0,
+    });
+    try {
+      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
+      const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+      const scrape = async () => (await get("/metrics")).text();
+      expect((await get("/healthz")).status).toBe(200);
+      await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 20_000 });
+
+      const caughtUp = async () => {
+        const text = await scrape();
+        expect(metricValue(text, 'factorlens_projector_events_total{result="applied"}')).toBe(appended);
+        expect(metricValue(text, "factorlens_projector_lag_events")).toBe(0);
+        expect(metricValue(text, "factorlens_projector_head_position")).toBe(Number(last));
+        expect(metricValue(text, "factorlens_projector_checkpoint_position")).toBe(Number(last));
+        return text;
+      };
+      const text = await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
+      expect(metricValue(text, "factorlens_projector_batches_total")).toBeGreaterThanOrEqual(
+        Math.ceil(firstHalf.length / 40),
+      );
+      expect(metricValue(text, "factorlens_projector_batch_duration_seconds_count")).toBe(
+        metricValue(text, "factorlens_projector_batches_total"),
+      );
+      expect(text).toContain("process_cpu_user_seconds_total");
+
+      // Live: more events arrive, the projector follows, lag returns to 0.
+      await append(all.slice(150));
+      await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
+    } finally {
+      stop.abort();
+      await running;
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});
