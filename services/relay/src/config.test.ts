@@ -28,4 +28,11 @@ describe("relay config", () => {
     expect(error?.message).toMatch(/KAFKA_BROKERS entries must be host:port/);
     expect(error?.message).toMatch(/RELAY_BATCH_SIZE must be ≥ 1/);
   });
+
+  it("has no ops server unless OPS_PORT is set, and listens on loopback by default", () => {
+    const base = { DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092" };
+    expect(loadConfig(base).ops).toBeNull();
+    expect(loadConfig({ ...base, OPS_PORT: "9465" }).ops).toEqual({ host: "127.0.0.1", port: 9465 });
+    expect(() => loadConfig({ ...base, OPS_PORT: "-1" })).toThrow(/OPS_PORT/);
+  });
 });

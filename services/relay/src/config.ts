@@ -1,6 +1,14 @@
 /** The relay's configuration: the only place that reads the environment's shape. */
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
-import { bulletList, databaseUrlSetting, logLevelSetting, parseEnv } from "@factorlens/service-kit";
+import {
+  bulletList,
+  databaseUrlSetting,
+  logLevelSetting,
+  type OpsConfig,
+  opsConfig,
+  opsSettings,
+  parseEnv,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 import { RelayError } from "./errors";
 
@@ -24,6 +32,7 @@ const schema = z.object({
     .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
     .default("true"),
   LOG_LEVEL: logLevelSetting,
+  ...opsSettings,
 });
 
 export interface RelayConfig {
@@ -36,6 +45,8 @@ export interface RelayConfig {
   batchSize: number;
   ensureTopics: boolean;
   logLevel: string;
+  /** Null: no ops server (OPS_PORT 0 or absent). */
+  ops: OpsConfig | null;
 }
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
@@ -56,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined>): RelayConfig
     batchSize: c.RELAY_BATCH_SIZE,
     ensureTopics: c.RELAY_ENSURE_TOPICS === "true",
     logLevel: c.LOG_LEVEL,
+    ops: opsConfig(c),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from "@factorlens/kafka";
 import type { Kafka, Message } from "kafkajs";
 import { RelayError } from "./errors";
+import type { RelayMetrics } from "./metrics";
 
 export interface RelayHooks {
   /** Called after the broker acknowledged a batch and before its checkpoint is stored (fault tests). */
@@ -34,11 +35,14 @@ export interface RelayDeps {
   batchSize?: number;
   maxInFlightRequests?: number;
   hooks?: RelayHooks;
+  metrics?: RelayMetrics;
 }
 
 export interface Relay {
   /** Runs until `signal` aborts (resolves) or a batch cannot be relayed (rejects with RelayError or the cause). */
   run(signal: AbortSignal): Promise<void>;
+  /** True while the producer is connected and the store subscription runs (readiness). */
+  ready(): boolean;
 }
 
 /** Encodes and checks one event; the error names the event and the paths, never the values. */
@@ -61,14 +65,33 @@ export function toMessage(event: RecordedEvent): Message {
 
 export function createRelay(deps: RelayDeps): Relay {
   const logger = deps.logger ?? silentLogger;
-  const { store, topic, subscriberId } = deps;
+  const { store, topic, subscriberId, metrics } = deps;
+  let connected = false;
+  let looping = false;
+  const encode = (events: RecordedEvent[]) => {
+    try {
+      return events.map(toMessage);
+    } catch (e) {
+      if (e instanceof RelayError && (e.code === "secret_material" || e.code === "unroutable_event"))
+        metrics?.refused(e.code);
+      throw e;
+    }
+  };
   return {
+    ready: () => connected && looping,
     async run(signal) {
       const producer = createIdempotentProducer(deps.kafka, {
         maxInFlightRequests: deps.maxInFlightRequests ?? 1,
       });
+      producer.on(producer.events.CONNECT, () => {
+        connected = true;
+      });
+      producer.on(producer.events.DISCONNECT, () => {
+        connected = false;
+      });
       await producer.connect();
       try {
+        looping = true;
         let checkpoint = await store.checkpoints.load(subscriberId);
         logger.info({ subscriberId, topic, checkpoint: checkpoint?.toString() ?? null }, "relay starting");
         await store.subscribeToAll(
@@ -80,8 +103,10 @@ export function createRelay(deps: RelayDeps): Relay {
           async (events) => {
             const last = events[events.length - 1];
             if (!last) return;
-            const messages = events.map(toMessage);
+            const started = performance.now();
+            const messages = encode(events);
             await publish(producer, topic, messages);
+            metrics?.published.inc(events.length);
             await deps.hooks?.afterPublish?.(events);
             const stored = await store.checkpoints.store(subscriberId, last.position, checkpoint);
             if (!stored) {
@@ -91,6 +116,8 @@ export function createRelay(deps: RelayDeps): Relay {
               );
             }
             checkpoint = last.position;
+            metrics?.checkpoint.set(Number(last.position));
+            metrics?.publishDuration.observe((performance.now() - started) / 1000);
             deps.hooks?.afterCheckpoint?.(last.position, events.length);
           },
         );
@@ -102,6 +129,7 @@ export function createRelay(deps: RelayDeps): Relay {
         );
         throw error;
       } finally {
+        looping = false;
         await producer.disconnect();
       }
     },
@@ -109,3 +137,5 @@ export function createRelay(deps: RelayDeps): Relay {
 }
 
 export { RelayError, type RelayErrorCode } from "./errors";
+export { LAG_CAP, postgresLagProbe } from "./lag-probe";
+export { createRelayMetrics, type LagProbe, type RelayMetrics } from "./metrics";

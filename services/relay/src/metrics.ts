@@ -1,0 +1,62 @@
+/**
+ * The relay's Prometheus metrics, on a registry of its own (one per relay, so tests can build
+ * many). Labels are closed sets only (`code` of a refusal): never a user id, an event id or a key.
+ * Head and lag come from `probe`, run when Prometheus scrapes and at most once per `refreshMs`.
+ */
+import { atMostEvery } from "@factorlens/service-kit";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { RelayErrorCode } from "./errors";
+
+/** The store's head, the relay's stored checkpoint and the events after it (capped by the probe). */
+export type LagProbe = () => Promise<{ head: bigint | null; checkpoint: bigint | null; behind: number }>;
+
+export function createRelayMetrics(
+  opts: { defaultMetrics?: boolean; probe?: LagProbe; refreshMs?: number } = {},
+) {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const published = new Counter({
+    name: "factorlens_relay_events_published_total",
+    help: "Events acknowledged by the broker (a batch republished after a crash counts again)",
+    registers: [registry],
+  });
+  const publishDuration = new Histogram({
+    name: "factorlens_relay_publish_duration_seconds",
+    help: "Time to publish a batch (acks = all) and store its checkpoint",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const refusals = new Counter({
+    name: "factorlens_relay_redaction_refusals_total",
+    help: "Events refused before publishing (the relay stops), by code: secret_material, unroutable_event",
+    labelNames: ["code"],
+    registers: [registry],
+  });
+  const checkpoint = new Gauge({
+    name: "factorlens_relay_checkpoint_position",
+    help: "Store position of the last batch acknowledged and checkpointed",
+    registers: [registry],
+  });
+  const probe = opts.probe ? atMostEvery(opts.refreshMs ?? 5000, opts.probe) : undefined;
+  const head = new Gauge({
+    name: "factorlens_relay_head_position",
+    help: "Position of the last committed event in the store (refreshed at most every few seconds)",
+    registers: [registry],
+    async collect() {
+      if (!probe) return;
+      const p = await probe();
+      if (p.head !== null) head.set(Number(p.head));
+      if (p.checkpoint !== null) checkpoint.set(Number(p.checkpoint));
+      lag.set(p.behind);
+    },
+  });
+  const lag = new Gauge({
+    name: "factorlens_relay_lag_events",
+    help: "Events committed to the store after the relay's checkpoint (capped by the probe)",
+    registers: [registry],
+  });
+  const refused = (code: Extract<RelayErrorCode, "secret_material" | "unroutable_event">) =>
+    refusals.inc({ code });
+  return { registry, published, publishDuration, refusals, refused, checkpoint, head, lag };
+}
+export type RelayMetrics = ReturnType<typeof createRelayMetrics>;

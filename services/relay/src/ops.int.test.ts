@@ -1,0 +1,126 @@
+/**
+ * The relay as `pnpm start` runs it (startRelay from config), with its ops server on an ephemeral
+ * port: probes answer and the metrics follow the work; a refused event is counted by its code.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  createPostgresEventStore,
+  type EventStore,
+  type NewEvent,
+  userStreamId,
+} from "@factorlens/event-store";
+import { silentLogger } from "@factorlens/kafka";
+import { metricValue } from "@factorlens/service-kit";
+import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "./config";
+import { createRelay, createRelayMetrics, RelayError } from "./relay";
+import { startRelay } from "./start";
+
+const failed = (userId: string, extra: Record<string, unknown> = {}): NewEvent => ({
+  id: randomUUID(),
+  type: "ChallengeFailed",
+  data: {
+    userId,
+    factorId: `f-${userId}`,
+    attemptId: randomUUID(),
+    method: "totp",
+    reason: "mismatch",
+    ...extra,
+  },
+  metadata: { schemaVersion: 1 },
+});
+
+describe("relay ops server and metrics", () => {
+  let db: TestDatabase;
+  let k: TestKafka;
+  let store: EventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase("relay_ops");
+    k = await createTestKafka("relay-ops-test");
+    store = await createPostgresEventStore({ connectionString: db.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await k?.cleanup();
+    await db?.drop();
+  });
+
+  it("serves probes and shows events published, the checkpoint and lag back to 0", async () => {
+    const topic = await k.createTopic("relay-ops", 1);
+    let last = 0n;
+    let appended = 0;
+    const append = async (users: number) => {
+      for (let u = 0; u < users; u++) {
+        const events = [failed(`user-${u}`), failed(`user-${u}`)];
+        const r = await store.appendToStream(userStreamId(`user-${u}`), events, { expectedRevision: "any" });
+        if (r.position > last) last = r.position;
+        appended += events.length;
+      }
+    };
+    await append(30);
+    const config = {
+      ...loadConfig({
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: k.brokers.join(","),
+        RELAY_TOPIC: topic,
+        RELAY_ENSURE_TOPICS: "false",
+        RELAY_BATCH_SIZE: "16",
+      }),
+      ops: { host: "127.0.0.1", port: 0 },
+    };
+    const stop = new AbortController();
+    let port = 0;
+    const running = startRelay(config, silentLogger, stop.signal, {
+      onOpsListening: (p) => {
+        port = p;
+      },
+      lagRefreshMs: 0,
+    });
+    try {
+      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
+      const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+      expect((await get("/healthz")).status).toBe(200);
+      await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 20_000 });
+      const caughtUp = async () => {
+        const text = await (await get("/metrics")).text();
+        expect(metricValue(text, "factorlens_relay_events_published_total")).toBe(appended);
+        expect(metricValue(text, "factorlens_relay_lag_events")).toBe(0);
+        expect(metricValue(text, "factorlens_relay_head_position")).toBe(Number(last));
+        expect(metricValue(text, "factorlens_relay_checkpoint_position")).toBe(Number(last));
+        return text;
+      };
+      const text = await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
+      expect(metricValue(text, "factorlens_relay_publish_duration_seconds_count")).toBeGreaterThanOrEqual(
+        Math.ceil(60 / 16),
+      );
+      await append(5); // live
+      await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
+    } finally {
+      stop.abort();
+      await running;
+    }
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it("counts a refused event by code and is not ready once it stopped", async () => {
+    const topic = await k.createTopic("relay-ops-refuse", 1);
+    const subscriberId = `relay-${randomUUID()}`;
+    const { position } = await store.appendToStream(
+      userStreamId("user-s"),
+      [failed("user-s", { secret: "JBSWY3DPEHPK3PXP" })],
+      { expectedRevision: "any" },
+    );
+    await store.checkpoints.store(subscriberId, position - 1n, null);
+    const metrics = createRelayMetrics();
+    const relay = createRelay({ store, kafka: k.kafka, topic, subscriberId, metrics });
+    const error = await relay.run(new AbortController().signal).catch((e: unknown) => e);
+    expect((error as RelayError).code).toBe("secret_material");
+    expect(error).toBeInstanceOf(RelayError);
+    const text = await metrics.registry.metrics();
+    expect(metricValue(text, 'factorlens_relay_redaction_refusals_total{code="secret_material"}')).toBe(1);
+    expect(metricValue(text, "factorlens_relay_events_published_total")).toBe(0);
+    expect(text).not.toContain("JBSWY3DPEHPK3PXP");
+    expect(relay.ready()).toBe(false);
+  });
+});
