@@ -34,4 +34,14 @@ describe("ingest config", () => {
     expect(message).toMatch(/KAFKA_BROKERS is required/);
     expect(message).toMatch(/INGEST_MAX_MESSAGE_BYTES must be a number/);
   });
+
+  it("has no ops server unless OPS_PORT is set, and listens on loopback by default", () => {
+    const base = { DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092" };
+    expect(loadConfig(base).ops).toBeNull();
+    expect(loadConfig({ ...base, OPS_PORT: "9466", OPS_HOST: "::1" }).ops).toEqual({
+      host: "::1",
+      port: 9466,
+    });
+    expect(() => loadConfig({ ...base, OPS_PORT: "http" })).toThrow(/OPS_PORT/);
+  });
 });

@@ -1,6 +1,14 @@
 /** The ingest service's configuration: the only place that reads the environment's shape. */
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
-import { bulletList, databaseUrlSetting, logLevelSetting, parseEnv } from "@factorlens/service-kit";
+import {
+  bulletList,
+  databaseUrlSetting,
+  logLevelSetting,
+  type OpsConfig,
+  opsConfig,
+  opsSettings,
+  parseEnv,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
 import { DEFAULT_INBOUND_TYPES } from "./validate";
@@ -48,6 +56,7 @@ const schema = z.object({
     .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
     .default("true"),
   LOG_LEVEL: logLevelSetting,
+  ...opsSettings,
 });
 
 export interface IngestConfig {
@@ -65,6 +74,8 @@ export interface IngestConfig {
   allowedTypes: readonly string[];
   ensureTopics: boolean;
   logLevel: string;
+  /** Null: no ops server (OPS_PORT 0 or absent). */
+  ops: OpsConfig | null;
 }
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
@@ -89,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined>): IngestConfi
     allowedTypes: c.INGEST_ALLOWED_TYPES ?? DEFAULT_INBOUND_TYPES,
     ensureTopics: c.INGEST_ENSURE_TOPICS === "true",
     logLevel: c.LOG_LEVEL,
+    ops: opsConfig(c),
   };
 }

@@ -18,10 +18,12 @@ import {
   silentLogger,
 } from "@factorlens/kafka";
 import type { Kafka, KafkaMessage } from "kafkajs";
+import type { IngestMetrics } from "./metrics";
 import {
   allowOnly,
   DEFAULT_INBOUND_TYPES,
   type InboundValidator,
+  type RejectionKind,
   type ValidatedEvent,
   type ValidationResult,
 } from "./validate";
@@ -47,11 +49,14 @@ export interface IngestDeps {
   backoff?: { initialMs: number; maxMs: number };
   logger?: Logger;
   onCommitted?(offset: CommittedOffset): void;
+  metrics?: IngestMetrics;
 }
 
 export interface Ingest {
   /** Consumes until `signal` aborts (resolves) or a programming error stops it (rejects). */
   run(signal: AbortSignal): Promise<void>;
+  /** True while the consumer is in its group and running (readiness). */
+  ready(): boolean;
 }
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -116,32 +121,38 @@ export function createIngest(deps: IngestDeps): Ingest {
     streamId: string,
     items: Accepted[],
     reject: (a: Accepted, e: EventStoreError) => void,
-  ) {
+  ): Promise<number> {
     try {
       await deps.store.appendToStream(
         streamId,
         items.map((i) => i.event),
         { expectedRevision: "any" },
       );
-      return;
+      return items.length;
     } catch (e) {
       if (!isPermanentAppendError(e) || items.length === 1) {
         if (isPermanentAppendError(e)) reject(items[0]!, e);
         else throw e;
-        return;
+        return 0;
       }
     }
+    let appended = 0;
     for (const item of items) {
       try {
         await deps.store.appendToStream(streamId, [item.event], { expectedRevision: "any" });
+        appended++;
       } catch (e) {
         if (!isPermanentAppendError(e)) throw e;
         reject(item, e);
       }
     }
+    return appended;
   }
 
+  let running = false;
+
   return {
+    ready: () => running,
     async run(signal) {
       const producer = createIdempotentProducer(deps.kafka);
       await producer.connect();
@@ -149,25 +160,36 @@ export function createIngest(deps: IngestDeps): Ingest {
 
       const handleBatch = async ({ topic, partition, messages }: ConsumedBatch) => {
         const letters: DeadLetter[] = [];
+        const kinds: RejectionKind[] = [];
         const streams = new Map<string, Accepted[]>();
-        const letter = (message: KafkaMessage, reason: string) =>
-          letters.push({ message, sourceTopic: topic, partition, reason });
+        const ids = new Set<string>();
+        let duplicates = 0;
+        let appended = 0;
+        const letter = (message: KafkaMessage, kind: RejectionKind, detail: string) => {
+          letters.push({ message, sourceTopic: topic, partition, reason: `${kind}: ${detail}` });
+          kinds.push(kind);
+        };
         for (const message of messages) {
           const checked = checkMessage(message, validate, maxBytes);
           if (!checked.ok) {
-            letter(message, `${checked.kind}: ${checked.reason}`);
+            letter(message, checked.kind, checked.reason);
             continue;
           }
+          if (ids.has(checked.event.event.id)) duplicates++;
+          ids.add(checked.event.event.id);
           const streamId = userStreamId(checked.event.userId);
           const list = streams.get(streamId) ?? [];
           list.push({ ...checked.event, message });
           streams.set(streamId, list);
         }
-        await forEachLimited([...streams], deps.concurrency ?? 32, ([streamId, items]) =>
-          appendStream(streamId, items, (item, e) =>
-            letter(item.message, `unappendable: ${e.code}: ${e.message}`),
-          ),
-        );
+        const started = performance.now();
+        await forEachLimited([...streams], deps.concurrency ?? 32, async ([streamId, items]) => {
+          const n = await appendStream(streamId, items, (item, e) =>
+            letter(item.message, "unappendable", `${e.code}: ${e.message}`),
+          );
+          appended += n; // not `appended += await …`: that reads `appended` before the await
+        });
+        const appendSeconds = (performance.now() - started) / 1000;
         if (letters.length > 0) {
           letters.sort((a, b) => Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
           await dlq.publish(letters);
@@ -175,11 +197,29 @@ export function createIngest(deps: IngestDeps): Ingest {
             logger.warn({ topic, partition, offset: l.message.offset, reason: l.reason }, "dead-lettered");
           }
         }
+        // Counted once the step succeeded: a step retried after an outage is not counted twice.
+        const m = deps.metrics;
+        if (m) {
+          m.consumed.inc(messages.length);
+          m.appended.inc(appended);
+          if (duplicates > 0) m.duplicates.inc(duplicates);
+          if (streams.size > 0) m.appendDuration.observe(appendSeconds);
+          for (const kind of kinds) m.deadLetter(kind);
+        }
       };
+      const consumer = deps.kafka.consumer({ groupId: deps.groupId });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        running = true;
+      });
+      for (const stopped of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT]) {
+        consumer.on(stopped, () => {
+          running = false;
+        });
+      }
 
       try {
         await runConsumer({
-          consumer: deps.kafka.consumer({ groupId: deps.groupId }),
+          consumer,
           topic: deps.topic,
           signal,
           handleBatch,
@@ -191,16 +231,19 @@ export function createIngest(deps: IngestDeps): Ingest {
           ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
         });
       } finally {
+        running = false;
         await producer.disconnect();
       }
     },
   };
 }
 
+export { createIngestMetrics, type IngestMetrics } from "./metrics";
 export {
   allowOnly,
   DEFAULT_INBOUND_TYPES,
   domainValidator,
   type InboundValidator,
+  type RejectionKind,
   type ValidationResult,
 } from "./validate";
