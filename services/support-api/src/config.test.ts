@@ -42,3 +42,11 @@ describe("loadConfig: where the API listens", () => {
     expect(loadConfig({ ...BASE, SUPPORT_API_HOST: "::1" }).host).toBe("::1");
   });
 });
+
+describe("loadConfig: the ops server", () => {
+  it("is off unless OPS_PORT is set, and on loopback by default", () => {
+    expect(loadConfig(BASE).ops).toBeNull();
+    expect(loadConfig({ ...BASE, OPS_PORT: "9467" }).ops).toEqual({ host: "127.0.0.1", port: 9467 });
+    expect(() => loadConfig({ ...BASE, OPS_PORT: "65536" })).toThrow(/OPS_PORT/);
+  });
+});

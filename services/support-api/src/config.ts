@@ -1,5 +1,12 @@
 /** The support API's configuration: the only place that reads the environment's shape. */
-import { databaseUrlSetting, parseEnv, sqlIdentifierSetting } from "@factorlens/service-kit";
+import {
+  databaseUrlSetting,
+  type OpsConfig,
+  opsConfig,
+  opsSettings,
+  parseEnv,
+  sqlIdentifierSetting,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 
 const schema = z
@@ -34,6 +41,7 @@ const schema = z
       .min(16, "SUPPORT_VERIFIER_API_KEY must be at least 16 characters")
       .optional(),
     SUPPORT_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    ...opsSettings,
   })
   .refine((c) => (c.SUPPORT_VERIFIER_URL === undefined) === (c.SUPPORT_VERIFIER_API_KEY === undefined), {
     message: "set both SUPPORT_VERIFIER_URL and SUPPORT_VERIFIER_API_KEY, or neither",
@@ -58,6 +66,8 @@ export interface SupportApiConfig {
   pseudonymKey: Uint8Array;
   /** Null: resyncHotp is not available. */
   verifier: { url: string; apiKey: string; timeoutMs: number } | null;
+  /** Null: no ops server (OPS_PORT 0 or absent); else /healthz, /readyz, /metrics on their own port. */
+  ops: OpsConfig | null;
 }
 
 export class SupportApiConfigError extends Error {
@@ -91,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined>): SupportApiC
             timeoutMs: c.SUPPORT_VERIFIER_TIMEOUT_MS,
           }
         : null,
+    ops: opsConfig(c),
   };
 }

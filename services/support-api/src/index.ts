@@ -10,6 +10,14 @@ export type { SupportApiDeps, SupportContext } from "./context";
 export { SupportApiError, type SupportErrorCode } from "./errors";
 export { headPosition } from "./live/head-position";
 export { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
+export {
+  createSupportApiMetrics,
+  type OperationOutcome,
+  type OperationType,
+  type SupportApiMetrics,
+} from "./metrics";
+export { lineLogger, startSupportOps } from "./ops";
+export { useOperationMetrics } from "./plugins/use-operation-metrics";
 export type * from "./ports";
 export { schema } from "./schema";
 export { createSupportApi, DEFAULT_LIMITS, type SupportApi, type SupportApiOptions } from "./server";

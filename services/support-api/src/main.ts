@@ -3,6 +3,8 @@ import { createServer } from "node:http";
 import { createPostgresEventStore } from "@factorlens/event-store";
 import pg from "pg";
 import { loadConfig } from "./config";
+import { createSupportApiMetrics } from "./metrics";
+import { lineLogger, startSupportOps } from "./ops";
 import { wireSupportApi } from "./wire";
 
 const config = loadConfig(process.env);
@@ -15,7 +17,9 @@ pool.on("error", (err) =>
   ),
 );
 const store = await createPostgresEventStore({ pool, schema: config.eventStoreSchema, migrate: false });
-const { api, feed } = await wireSupportApi(config, { pool, store });
+const metrics = createSupportApiMetrics({ defaultMetrics: true });
+const { api, feed } = await wireSupportApi(config, { pool, store, metrics });
+const ops = config.ops ? await startSupportOps(config.ops, { pool, metrics, logger: lineLogger }) : null;
 
 const server = createServer(api);
 server.listen(config.port, config.host, () =>
@@ -24,6 +28,7 @@ server.listen(config.port, config.host, () =>
 
 const shutdown = () => {
   server.close();
+  void ops?.close();
   void feed
     .close()
     .then(() => store.close())

@@ -1,8 +1,10 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { SupportApiDeps, SupportContext } from "./context";
+import type { SupportApiMetrics } from "./metrics";
 import { maskError } from "./plugins/mask-error";
 import { useIntrospectionGate } from "./plugins/use-introspection-gate";
 import { type JwtAuthOptions, useJwtAuth } from "./plugins/use-jwt-auth";
+import { useOperationMetrics } from "./plugins/use-operation-metrics";
 import { usePageSizeCap } from "./plugins/use-page-size-cap";
 import { type QueryLimitsOptions, useQueryLimits } from "./plugins/use-query-limits";
 import { useSafeVariableErrors } from "./plugins/use-safe-variable-errors";
@@ -15,6 +17,8 @@ export interface SupportApiOptions {
   mode: "production" | "development";
   limits?: Partial<QueryLimitsOptions> & { maxPageSize?: number };
   graphqlEndpoint?: string;
+  /** Requests by operation type and outcome; served by the ops server, never on this API's port. */
+  metrics?: SupportApiMetrics;
 }
 
 export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportContext>;
@@ -43,6 +47,7 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
     // runs before the plugins: useJwtAuth then sets the principal
     context: () => ({ deps: options.deps, principal: null }),
     plugins: [
+      ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),
       useIntrospectionGate({ enabled: dev }),
       usePageSizeCap({ maxPageSize: limits.maxPageSize }),

@@ -16,6 +16,7 @@ import { createPseudonymizer } from "./auth/pseudonym";
 import type { SupportApiConfig } from "./config";
 import { headPosition } from "./live/head-position";
 import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
+import type { SupportApiMetrics } from "./metrics";
 import { createSupportApi, type SupportApi } from "./server";
 
 export interface WiredSupportApi {
@@ -26,7 +27,7 @@ export interface WiredSupportApi {
 
 export async function wireSupportApi(
   config: SupportApiConfig,
-  deps: { pool: pg.Pool; store: EventStore },
+  deps: { pool: pg.Pool; store: EventStore; metrics?: SupportApiMetrics },
 ): Promise<WiredSupportApi> {
   const { pool, store } = deps;
   const clock = { now: () => new Date() };
@@ -43,6 +44,7 @@ export async function wireSupportApi(
   });
   const api = createSupportApi({
     mode: config.mode,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     auth: {
       key,
       issuer: config.jwt.issuer,
