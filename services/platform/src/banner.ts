@@ -6,6 +6,8 @@ export interface PlatformInfo {
   embeddedDatabase: boolean;
   eventStore: "postgres" | "eventstoredb";
   kafka: boolean;
+  /** The ops server (healthz, readyz, metrics of projector, support API, relay, ingest), or null. */
+  opsUrl: string | null;
   dataDir: string;
   /** Dev verifier API key (scopes verify+enroll+admin), or null when API keys are configured. */
   apiKey: string | null;
@@ -28,6 +30,8 @@ export function printBanner(info: PlatformInfo, out: (line: string) => void): vo
     `  database     ${info.databaseDisplayUrl}${info.embeddedDatabase ? " (embedded)" : ""}, event store: ${info.eventStore}`,
   );
   out(`  data         ${info.dataDir}`);
+  if (info.opsUrl)
+    out(`  ops          ${info.opsUrl}/metrics   (/healthz, /readyz; verifier: ${info.verifierUrl}/metrics)`);
   if (info.apiKey) out(`  verifier API key (dev, scopes verify+enroll+admin): ${info.apiKey}`);
   if (info.adminToken) out(`  support admin JWT (dev, 12 h): ${info.adminToken}`);
   out("  try:");

@@ -10,6 +10,7 @@ describe("loadConfig", () => {
       embeddedPgPort: 54330,
       verifierPort: 8080,
       supportPort: 4000,
+      opsPort: 0,
       databaseUrl: undefined,
       demo: null,
       dataDir: DEFAULT_DATA_DIR,

@@ -23,6 +23,8 @@ export interface PlatformConfig {
   embeddedPgPort: number;
   verifierPort: number;
   supportPort: number;
+  /** The platform's ops server (healthz, readyz, metrics); 0: none. */
+  opsPort: number;
   eventStoreConnectionString?: string;
   kafkaBrokers?: string[];
   demo: DemoConfig | null;
@@ -47,6 +49,7 @@ const EnvSchema = z.object({
   FACTORLENS_PLATFORM_PG_PORT: port(54330),
   FACTORLENS_VERIFIER_PORT: port(8080),
   FACTORLENS_SUPPORT_PORT: port(4000),
+  FACTORLENS_OPS_PORT: port(0),
   EVENTSTORE_CONNECTION_STRING: z.string().min(1).optional(),
   KAFKA_BROKERS: z.string().min(1).optional(),
   FACTORLENS_DEMO: flagOn,
@@ -106,6 +109,7 @@ export function loadConfig(
     embeddedPgPort: e.FACTORLENS_PLATFORM_PG_PORT,
     verifierPort: e.FACTORLENS_VERIFIER_PORT,
     supportPort: e.FACTORLENS_SUPPORT_PORT,
+    opsPort: e.FACTORLENS_OPS_PORT,
     eventStoreConnectionString: e.EVENTSTORE_CONNECTION_STRING,
     kafkaBrokers: e.KAFKA_BROKERS?.split(",")
       .map((b) => b.trim())

@@ -15,6 +15,7 @@ import { createCrash } from "./parts/background";
 import { startDatabase } from "./parts/database";
 import { startEventStore } from "./parts/event-store";
 import { startKafkaParts } from "./parts/kafka";
+import { startPlatformOps } from "./parts/ops";
 import { startProjector } from "./parts/projector";
 import { startSupportApi } from "./parts/support-api";
 import { startVerifier } from "./parts/verifier";
@@ -43,7 +44,13 @@ export async function startPlatform(
   life.add("database pool", () => pool.end());
 
   const store = await startEventStore(config, db.url, life);
-  await startProjector({ pool, store, life, crash });
+  const projector = await startProjector({
+    pool,
+    store,
+    life,
+    crash,
+    postgresStore: !config.eventStoreConnectionString,
+  });
 
   let carrier: DemoCarrier | null = null;
   if (config.demo) {
@@ -63,7 +70,18 @@ export async function startPlatform(
   });
   const kafkaParts = config.kafkaBrokers?.length
     ? await startKafkaParts({ brokers: config.kafkaBrokers, store, life, crash })
-    : [];
+    : { parts: [], registries: [] };
+  const ops =
+    config.opsPort === 0
+      ? null
+      : await startPlatformOps({
+          host: config.host,
+          port: config.opsPort,
+          registries: [projector.metrics.registry, support.registry, ...kafkaParts.registries],
+          pool,
+          life,
+          log,
+        });
 
   return {
     info: {
@@ -72,7 +90,8 @@ export async function startPlatform(
       databaseDisplayUrl: db.displayUrl,
       embeddedDatabase: db.embedded,
       eventStore: config.eventStoreConnectionString ? "eventstoredb" : "postgres",
-      kafka: kafkaParts.length > 0,
+      kafka: kafkaParts.parts.length > 0,
+      opsUrl: ops?.url ?? null,
       dataDir: config.dataDir,
       apiKey: verifier.devApiKey,
       adminToken: support.devAdminToken,

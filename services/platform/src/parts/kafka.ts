@@ -3,10 +3,11 @@
  * (tfa.inbound.v1 → store, DLQ). Topics are created if missing.
  */
 import type { EventStore } from "@factorlens/event-store";
-import { createIngest, domainValidator } from "@factorlens/ingest";
+import { createIngest, createIngestMetrics, domainValidator } from "@factorlens/ingest";
 import { ensureNamedTopics, TOPICS } from "@factorlens/kafka";
-import { createRelay } from "@factorlens/relay";
+import { createRelay, createRelayMetrics } from "@factorlens/relay";
 import { Kafka, logLevel } from "kafkajs";
+import type { Registry } from "prom-client";
 import type { Lifecycle } from "../lifecycle";
 import { type Crash, runInBackground } from "./background";
 
@@ -15,15 +16,23 @@ export async function startKafkaParts(deps: {
   store: EventStore;
   life: Lifecycle;
   crash: Crash;
-}): Promise<string[]> {
+}): Promise<{ parts: string[]; registries: Registry[] }> {
   const kafka = new Kafka({
     clientId: "factorlens-platform",
     brokers: deps.brokers,
     logLevel: logLevel.NOTHING,
   });
   await ensureNamedTopics(kafka, Object.values(TOPICS));
-  const relay = createRelay({ store: deps.store, kafka, topic: TOPICS.events, subscriberId: "relay" });
+  const relayMetrics = createRelayMetrics();
+  const relay = createRelay({
+    store: deps.store,
+    kafka,
+    topic: TOPICS.events,
+    subscriberId: "relay",
+    metrics: relayMetrics,
+  });
   runInBackground("relay", (signal) => relay.run(signal), deps.life, deps.crash);
+  const ingestMetrics = createIngestMetrics();
   const ingest = createIngest({
     store: deps.store,
     kafka,
@@ -32,7 +41,8 @@ export async function startKafkaParts(deps: {
     groupId: "factorlens-ingest",
     validate: domainValidator,
     now: () => new Date(),
+    metrics: ingestMetrics,
   });
   runInBackground("ingest", (signal) => ingest.run(signal), deps.life, deps.crash);
-  return ["relay", "ingest"];
+  return { parts: ["relay", "ingest"], registries: [relayMetrics.registry, ingestMetrics.registry] };
 }

@@ -1,7 +1,7 @@
 /** The projector: event store subscription → read models (migrated here first). */
 import type { EventStore } from "@factorlens/event-store";
-import { createProjector } from "@factorlens/projector";
-import { createIpLocationDbResolver, migrate } from "@factorlens/read-models";
+import { createProjector, createProjectorMetrics, postgresLagProbe } from "@factorlens/projector";
+import { createIpLocationDbResolver, DEFAULT_SCHEMA, migrate } from "@factorlens/read-models";
 import type pg from "pg";
 import type { Lifecycle } from "../lifecycle";
 import { type Crash, runInBackground } from "./background";
@@ -11,13 +11,27 @@ export async function startProjector(deps: {
   store: EventStore;
   life: Lifecycle;
   crash: Crash;
+  /** Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB). */
+  postgresStore: boolean;
 }) {
   await migrate(deps.pool);
+  const metrics = createProjectorMetrics(
+    deps.postgresStore
+      ? {
+          probe: postgresLagProbe(deps.pool, {
+            eventStoreSchema: "eventstore",
+            readModelsSchema: DEFAULT_SCHEMA,
+            subscriberId: "projector",
+          }),
+        }
+      : {},
+  );
   const projector = createProjector({
     pool: deps.pool,
     store: deps.store,
     geo: createIpLocationDbResolver(),
+    onBatch: metrics.observeBatch,
   });
   runInBackground("projector", (signal) => projector.run(signal), deps.life, deps.crash);
-  return projector;
+  return { projector, metrics };
 }

@@ -5,11 +5,13 @@
 import { createServer } from "node:http";
 import type { EventStore } from "@factorlens/event-store";
 import {
+  createSupportApiMetrics,
   loadConfig as loadSupportConfig,
   type SupportApiConfig,
   wireSupportApi,
 } from "@factorlens/support-api";
 import type pg from "pg";
+import type { Registry } from "prom-client";
 import type { PlatformConfig } from "../config";
 import type { DevCredentials } from "../dev-credentials";
 import { signDevToken } from "../dev-token";
@@ -27,7 +29,7 @@ export async function startSupportApi(deps: {
   life: Lifecycle;
   /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
   verifier: { url: string; devApiKey: string | null };
-}): Promise<{ graphqlUrl: string; devAdminToken: string | null }> {
+}): Promise<{ graphqlUrl: string; devAdminToken: string | null; registry: Registry }> {
   const { env, devJwtSecret, issuer, audience } = supportEnv(deps.config, deps.credentials, deps.databaseUrl);
   if (env.SUPPORT_VERIFIER_URL === undefined && deps.verifier.devApiKey !== null) {
     env.SUPPORT_VERIFIER_URL = deps.verifier.url;
@@ -41,7 +43,8 @@ export async function startSupportApi(deps: {
   }
   const host = deps.config.host;
   await assertPortFree(host, config.port, "set FACTORLENS_SUPPORT_PORT");
-  const { api, feed } = await wireSupportApi(config, { pool: deps.pool, store: deps.store });
+  const metrics = createSupportApiMetrics();
+  const { api, feed } = await wireSupportApi(config, { pool: deps.pool, store: deps.store, metrics });
   deps.life.add("support API feed", () => feed.close());
   const server = createServer(api);
   await new Promise<void>((resolve, reject) => {
@@ -59,5 +62,5 @@ export async function startSupportApi(deps: {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const devAdminToken = devJwtSecret ? await signDevToken({ secret: devJwtSecret, issuer, audience }) : null;
-  return { graphqlUrl: `http://${host}:${port}/graphql`, devAdminToken };
+  return { graphqlUrl: `http://${host}:${port}/graphql`, devAdminToken, registry: metrics.registry };
 }
