@@ -143,7 +143,8 @@ export function startPlatformProcess(opts: {
  */
 export function expectCleanStop(code: number | null, output: string): string[] {
   const problems: string[] = [];
-  if (!/stopped embedded PostgreSQL\nfactorlens: stopped \(exit 0\)/.test(output)) {
+  // A part that takes a second or more to stop prints its time: "stopped embedded PostgreSQL (1.1 s)".
+  if (!/stopped embedded PostgreSQL(?: \([\d.]+ s\))?\nfactorlens: stopped \(exit 0\)/.test(output)) {
     problems.push("the platform did not print a clean stop ending with the database");
   }
   if (code !== 0 && code !== null) problems.push(`pnpm exited with ${code}`);
