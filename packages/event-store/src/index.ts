@@ -10,3 +10,8 @@ export {
   createPostgresEventStore,
   type PostgresEventStoreOptions,
 } from "./postgres/postgres-event-store";
+export {
+  createPostgresSubscriptionLag,
+  SUBSCRIPTION_LAG_CAP,
+  type SubscriptionLag,
+} from "./postgres/subscription-lag";

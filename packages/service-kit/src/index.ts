@@ -18,4 +18,5 @@ export {
 } from "./ops-server";
 export { type OpsConfig, opsConfig, opsSettings } from "./ops-settings";
 export { abortOnSignals, type LifecycleLogger, logFatal, type SignalSource } from "./signals";
+export { type LagProbe, subscriptionGauges } from "./subscription-gauges";
 export { atMostEvery } from "./throttle";

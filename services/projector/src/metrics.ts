@@ -4,11 +4,10 @@
  * Head and lag come from `probe`, run when Prometheus scrapes and at most once per `refreshMs`.
  */
 import type { ProjectResult } from "@factorlens/read-models";
-import { atMostEvery } from "@factorlens/service-kit";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { type LagProbe, subscriptionGauges } from "@factorlens/service-kit";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
-/** Where the store's head is and how many events are after the checkpoint (capped by the probe). */
-export type LagProbe = () => Promise<{ head: bigint | null; checkpoint: bigint | null; behind: number }>;
+export type { LagProbe };
 
 export interface ProjectorMetricsOptions {
   defaultMetrics?: boolean;
@@ -38,29 +37,12 @@ export function createProjectorMetrics(opts: ProjectorMetricsOptions = {}) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const checkpoint = new Gauge({
-    name: "factorlens_projector_checkpoint_position",
-    help: "Store position of the last committed batch",
-    registers: [registry],
-  });
-  const probe = opts.probe ? atMostEvery(opts.refreshMs ?? 5000, opts.probe) : undefined;
-  const refresh = async () => {
-    if (!probe) return;
-    const p = await probe();
-    if (p.head !== null) head.set(Number(p.head));
-    if (p.checkpoint !== null) checkpoint.set(Number(p.checkpoint));
-    lag.set(p.behind);
-  };
-  const head = new Gauge({
-    name: "factorlens_projector_head_position",
-    help: "Position of the last committed event in the store (refreshed at most every few seconds)",
-    registers: [registry],
-    collect: refresh,
-  });
-  const lag = new Gauge({
-    name: "factorlens_projector_lag_events",
-    help: "Events committed to the store after the projector's checkpoint (capped by the probe)",
-    registers: [registry],
+  const { checkpoint, head, lag } = subscriptionGauges(registry, {
+    prefix: "factorlens_projector",
+    subject: "the projector",
+    checkpointHelp: "Store position of the last committed batch",
+    ...(opts.probe ? { probe: opts.probe } : {}),
+    ...(opts.refreshMs !== undefined ? { refreshMs: opts.refreshMs } : {}),
   });
 
   /** Hook for the projector's `onBatch`. */

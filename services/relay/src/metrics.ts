@@ -3,12 +3,11 @@
  * many). Labels are closed sets only (`code` of a refusal): never a user id, an event id or a key.
  * Head and lag come from `probe`, run when Prometheus scrapes and at most once per `refreshMs`.
  */
-import { atMostEvery } from "@factorlens/service-kit";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { type LagProbe, subscriptionGauges } from "@factorlens/service-kit";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { RelayErrorCode } from "./errors";
 
-/** The store's head, the relay's stored checkpoint and the events after it (capped by the probe). */
-export type LagProbe = () => Promise<{ head: bigint | null; checkpoint: bigint | null; behind: number }>;
+export type { LagProbe };
 
 export function createRelayMetrics(
   opts: { defaultMetrics?: boolean; probe?: LagProbe; refreshMs?: number } = {},
@@ -32,28 +31,12 @@ export function createRelayMetrics(
     labelNames: ["code"],
     registers: [registry],
   });
-  const checkpoint = new Gauge({
-    name: "factorlens_relay_checkpoint_position",
-    help: "Store position of the last batch acknowledged and checkpointed",
-    registers: [registry],
-  });
-  const probe = opts.probe ? atMostEvery(opts.refreshMs ?? 5000, opts.probe) : undefined;
-  const head = new Gauge({
-    name: "factorlens_relay_head_position",
-    help: "Position of the last committed event in the store (refreshed at most every few seconds)",
-    registers: [registry],
-    async collect() {
-      if (!probe) return;
-      const p = await probe();
-      if (p.head !== null) head.set(Number(p.head));
-      if (p.checkpoint !== null) checkpoint.set(Number(p.checkpoint));
-      lag.set(p.behind);
-    },
-  });
-  const lag = new Gauge({
-    name: "factorlens_relay_lag_events",
-    help: "Events committed to the store after the relay's checkpoint (capped by the probe)",
-    registers: [registry],
+  const { checkpoint, head, lag } = subscriptionGauges(registry, {
+    prefix: "factorlens_relay",
+    subject: "the relay",
+    checkpointHelp: "Store position of the last batch acknowledged and checkpointed",
+    ...(opts.probe ? { probe: opts.probe } : {}),
+    ...(opts.refreshMs !== undefined ? { refreshMs: opts.refreshMs } : {}),
   });
   const refused = (code: Extract<RelayErrorCode, "secret_material" | "unroutable_event">) =>
     refusals.inc({ code });

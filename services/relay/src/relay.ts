@@ -137,5 +137,4 @@ export function createRelay(deps: RelayDeps): Relay {
 }
 
 export { RelayError, type RelayErrorCode } from "./errors";
-export { LAG_CAP, postgresLagProbe } from "./lag-probe";
 export { createRelayMetrics, type LagProbe, type RelayMetrics } from "./metrics";

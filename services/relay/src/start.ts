@@ -2,13 +2,12 @@
  * `startRelay(config, logger, signal)`: builds the store, the Kafka client and (with `config.ops`)
  * the ops server and its lag probe from config, then relays until `signal` aborts.
  */
-import { createPostgresEventStore } from "@factorlens/event-store";
+import { createPostgresEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
 import { ensureNamedTopics, type Logger } from "@factorlens/kafka";
 import { type OpsServer, startOpsServer } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import type { RelayConfig } from "./config";
-import { postgresLagProbe } from "./lag-probe";
 import { createRelayMetrics } from "./metrics";
 import { createRelay } from "./relay";
 
@@ -43,8 +42,10 @@ export async function startRelay(
       defaultMetrics: true,
       ...(probePool
         ? {
-            probe: postgresLagProbe(probePool, {
-              schema: config.eventStoreSchema,
+            // the relay's checkpoint is kept in the store's own schema
+            probe: createPostgresSubscriptionLag(probePool, {
+              eventStoreSchema: config.eventStoreSchema,
+              checkpointsSchema: config.eventStoreSchema,
               subscriberId: config.subscriberId,
             }),
             refreshMs: options.lagRefreshMs ?? 5000,
