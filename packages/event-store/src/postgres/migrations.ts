@@ -170,6 +170,73 @@ BEGIN
 END
 $fn$;`,
   },
+  {
+    version: 4,
+    name: "append_any_in_stream_order",
+    sql: `
+-- v3 of the append. Positions come from the transaction id, so an append must get its id only
+-- after the append it lands on has committed. A blocked UPDATE takes its id BEFORE it waits: with
+-- two "any" appenders queued behind one writer, the younger could land first and the older one on
+-- top of it with lower positions (readAll order != stream order). A blocked SELECT .. FOR UPDATE
+-- takes its id only once it holds the lock, so "any" locks the row that way first. The guard below
+-- checks the result whatever the path: should the new events not follow the stream's last event
+-- in position order (say the transaction already had an id from a lost creation race), the append
+-- fails with 40001 and the caller retries it in a new transaction.
+CREATE OR REPLACE FUNCTION {{schema}}.append_to_stream(p_stream_id text, p_expected bigint, p_events jsonb, p_channel text)
+RETURNS TABLE (o_status text, o_revision bigint, o_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count bigint := jsonb_array_length(p_events);
+  v_current bigint;
+  v_status text;
+  v_revision bigint;
+  v_position bigint;
+  v_base bigint;
+BEGIN
+  FOR attempt IN 1..2 LOOP
+    SELECT r.o_status, r.o_revision, r.o_position INTO v_status, v_revision, v_position
+      FROM {{schema}}.stored_result(p_stream_id, p_events) r;
+    IF v_status IS NOT NULL THEN
+      RETURN QUERY SELECT v_status, v_revision, v_position;
+      RETURN;
+    END IF;
+    IF p_expected IS NULL AND pg_current_xact_id_if_assigned() IS NULL THEN
+      PERFORM pg_advisory_xact_lock(hashtext('{{schema}}'), hashtext(p_stream_id));
+    END IF;
+    UPDATE {{schema}}.streams s SET revision = s.revision + v_count
+     WHERE s.stream_id = p_stream_id AND (p_expected IS NULL OR s.revision = p_expected)
+    RETURNING s.revision - v_count INTO v_current;
+    IF v_current IS NULL AND (p_expected IS NULL OR p_expected = -1) THEN
+      INSERT INTO {{schema}}.streams (stream_id, revision) VALUES (p_stream_id, v_count - 1)
+      ON CONFLICT (stream_id) DO NOTHING
+      RETURNING -1::bigint INTO v_current;
+    END IF;
+    EXIT WHEN v_current IS NOT NULL;
+  END LOOP;
+
+  IF v_current IS NULL THEN
+    SELECT s.revision INTO v_revision FROM {{schema}}.streams s WHERE s.stream_id = p_stream_id;
+    RETURN QUERY SELECT 'concurrency'::text, COALESCE(v_revision, -1), NULL::bigint;
+    RETURN;
+  END IF;
+
+  v_base := (pg_current_xact_id()::text::bigint) << 16;
+  IF EXISTS (SELECT 1 FROM {{schema}}.events e
+              WHERE e.stream_id = p_stream_id AND e.revision = v_current AND e.position >= v_base) THEN
+    RAISE EXCEPTION 'append to % would precede its stream''s last event in position order', p_stream_id
+      USING ERRCODE = '40001';
+  END IF;
+  INSERT INTO {{schema}}.events (position, stream_id, revision, event_id, type, data, metadata)
+  SELECT v_base + x.ord - 1, p_stream_id, v_current + x.ord, (x.e->>'id')::uuid, x.e->>'type',
+         x.e->'data', COALESCE(x.e->'metadata', '{}'::jsonb)
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, ord);
+  IF p_channel IS NOT NULL THEN
+    PERFORM pg_notify(p_channel, '');
+  END IF;
+  RETURN QUERY SELECT 'ok'::text, v_current + v_count, v_base + v_count - 1;
+END
+$fn$;`,
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

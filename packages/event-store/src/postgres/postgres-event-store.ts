@@ -34,7 +34,13 @@ import type { PgContext } from "./pg-context";
 import { createPostgresCheckpoints } from "./postgres-checkpoints";
 import { COLUMNS, type EventRow, type EventTuple, MAX_REVISION, toEvent, tupleToEvent } from "./rows";
 
-const pgCode = (e: unknown): unknown => ((e as EventStoreError).details?.cause as { code?: unknown })?.code;
+/** Tries of the function path; a retry only follows a unique violation or the order guard. */
+const SLOW_PATH_ATTEMPTS = 5;
+/** The SQLSTATE of a driver error, or of the one a port error wraps. */
+const pgCode = (e: unknown): unknown =>
+  e instanceof EventStoreError
+    ? (e.details?.cause as { code?: unknown })?.code
+    : (e as { code?: unknown })?.code;
 
 export interface PostgresEventStoreOptions {
   /** A pool you own (not closed by `close()`), or a connection string (the store owns its pool). */
@@ -213,13 +219,19 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           );
           return res.rows[0]!;
         });
-      // A unique violation on event_id means a concurrent twin stored these ids first: asking
-      // again returns the idempotent result (or the conflict) deterministically.
-      const slowPath = () =>
-        viaFunction().catch((e: unknown) => {
-          if (pgCode(e) === "23505") return viaFunction();
-          throw e;
-        });
+      // Asked again in a new transaction after a unique violation on event_id (a concurrent twin
+      // stored these ids first: the answer is now the idempotent result or the conflict) or a
+      // 40001 from the function's stream-order guard (migration 4).
+      const slowPath = async (): Promise<Row> => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await viaFunction();
+          } catch (e) {
+            const code = pgCode(e);
+            if (attempt >= SLOW_PATH_ATTEMPTS || (code !== "23505" && code !== "40001")) throw e;
+          }
+        }
+      };
       const row = inTransactionChannel
         ? await slowPath()
         : ((await batcher.append(streamId, expected, payload, events.length)) ?? (await slowPath()));
