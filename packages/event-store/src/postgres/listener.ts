@@ -44,7 +44,7 @@ export function createNotifyListener(pool: pg.Pool, channel: string): NotifyList
     c.on("end", () => drop());
     c.on("notification", () => changes.bump());
     try {
-      await c.query(`LISTEN ${channel}`);
+      await c.query(`LISTEN "${channel}"`);
     } catch (e) {
       drop(e as Error);
       return;

@@ -83,11 +83,13 @@ export interface PostgresEventStoreOptions {
 }
 
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
-  const schema = assertIdentifier(options.schema ?? "eventstore", "schema");
+  const schemaName = assertIdentifier(options.schema ?? "eventstore", "schema");
+  /** Quoted in SQL: a valid name may still be a keyword ("order", "user"). */
+  const schema = `"${schemaName}"`;
   const channel =
     options.notifyChannel === null
       ? null
-      : assertIdentifier(options.notifyChannel ?? `${schema}_events`, "notifyChannel");
+      : assertIdentifier(options.notifyChannel ?? `${schemaName}_events`, "notifyChannel");
   const timeoutMs = options.callTimeoutMs ?? 5_000;
   const pollMs = options.pollIntervalMs ?? 1_000;
   const ownsPool = !options.pool;
@@ -109,10 +111,10 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       throw mapPgError(e, what);
     });
   const q = <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
-    pool.query<R>({ name: `es_${schema}_${name}`, text, values });
+    pool.query<R>({ name: `es_${schemaName}_${name}`, text, values });
   const ctx: PgContext = { schema, call, q };
 
-  if (options.migrate !== false) await call("migrate", () => migrate(pool, schema));
+  if (options.migrate !== false) await call("migrate", () => migrate(pool, schemaName));
 
   const listener = channel ? createNotifyListener(pool, channel) : null;
   const changes = listener?.changes ?? createChangeSignal();
@@ -172,7 +174,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   const readAll: EventStore["readAll"] = (opts = {}) =>
     call("readAll", async () => {
       const res = await pool.query<EventTuple>({
-        name: `es_${schema}_read_all`,
+        name: `es_${schemaName}_read_all`,
         rowMode: "array",
         text: `SELECT position, stream_id, revision::int, event_id, type, data, metadata,
                       (extract(epoch FROM recorded_at) * 1000)::float8

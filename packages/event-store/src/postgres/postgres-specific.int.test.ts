@@ -27,6 +27,32 @@ describe("postgres event store", () => {
     expect(await migrate(db.pool, "mig_race")).toEqual([]);
   });
 
+  it("works in a schema named like an SQL keyword (every path: batch, fast, function, checkpoints, NOTIFY)", async () => {
+    const store = await createPostgresEventStore({ connectionString: db.url, schema: "user" });
+    try {
+      const s = `kw-${randomUUID()}`;
+      await Promise.all([
+        store.appendToStream(s, [ev()], { expectedRevision: "no_stream" }),
+        store.appendToStream(`${s}-b`, [ev()], { expectedRevision: "any" }),
+      ]);
+      await store.appendToStream(s, [ev()], { expectedRevision: 0 });
+      await store.appendToStream(s, [ev()], { expectedRevision: "any" });
+      expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(await store.checkpoints.store("kw", 5n, null)).toBe(true);
+      expect(await store.checkpoints.load("kw")).toBe(5n);
+      const ac = new AbortController();
+      const seen: string[] = [];
+      const sub = store.subscribeToAll({ signal: ac.signal }, async (batch) => {
+        seen.push(...batch.map((e) => e.streamId));
+        if (seen.length >= 4) ac.abort();
+      });
+      await sub;
+      expect(seen.filter((x) => x === s)).toHaveLength(3);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("wakes a live subscriber in another store instance through NOTIFY, also after its listener dropped", async () => {
     // Polling is set to a minute: only NOTIFY can deliver within the test.
     const subscriber = await createPostgresEventStore({
