@@ -38,7 +38,8 @@ export interface VerifierConfig {
   activeKeyId: string;
   apiKeys: ApiKeyEntry[];
   bodyLimitBytes: number;
-  rateLimit: { windowMs: number; perIp: number; perUser: number };
+  /** syncMs: how often instances exchange their counts (shared limits); 0 = each instance alone. */
+  rateLimit: { windowMs: number; perIp: number; perUser: number; syncMs: number };
   secretCacheSize: number;
   stateCacheSize: number;
   /** Connections of the event store's pool (appends in flight at once). */
@@ -106,6 +107,7 @@ const EnvSchema = z.object({
   FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, 60_000),
   FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, 600),
   FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, 30),
+  FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, 250),
   FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
@@ -151,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
       windowMs: e.FACTORLENS_RATE_LIMIT_WINDOW_MS,
       perIp: e.FACTORLENS_RATE_LIMIT_PER_IP,
       perUser: e.FACTORLENS_RATE_LIMIT_PER_USER,
+      syncMs: e.FACTORLENS_RATE_LIMIT_SYNC_MS,
     },
     secretCacheSize: e.FACTORLENS_SECRET_CACHE_SIZE,
     stateCacheSize: e.FACTORLENS_STATE_CACHE_SIZE,

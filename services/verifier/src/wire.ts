@@ -2,6 +2,7 @@
  * The composition root: from a validated config to a ready fastify app on PostgreSQL (event store
  * + the verifier's own schema). `main.ts` calls it and listens; the platform service may too.
  */
+import { randomUUID } from "node:crypto";
 import { createUuidV7Generator } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import type { FastifyInstance } from "fastify";
@@ -9,6 +10,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
+import { createPostgresRateLimitExchange } from "./db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
 import { createServer } from "./http/server";
@@ -55,6 +57,7 @@ export async function wireVerifier(
       ? createHttpSmsProvider({ url: config.sms.httpUrl, authorization: config.sms.httpAuthHeader })
       : createConsoleSmsProvider({ logger, newId }));
   const repo = createPostgresVerifierRepo(pool);
+  const instanceId = randomUUID(); // this process, in the shared rate-limit counts
   const vault = createPostgresVault({
     pool,
     keyring: createKeyring(config.masterKeys, config.activeKeyId),
@@ -71,6 +74,10 @@ export async function wireVerifier(
     logger,
     config,
     metrics: createMetrics({ defaultMetrics: true }),
+    rateLimitExchange: {
+      ip: createPostgresRateLimitExchange(pool, { scope: "ip", instanceId }),
+      user: createPostgresRateLimitExchange(pool, { scope: "user", instanceId }),
+    },
   });
   // Background upkeep, at start and then hourly: re-encrypt secrets under the active key, drop
   // retired secrets and expired SMS challenges past their retention.

@@ -60,6 +60,20 @@ export const MIGRATIONS: readonly Migration[] = [
     // the hourly retention purge finds expired challenges by this index, not by a table scan
     sql: "CREATE INDEX sms_challenges_expiry ON verifier.sms_challenges (expires_at);",
   },
+  {
+    version: 5,
+    name: "shared_rate_limit_counts",
+    // one row per instance and key in a rate-limit window; see db/rate-limit-exchange.ts
+    sql: `
+      CREATE UNLOGGED TABLE verifier.rate_limit_counts (
+        scope    text NOT NULL,
+        win      bigint NOT NULL,
+        key      text NOT NULL,
+        instance text NOT NULL,
+        hits     int NOT NULL,
+        PRIMARY KEY (scope, win, key, instance)
+      );`,
+  },
 ];
 
 const LOCK_KEY = 0x7665726966; // "verif", the key every verifier version has used

@@ -31,6 +31,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     labelNames: ["pattern"],
     registers: [registry],
   });
-  return { registry, httpDuration, verifyOutcomes, storeConflicts, diagnoses };
+  const rateLimitSyncFailures = new Counter({
+    name: "factorlens_verifier_rate_limit_sync_failures_total",
+    help: "Failed exchanges of shared rate-limit counts (the instance then limits on its own counts)",
+    labelNames: ["scope"],
+    registers: [registry],
+  });
+  return { registry, httpDuration, verifyOutcomes, storeConflicts, diagnoses, rateLimitSyncFailures };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -14,7 +14,7 @@ import type { SecretVault } from "../vault/port";
 import { problemFor } from "./errors";
 import { createMetrics, type Metrics } from "./metrics";
 import { PROBLEM_TYPE, sendProblem } from "./problem";
-import { createRateLimiter } from "./rate-limit";
+import { createRateLimiter, type RateLimitExchange, type RateLimiter } from "./rate-limit";
 import { registerRoutes } from "./routes";
 
 export interface Clock {
@@ -31,6 +31,11 @@ export interface ServerDeps {
   logger: Logger;
   config: VerifierConfig;
   metrics?: Metrics;
+  /**
+   * Shared rate limits: where the per-IP and per-user counts are exchanged with the other
+   * instances every `config.rateLimit.syncMs`. Without it each instance limits on its own.
+   */
+  rateLimitExchange?: { ip: RateLimitExchange; user: RateLimitExchange };
 }
 
 declare module "fastify" {
@@ -40,6 +45,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Settles background work (queued diagnoses): for tests and graceful shutdown. */
     drainBackground(): Promise<void>;
+    /** One exchange of the shared rate-limit counts now (the timer does it every `syncMs`). */
+    syncRateLimits(): Promise<void>;
   }
   interface FastifyRequest {
     caller?: { name: string; scopes: ReadonlySet<Scope> };
@@ -57,16 +64,22 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const verifier = createVerifierApp({ ...deps, metrics });
   const auth = createApiKeyAuthenticator(deps.config.apiKeys);
   const now = () => deps.clock.now();
+  const sharing = deps.config.rateLimit.syncMs > 0 ? deps.rateLimitExchange : undefined;
   const perIp = createRateLimiter({
     max: deps.config.rateLimit.perIp,
     windowMs: deps.config.rateLimit.windowMs,
     now,
+    exchange: sharing?.ip,
   });
   const perUser = createRateLimiter({
     max: deps.config.rateLimit.perUser,
     windowMs: deps.config.rateLimit.windowMs,
     now,
+    exchange: sharing?.user,
   });
+  const stopSharing = sharing
+    ? shareRateLimits({ ip: perIp, user: perUser }, deps.config.rateLimit.syncMs, metrics, deps.logger)
+    : async () => {};
 
   app.addHook("onRequest", async (req, reply) => {
     const scopes = req.routeOptions.config.scopes;
@@ -123,8 +136,49 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   registerRoutes(app, { verifier, metrics, perUser, newId: deps.newId });
   app.decorate("drainBackground", () => verifier.drain());
+  app.decorate("syncRateLimits", async () => {
+    await Promise.all([perIp.sync(), perUser.sync()]);
+  });
   app.addHook("onClose", async () => {
+    await stopSharing();
     await verifier.drain();
   });
   return app;
+}
+
+/**
+ * Runs the limiters' syncs every `everyMs`, one round at a time. A failure is counted and logged
+ * (at most once a minute, without keys); the limiter keeps its own counts meanwhile.
+ */
+function shareRateLimits(
+  limiters: Record<"ip" | "user", RateLimiter>,
+  everyMs: number,
+  metrics: Metrics,
+  logger: Logger,
+): () => Promise<void> {
+  let lastWarning = 0;
+  let round: Promise<unknown> = Promise.resolve();
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    round = Promise.all(
+      (Object.keys(limiters) as ("ip" | "user")[]).map((scope) =>
+        limiters[scope].sync().catch((e: unknown) => {
+          metrics.rateLimitSyncFailures.inc({ scope });
+          if (Date.now() - lastWarning >= 60_000) {
+            lastWarning = Date.now();
+            logger.warn({ err: { type: (e as Error)?.name }, scope }, "rate-limit counts not shared");
+          }
+        }),
+      ),
+    ).finally(() => {
+      running = false;
+    });
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await round;
+  };
 }

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type VerifierConfig } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
+import { createPostgresRateLimitExchange } from "../db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
 import { createServer } from "../http/server";
@@ -51,7 +52,14 @@ export interface Harness {
 }
 
 export async function createHarness(
-  opts: { env?: Record<string, string>; store?: EventStore; db?: TestDatabase; config?: VerifierConfig } = {},
+  opts: {
+    env?: Record<string, string>;
+    store?: EventStore;
+    db?: TestDatabase;
+    config?: VerifierConfig;
+    /** Share rate-limit counts through the database as this instance. */
+    rateLimitInstance?: string;
+  } = {},
 ): Promise<Harness> {
   const db = opts.db ?? (await createTestDatabase("verifier"));
   // The database is force-dropped at the end: connections it terminates are expected to error.
@@ -95,6 +103,15 @@ export async function createHarness(
     logger,
     config,
     metrics,
+    rateLimitExchange: opts.rateLimitInstance
+      ? {
+          ip: createPostgresRateLimitExchange(db.pool, { scope: "ip", instanceId: opts.rateLimitInstance }),
+          user: createPostgresRateLimitExchange(db.pool, {
+            scope: "user",
+            instanceId: opts.rateLimitInstance,
+          }),
+        }
+      : undefined,
   });
   return {
     app,
