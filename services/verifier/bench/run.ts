@@ -188,6 +188,10 @@ async function main() {
     ...(process.env.FACTORLENS_STORE_POOL_SIZE
       ? { FACTORLENS_STORE_POOL_SIZE: process.env.FACTORLENS_STORE_POOL_SIZE }
       : {}),
+    // 0 measures the verifier without the shared rate-limit sync (default 250 ms)
+    ...(process.env.FACTORLENS_RATE_LIMIT_SYNC_MS
+      ? { FACTORLENS_RATE_LIMIT_SYNC_MS: process.env.FACTORLENS_RATE_LIMIT_SYNC_MS }
+      : {}),
   });
   const verifier = await wireVerifier(config);
   await verifier.app.listen({ port: 0, host: "127.0.0.1" });

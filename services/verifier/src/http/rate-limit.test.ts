@@ -60,6 +60,27 @@ describe("shared rate limiter", () => {
     expect(a.hit("u")).toBe(55);
   });
 
+  it("shares a key only from `shareFrom` hits on an instance: quiet keys cost no exchange", async () => {
+    const now = 5_000;
+    const sent: string[][] = [];
+    const spy = {
+      exchange: async (_w: number, own: ReadonlyMap<string, number>) => {
+        sent.push([...own.keys()]);
+        return new Map<string, number>();
+      },
+    };
+    const rl = createRateLimiter({ max: 30, windowMs: 60_000, now: () => now, exchange: spy }); // shareFrom 3
+    rl.hit("quiet");
+    rl.hit("busy");
+    rl.hit("busy");
+    await rl.sync();
+    expect(sent).toEqual([]);
+    rl.hit("busy");
+    rl.hit("quiet");
+    await rl.sync();
+    expect(sent).toEqual([["busy"]]);
+  });
+
   it("keeps limiting on its own counts while the exchange fails, and sends them with the next sync", async () => {
     let now = 1_000;
     const ex = memoryExchange();

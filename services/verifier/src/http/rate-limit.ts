@@ -10,6 +10,9 @@
  * its own counts (those are sent again with the next one). The price of deciding locally: a key
  * can overshoot by what the other instances let through since the last sync, i.e. at most
  * (instances - 1) x the hits of one sync interval.
+ * Only keys with at least `shareFrom` hits on this instance are shared (default max / 8): the user
+ * who types one or two codes a minute costs no database write, the one being hammered does. That
+ * adds at most (instances - 1) x (shareFrom - 1) to the overshoot; 1 shares every key.
  */
 export interface RateLimiter {
   /** Counts one hit; returns null when allowed, or the seconds to wait. */
@@ -34,7 +37,9 @@ export function createRateLimiter(opts: {
   windowMs: number;
   now: () => number;
   exchange?: RateLimitExchange;
+  shareFrom?: number;
 }): RateLimiter {
+  const shareFrom = opts.shareFrom ?? Math.max(1, Math.floor(opts.max / 8));
   let windowIndex = -1;
   const own = new Map<string, number>();
   const others = new Map<string, number>();
@@ -60,7 +65,7 @@ export function createRateLimiter(opts: {
       const w = roll(now);
       const n = (own.get(key) ?? 0) + 1;
       own.set(key, n);
-      if (opts.exchange) dirty.add(key);
+      if (opts.exchange && n >= shareFrom) dirty.add(key);
       firstOverKey = null;
       if (n + (others.get(key) ?? 0) <= opts.max) return null;
       if (!reported.has(key)) {
