@@ -10,7 +10,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
-import { createPostgresRateLimitExchange } from "./db/rate-limit-exchange";
+import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
 import { createServer } from "./http/server";
@@ -74,10 +74,10 @@ export async function wireVerifier(
     logger,
     config,
     metrics: createMetrics({ defaultMetrics: true }),
-    rateLimitExchange: {
-      ip: createPostgresRateLimitExchange(pool, { scope: "ip", instanceId }),
-      user: createPostgresRateLimitExchange(pool, { scope: "user", instanceId }),
-    },
+    rateLimitExchange: createPostgresRateLimitExchanges(pool, {
+      windowMs: config.rateLimit.windowMs,
+      instanceId,
+    }),
   });
   // Background upkeep, at start and then hourly: re-encrypt secrets under the active key, drop
   // retired secrets and expired SMS challenges past their retention.

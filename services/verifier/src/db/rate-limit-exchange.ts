@@ -2,7 +2,9 @@
  * The shared rate limiter's counts on PostgreSQL: `verifier.rate_limit_counts`, one row per
  * (scope, window, key, instance) holding that instance's count. UNLOGGED: counts of the last
  * minute are not worth a WAL flush, and a crash that loses them only forgives a window. Rows of
- * past windows are deleted by the first exchange of each new window.
+ * past windows are deleted by the first exchange of each new window. Window numbers depend on the
+ * window length, so callers put it in the scope ("ip/60000"): instances configured differently
+ * then simply do not share.
  */
 import type pg from "pg";
 import type { RateLimitExchange } from "../http/rate-limit";
@@ -39,3 +41,15 @@ export function createPostgresRateLimitExchange(
     },
   };
 }
+
+/** The verifier's two scopes (per IP, per user) for one instance. */
+export const createPostgresRateLimitExchanges = (
+  pool: pg.Pool,
+  opts: { windowMs: number; instanceId: string },
+) => ({
+  ip: createPostgresRateLimitExchange(pool, { scope: `ip/${opts.windowMs}`, instanceId: opts.instanceId }),
+  user: createPostgresRateLimitExchange(pool, {
+    scope: `user/${opts.windowMs}`,
+    instanceId: opts.instanceId,
+  }),
+});

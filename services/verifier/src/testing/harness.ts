@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
 import { loadConfig, type VerifierConfig } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
-import { createPostgresRateLimitExchange } from "../db/rate-limit-exchange";
+import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
 import { createServer } from "../http/server";
@@ -104,13 +104,10 @@ export async function createHarness(
     config,
     metrics,
     rateLimitExchange: opts.rateLimitInstance
-      ? {
-          ip: createPostgresRateLimitExchange(db.pool, { scope: "ip", instanceId: opts.rateLimitInstance }),
-          user: createPostgresRateLimitExchange(db.pool, {
-            scope: "user",
-            instanceId: opts.rateLimitInstance,
-          }),
-        }
+      ? createPostgresRateLimitExchanges(db.pool, {
+          windowMs: config.rateLimit.windowMs,
+          instanceId: opts.rateLimitInstance,
+        })
       : undefined,
   });
   return {
