@@ -34,8 +34,9 @@ import type { PgContext } from "./pg-context";
 import { createPostgresCheckpoints } from "./postgres-checkpoints";
 import { COLUMNS, type EventRow, type EventTuple, MAX_REVISION, toEvent, tupleToEvent } from "./rows";
 
-/** Tries of the function path; a retry only follows a unique violation or the order guard. */
+/** Tries of the function path; a retry only follows the codes below (see slowPath). */
 const SLOW_PATH_ATTEMPTS = 5;
+const RETRIED_CODES = new Set(["23505", "40001", "40P01"]);
 /** The SQLSTATE of a driver error, or of the one a port error wraps. */
 const pgCode = (e: unknown): unknown =>
   e instanceof EventStoreError
@@ -222,15 +223,16 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           return res.rows[0]!;
         });
       // Asked again in a new transaction after a unique violation on event_id (a concurrent twin
-      // stored these ids first: the answer is now the idempotent result or the conflict) or a
-      // 40001 from the function's stream-order guard (migration 4).
+      // stored these ids first: the answer is now the idempotent result or the conflict), a
+      // 40001 from the function's stream-order guard (migration 4), or a deadlock (40P01: say a
+      // batch holding this stream's row waits for an event id this append is inserting).
       const slowPath = async (): Promise<Row> => {
         for (let attempt = 1; ; attempt++) {
           try {
             return await viaFunction();
           } catch (e) {
             const code = pgCode(e);
-            if (attempt >= SLOW_PATH_ATTEMPTS || (code !== "23505" && code !== "40001")) throw e;
+            if (attempt >= SLOW_PATH_ATTEMPTS || !RETRIED_CODES.has(code as string)) throw e;
           }
         }
       };
