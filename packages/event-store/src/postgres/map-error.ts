@@ -36,6 +36,12 @@ export function mapPgError(error: unknown, what: string): unknown {
   ) {
     return new EventStoreError("unavailable", `event store unavailable during ${what}`, { cause: error });
   }
+  if (code === "40001" || code === "40P01") {
+    // Retried where it can be (the append's function path); what still fails is contention: retry later.
+    return new EventStoreError("unavailable", `event store contended during ${what}; retry`, {
+      cause: error,
+    });
+  }
   if (code === "22P02" || code === "22023") {
     return new EventStoreError("invalid_argument", `invalid argument to ${what}`, { cause: error });
   }

@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventStoreError } from "../errors";
 import type { RecordedEvent } from "../port";
 import { migrate, migrations } from "./migrations";
@@ -49,6 +50,55 @@ describe("postgres event store", () => {
       await sub;
       expect(seen.filter((x) => x === s)).toHaveLength(3);
     } finally {
+      await store.close();
+    }
+  });
+
+  it("retries an append chosen as a deadlock victim in a new transaction: its caller never sees a 40P01", async () => {
+    // "any" through the function path (no batching).
+    const store = await createPostgresEventStore({
+      connectionString: db.url,
+      schema: "dl",
+      maxAppendsPerBatch: 1,
+    });
+    const x = new pg.Client({ connectionString: db.url });
+    await x.connect();
+    try {
+      const [s1, s2] = [`dl1-${randomUUID()}`, `dl2-${randomUUID()}`];
+      await store.appendToStream(s1, [ev()], { expectedRevision: "no_stream" });
+      await store.appendToStream(s2, [ev()], { expectedRevision: "no_stream" });
+      const shared = ev();
+      // Another writer, x: holds s1's row and an uncommitted event with the id the append will insert.
+      await x.query("SET deadlock_timeout = '30s'"); // the append's session detects the cycle, not x's
+      await x.query("BEGIN");
+      await x.query("UPDATE dl.streams SET revision = revision + 1 WHERE stream_id = $1", [s1]);
+      await x.query(
+        `INSERT INTO dl.events (position, stream_id, revision, event_id, type, data)
+         VALUES ((pg_current_xact_id()::text::bigint) << 16, $1, 1, $2, 'T', $3)`,
+        [s1, shared.id, JSON.stringify(shared.data)],
+      );
+      // The append locks s2's row, then waits on x for the event id ...
+      const append = store.appendToStream(s2, [shared], { expectedRevision: "any" }).then(
+        () => "ok",
+        (e: EventStoreError) => e.code ?? String(e),
+      );
+      await vi.waitFor(
+        async () => {
+          const res = await db.pool.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          );
+          expect(res.rows[0].n).toBe(1);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      // ... and x now waits for s2's row: a cycle. The append's transaction is the victim.
+      await x.query("UPDATE dl.streams SET revision = revision + 1 WHERE stream_id = $1", [s2]);
+      await x.query("COMMIT");
+      // Retried after x committed: the id is stored, in another stream.
+      expect(await append).toBe("idempotency_conflict");
+      expect((await store.readStream(s2)).map((e) => e.id)).not.toContain(shared.id);
+    } finally {
+      await x.end();
       await store.close();
     }
   });
