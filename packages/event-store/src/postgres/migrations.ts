@@ -177,8 +177,10 @@ $fn$;`,
 -- v3 of the append. Positions come from the transaction id, so an append must get its id only
 -- after the append it lands on has committed. A blocked UPDATE takes its id BEFORE it waits: with
 -- two "any" appenders queued behind one writer, the younger could land first and the older one on
--- top of it with lower positions (readAll order != stream order). A blocked SELECT .. FOR UPDATE
--- takes its id only once it holds the lock, so "any" locks the row that way first. The guard below
+-- top of it with lower positions (readAll order != stream order). Even a blocked SELECT .. FOR
+-- UPDATE takes it early once several sessions wait on one row (measured on 15 and 18), so "any"
+-- first waits on a per-stream advisory lock, which takes no id (when the transaction has none yet):
+-- "any" appends of this function to one stream never queue together on its row. The guard below
 -- checks the result whatever the path: should the new events not follow the stream's last event
 -- in position order (say the transaction already had an id from a lost creation race), the append
 -- fails with 40001 and the caller retries it in a new transaction.
