@@ -37,11 +37,8 @@ import { COLUMNS, type EventRow, type EventTuple, MAX_REVISION, toEvent, tupleTo
 /** Tries of the function path; a retry only follows the codes below (see slowPath). */
 const SLOW_PATH_ATTEMPTS = 5;
 const RETRIED_CODES = new Set(["23505", "40001", "40P01"]);
-/** The SQLSTATE of a driver error, or of the one a port error wraps. */
-const pgCode = (e: unknown): unknown =>
-  e instanceof EventStoreError
-    ? (e.details?.cause as { code?: unknown })?.code
-    : (e as { code?: unknown })?.code;
+/** The SQLSTATE of the driver error a port error wraps (mapPgError wraps every retried code). */
+const pgCode = (e: unknown): unknown => ((e as EventStoreError).details?.cause as { code?: unknown })?.code;
 
 export interface PostgresEventStoreOptions {
   /** A pool you own (not closed by `close()`), or a connection string (the store owns its pool). */
