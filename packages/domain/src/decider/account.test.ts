@@ -135,6 +135,37 @@ describe("RecordSupportLookup", () => {
       .when(cmd("RecordSupportLookup", { fieldsRead: ["timeline"] }))
       .thenThrows("actor_not_allowed");
   });
+
+  it("audits a miss or a refusal as SupportLookupFailed, also on a user with no events", () => {
+    given([])
+      .when(cmd("RecordSupportLookup", { fieldsRead: ["id"], failure: "no_such_user" }, { actor: SUPPORT }))
+      .thenEmits([
+        {
+          type: "SupportLookupFailed",
+          data: {
+            agentId: "agent-7",
+            targetUserId: "user-1",
+            fieldsRead: ["id"],
+            ticketRef: "TCK-42",
+            reason: "no_such_user",
+          },
+        },
+      ]);
+    given(activeTotp())
+      .when(cmd("RecordSupportLookup", { fieldsRead: [], failure: "rate_limited" }, { actor: SUPPORT }))
+      .thenEmits([
+        {
+          type: "SupportLookupFailed",
+          data: {
+            agentId: "agent-7",
+            targetUserId: "user-1",
+            fieldsRead: [],
+            ticketRef: "TCK-42",
+            reason: "rate_limited",
+          },
+        },
+      ]);
+  });
 });
 
 describe("AddTicketNote", () => {

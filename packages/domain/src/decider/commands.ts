@@ -1,4 +1,4 @@
-import type { Actor, DiagnosisPayload, RequestContext } from "../events";
+import type { Actor, DiagnosisPayload, RequestContext, SupportLookupFailure } from "../events";
 import type { HotpCheck, HotpParams, TotpCheck, TotpParams } from "../otp/types";
 
 /** Who, when and why: time and causality come in with the command, never from a clock inside. */
@@ -88,7 +88,11 @@ export type ResetFactor = Command<
   "ResetFactor",
   { factorId: string; reason: string; newSecretFingerprint?: string; note?: string }
 >;
-export type RecordSupportLookup = Command<"RecordSupportLookup", { fieldsRead: string[] }>;
+/** `failure`: the lookup found no user or was refused (audited as SupportLookupFailed). */
+export type RecordSupportLookup = Command<
+  "RecordSupportLookup",
+  { fieldsRead: string[]; failure?: SupportLookupFailure }
+>;
 /** A support agent's free-text note on the user's ticket (see supportNoteProblem). */
 export type AddTicketNote = Command<"AddTicketNote", { note: string }>;
 

@@ -112,6 +112,11 @@ export const recordSupportLookup = (
 ): FactorlensEvent[] => {
   const actor = c.metadata.actor;
   if (actor.kind !== "support") return reject("actor_not_allowed", "only support agents perform lookups");
+  const failure = c.data.failure;
+  if (failure !== undefined) {
+    const failed = { agentId: actor.agentId, targetUserId: c.userId, fieldsRead: c.data.fieldsRead };
+    return [ctx.emit("SupportLookupFailed", { ...failed, ticketRef: actor.ticketRef, reason: failure })];
+  }
   if (c.data.fieldsRead.length === 0) reject("invalid_command", "a lookup reads at least one field");
   const data = {
     agentId: actor.agentId,

@@ -169,6 +169,7 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     case "SmsDispatched":
     case "MismatchDiagnosed":
     case "SupportLookupPerformed":
+    case "SupportLookupFailed":
     case "SupportActionTaken":
       return base;
   }

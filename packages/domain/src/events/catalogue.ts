@@ -22,7 +22,7 @@ import {
   SecretRotated,
 } from "./factor-events";
 import { SmsCodeExpired, SmsDelivered, SmsDeliveryFailed, SmsDispatched } from "./sms-events";
-import { SupportActionTaken, SupportLookupPerformed } from "./support-events";
+import { SupportActionTaken, SupportLookupFailed, SupportLookupPerformed } from "./support-events";
 
 /** Current schema of every event type. Adding a type here adds it to the union and the registry. */
 export const EVENT_SCHEMAS = {
@@ -49,6 +49,7 @@ export const EVENT_SCHEMAS = {
   SmsDeliveryFailed,
   SmsCodeExpired,
   SupportLookupPerformed,
+  SupportLookupFailed,
   SupportActionTaken,
 } as const;
 

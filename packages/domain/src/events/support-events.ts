@@ -15,6 +15,33 @@ export const SupportLookupPerformed = defineUserEvent(
   }),
 );
 
+/**
+ * Why a support lookup returned nothing: a miss (no such user) or a refusal. Recorded too, so that
+ * user ids cannot be probed without trace. The ticket is "(none)" or "(malformed)" when it was the
+ * reason (the raw input is never stored).
+ */
+export const SUPPORT_LOOKUP_FAILURES = [
+  "no_such_user",
+  "ticket_required",
+  "ticket_malformed",
+  "forbidden",
+  "rate_limited",
+  "too_many_users",
+] as const;
+export type SupportLookupFailure = (typeof SUPPORT_LOOKUP_FAILURES)[number];
+
+export const SupportLookupFailed = defineUserEvent(
+  "SupportLookupFailed",
+  1,
+  z.strictObject({
+    agentId: IdString,
+    targetUserId: IdString,
+    fieldsRead: z.array(z.string().min(1).max(64)).max(64),
+    ticketRef: IdString,
+    reason: z.enum(SUPPORT_LOOKUP_FAILURES),
+  }),
+);
+
 export const SUPPORT_ACTIONS = [
   "unlock",
   "disable_factor",

@@ -44,7 +44,7 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
 const smsPhone = (s: BatchState, e: FactorlensEvent): string | null =>
   factorRow(s, e, e.factorId)?.masked_phone ?? null;
 
-type SupportEventType = "SupportLookupPerformed" | "SupportActionTaken";
+type SupportEventType = "SupportLookupPerformed" | "SupportLookupFailed" | "SupportActionTaken";
 
 /** Support lookups and actions → support_audit; any other event done by an agent is a "change". */
 export const applySupportEvent = (
@@ -54,7 +54,7 @@ export const applySupportEvent = (
   position: number,
 ): void => {
   const common = { event_id: eventId, position, occurred_at: e.occurredAt, agent_id: e.data.agentId };
-  if (e.type === "SupportLookupPerformed") {
+  if (e.type === "SupportLookupPerformed" || e.type === "SupportLookupFailed") {
     s.supportAudit.push({
       ...common,
       kind: "lookup",
@@ -62,7 +62,8 @@ export const applySupportEvent = (
       user_id: e.data.targetUserId,
       action: null,
       fields: [...e.data.fieldsRead],
-      details: {},
+      // a miss or a refusal: why the lookup returned nothing
+      details: e.type === "SupportLookupFailed" ? { failure: e.data.reason } : {},
     });
     return;
   }
@@ -83,7 +84,12 @@ export const auditSupportChange = (
   eventId: string,
   position: number,
 ): void => {
-  if (e.actor.kind !== "support" || e.type === "SupportLookupPerformed" || e.type === "SupportActionTaken")
+  if (
+    e.actor.kind !== "support" ||
+    e.type === "SupportLookupPerformed" ||
+    e.type === "SupportLookupFailed" ||
+    e.type === "SupportActionTaken"
+  )
     return;
   s.supportAudit.push({
     event_id: eventId,

@@ -44,6 +44,7 @@ export const applyEvent = (
       applySmsEvent(s, e);
       return;
     case "SupportLookupPerformed":
+    case "SupportLookupFailed":
     case "SupportActionTaken":
       applySupportEvent(s, e, eventId, position);
       return;

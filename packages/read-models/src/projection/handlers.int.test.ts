@@ -121,6 +121,11 @@ const script: FactorlensEvent[] = [
   ev("HotpResynced", hotp, { previousCounter: 1, nextCounter: 7 }),
   ev("FactorEnrollmentAbandoned", hotp, { method: "hotp", reason: "cancelled" }),
   ev("FactorReset", { ...totp, actor: AGENT }, { method: "totp", by: "support", reason: "new phone" }),
+  ev(
+    "SupportLookupFailed",
+    { actor: AGENT },
+    { agentId: "agent-1", targetUserId: "alice", fieldsRead: [], ticketRef: "T-42", reason: "rate_limited" },
+  ),
 ];
 
 describe("projection handlers, one scripted user, every event type", () => {
@@ -233,8 +238,11 @@ describe("projection handlers, one scripted user, every event type", () => {
       ["action", "unlock"],
       ["change", "DriftReset"],
       ["change", "FactorReset"],
+      ["lookup", null],
     ]);
     expect(log.edges.every((e) => e.node.agentId === "agent-1" && e.node.ticketRef === "T-42")).toBe(true);
+    const lookups = log.edges.filter((e) => e.node.kind === "lookup").map((e) => e.node.details);
+    expect(lookups.reverse()).toEqual([{}, { failure: "rate_limited" }]);
   });
 
   it("an event that does not parse is recorded, not projected, and does not block the rest", async () => {
