@@ -8,6 +8,7 @@ import {
   sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
+import { type AuthConfig, authConfig, authRefinements, authSettings } from "./config-auth";
 
 const schema = z
   .object({
@@ -18,13 +19,7 @@ const schema = z
     SUPPORT_API_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
     SUPPORT_API_HOST: z.string().min(1).default("127.0.0.1"),
     SUPPORT_API_MODE: z.enum(["production", "development"]).default("production"),
-    SUPPORT_JWT_ISSUER: z.string().min(1, "SUPPORT_JWT_ISSUER is required"),
-    SUPPORT_JWT_AUDIENCE: z.string().min(1).default("factorlens-support"),
-    /** HS256 shared secret (≥ 32 bytes) … */
-    SUPPORT_JWT_SECRET: z.string().min(32, "SUPPORT_JWT_SECRET must be at least 32 characters").optional(),
-    /** … or a PEM public key (SPKI) with its algorithm. */
-    SUPPORT_JWT_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY").optional(),
-    SUPPORT_JWT_ALG: z.enum(["ES256", "RS256", "EdDSA"]).default("ES256"),
+    ...authSettings,
     /** Base64 key of the pseudonyms shown to fraud analysts (≥ 32 bytes). */
     SUPPORT_PSEUDONYM_KEY: z
       .string({ error: "SUPPORT_PSEUDONYM_KEY is required (base64, 32+ bytes)" })
@@ -40,14 +35,19 @@ const schema = z
       .string()
       .min(16, "SUPPORT_VERIFIER_API_KEY must be at least 16 characters")
       .optional(),
+    /** Users one agent may open per minute (misses included); past it, RATE_LIMITED. */
+    SUPPORT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** Distinct users one request may open; past it, LIMIT_EXCEEDED. */
+    SUPPORT_LOOKUPS_PER_REQUEST: z.coerce.number().int().min(1).max(50).default(5),
     SUPPORT_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     ...opsSettings,
   })
   .refine((c) => (c.SUPPORT_VERIFIER_URL === undefined) === (c.SUPPORT_VERIFIER_API_KEY === undefined), {
     message: "set both SUPPORT_VERIFIER_URL and SUPPORT_VERIFIER_API_KEY, or neither",
   })
-  .refine((c) => (c.SUPPORT_JWT_SECRET === undefined) !== (c.SUPPORT_JWT_PUBLIC_KEY === undefined), {
-    message: "set exactly one of SUPPORT_JWT_SECRET and SUPPORT_JWT_PUBLIC_KEY",
+  .superRefine((c, ctx) => {
+    for (const [check, message, path] of authRefinements)
+      if (!check(c)) ctx.addIssue({ code: "custom", message, path: [path] });
   });
 
 export interface SupportApiConfig {
@@ -59,10 +59,10 @@ export interface SupportApiConfig {
   /** Listen address; loopback unless configured otherwise. */
   host: string;
   mode: "production" | "development";
-  jwt: { issuer: string; audience: string } & (
-    | { kind: "secret"; secret: Uint8Array }
-    | { kind: "public-key"; pem: string; alg: "ES256" | "RS256" | "EdDSA" }
-  );
+  /** Who may sign tokens (static key, company IdP) and the token lifetime bound. */
+  auth: AuthConfig;
+  /** Per-agent lookups per minute, and distinct users one request may open. */
+  lookups: { perAgentPerMinute: number; perRequest: number };
   pseudonymKey: Uint8Array;
   /** Null: resyncHotp is not available. */
   verifier: { url: string; apiKey: string; timeoutMs: number } | null;
@@ -85,13 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>): SupportApiC
     port: c.SUPPORT_API_PORT,
     host: c.SUPPORT_API_HOST,
     mode: c.SUPPORT_API_MODE,
-    jwt: {
-      issuer: c.SUPPORT_JWT_ISSUER,
-      audience: c.SUPPORT_JWT_AUDIENCE,
-      ...(c.SUPPORT_JWT_SECRET !== undefined
-        ? { kind: "secret" as const, secret: new TextEncoder().encode(c.SUPPORT_JWT_SECRET) }
-        : { kind: "public-key" as const, pem: c.SUPPORT_JWT_PUBLIC_KEY!, alg: c.SUPPORT_JWT_ALG }),
-    },
+    auth: authConfig(c),
+    lookups: { perAgentPerMinute: c.SUPPORT_LOOKUPS_PER_MINUTE, perRequest: c.SUPPORT_LOOKUPS_PER_REQUEST },
     pseudonymKey: new Uint8Array(Buffer.from(c.SUPPORT_PSEUDONYM_KEY, "base64")),
     verifier:
       c.SUPPORT_VERIFIER_URL !== undefined && c.SUPPORT_VERIFIER_API_KEY !== undefined

@@ -1,3 +1,4 @@
+import type { RequestLookups } from "./access/lookup-limits";
 import type { Principal } from "./auth/principal";
 import type { Pseudonymizer } from "./auth/pseudonym";
 import type { TimelineFeed } from "./live/timeline-feed";
@@ -17,4 +18,6 @@ export interface SupportApiDeps {
 export interface SupportContext {
   principal: Principal | null;
   deps: SupportApiDeps;
+  /** The users this request has opened (one audit event each, bounded per request, rate-limited per agent). */
+  lookups: RequestLookups;
 }

@@ -9,6 +9,7 @@ export const SUPPORT_ERROR_CODES = [
   "INVALID_INPUT",
   "CONFLICT",
   "LIMIT_EXCEEDED",
+  "RATE_LIMITED",
   "UNAVAILABLE",
 ] as const;
 export type SupportErrorCode = (typeof SUPPORT_ERROR_CODES)[number];
@@ -21,6 +22,7 @@ const HTTP_STATUS: Record<SupportErrorCode, number> = {
   INVALID_INPUT: 400,
   CONFLICT: 409,
   LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
 

@@ -3,7 +3,7 @@
  * (support actions through the domain decider) and the small services it needs. Owned here;
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
-import type { DIAGNOSIS_CONFIDENCES, MismatchPattern } from "@factorlens/domain";
+import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
@@ -108,6 +108,8 @@ export interface SupportRecordRow {
   action: string | null;
   fields: string[];
   note: string | null;
+  /** Lookups that returned nothing: why (SupportLookupFailed). */
+  failure: string | null;
 }
 
 export type FailureGrouping = "ip" | "prefix" | "asn" | "country" | "reason" | "method" | "bucket";
@@ -189,7 +191,13 @@ export type SupportActionResult =
  * appended without replaying the stream.
  */
 export interface SupportActions {
-  recordLookup(actor: SupportActor, userId: string, fields: string[]): Promise<void>;
+  /** `failure`: a miss or a refusal, recorded as SupportLookupFailed (user need not exist). */
+  recordLookup(
+    actor: SupportActor,
+    userId: string,
+    fields: string[],
+    failure?: SupportLookupFailure,
+  ): Promise<void>;
   /** A free-text note on the ticket (SupportActionTaken { action: "note" }). */
   addTicketNote(actor: SupportActor, userId: string, input: { note: string }): Promise<SupportActionResult>;
   unlockUser(
@@ -203,6 +211,12 @@ export interface SupportActions {
     input: { factorId: string; note?: string },
   ): Promise<SupportActionResult>;
   resetFactor(
+    actor: SupportActor,
+    userId: string,
+    input: { factorId: string; reason: string; note?: string },
+  ): Promise<SupportActionResult>;
+  /** Disables a factor (FactorDisabled by support); needs a lead. */
+  disableFactor(
     actor: SupportActor,
     userId: string,
     input: { factorId: string; reason: string; note?: string },

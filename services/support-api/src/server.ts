@@ -1,4 +1,5 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createLookupRateLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from "./access/lookup-limits";
 import type { SupportApiDeps, SupportContext } from "./context";
 import type { SupportApiMetrics } from "./metrics";
 import { maskError } from "./plugins/mask-error";
@@ -16,6 +17,8 @@ export interface SupportApiOptions {
   auth: Omit<JwtAuthOptions, "allowAnonymous">;
   mode: "production" | "development";
   limits?: Partial<QueryLimitsOptions> & { maxPageSize?: number };
+  /** Users per request and per agent per minute (defaults 5 and 30). */
+  lookups?: Partial<LookupLimits>;
   graphqlEndpoint?: string;
   /** Requests by operation type and outcome; served by the ops server, never on this API's port. */
   metrics?: SupportApiMetrics;
@@ -37,6 +40,8 @@ const isGraphiqlPage = (request: Request) =>
 export function createSupportApi(options: SupportApiOptions): SupportApi {
   const dev = options.mode === "development";
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...options.lookups };
+  const limiter = createLookupRateLimiter(lookupLimits.perAgentPerMinute, options.deps.clock);
   return createYoga<Record<string, unknown>, SupportContext>({
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? "/graphql",
@@ -45,7 +50,11 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
     logging: dev ? "info" : "warn",
     maskedErrors: { maskError, errorMessage: "Unexpected error." },
     // runs before the plugins: useJwtAuth then sets the principal
-    context: () => ({ deps: options.deps, principal: null }),
+    context: () => ({
+      deps: options.deps,
+      principal: null,
+      lookups: { limits: lookupLimits, limiter, opened: new Map() },
+    }),
     plugins: [
       ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),

@@ -124,6 +124,42 @@ describe("support API on real PostgreSQL", () => {
     });
   });
 
+  it("audits a miss: a user that does not exist leaves a SupportLookupFailed, visible in the audit log", async () => {
+    const res = await gql(api, await token(["support_agent"], "agent-probe"), USER, {
+      id: "ghost-1",
+      t: "ZD-77",
+    });
+    expect(res.body.data?.user).toMatchObject({ __typename: "SupportError", code: "NOT_FOUND" });
+    const [miss] = await store.readStream(userStreamId("ghost-1"));
+    expect(miss?.type).toBe("SupportLookupFailed");
+    expect(miss?.data.data).toMatchObject({
+      agentId: "agent-probe",
+      ticketRef: "ZD-77",
+      reason: "no_such_user",
+    });
+    await project("ghost-1");
+    const audit = await gql(
+      api,
+      await token(["admin"]),
+      `{ auditLog(actor: "agent-probe") { userId kind failure } }`,
+    );
+    expect(audit.body.data?.auditLog).toEqual([
+      { userId: "ghost-1", kind: "lookup", failure: "no_such_user" },
+    ]);
+    // the probed id is still no user
+    const again = await gql(api, await token(["support_agent"], "agent-probe"), USER, {
+      id: "ghost-1",
+      t: "ZD-77",
+    });
+    expect(again.body.data?.user).toMatchObject({ code: "NOT_FOUND" });
+    const unlock = await gql(
+      api,
+      await token(["support_agent"], "agent-probe"),
+      `mutation { unlockUser(input: { userId: "ghost-1", ticket: "ZD-77", reason: "asked" }) { __typename ... on SupportError { code } } }`,
+    );
+    expect(unlock.body.data?.unlockUser).toEqual({ __typename: "SupportError", code: "NOT_FOUND" });
+  });
+
   it("unlocks through the decider and shows up in the support history after projection", async () => {
     const bearer = await token(["support_agent"], "agent-int");
     const m = `mutation { unlockUser(input: { userId: "u5", ticket: "ZD-55", reason: "identity verified" }) {

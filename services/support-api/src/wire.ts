@@ -6,13 +6,13 @@ import { randomBytes } from "node:crypto";
 import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
 import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
-import { importSPKI } from "jose";
 import type pg from "pg";
 import { attemptsFromEvents } from "./adapters/attempts-from-events";
 import { createDeciderSupportActions } from "./adapters/decider-actions";
 import { createPgReadModels } from "./adapters/read-models-pg";
 import { createHttpVerifierClient } from "./adapters/verifier-http";
 import { createPseudonymizer } from "./auth/pseudonym";
+import { trustedIssuers } from "./auth/trusted-issuers";
 import type { SupportApiConfig } from "./config";
 import { headPosition } from "./live/head-position";
 import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
@@ -32,8 +32,6 @@ export async function wireSupportApi(
   const { pool, store } = deps;
   const clock = { now: () => new Date() };
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const key =
-    config.jwt.kind === "secret" ? config.jwt.secret : await importSPKI(config.jwt.pem, config.jwt.alg);
   const readDb = withSchema(pool, config.readModelsSchema);
   const feed = createEventStoreTimelineFeed({
     eventStore: store,
@@ -45,12 +43,8 @@ export async function wireSupportApi(
   const api = createSupportApi({
     mode: config.mode,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    auth: {
-      key,
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      algorithms: config.jwt.kind === "public-key" ? [config.jwt.alg] : ["HS256"],
-    },
+    auth: { issuers: await trustedIssuers(config.auth), ...config.auth.tokens },
+    lookups: config.lookups,
     deps: {
       readModels: createPgReadModels(readDb, { clock }),
       actions: createDeciderSupportActions({ eventStore: store, clock, newId }),

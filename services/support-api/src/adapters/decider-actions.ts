@@ -36,6 +36,8 @@ const failureOf = (code: DomainErrorCode, message: string): Failure => {
   }
 };
 
+const LOOKUP_TYPES = new Set(["SupportLookupPerformed", "SupportLookupFailed"]);
+
 type CommandBody = Pick<UserCommand, "type" | "data"> & Record<string, unknown>;
 
 /**
@@ -64,7 +66,9 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
     for (let attempt = 0; ; attempt++) {
       const recorded = await deps.eventStore.readStream(streamId);
       const last = recorded.at(-1);
-      if (!last) return { ok: false, code: "NOT_FOUND", message: "No such user." };
+      // a stream holding only lookups (a probed id that never enrolled) is no user
+      if (!last || recorded.every((e) => LOOKUP_TYPES.has(e.type)))
+        return { ok: false, code: "NOT_FOUND", message: "No such user." };
       const command = commandOf(actor, userId, body);
       let events: ReturnType<typeof decide>;
       try {
@@ -91,12 +95,13 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
      * A lookup is an unconditional fact: it depends on no state of the user, so the stream is not
      * replayed. The domain builds the event (from the initial state), the catalogue validates it,
      * and it is appended at whatever revision the stream has. The caller has already checked that
-     * the user exists (openUser reads the user's read model first).
+     * the user exists (openUser reads the user's read model first), or records a miss or refusal
+     * (SupportLookupFailed) on the stream of the id that was asked for.
      */
-    async recordLookup(actor, userId, fields) {
+    async recordLookup(actor, userId, fields, failure) {
       const command = commandOf(actor, userId, {
         type: "RecordSupportLookup",
-        data: { fieldsRead: fields.length > 0 ? fields : ["id"] },
+        data: { fieldsRead: fields.length > 0 ? fields : ["id"], ...(failure ? { failure } : {}) },
       });
       let events: ReturnType<typeof decide>;
       try {
@@ -112,6 +117,7 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
     unlockUser: (actor, userId, input) => run(actor, userId, { type: "Unlock", data: input }),
     resetDrift: (actor, userId, input) => run(actor, userId, { type: "ResetDrift", data: input }),
     resetFactor: (actor, userId, input) => run(actor, userId, { type: "ResetFactor", data: input }),
+    disableFactor: (actor, userId, input) => run(actor, userId, { type: "DisableFactor", data: input }),
     addTicketNote: (actor, userId, input) => run(actor, userId, { type: "AddTicketNote", data: input }),
   };
 }

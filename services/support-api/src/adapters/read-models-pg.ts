@@ -59,6 +59,7 @@ const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
   action: e.action,
   fields: e.fields,
   note: typeof e.details.note === "string" ? e.details.note : null,
+  failure: typeof e.details.failure === "string" ? e.details.failure : null,
 });
 
 /** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */

@@ -3,14 +3,14 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import { isAdmin, isAgent, isAnalyst } from "../auth/principal";
+import { isAdmin, isAgent, isAnalyst, isLead } from "../auth/principal";
 import type { SupportContext } from "../context";
 import { SupportApiError } from "../errors";
 
 /** The builder and its plugins; no types here (each schema file defines its own). */
 export const builder = new SchemaBuilder<{
   Context: SupportContext;
-  AuthScopes: { agent: boolean; analyst: boolean; admin: boolean };
+  AuthScopes: { agent: boolean; lead: boolean; analyst: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
 }>({
@@ -22,6 +22,7 @@ export const builder = new SchemaBuilder<{
     authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       agent: ctx.principal !== null && isAgent(ctx.principal),
+      lead: ctx.principal !== null && isLead(ctx.principal),
       analyst: ctx.principal !== null && isAnalyst(ctx.principal),
       admin: ctx.principal !== null && isAdmin(ctx.principal),
     }),

@@ -84,8 +84,9 @@ describe("fraud queries", () => {
     expect(agentNoTicket.body.data?.attempt).toEqual({ __typename: "SupportError", code: "TICKET_REQUIRED" });
     const agent = await gql(api, await token(["support_agent"]), q, { t: "ZD-9" });
     expect(agent.body.data?.attempt).toMatchObject({ __typename: "Attempt", id: "a-01" });
-    expect(log.map((l) => [l.kind, l.userId, l.detail])).toEqual([
-      ["lookup", "u-1", ["account", "context", "diagnosis", "id"]],
+    expect(log.map((l) => [l.kind, l.userId, l.detail, l.failure])).toEqual([
+      ["lookup", "u-1", ["account", "context", "diagnosis", "id"], "ticket_required"],
+      ["lookup", "u-1", ["account", "context", "diagnosis", "id"], undefined],
     ]);
   });
 

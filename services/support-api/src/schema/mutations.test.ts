@@ -21,7 +21,7 @@ const RESULT = `__typename ... on SupportActionReceipt { eventIds changed stream
 describe("support mutations", () => {
   it("unlockUser, resetDrift and resetFactor go to the write side with actor and ticket", async () => {
     const { api, log } = setup();
-    const bearer = await token(["support_agent"], "agent-9");
+    const bearer = await token(["support_lead"], "agent-9");
     const q = `mutation {
       u: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "verified by phone", note: "called back" }) { ${RESULT} }
       d: resetDrift(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-totp", reason: "clock fixed" }) { ${RESULT} }
@@ -41,9 +41,37 @@ describe("support mutations", () => {
     ]);
   });
 
+  it("splits by weight: unlock, drift reset and notes for agents; reset or disable a factor for leads", async () => {
+    const { api, log } = setup();
+    const input = `userId: "u-1", ticket: "ZD-1", factorId: "f-totp", reason: "new phone"`;
+    const q = `mutation {
+      u: unlockUser(input: { userId: "u-1", ticket: "ZD-1", reason: "verified by phone" }) { ${RESULT} }
+      d: resetDrift(input: { ${input} }) { ${RESULT} }
+      n: addTicketNote(input: { userId: "u-1", ticket: "ZD-1", note: "called back" }) { ${RESULT} }
+      f: resetFactor(input: { ${input} }) { ${RESULT} }
+      x: disableFactor(input: { ${input} }) { ${RESULT} }
+    }`;
+    const agent = (await gql(api, await token(["support_agent"]), q)).body.data ?? {};
+    expect(Object.values(agent).map((r) => (r as { code?: string }).code ?? "ok")).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "FORBIDDEN",
+      "FORBIDDEN",
+    ]);
+    expect(log.map((l) => l.kind)).toEqual(["unlock", "resetDrift", "note"]);
+    for (const roles of [["support_lead"], ["admin"]]) {
+      const res = (await gql(api, await token(roles), q)).body.data ?? {};
+      expect(
+        Object.values(res).every((r) => (r as { __typename: string }).__typename === "SupportActionReceipt"),
+      ).toBe(true);
+    }
+    expect(log.filter((l) => l.kind === "disableFactor")).toHaveLength(2);
+  });
+
   it("returns typed errors: unknown user, missing ticket, empty reason", async () => {
     const { api, log } = setup();
-    const bearer = await token(["support_agent"]);
+    const bearer = await token(["support_lead"]);
     const q = `mutation {
       a: unlockUser(input: { userId: "ghost", ticket: "ZD-1", reason: "x" }) { ${RESULT} }
       b: unlockUser(input: { userId: "u-1", ticket: "", reason: "x" }) { ${RESULT} }

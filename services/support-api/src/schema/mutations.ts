@@ -137,13 +137,28 @@ builder.mutationFields((t) => ({
   }),
   resetFactor: t.field({
     type: SupportActionReceipt,
-    description: "Resets a factor: the user must enroll it again.",
-    authScopes: { agent: true },
+    description: "Resets a factor: the user must enroll it again. Needs a support lead (or admin).",
+    authScopes: { lead: true },
     errors: {},
     args: { input: t.arg({ type: FactorActionInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
       act(ctx, input, (actor, userId) =>
         ctx.deps.actions.resetFactor(actor, userId, {
+          factorId: String(input.factorId),
+          reason: parseReason(input.reason),
+          ...noteOf(input.note),
+        }),
+      ),
+  }),
+  disableFactor: t.field({
+    type: SupportActionReceipt,
+    description: "Disables a factor (FactorDisabled by support). Needs a support lead (or admin).",
+    authScopes: { lead: true },
+    errors: {},
+    args: { input: t.arg({ type: FactorActionInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.disableFactor(actor, userId, {
           factorId: String(input.factorId),
           reason: parseReason(input.reason),
           ...noteOf(input.note),

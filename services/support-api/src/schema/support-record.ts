@@ -22,6 +22,12 @@ const SupportRecord = builder.objectRef<SupportRecordRow>("SupportRecord").imple
     action: t.string({ nullable: true, resolve: (r) => r.action }),
     fields: t.exposeStringList("fields"),
     note: t.string({ nullable: true, resolve: (r) => r.note }),
+    failure: t.string({
+      nullable: true,
+      description:
+        "A lookup that returned nothing: no_such_user, or refused (ticket_required, ticket_malformed, forbidden, rate_limited, too_many_users).",
+      resolve: (r) => r.failure,
+    }),
   }),
 });
 

@@ -95,21 +95,26 @@ describe("user(id, ticket)", () => {
   });
 
   it.each([
-    ["", "TICKET_REQUIRED"],
-    ["not a ticket; DROP", "INVALID_INPUT"],
-  ])("refuses ticket %j with a typed %s result and records nothing", async (ticket, code) => {
-    const { api, log, readModels } = setup();
-    const res = await gql(api, await token(["support_agent"]), USER, { id: "u-1", ticket });
-    expect(res.body.data?.user).toMatchObject({ __typename: "SupportError", code });
-    expect(log).toEqual([]);
-    expect(readModels.calls).toEqual([]);
-  });
+    ["", "TICKET_REQUIRED", "(none)", "ticket_required"],
+    ["not a ticket; DROP", "INVALID_INPUT", "(malformed)", "ticket_malformed"],
+  ])(
+    "refuses ticket %j with a typed %s result, audits the refusal, reads nothing",
+    async (ticket, code, recorded, failure) => {
+      const { api, log, readModels } = setup();
+      const res = await gql(api, await token(["support_agent"]), USER, { id: "u-1", ticket });
+      expect(res.body.data?.user).toMatchObject({ __typename: "SupportError", code });
+      expect(log.map((l) => [l.userId, l.actor.ticket, l.failure])).toEqual([["u-1", recorded, failure]]);
+      expect(readModels.calls).toEqual([]);
+    },
+  );
 
-  it("answers NOT_FOUND for an unknown user", async () => {
+  it("answers NOT_FOUND for an unknown user and audits the miss", async () => {
     const { api, log } = setup();
     const res = await gql(api, await token(["support_agent"]), USER, { id: "nobody", ticket: "ZD-1" });
     expect(res.body.data?.user).toMatchObject({ __typename: "SupportError", code: "NOT_FOUND" });
-    expect(log).toEqual([]);
+    expect(log.map((l) => [l.kind, l.userId, l.actor.ticket, l.failure])).toEqual([
+      ["lookup", "nobody", "ZD-1", "no_such_user"],
+    ]);
   });
 
   it("explains the failures: dominant pattern, confidence, summary, steps and evidence", async () => {

@@ -1,10 +1,12 @@
 import type { SupportActionResult, SupportActions, SupportActor } from "../ports";
 
 export interface RecordedAction {
-  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor" | "note";
+  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor" | "disableFactor" | "note";
   actor: SupportActor;
   userId: string;
   detail: unknown;
+  /** A lookup that found no user or was refused. */
+  failure?: string;
 }
 
 /** Records every support action; a user listed in `missing` answers NOT_FOUND. */
@@ -24,9 +26,9 @@ export function createFakeActions(options: { missing?: string[]; failLookups?: b
     return { ok: true, eventIds: [`evt-${revision}`], revision };
   };
   const actions: SupportActions = {
-    async recordLookup(actor, userId, fields) {
+    async recordLookup(actor, userId, fields, failure) {
       if (options.failLookups) throw new Error("event store unavailable: connection refused 10.0.0.7");
-      log.push({ kind: "lookup", actor, userId, detail: fields });
+      log.push({ kind: "lookup", actor, userId, detail: fields, ...(failure ? { failure } : {}) });
     },
     async unlockUser(actor, userId, input): Promise<SupportActionResult> {
       return done("unlock", actor, userId, input);
@@ -36,6 +38,9 @@ export function createFakeActions(options: { missing?: string[]; failLookups?: b
     },
     async resetFactor(actor, userId, input) {
       return done("resetFactor", actor, userId, input);
+    },
+    async disableFactor(actor, userId, input) {
+      return done("disableFactor", actor, userId, input);
     },
     async addTicketNote(actor, userId, input) {
       return done("note", actor, userId, input);

@@ -117,6 +117,7 @@ export function fixture(): FakeData {
         action: null,
         fields: ["timeline"],
         note: null,
+        failure: null,
       },
     ],
   };

@@ -55,7 +55,7 @@ export function makeApi(
   options: Partial<Omit<SupportApiOptions, "deps">> = {},
 ) {
   return createSupportApi({
-    auth: AUTH,
+    auth: { issuers: [AUTH] },
     mode: "production",
     ...options,
     deps: {
