@@ -3,8 +3,10 @@ export { attemptsFromEvents } from "./adapters/attempts-from-events";
 export { createDeciderSupportActions } from "./adapters/decider-actions";
 export { createPgReadModels } from "./adapters/read-models-pg";
 export { createHttpVerifierClient, type HttpVerifierClientOptions } from "./adapters/verifier-http";
-export type { Principal, Role } from "./auth/principal";
+export { type MintDevTokenOptions, mintDevToken } from "./auth/dev-token";
+export { type Principal, ROLES, type Role, type RoleMapping } from "./auth/principal";
 export { createPseudonymizer, type Pseudonymizer } from "./auth/pseudonym";
+export { trustedIssuers } from "./auth/trusted-issuers";
 export { loadConfig, type SupportApiConfig, SupportApiConfigError } from "./config";
 export type { SupportApiDeps, SupportContext } from "./context";
 export { SupportApiError, type SupportErrorCode } from "./errors";
@@ -17,6 +19,11 @@ export {
   type SupportApiMetrics,
 } from "./metrics";
 export { lineLogger, startSupportOps } from "./ops";
+export {
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  type TrustedIssuer,
+} from "./plugins/use-jwt-auth";
 export { useOperationMetrics } from "./plugins/use-operation-metrics";
 export type * from "./ports";
 export { schema } from "./schema";

@@ -28,10 +28,17 @@ export function supportEnv(
     DATABASE_URL: databaseUrl,
     SUPPORT_API_PORT: String(config.supportPort),
   };
-  env.SUPPORT_API_MODE ??= "development"; // GraphiQL and introspection on the embedded default
-  env.SUPPORT_JWT_ISSUER ??= DEV_ISSUER;
+  // The operator's own token issuer (a key or the company IdP): then no dev key is accepted.
+  const operatorKey =
+    given.SUPPORT_JWT_SECRET !== undefined ||
+    given.SUPPORT_JWT_PUBLIC_KEY !== undefined ||
+    given.SUPPORT_OIDC_ISSUER !== undefined;
+  // GraphiQL, introspection and suggestions only while the dev credentials are in use
+  env.SUPPORT_API_MODE ??= operatorKey ? "production" : "development";
+  if (!operatorKey || given.SUPPORT_JWT_SECRET !== undefined || given.SUPPORT_JWT_PUBLIC_KEY !== undefined) {
+    env.SUPPORT_JWT_ISSUER ??= DEV_ISSUER;
+  }
   env.SUPPORT_JWT_AUDIENCE ??= DEV_AUDIENCE;
-  const operatorKey = given.SUPPORT_JWT_SECRET !== undefined || given.SUPPORT_JWT_PUBLIC_KEY !== undefined;
   // The support API takes the secret's UTF-8 bytes: the base64 text itself is the 44-byte key.
   if (!operatorKey) env.SUPPORT_JWT_SECRET = credentials.jwtSecretBase64;
   env.SUPPORT_PSEUDONYM_KEY ??= createHmac("sha256", Buffer.from(credentials.jwtSecretBase64, "base64"))
@@ -40,7 +47,7 @@ export function supportEnv(
   return {
     env,
     devJwtSecret: operatorKey ? null : new TextEncoder().encode(credentials.jwtSecretBase64),
-    issuer: env.SUPPORT_JWT_ISSUER,
+    issuer: env.SUPPORT_JWT_ISSUER ?? DEV_ISSUER,
     audience: env.SUPPORT_JWT_AUDIENCE,
   };
 }

@@ -64,6 +64,16 @@ describe("robustness limits", () => {
     expect(dev.body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
   });
 
+  it("gives no 'did you mean' suggestions in production (they spell out the schema), and does in development", async () => {
+    const q = `{ fraud { ipsFailingForManyUsers(minUser: 1) { ip } } }`;
+    const prod = await gql(api("production"), await token(["admin"]), q);
+    expect(prod.body.errors?.map((e) => e.message)).toEqual([
+      'Unknown argument "minUser" on field "FraudQueries.ipsFailingForManyUsers".',
+    ]);
+    const dev = await gql(api("development"), await token(["admin"]), q);
+    expect(dev.body.errors?.[0]?.message).toContain('Did you mean "minUsers"?');
+  });
+
   it("serves GraphiQL only in development", async () => {
     const get = (a: ReturnType<typeof api>) =>
       a.fetch("http://support.test/graphql", { method: "GET", headers: { accept: "text/html" } });
