@@ -50,3 +50,47 @@ describe("loadConfig: the ops server", () => {
     expect(() => loadConfig({ ...BASE, OPS_PORT: "65536" })).toThrow(/OPS_PORT/);
   });
 });
+
+describe("loadConfig: tokens", () => {
+  const OIDC = {
+    SUPPORT_OIDC_ISSUER: "https://idp.example.test",
+    SUPPORT_OIDC_AUDIENCE: "factorlens",
+    SUPPORT_OIDC_JWKS_URL: "https://idp.example.test/keys",
+  };
+  it("bounds the token lifetime at 12 h with 30 s of skew unless configured", () => {
+    expect(loadConfig(BASE).auth.tokens).toEqual({ maxLifetimeSeconds: 43_200, clockToleranceSeconds: 30 });
+    expect(() => loadConfig({ ...BASE, SUPPORT_JWT_CLOCK_SKEW_SECONDS: "3600" })).toThrow(
+      /SUPPORT_JWT_CLOCK_SKEW_SECONDS/,
+    );
+  });
+
+  it("takes an IdP with a role map, alone or next to the static key", () => {
+    const { SUPPORT_JWT_ISSUER: _i, SUPPORT_JWT_SECRET: _s, ...noKey } = BASE;
+    const c = loadConfig({
+      ...noKey,
+      ...OIDC,
+      SUPPORT_OIDC_ROLE_MAP: "helpdesk=support_agent,helpdesk=support_lead",
+    });
+    expect(c.auth.jwt).toBeNull();
+    expect(c.auth.oidc?.roles).toEqual({
+      claim: "groups",
+      subjectClaim: "sub",
+      map: { helpdesk: ["support_agent", "support_lead"] },
+    });
+    expect(loadConfig({ ...BASE, ...OIDC }).auth.jwt?.kind).toBe("secret");
+  });
+
+  it("names each bad setting on its own line of the message", () => {
+    const { SUPPORT_JWT_ISSUER: _i, SUPPORT_JWT_SECRET: _s, ...noKey } = BASE;
+    expect(() => loadConfig(noKey)).toThrow(/no token could be verified/);
+    expect(() => loadConfig({ ...BASE, SUPPORT_OIDC_ISSUER: "https://idp" })).toThrow(
+      /SUPPORT_OIDC_JWKS_URL/,
+    );
+    expect(() =>
+      loadConfig({ ...BASE, ...OIDC, SUPPORT_OIDC_JWKS_URL: "http://idp.example.test/k" }),
+    ).toThrow(/must be https/);
+    expect(() => loadConfig({ ...BASE, ...OIDC, SUPPORT_OIDC_ROLE_MAP: "helpdesk=root" })).toThrow(
+      /SUPPORT_OIDC_ROLE_MAP/,
+    );
+  });
+});
