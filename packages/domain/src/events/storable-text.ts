@@ -10,15 +10,16 @@ import { z } from "zod";
 
 export type UnstorableTextProblem = "nul_character" | "lone_surrogate";
 
-const NUL = /\u0000/;
+/** U+0000, built from its code so the source holds no control character. */
+const NUL_CHAR = String.fromCharCode(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`, "g");
+const UNSTORABLE = new RegExp(`${NUL_CHAR}|${LONE_SURROGATE.source}`, "g");
 
 export const STORABLE_TEXT_RULE = "must not contain U+0000 or an unpaired surrogate";
 
 /** Why the store would refuse `text`, or null when it can hold it. */
 export function unstorableTextProblem(text: string): UnstorableTextProblem | null {
-  if (NUL.test(text)) return "nul_character";
+  if (text.includes(NUL_CHAR)) return "nul_character";
   if (LONE_SURROGATE.test(text)) return "lone_surrogate";
   return null;
 }
