@@ -137,7 +137,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
               : fe.code,
       });
     }
-    req.log.error({ err: { type: (error as Error)?.name, code: fe.code } }, "unexpected error");
+    // Names and codes only (an error's code or the driver's SQLSTATE), never a message or a value.
+    const cause = (error as { cause?: { name?: unknown; code?: unknown } })?.cause;
+    const causeOf = cause ? { cause: { type: cause.name, code: cause.code } } : {};
+    req.log.error({ err: { type: (error as Error)?.name, code: fe.code, ...causeOf } }, "unexpected error");
     return sendProblem(reply, { type: PROBLEM_TYPE("internal"), title: "Internal error", status: 500 });
   });
 
