@@ -118,8 +118,10 @@ describe("read queries over projected events", () => {
 
   it("records support lookups, actions and changes", async () => {
     const lookups = events.filter((e) => e.type === "SupportLookupPerformed");
+    const failed = events.filter((e) => e.type === "SupportLookupFailed");
     const log = await getAuditLog(db(), { first: 200, kind: "lookup" });
-    expect(log.edges.length).toBe(lookups.length);
+    expect(log.edges.length).toBe(lookups.length + failed.length);
+    expect(log.edges.filter((e) => e.node.details.failure === "ticket_required")).toHaveLength(failed.length);
     const userId = lookups[0]!.userId;
     const history = await getSupportHistory(db(), userId);
     expect(history.edges.map((e) => e.node.kind)).toEqual(

@@ -164,6 +164,16 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
         data: { until: new Date(t + 900_000).toISOString(), failures: 3, lockoutNumber: 1 },
       });
       push({
+        ...base("SupportLookupFailed", { actor: { ...agent, ticketRef: "(none)" } }),
+        data: {
+          agentId: "agent-7",
+          targetUserId: userId,
+          fieldsRead: ["timeline"],
+          ticketRef: "(none)",
+          reason: "ticket_required",
+        },
+      });
+      push({
         ...base("SupportLookupPerformed", { actor: agent }),
         data: {
           agentId: "agent-7",
