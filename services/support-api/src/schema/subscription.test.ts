@@ -40,17 +40,15 @@ describe("userTimeline subscription (SSE)", () => {
     await events.cancel();
   });
 
-  it("refuses analysts and agents without a ticket", async () => {
-    const api = makeApi({
-      readModels: createFakeReadModels(fixture()),
-      actions: createFakeActions().actions,
-      feed: createManualFeed(),
-    });
+  it("refuses analysts and agents without a ticket, and audits both refusals", async () => {
+    const { actions, log } = createFakeActions();
+    const api = makeApi({ readModels: createFakeReadModels(fixture()), actions, feed: createManualFeed() });
     const analyst = await subscribe(api, await token(["fraud_analyst"]), SUB, { u: "u-1", t: "ZD-5" });
     expect(await analyst.events.next()).toMatchObject({ errors: [{ extensions: { code: "FORBIDDEN" } }] });
     const noTicket = await subscribe(api, await token(["support_agent"]), SUB, { u: "u-1", t: "" });
     expect(await noTicket.events.next()).toMatchObject({
       errors: [{ extensions: { code: "TICKET_REQUIRED" } }],
     });
+    expect(log.map((l) => l.failure)).toEqual(["forbidden", "ticket_required"]);
   });
 });

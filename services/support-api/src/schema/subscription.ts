@@ -8,7 +8,7 @@ builder.subscriptionField("userTimeline", (t) =>
     type: Attempt,
     description:
       "The user's new attempts and their diagnosis as they happen (Server-Sent Events). Requires a ticket; opening it is audited like a lookup.",
-    authScopes: { agent: true },
+    // any role may ask: openUser audits a refused lookup before FORBIDDEN
     args: { userId: t.arg.id({ required: true }), ticket: t.arg.string({ required: true }) },
     subscribe: async (_root, args, ctx, info) => {
       const access = await openUser(ctx, { id: String(args.userId), ticket: args.ticket }, info, "Attempt");
