@@ -1,5 +1,5 @@
 /** The user page's GraphQL documents and the shapes they return. */
-export const ATTEMPT_FIELDS = `id at completedAt method outcome reason smsState factorId
+export const ATTEMPT_FIELDS = `id at method outcome reason smsState
   context { ip country asn userAgent } diagnosis { pattern confidence }`;
 
 export const USER_QUERY = `query ConsoleUser($id: ID!, $ticket: String!) {
@@ -9,12 +9,12 @@ export const USER_QUERY = `query ConsoleUser($id: ID!, $ticket: String!) {
     ... on User {
       id ticket
       lockout { locked lockedAt lockedUntil reason }
-      factors { id method status enrolledAt confirmedAt disabledAt lastSuccessAt consecutiveFailures
+      factors { id method status lastSuccessAt consecutiveFailures
                 phoneMasked drift { steps confirmations } }
       diagnosis { pattern confidence summary suggestedSteps attempts factorId }
       timeline(first: 50) { edges { node { ${ATTEMPT_FIELDS} } } }
       smsDeliveries(limit: 20) { attemptId state failureReason }
-      supportHistory(limit: 30) { id kind action actor at ticket note fields }
+      supportHistory(limit: 30) { id kind action actor at ticket note }
     }
   }
 }`;
@@ -30,12 +30,10 @@ export const ATTACKER_IPS_QUERY = `query ConsoleAttackerIps {
 export interface AttemptView {
   id: string;
   at: string;
-  completedAt: string | null;
   method: string | null;
   outcome: string;
   reason: string | null;
   smsState: string | null;
-  factorId: string | null;
   context: { ip: string | null; country: string | null; asn: number | null; userAgent: string | null };
   diagnosis: { pattern: string; confidence: string | null } | null;
 }
@@ -44,9 +42,6 @@ export interface FactorView {
   id: string;
   method: string;
   status: string;
-  enrolledAt: string | null;
-  confirmedAt: string | null;
-  disabledAt: string | null;
   lastSuccessAt: string | null;
   consecutiveFailures: number;
   phoneMasked: string | null;
@@ -61,7 +56,6 @@ export interface HistoryEntry {
   at: string;
   ticket: string | null;
   note: string | null;
-  fields: string[];
 }
 
 export interface UserView {
