@@ -122,16 +122,24 @@ describe("support console (headless Chromium)", () => {
     await page.getByRole("group", { name: "Confirm the action" }).waitFor();
     await page.getByRole("button", { name: "Confirm" }).click();
     await expect.poll(() => page.getByTestId("action-result").textContent()).toBe("Unlock the user: done.");
-    await expect
-      .poll(() => page.getByTestId("history").textContent(), { timeout: 20_000 })
-      .toMatch(/dev-agent\s*DEMO-15\s*unlock/);
+    // shown at once from the receipt, then as the audit trail recorded it
+    await expect.poll(() => page.getByTestId("history").textContent()).toMatch(/dev-agent\s*DEMO-15\s*unlock/);
+    await page
+      .getByTestId("history")
+      .locator("tbody tr:not([data-pending])", { hasText: /dev-agent\s*DEMO-15\s*unlock/ })
+      .waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 }).toBe("Not locked");
     await expectAccessible(page, "user page after unlock");
 
     // an analyst: the stuffing IPs and the pumped prefix
     const analyst = await openPage(browser);
     await login(analyst, origin, "Fraud analyst");
-    await analyst.page.getByTestId("stuffing-ips").waitFor();
+    await analyst.page
+      .getByTestId("stuffing-ips")
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        throw new Error(`no analyst page: ${await analyst.page.locator("body").textContent()}`);
+      });
     expect(await analyst.page.getByTestId("stuffing-ips").locator("tbody tr").count()).toBeGreaterThan(0);
     expect(await analyst.page.getByTestId("stuffing-ips").textContent()).not.toContain("Nothing in this window");
     expect(await analyst.page.getByTestId("sms-pumping").textContent()).toContain("+232");

@@ -2,12 +2,12 @@ import { useState } from "react";
 import { isLead, type Session } from "../auth/session";
 import type { GraphqlClient } from "../lib/graphql";
 import { ACTIONS, type ActionKind, actionVariables } from "./actions";
-import type { UserView } from "./user-query";
+import type { HistoryEntry, UserView } from "./user-query";
 
 type Receipt = { __typename: "SupportActionReceipt"; changed: boolean } | { __typename: "SupportError"; code: string; message: string };
 
 /** An action is: pick it, pick a reason (plus free text), confirm; the result and history show at once. */
-export function ActionsForm(props: { client: GraphqlClient; session: Session; user: UserView; onDone: () => void }) {
+export function ActionsForm(props: { client: GraphqlClient; session: Session; user: UserView; onDone: (entry: HistoryEntry) => void }) {
   const { user } = props;
   const [kind, setKind] = useState<ActionKind>("unlockUser");
   const spec = ACTIONS[kind];
@@ -44,7 +44,15 @@ export function ActionsForm(props: { client: GraphqlClient; session: Session; us
     if (r.__typename === "SupportError") return setResult({ ok: false, text: r.message });
     setResult({ ok: true, text: r.changed ? `${spec.label}: done.` : `${spec.label}: nothing to change.` });
     setNote("");
-    props.onDone();
+    props.onDone({
+      id: `pending-${Date.now()}`,
+      kind: "action",
+      action: spec.auditAction,
+      actor: props.session.subject,
+      at: new Date(Date.now() - 2000).toISOString(),
+      ticket: user.ticket,
+      note: vars.input.note ? String(vars.input.note) : null,
+    });
   };
 
   return (

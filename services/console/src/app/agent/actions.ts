@@ -3,6 +3,8 @@ export type ActionKind = "unlockUser" | "resetDrift" | "resyncHotp" | "resetFact
 
 interface ActionSpec {
   label: string;
+  /** The action's name in the support history. */
+  auditAction: string;
   mutation: string;
   /** Methods of the factors it applies to; absent: a user-level action. */
   factorMethods?: string[];
@@ -16,6 +18,7 @@ const mutation = (name: string, input: string) =>
 
 export const ACTIONS: Record<ActionKind, ActionSpec> = {
   unlockUser: {
+    auditAction: "unlock",
     label: "Unlock the user",
     mutation: mutation("unlockUser", "UnlockUserInput"),
     reasons: [
@@ -25,25 +28,28 @@ export const ACTIONS: Record<ActionKind, ActionSpec> = {
     ],
   },
   resetDrift: {
+    auditAction: "reset_drift",
     label: "Reset learned clock drift",
     mutation: mutation("resetDrift", "FactorActionInput"),
     factorMethods: ["totp"],
     reasons: ["Phone clock corrected", "User moved to a new phone", "Drift learned from a wrong clock"],
   },
   resyncHotp: {
+    auditAction: "resync_hotp",
     label: "Resynchronise a hardware token",
     mutation: mutation("resyncHotp", "ResyncHotpInput"),
     factorMethods: ["hotp"],
     reasons: [],
   },
   resetFactor: {
+    auditAction: "reset_factor",
     label: "Reset a factor (user enrolls again)",
     mutation: mutation("resetFactor", "FactorActionInput"),
     factorMethods: ["totp", "hotp", "sms", "recovery"],
     reasons: ["Device lost or replaced", "Authenticator entry lost", "Phone number changed"],
     needsLead: true,
   },
-  addTicketNote: { label: "Add a note", mutation: mutation("addTicketNote", "AddTicketNoteInput"), reasons: [] },
+  addTicketNote: { auditAction: "note", label: "Add a note", mutation: mutation("addTicketNote", "AddTicketNoteInput"), reasons: [] },
 };
 
 export function actionVariables(

@@ -18,11 +18,12 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
         </thead>
         <tbody>
           {entries.map((h) => (
-            <tr key={h.id}>
+            <tr key={h.id} data-pending={h.id.startsWith("pending-") ? "true" : undefined}>
               <td>{localTime(h.at)}</td>
               <td>{h.actor}</td>
               <td>{h.ticket ?? "—"}</td>
-              <td>{h.kind === "lookup" ? "looked up" : (h.action ?? h.kind).replace(/_/g, " ")}</td>
+              <td>{h.kind === "lookup" ? "looked up" : (h.action ?? h.kind).replace(/_/g, " ")}
+                {h.id.startsWith("pending-") ? " (being recorded)" : ""}</td>
               <td>{h.note ?? ""}</td>
             </tr>
           ))}

@@ -12,6 +12,7 @@ import {
   USER_QUERY,
   type UserResult,
   type UserView,
+  type HistoryEntry,
 } from "./user-query";
 import { WhyCard } from "./why-card";
 
@@ -22,6 +23,8 @@ export function UserPage(props: { client: GraphqlClient; session: Session; ticke
   const [liveState, setLiveState] = useState<"connecting" | "live" | "stopped">("connecting");
   const [attackerIps, setAttackerIps] = useState<Map<string, number>>(new Map());
   const [error, setError] = useState<string | null>(null);
+  /** Actions taken here, shown at once until the projected history has them. */
+  const [recent, setRecent] = useState<HistoryEntry[]>([]);
   const analyst = canAnalyst(props.session);
 
   const load = useCallback(async () => {
@@ -95,10 +98,31 @@ export function UserPage(props: { client: GraphqlClient; session: Session; ticke
         client={client}
         session={props.session}
         user={user}
-        onDone={() => load().catch((e: Error) => setError(e.message))}
+        onDone={(entry) => {
+          setRecent((r) => [entry, ...r]);
+          // the read models follow the event store within moments: re-read a few times
+          let tries = 0;
+          const again = () => {
+            tries++;
+            load()
+              .catch((e: Error) => setError(e.message))
+              .finally(() => tries < 5 && setTimeout(again, 1000));
+          };
+          again();
+        }}
       />
       <Timeline attempts={attempts} sms={user.smsDeliveries} liveState={liveState} liveIds={seen} />
-      <History entries={user.supportHistory} />
+      <History entries={[...pendingOf(recent, user.supportHistory), ...user.supportHistory]} />
     </div>
+  );
+}
+
+/** Recent actions the projected history does not show yet (same actor and action, not older). */
+function pendingOf(recent: HistoryEntry[], projected: HistoryEntry[]): HistoryEntry[] {
+  return recent.filter(
+    (r) =>
+      !projected.some(
+        (p) => p.kind === "action" && p.action === r.action && p.actor === r.actor && p.at >= r.at.slice(0, 19),
+      ),
   );
 }

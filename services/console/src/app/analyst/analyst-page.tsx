@@ -3,17 +3,19 @@ import type { GraphqlClient } from "../lib/graphql";
 import { localTime, PATTERN_WORDS, words } from "../lib/format";
 import { Panel } from "./panel";
 
-const FRAUD_QUERY = `query ConsoleFraud($from: DateTime, $ticket: String) {
-  fraud {
-    ipsFailingForManyUsers(from: $from, minUsers: 5, limit: 50) { ip distinctUsers failures }
-    networks: failuresGrouped(by: prefix, from: $from, limit: 20) { key failures distinctIps }
-    smsPumpingCandidates(from: $from, limit: 20) { country numberPrefix sends delivered verified conversion }
-    disabledAfterNewCountryLogin(from: $from, limit: 50, ticket: $ticket) {
-      account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin }
+// Three requests, not one: each stays under the API's complexity limit.
+const FRAUD_QUERIES = [
+  `query ConsoleStuffing($from: DateTime, $minUsers: Int!) { fraud {
+    ipsFailingForManyUsers(from: $from, minUsers: $minUsers, limit: 30) { ip distinctUsers failures }
+    networks: failuresGrouped(by: prefix, from: $from, limit: 20) { key failures distinctIps } } }`,
+  `query ConsoleSmsAndDisabled($from: DateTime, $ticket: String) { fraud {
+    smsPumpingCandidates(from: $from, minSends: 10, limit: 20) { country numberPrefix sends delivered verified conversion }
+    disabledAfterNewCountryLogin(from: $from, limit: 30, ticket: $ticket) {
+      account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin } } }`,
+  `query ConsoleFailures($from: DateTime) { fraud {
     byReason: failuresGrouped(by: reason, from: $from, limit: 20) { key failures distinctIps }
-    overTime: failuresGrouped(by: bucket, from: $from, limit: 48) { key failures distinctIps }
-  }
-}`;
+    overTime: failuresGrouped(by: bucket, from: $from, limit: 48) { key failures distinctIps } } }`,
+];
 
 const DRILL_QUERY = `query ConsoleDrill($from: DateTime, $reason: String) {
   fraud { failuresGrouped(by: bucket, from: $from, reason: $reason, limit: 48) { key failures distinctIps } }
@@ -33,6 +35,7 @@ const WINDOWS = { "1": "last hour", "24": "last day", "168": "last 7 days" } as 
 
 export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket: string }) {
   const [hours, setHours] = useState<keyof typeof WINDOWS>("24");
+  const [minUsers, setMinUsers] = useState("2");
   const [fraud, setFraud] = useState<Fraud | null>(null);
   const [reason, setReason] = useState<string | null>(null);
   const [drill, setDrill] = useState<Group[]>([]);
@@ -41,11 +44,14 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `from` follows `hours`
   useEffect(() => {
-    client
-      .query<{ fraud: Fraud }>(FRAUD_QUERY, { from, ticket: ticket || null })
-      .then((d) => setFraud(d.fraud))
+    Promise.all(
+      FRAUD_QUERIES.map((q, i) =>
+        client.query<{ fraud: Partial<Fraud> }>(q, i === 1 ? { from, ticket: ticket || null } : i === 0 ? { from, minUsers: Number(minUsers) } : { from }),
+      ),
+    )
+      .then((parts) => setFraud(Object.assign({}, ...parts.map((p) => p.fraud)) as Fraud))
       .catch((e: Error) => setError(e.message));
-  }, [client, hours, ticket]);
+  }, [client, hours, ticket, minUsers]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `from` follows `hours`
   useEffect(() => {
@@ -66,6 +72,14 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
           {Object.entries(WINDOWS).map(([h, w]) => (
             <option key={h} value={h}>
               {w}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="min-users">IPs failing for at least</label>
+        <select id="min-users" value={minUsers} onChange={(e) => setMinUsers(e.target.value)}>
+          {["2", "5", "10", "50"].map((n) => (
+            <option key={n} value={n}>
+              {n} users
             </option>
           ))}
         </select>
