@@ -57,7 +57,8 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected <script>.
   await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     return (await axe.run()).violations;
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -30,7 +30,9 @@ interface Summary {
 
 async function expectAccessible(page: Page, what: string) {
   const serious = await seriousA11yViolations(page);
-  expect(serious.map((v) => `${what}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+  ).toEqual([]);
 }
 
 async function login(w: WatchedPage, origin: string, role: string) {
@@ -72,11 +74,13 @@ describe("support console (headless Chromium)", () => {
     await page.getByRole("button", { name: "Open" }).click();
     const why = page.getByTestId("why-card");
     await why.waitFor({ timeout: 20_000 }).catch(async () => {
-      throw new Error(`no why card: ${await page.locator("body").textContent()} ${agent.problems.join(" | ")}`);
+      throw new Error(
+        `no why card: ${await page.locator("body").textContent()} ${agent.problems.join(" | ")}`,
+      );
     });
-    await expect.poll(() => page.getByTestId("why-pattern").textContent(), { timeout: 20_000 }).toBe(
-      "phone clock is off",
-    );
+    await expect
+      .poll(() => page.getByTestId("why-pattern").textContent(), { timeout: 20_000 })
+      .toBe("phone clock is off");
     expect(await page.getByTestId("why-steps").locator("li").count()).toBeGreaterThan(0);
     expect(await why.textContent()).toMatch(/failed attempts? agree/);
     await expectAccessible(page, "user page");
@@ -114,7 +118,9 @@ describe("support console (headless Chromium)", () => {
     await page.getByRole("button", { name: "Use this ticket" }).click();
     await page.getByRole("textbox", { name: "User id" }).fill(locked!);
     await page.getByRole("button", { name: "Open" }).click();
-    await expect.poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 }).toMatch(/^Locked/);
+    await expect
+      .poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 })
+      .toMatch(/^Locked/);
     await page.getByLabel("Action", { exact: true }).selectOption("unlockUser");
     await page.getByLabel("Reason", { exact: true }).selectOption({ index: 1 });
     await page.getByLabel("Details (optional)").fill("caller verified by callback");
@@ -123,12 +129,16 @@ describe("support console (headless Chromium)", () => {
     await page.getByRole("button", { name: "Confirm" }).click();
     await expect.poll(() => page.getByTestId("action-result").textContent()).toBe("Unlock the user: done.");
     // shown at once from the receipt, then as the audit trail recorded it
-    await expect.poll(() => page.getByTestId("history").textContent()).toMatch(/dev-agent\s*DEMO-15\s*unlock/);
+    await expect
+      .poll(() => page.getByTestId("history").textContent())
+      .toMatch(/dev-agent\s*DEMO-15\s*unlock/);
     await page
       .getByTestId("history")
       .locator("tbody tr:not([data-pending])", { hasText: /dev-agent\s*DEMO-15\s*unlock/ })
       .waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 }).toBe("Not locked");
+    await expect
+      .poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 })
+      .toBe("Not locked");
     await expectAccessible(page, "user page after unlock");
 
     // an analyst: the stuffing IPs and the pumped prefix
@@ -141,7 +151,9 @@ describe("support console (headless Chromium)", () => {
         throw new Error(`no analyst page: ${await analyst.page.locator("body").textContent()}`);
       });
     expect(await analyst.page.getByTestId("stuffing-ips").locator("tbody tr").count()).toBeGreaterThan(0);
-    expect(await analyst.page.getByTestId("stuffing-ips").textContent()).not.toContain("Nothing in this window");
+    expect(await analyst.page.getByTestId("stuffing-ips").textContent()).not.toContain(
+      "Nothing in this window",
+    );
     expect(await analyst.page.getByTestId("sms-pumping").textContent()).toContain("+232");
     await expectAccessible(analyst.page, "analyst page");
 

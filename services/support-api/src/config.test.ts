@@ -64,7 +64,11 @@ describe("loadConfig: the console", () => {
     expect(() => loadConfig({ ...BASE, SUPPORT_CONSOLE_OIDC_ISSUER: issuer })).toThrow(
       /SUPPORT_CONSOLE_OIDC_CLIENT_ID/,
     );
-    const c = loadConfig({ ...BASE, SUPPORT_CONSOLE_OIDC_ISSUER: issuer, SUPPORT_CONSOLE_OIDC_CLIENT_ID: "console" });
+    const c = loadConfig({
+      ...BASE,
+      SUPPORT_CONSOLE_OIDC_ISSUER: issuer,
+      SUPPORT_CONSOLE_OIDC_CLIENT_ID: "console",
+    });
     expect(c.console?.oidc).toEqual({
       issuer,
       clientId: "console",

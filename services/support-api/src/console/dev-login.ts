@@ -41,7 +41,10 @@ export async function devLogin(request: Request, deps: DevLoginDeps): Promise<Re
     .setIssuedAt(now)
     .setExpirationTime(now + deps.ttlSeconds)
     .sign(deps.key);
-  return new Response(JSON.stringify({ token, expiresAt: new Date((now + deps.ttlSeconds) * 1000).toISOString() }), {
-    headers: { "content-type": "application/json", "cache-control": "no-store" },
-  });
+  return new Response(
+    JSON.stringify({ token, expiresAt: new Date((now + deps.ttlSeconds) * 1000).toISOString() }),
+    {
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    },
+  );
 }

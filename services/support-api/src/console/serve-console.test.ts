@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { createFakeReadModels } from "../testing/fake-read-models";
 import { createFakeActions } from "../testing/fake-actions";
+import { createFakeReadModels } from "../testing/fake-read-models";
 import { AUTH, createManualFeed, makeApi } from "../testing/harness";
 
 const dir = mkdtempSync(join(tmpdir(), "console-assets-"));
@@ -14,7 +14,11 @@ writeFileSync(join(dir, "assets", "app-abc123.js"), "console.log(1)");
 
 const api = (devLogin: boolean, oidc: { issuer: string; clientId: string } | null = null) =>
   makeApi(
-    { readModels: createFakeReadModels({ users: [], attempts: [], patterns: {}, sms: [], support: [] }), actions: createFakeActions().actions, feed: createManualFeed() },
+    {
+      readModels: createFakeReadModels({ users: [], attempts: [], patterns: {}, sms: [], support: [] }),
+      actions: createFakeActions().actions,
+      feed: createManualFeed(),
+    },
     {
       console: {
         assetsDir: dir,
@@ -55,7 +59,9 @@ describe("the console on the support API's origin", () => {
     const body = (await res.json()) as { devLogin: unknown; oidc: { issuer: string; clientId: string } };
     expect(body.devLogin).toBeNull();
     expect(body.oidc).toMatchObject({ issuer: "https://idp.example.test/realms/x", clientId: "console" });
-    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self' https://idp.example.test");
+    expect(res.headers.get("content-security-policy")).toContain(
+      "connect-src 'self' https://idp.example.test",
+    );
   });
 
   it("mints a short-lived token for the chosen role only when the dev login is on", async () => {
@@ -70,7 +76,9 @@ describe("the console on the support API's origin", () => {
     const res = await post(on, { role: "lead" });
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
-    const { payload } = await jwtVerify(token, AUTH.key, { issuer: AUTH.issuer, audience: AUTH.audience,
+    const { payload } = await jwtVerify(token, AUTH.key, {
+      issuer: AUTH.issuer,
+      audience: AUTH.audience,
       currentDate: new Date("2026-11-26T12:00:00Z"),
     });
     expect(payload.roles).toEqual(["support_lead", "support_agent"]);

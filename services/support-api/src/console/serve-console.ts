@@ -75,7 +75,8 @@ export function useConsole(
     }
     if (request.method !== "GET" && request.method !== "HEAD")
       return respond("Method not allowed.", 405, { allow: "GET, HEAD" });
-    if (rel.split(/[\\/]/).includes("..")) return respond("Not found.", 404, { "content-type": "text/plain" });
+    if (rel.split(/[\\/]/).includes(".."))
+      return respond("Not found.", 404, { "content-type": "text/plain" });
     // The single page for "/console/" and any path that is not a file (client-side routes).
     return file(rel === "" || !extname(rel) ? "index.html" : rel);
   }
@@ -86,7 +87,8 @@ export function useConsole(
       try {
         endResponse(await route(request, url.pathname));
       } catch (e) {
-        if (e instanceof URIError) return endResponse(respond("Not found.", 404, { "content-type": "text/plain" }));
+        if (e instanceof URIError)
+          return endResponse(respond("Not found.", 404, { "content-type": "text/plain" }));
         throw e;
       }
     },

@@ -4,10 +4,17 @@ import type { GraphqlClient } from "../lib/graphql";
 import { ACTIONS, type ActionKind, actionVariables } from "./actions";
 import type { HistoryEntry, UserView } from "./user-query";
 
-type Receipt = { __typename: "SupportActionReceipt"; changed: boolean } | { __typename: "SupportError"; code: string; message: string };
+type Receipt =
+  | { __typename: "SupportActionReceipt"; changed: boolean }
+  | { __typename: "SupportError"; code: string; message: string };
 
 /** An action is: pick it, pick a reason (plus free text), confirm; the result and history show at once. */
-export function ActionsForm(props: { client: GraphqlClient; session: Session; user: UserView; onDone: (entry: HistoryEntry) => void }) {
+export function ActionsForm(props: {
+  client: GraphqlClient;
+  session: Session;
+  user: UserView;
+  onDone: (entry: HistoryEntry) => void;
+}) {
   const { user } = props;
   const [kind, setKind] = useState<ActionKind>("unlockUser");
   const spec = ACTIONS[kind];
@@ -18,7 +25,9 @@ export function ActionsForm(props: { client: GraphqlClient; session: Session; us
   const [codes, setCodes] = useState({ code1: "", code2: "" });
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const chosenFactor = spec.factorMethods ? (factors.find((f) => f.id === factorId) ?? factors[0]) : undefined;
+  const chosenFactor = spec.factorMethods
+    ? (factors.find((f) => f.id === factorId) ?? factors[0])
+    : undefined;
 
   const reset = (k: ActionKind) => {
     setKind(k);
@@ -85,7 +94,11 @@ export function ActionsForm(props: { client: GraphqlClient; session: Session; us
         {spec.factorMethods && (
           <div className="row">
             <label htmlFor="action-factor">Factor</label>
-            <select id="action-factor" value={chosenFactor?.id ?? ""} onChange={(e) => setFactorId(e.target.value)}>
+            <select
+              id="action-factor"
+              value={chosenFactor?.id ?? ""}
+              onChange={(e) => setFactorId(e.target.value)}
+            >
               {factors.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.method} ({f.status})
@@ -109,29 +122,49 @@ export function ActionsForm(props: { client: GraphqlClient; session: Session; us
         {kind === "resyncHotp" && (
           <div className="row">
             <label htmlFor="code1">First code</label>
-            <input id="code1" inputMode="numeric" autoComplete="off" value={codes.code1} pattern="\d{6,8}" required
-              onChange={(e) => setCodes({ ...codes, code1: e.target.value })} />
+            <input
+              id="code1"
+              inputMode="numeric"
+              autoComplete="off"
+              value={codes.code1}
+              pattern="\d{6,8}"
+              required
+              onChange={(e) => setCodes({ ...codes, code1: e.target.value })}
+            />
             <label htmlFor="code2">Next code</label>
-            <input id="code2" inputMode="numeric" autoComplete="off" value={codes.code2} pattern="\d{6,8}" required
-              onChange={(e) => setCodes({ ...codes, code2: e.target.value })} />
+            <input
+              id="code2"
+              inputMode="numeric"
+              autoComplete="off"
+              value={codes.code2}
+              pattern="\d{6,8}"
+              required
+              onChange={(e) => setCodes({ ...codes, code2: e.target.value })}
+            />
           </div>
         )}
         <div className="row">
           <label htmlFor="action-note">{kind === "addTicketNote" ? "Note" : "Details (optional)"}</label>
-          <textarea id="action-note" value={note} maxLength={1000} required={kind === "addTicketNote"}
-            onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            id="action-note"
+            value={note}
+            maxLength={1000}
+            required={kind === "addTicketNote"}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </div>
         {confirming ? (
-          <div className="confirm" role="group" aria-label="Confirm the action">
+          <fieldset className="confirm" aria-label="Confirm the action">
             <p>
               {spec.label} for <strong>{user.id}</strong>
-              {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket <strong>{user.ticket}</strong>?
+              {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket{" "}
+              <strong>{user.ticket}</strong>?
             </p>
             <button type="submit">Confirm</button>
             <button type="button" onClick={() => setConfirming(false)}>
               Cancel
             </button>
-          </div>
+          </fieldset>
         ) : (
           <button type="submit" disabled={spec.factorMethods !== undefined && !chosenFactor}>
             {spec.label}…

@@ -49,12 +49,25 @@ export const ACTIONS: Record<ActionKind, ActionSpec> = {
     reasons: ["Device lost or replaced", "Authenticator entry lost", "Phone number changed"],
     needsLead: true,
   },
-  addTicketNote: { auditAction: "note", label: "Add a note", mutation: mutation("addTicketNote", "AddTicketNoteInput"), reasons: [] },
+  addTicketNote: {
+    auditAction: "note",
+    label: "Add a note",
+    mutation: mutation("addTicketNote", "AddTicketNoteInput"),
+    reasons: [],
+  },
 };
 
 export function actionVariables(
   kind: ActionKind,
-  v: { userId: string; ticket: string; factorId: string | null; reason: string; note: string; code1: string; code2: string },
+  v: {
+    userId: string;
+    ticket: string;
+    factorId: string | null;
+    reason: string;
+    note: string;
+    code1: string;
+    code2: string;
+  },
 ): { input: Record<string, unknown> } {
   const note = v.note.trim() ? { note: v.note.trim() } : {};
   const base = { userId: v.userId, ticket: v.ticket };

@@ -25,7 +25,10 @@ export function FindUser(props: { client: GraphqlClient; ticket: string; onOpen:
     const v = value.trim();
     if (!v) return;
     if (by === "user") return props.onOpen(v);
-    const { attempt } = await props.client.query<{ attempt: Owner }>(ATTEMPT_OWNER, { id: v, ticket: props.ticket });
+    const { attempt } = await props.client.query<{ attempt: Owner }>(ATTEMPT_OWNER, {
+      id: v,
+      ticket: props.ticket,
+    });
     if (attempt.__typename === "SupportError") return setError(attempt.message);
     if (!attempt.account.userId) return setError("This attempt's user is not visible on this ticket.");
     props.onOpen(attempt.account.userId);
@@ -34,7 +37,9 @@ export function FindUser(props: { client: GraphqlClient; ticket: string; onOpen:
   return (
     <section aria-labelledby="find-h" className="card">
       <h1 id="find-h">Find the user</h1>
-      {noTicket && <p className="hint">Enter the ticket reference above first: every lookup is recorded with it.</p>}
+      {noTicket && (
+        <p className="hint">Enter the ticket reference above first: every lookup is recorded with it.</p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -47,8 +52,8 @@ export function FindUser(props: { client: GraphqlClient; ticket: string; onOpen:
             <input type="radio" name="by" checked={by === "user"} onChange={() => setBy("user")} /> User id
           </label>
           <label>
-            <input type="radio" name="by" checked={by === "attempt"} onChange={() => setBy("attempt")} /> Attempt
-            id
+            <input type="radio" name="by" checked={by === "attempt"} onChange={() => setBy("attempt")} />{" "}
+            Attempt id
           </label>
           <div className="row">
             <label htmlFor="find-value">{by === "user" ? "User id" : "Attempt id"}</label>

@@ -22,8 +22,10 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
               <td>{localTime(h.at)}</td>
               <td>{h.actor}</td>
               <td>{h.ticket ?? "—"}</td>
-              <td>{h.kind === "lookup" ? "looked up" : (h.action ?? h.kind).replace(/_/g, " ")}
-                {h.id.startsWith("pending-") ? " (being recorded)" : ""}</td>
+              <td>
+                {h.kind === "lookup" ? "looked up" : (h.action ?? h.kind).replace(/_/g, " ")}
+                {h.id.startsWith("pending-") ? " (being recorded)" : ""}
+              </td>
               <td>{h.note ?? ""}</td>
             </tr>
           ))}

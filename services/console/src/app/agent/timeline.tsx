@@ -1,4 +1,4 @@
-import { OUTCOME_WORDS, PATTERN_WORDS, localTime, words } from "../lib/format";
+import { localTime, OUTCOME_WORDS, PATTERN_WORDS, words } from "../lib/format";
 import type { AttemptView, UserView } from "./user-query";
 
 const device = (ua: string | null) => {
@@ -21,7 +21,9 @@ export function Timeline(props: {
       <h2 id="timeline-h">Timeline</h2>
       <p className="hint" data-testid="live-state">
         Times in {zone}.{" "}
-        {props.liveState === "stopped" ? "Live updates stopped: reload the user." : "New attempts appear here live."}
+        {props.liveState === "stopped"
+          ? "Live updates stopped: reload the user."
+          : "New attempts appear here live."}
       </p>
       <table data-testid="timeline">
         <thead>
@@ -39,9 +41,15 @@ export function Timeline(props: {
         <tbody>
           {props.attempts.map((a) => {
             const s = sms.get(a.id);
-            const smsText = s ? `${s.state.replace(/_/g, " ")}${s.failureReason ? `: ${s.failureReason}` : ""}` : a.smsState ?? "—";
+            const smsText = s
+              ? `${s.state.replace(/_/g, " ")}${s.failureReason ? `: ${s.failureReason}` : ""}`
+              : (a.smsState ?? "—");
             return (
-              <tr key={a.id} data-attempt-id={a.id} className={props.liveIds.has(a.id) ? "live-row" : undefined}>
+              <tr
+                key={a.id}
+                data-attempt-id={a.id}
+                className={props.liveIds.has(a.id) ? "live-row" : undefined}
+              >
                 <td>{localTime(a.at)}</td>
                 <td>{a.method ?? (a.reason?.startsWith("enroll") ? "enrollment" : "—")}</td>
                 <td className={a.outcome === "failed" ? "bad-text" : undefined}>
@@ -51,8 +59,9 @@ export function Timeline(props: {
                 <td>{a.diagnosis ? words(PATTERN_WORDS, a.diagnosis.pattern) : "—"}</td>
                 <td>{a.context.ip ?? "—"}</td>
                 <td>
-                  {[a.context.country, a.context.asn !== null ? `AS${a.context.asn}` : null].filter(Boolean).join(" · ") ||
-                    "—"}
+                  {[a.context.country, a.context.asn !== null ? `AS${a.context.asn}` : null]
+                    .filter(Boolean)
+                    .join(" · ") || "—"}
                 </td>
                 <td>{device(a.context.userAgent)}</td>
                 <td>{smsText}</td>

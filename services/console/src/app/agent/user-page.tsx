@@ -8,11 +8,11 @@ import { Timeline } from "./timeline";
 import {
   ATTACKER_IPS_QUERY,
   type AttemptView,
+  type HistoryEntry,
   LIVE_SUBSCRIPTION,
   USER_QUERY,
   type UserResult,
   type UserView,
-  type HistoryEntry,
 } from "./user-query";
 import { WhyCard } from "./why-card";
 
@@ -63,8 +63,12 @@ export function UserPage(props: { client: GraphqlClient; session: Session; ticke
   useEffect(() => {
     if (!analyst) return;
     client
-      .query<{ fraud: { ipsFailingForManyUsers: { ip: string; distinctUsers: number }[] } }>(ATTACKER_IPS_QUERY)
-      .then((d) => setAttackerIps(new Map(d.fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers]))))
+      .query<{ fraud: { ipsFailingForManyUsers: { ip: string; distinctUsers: number }[] } }>(
+        ATTACKER_IPS_QUERY,
+      )
+      .then((d) =>
+        setAttackerIps(new Map(d.fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers]))),
+      )
       .catch(() => setAttackerIps(new Map()));
   }, [client, analyst]);
 
@@ -122,7 +126,8 @@ function pendingOf(recent: HistoryEntry[], projected: HistoryEntry[]): HistoryEn
   return recent.filter(
     (r) =>
       !projected.some(
-        (p) => p.kind === "action" && p.action === r.action && p.actor === r.actor && p.at >= r.at.slice(0, 19),
+        (p) =>
+          p.kind === "action" && p.action === r.action && p.actor === r.actor && p.at >= r.at.slice(0, 19),
       ),
   );
 }

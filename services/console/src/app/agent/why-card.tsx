@@ -2,7 +2,10 @@ import { CONFIDENCE_WORDS, PATTERN_WORDS, words } from "../lib/format";
 import type { UserView } from "./user-query";
 
 /** Why the codes fail, in plain words; an attacker warning comes first. */
-export function WhyCard(props: { diagnosis: UserView["diagnosis"]; attackers: { ip: string; users: number }[] }) {
+export function WhyCard(props: {
+  diagnosis: UserView["diagnosis"];
+  attackers: { ip: string; users: number }[];
+}) {
   const d = props.diagnosis;
   return (
     <section className="card why" aria-labelledby="why-h" data-testid="why-card">
@@ -10,8 +13,8 @@ export function WhyCard(props: { diagnosis: UserView["diagnosis"]; attackers: { 
       {props.attackers.length > 0 && (
         <div role="alert" className="warning">
           <strong>This may be an attacker, not the user.</strong>{" "}
-          {props.attackers.map((a) => `${a.ip} fails for ${a.users} accounts`).join("; ")}. Do not unlock or reset
-          before confirming the user's identity.
+          {props.attackers.map((a) => `${a.ip} fails for ${a.users} accounts`).join("; ")}. Do not unlock or
+          reset before confirming the user's identity.
         </div>
       )}
       {!d && <p>No pattern explains the recent failures.</p>}
@@ -22,7 +25,8 @@ export function WhyCard(props: { diagnosis: UserView["diagnosis"]; attackers: { 
           </p>
           <p data-testid="why-summary">{d.summary}</p>
           <p className="hint">
-            {words(CONFIDENCE_WORDS, d.confidence)} — {d.attempts} failed attempt{d.attempts === 1 ? "" : "s"} agree
+            {words(CONFIDENCE_WORDS, d.confidence)} — {d.attempts} failed attempt{d.attempts === 1 ? "" : "s"}{" "}
+            agree
           </p>
           <h3>Suggested steps</h3>
           <ol data-testid="why-steps">

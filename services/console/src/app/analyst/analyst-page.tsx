@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import type { GraphqlClient } from "../lib/graphql";
 import { localTime, PATTERN_WORDS, words } from "../lib/format";
+import type { GraphqlClient } from "../lib/graphql";
 import { Panel } from "./panel";
 
 // Three requests, not one: each stays under the API's complexity limit.
@@ -25,8 +25,21 @@ type Group = { key: string; failures: number; distinctIps: number };
 interface Fraud {
   ipsFailingForManyUsers: { ip: string; distinctUsers: number; failures: number }[];
   networks: Group[];
-  smsPumpingCandidates: { country: string; numberPrefix: string; sends: number; delivered: number; verified: number; conversion: number }[];
-  disabledAfterNewCountryLogin: { account: { pseudonym: string; userId: string | null }; loginCountry: string | null; loginAt: string; disabledAt: string; secondsAfterLogin: number }[];
+  smsPumpingCandidates: {
+    country: string;
+    numberPrefix: string;
+    sends: number;
+    delivered: number;
+    verified: number;
+    conversion: number;
+  }[];
+  disabledAfterNewCountryLogin: {
+    account: { pseudonym: string; userId: string | null };
+    loginCountry: string | null;
+    loginAt: string;
+    disabledAt: string;
+    secondsAfterLogin: number;
+  }[];
   byReason: Group[];
   overTime: Group[];
 }
@@ -42,18 +55,23 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
   const [error, setError] = useState<string | null>(null);
   const from = new Date(Date.now() - Number(hours) * 3600_000).toISOString();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `from` follows `hours`
   useEffect(() => {
     Promise.all(
       FRAUD_QUERIES.map((q, i) =>
-        client.query<{ fraud: Partial<Fraud> }>(q, i === 1 ? { from, ticket: ticket || null } : i === 0 ? { from, minUsers: Number(minUsers) } : { from }),
+        client.query<{ fraud: Partial<Fraud> }>(
+          q,
+          i === 1
+            ? { from, ticket: ticket || null }
+            : i === 0
+              ? { from, minUsers: Number(minUsers) }
+              : { from },
+        ),
       ),
     )
       .then((parts) => setFraud(Object.assign({}, ...parts.map((p) => p.fraud)) as Fraud))
       .catch((e: Error) => setError(e.message));
   }, [client, hours, ticket, minUsers]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `from` follows `hours`
   useEffect(() => {
     if (!reason) return setDrill([]);
     client
@@ -93,29 +111,70 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
       {!fraud && !error && <p>Loading…</p>}
       {fraud && (
         <>
-          <Panel id="stuffing-ips" title="Credential stuffing: IPs failing for many users" chartColumn={1}
+          <Panel
+            id="stuffing-ips"
+            title="Credential stuffing: IPs failing for many users"
+            chartColumn={1}
             header={["IP", "distinct users", "failures"]}
-            rows={fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers, r.failures])} />
-          <Panel id="stuffing-networks" title="Failing networks (/24, /48)" chartColumn={1}
+            rows={fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers, r.failures])}
+          />
+          <Panel
+            id="stuffing-networks"
+            title="Failing networks (/24, /48)"
+            chartColumn={1}
             header={["network", "failures", "distinct IPs"]}
-            rows={fraud.networks.map((r) => [r.key, r.failures, r.distinctIps])} />
-          <Panel id="sms-pumping" title="SMS pumping: prefixes by sends and conversion" chartColumn={2}
+            rows={fraud.networks.map((r) => [r.key, r.failures, r.distinctIps])}
+          />
+          <Panel
+            id="sms-pumping"
+            title="SMS pumping: prefixes by sends and conversion"
+            chartColumn={2}
             header={["prefix", "country", "sends", "delivered", "verified", "conversion"]}
-            rows={fraud.smsPumpingCandidates.map((r) => [r.numberPrefix, r.country, r.sends, r.delivered, r.verified, `${Math.round(r.conversion * 100)} %`])} />
-          <Panel id="disabled-after-new-country" title="2FA disabled soon after a login from a new country"
+            rows={fraud.smsPumpingCandidates.map((r) => [
+              r.numberPrefix,
+              r.country,
+              r.sends,
+              r.delivered,
+              r.verified,
+              `${Math.round(r.conversion * 100)} %`,
+            ])}
+          />
+          <Panel
+            id="disabled-after-new-country"
+            title="2FA disabled soon after a login from a new country"
             header={["account", "login country", "login", "disabled", "seconds after"]}
-            rows={fraud.disabledAfterNewCountryLogin.map((r) => [r.account.userId ?? r.account.pseudonym, r.loginCountry, localTime(r.loginAt), localTime(r.disabledAt), r.secondsAfterLogin])} />
-          <Panel id="failures-by-reason" title="Failures by reason (choose one for its hours)" chartColumn={1}
-            header={["reason", "failures", "distinct IPs"]} onRow={(r) => setReason(String(r[0]))}
-            rows={fraud.byReason.map((r) => [r.key, r.failures, r.distinctIps])} />
+            rows={fraud.disabledAfterNewCountryLogin.map((r) => [
+              r.account.userId ?? r.account.pseudonym,
+              r.loginCountry,
+              localTime(r.loginAt),
+              localTime(r.disabledAt),
+              r.secondsAfterLogin,
+            ])}
+          />
+          <Panel
+            id="failures-by-reason"
+            title="Failures by reason (choose one for its hours)"
+            chartColumn={1}
+            header={["reason", "failures", "distinct IPs"]}
+            onRow={(r) => setReason(String(r[0]))}
+            rows={fraud.byReason.map((r) => [r.key, r.failures, r.distinctIps])}
+          />
           {reason && (
-            <Panel id="failures-drill" title={`Failures over time: ${words(PATTERN_WORDS, reason)}`} chartColumn={1}
+            <Panel
+              id="failures-drill"
+              title={`Failures over time: ${words(PATTERN_WORDS, reason)}`}
+              chartColumn={1}
               header={["hour", "failures", "distinct IPs"]}
-              rows={drill.map((r) => [hour(r.key), r.failures, r.distinctIps])} />
+              rows={drill.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+            />
           )}
-          <Panel id="failures-over-time" title="Failures over time (by hour)" chartColumn={1}
+          <Panel
+            id="failures-over-time"
+            title="Failures over time (by hour)"
+            chartColumn={1}
             header={["hour", "failures", "distinct IPs"]}
-            rows={fraud.overTime.map((r) => [hour(r.key), r.failures, r.distinctIps])} />
+            rows={fraud.overTime.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+          />
         </>
       )}
     </div>

@@ -26,7 +26,9 @@ export function Panel(p: PanelProps) {
       {p.chartColumn !== undefined && p.rows.length > 0 && (
         <BarChart
           label={`${p.title}: ${p.header[p.chartColumn]}`}
-          bars={p.rows.slice(0, 15).map((r) => ({ label: String(r[0]), value: Number(r[p.chartColumn!]) || 0 }))}
+          bars={p.rows
+            .slice(0, 15)
+            .map((r) => ({ label: String(r[0]), value: Number(r[p.chartColumn!]) || 0 }))}
         />
       )}
       <table>
@@ -41,10 +43,8 @@ export function Panel(p: PanelProps) {
         </thead>
         <tbody>
           {p.rows.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id, the order is the API's
             <tr key={i}>
               {r.map((c, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
                 <td key={j}>
                   {j === 0 && p.onRow ? (
                     <button type="button" className="link" onClick={() => p.onRow!(r)}>

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { lockStatus, relative, words, PATTERN_WORDS } from "./format";
 import { toCsv } from "./csv";
+import { lockStatus, PATTERN_WORDS, relative, words } from "./format";
 
 const now = new Date("2026-12-02T09:48:35Z");
 
 describe("lock status from the clock", () => {
   it("counts down to the end of the lock", () => {
-    const s = lockStatus({ locked: true, lockedUntil: "2026-12-02T09:49:12Z", reason: "too_many_failures" }, now);
+    const s = lockStatus(
+      { locked: true, lockedUntil: "2026-12-02T09:49:12Z", reason: "too_many_failures" },
+      now,
+    );
     expect(s.locked).toBe(true);
     expect(s.text).toContain("in 37 s");
     expect(s.text).toContain("too many failures");
@@ -29,8 +32,14 @@ describe("lock status from the clock", () => {
 
 describe("CSV export", () => {
   it("quotes separators and defuses formulas", () => {
-    expect(toCsv(["ip", "note"], [["1.2.3.4", 'a,"b"'], ["=HYPERLINK(1)", 3]])).toBe(
-      'ip,note\r\n1.2.3.4,"a,""b"""\r\n\'=HYPERLINK(1),3\r\n',
-    );
+    expect(
+      toCsv(
+        ["ip", "note"],
+        [
+          ["1.2.3.4", 'a,"b"'],
+          ["=HYPERLINK(1)", 3],
+        ],
+      ),
+    ).toBe('ip,note\r\n1.2.3.4,"a,""b"""\r\n\'=HYPERLINK(1),3\r\n');
   });
 });

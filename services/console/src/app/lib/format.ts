@@ -45,7 +45,12 @@ export function localTime(iso: string | null | undefined, now: Date = new Date()
 export function relative(iso: string, now: Date): string {
   const s = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
   const a = Math.abs(s);
-  const text = a < 60 ? `${a} s` : a < 3600 ? `${Math.floor(a / 60)} min ${a % 60} s` : `${Math.floor(a / 3600)} h ${Math.floor((a % 3600) / 60)} min`;
+  const text =
+    a < 60
+      ? `${a} s`
+      : a < 3600
+        ? `${Math.floor(a / 60)} min ${a % 60} s`
+        : `${Math.floor(a / 3600)} h ${Math.floor((a % 3600) / 60)} min`;
   return s >= 0 ? `in ${text}` : `${text} ago`;
 }
 
@@ -61,5 +66,8 @@ export function lockStatus(l: LockoutView, now: Date): { locked: boolean; text: 
   const why = l.reason ? ` (${l.reason.replace(/_/g, " ")})` : "";
   if (!l.lockedUntil) return { locked: true, text: `Locked until a support agent unlocks${why}` };
   if (new Date(l.lockedUntil).getTime() <= now.getTime()) return { locked: false, text: "Lock expired" };
-  return { locked: true, text: `Locked until ${localTime(l.lockedUntil, now)}, ${relative(l.lockedUntil, now)}${why}` };
+  return {
+    locked: true,
+    text: `Locked until ${localTime(l.lockedUntil, now)}, ${relative(l.lockedUntil, now)}${why}`,
+  };
 }

@@ -70,7 +70,8 @@ export function createGraphqlClient(endpoint: string, token: string, onUnauthent
           signal: abort.signal,
         });
         if (res.status === 401) onUnauthenticated();
-        if (!res.ok || !res.body) throw new GraphqlError(`Live updates refused (${res.status}).`, null, res.status);
+        if (!res.ok || !res.body)
+          throw new GraphqlError(`Live updates refused (${res.status}).`, null, res.status);
         for await (const payload of sseEvents(res.body)) onNext(unwrap<T>(payload as GraphqlResponse, 200));
       })().catch((e: Error) => {
         if (!abort.signal.aborted) onError(e);

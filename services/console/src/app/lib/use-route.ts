@@ -11,7 +11,8 @@ export function parseRoute(hash: string): Route {
 }
 
 export const go = (route: Route): void => {
-  window.location.hash = route.page === "user" ? `/user/${encodeURIComponent(route.userId)}` : `/${route.page}`;
+  window.location.hash =
+    route.page === "user" ? `/user/${encodeURIComponent(route.userId)}` : `/${route.page}`;
 };
 
 export function useRoute(): Route {
