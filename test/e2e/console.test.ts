@@ -2,7 +2,8 @@
  * The support console in a real headless Chromium against `pnpm start -- --demo` (15 s): an agent
  * logs in, opens a clock-skew user (why card and steps), watches a new failed attempt arrive live,
  * unlocks a locked user with ticket and reason (history entry); an analyst sees the stuffing IPs
- * and the pumped prefix. No request leaves the console's origin; axe finds no serious violation.
+ * and the pumped prefix. No request leaves the console's origin (nor GraphiQL's); axe finds no
+ * serious violation.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -157,7 +158,12 @@ describe("support console (headless Chromium)", () => {
     expect(await analyst.page.getByTestId("sms-pumping").textContent()).toContain("+232");
     await expectAccessible(analyst.page, "analyst page");
 
-    for (const w of [agent, analyst]) {
+    // GraphiQL (development) renders from the API's own origin too: it works offline
+    const graphiql = await openPage(browser);
+    await graphiql.page.goto(banner.graphqlUrl);
+    await graphiql.page.locator(".graphiql-container").first().waitFor({ timeout: 20_000 });
+
+    for (const w of [agent, analyst, graphiql]) {
       expect(w.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
       expect(w.problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
     }
