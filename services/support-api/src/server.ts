@@ -1,5 +1,8 @@
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createLookupRateLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from "./access/lookup-limits";
+import type { ConsoleOptions } from "./console/console-options";
+import { useConsole } from "./console/serve-console";
 import type { SupportApiDeps, SupportContext } from "./context";
 import type { SupportApiMetrics } from "./metrics";
 import { maskError } from "./plugins/mask-error";
@@ -22,6 +25,8 @@ export interface SupportApiOptions {
   graphqlEndpoint?: string;
   /** Requests by operation type and outcome; served by the ops server, never on this API's port. */
   metrics?: SupportApiMetrics;
+  /** The support console under /console (absent: not served). */
+  console?: ConsoleOptions;
 }
 
 export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportContext>;
@@ -46,6 +51,8 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? "/graphql",
     graphiql: dev,
+    // GraphiQL's page with its scripts and styles inlined: no CDN, works offline.
+    renderGraphiQL,
     landingPage: false,
     logging: dev ? "info" : "warn",
     maskedErrors: { maskError, errorMessage: "Unexpected error." },
@@ -56,6 +63,17 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
       lookups: { limits: lookupLimits, limiter, opened: new Map() },
     }),
     plugins: [
+      ...(options.console
+        ? [
+            useConsole({
+              ...options.console,
+              // the dev login signs with the static key: the first trusted issuer (see trustedIssuers)
+              issuer: options.auth.issuers[0]?.issuer ?? "",
+              audience: options.auth.issuers[0]?.audience ?? "",
+              clock: options.deps.clock,
+            }),
+          ]
+        : []),
       ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),
       useIntrospectionGate({ enabled: dev }),
