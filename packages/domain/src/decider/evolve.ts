@@ -1,4 +1,4 @@
-import { type EventOf, type FactorlensEvent, LOCKOUT_COUNTED_REASONS } from "../events";
+import { type EventOf, type FactorlensEvent, isUntrustedInbound, LOCKOUT_COUNTED_REASONS } from "../events";
 import {
   type FactorState,
   findFactor,
@@ -69,8 +69,13 @@ const passed = (state: UserState, e: EventOf<"ChallengePassed">): UserState => {
   return next;
 };
 
-/** Pure and total: any event sequence folds without throwing; unknown references are ignored. */
+/**
+ * Pure and total: any event sequence folds without throwing; unknown references are ignored.
+ * An event read from the bus (`origin: "inbound"`) changes only what INBOUND_EFFECTS lets its type
+ * change: a pass, a failure, a lockout, a step or a counter counts only when factorlens decided it.
+ */
 export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
+  if (isUntrustedInbound(event)) return state;
   const base = state.userId === null ? { ...state, userId: event.userId } : state;
   switch (event.type) {
     case "FactorEnrollmentStarted":

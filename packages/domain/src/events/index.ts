@@ -2,6 +2,7 @@ export * from "./catalogue";
 export * from "./challenge-events";
 export * from "./domain-error";
 export * from "./factor-events";
+export * from "./inbound";
 export * from "./json-schemas";
 export * from "./parse-event";
 export * from "./phone";
