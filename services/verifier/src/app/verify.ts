@@ -10,6 +10,7 @@ import {
   type FactorlensEvent,
   type FactorState,
   hotpPolicyFor,
+  passedAttempt,
   totpPolicyFor,
   type UserState,
   type Verification,
@@ -127,7 +128,12 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
   }
   const { events, factor, state } = decision;
   const method = factor.method;
-  if (eventOf(events, "ChallengePassed")) return { accepted: true, attemptId, method };
+  // Nothing decided for a VerifyCode = a retry of the attempt this factor already accepted: same answer.
+  if (
+    eventOf(events, "ChallengePassed") ||
+    (events.length === 0 && passedAttempt(state, factor.factorId, attemptId))
+  )
+    return { accepted: true, attemptId, method };
   const failed = eventOf(events, "ChallengeFailed");
   const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";
   const lockedOut = eventOf(events, "LockedOut");
