@@ -32,13 +32,12 @@ const againstLastPass = (
 ): "retry" | "resubmission" | null => {
   const lp = factor.lastPass;
   if (lp === null || ctx.now.getTime() - Date.parse(lp.at) > ctx.policy.retryGraceSeconds * 1000) return null;
-  if (!v.check.ok) return null;
   const same =
     v.method === "totp"
-      ? lp.step === v.check.step
+      ? (v.check.ok || v.check.reason === "replayed") && lp.step === v.check.step
       : v.method === "hotp"
-        ? lp.counter === v.check.matchedCounter
-        : lp.challengeId === v.check.challengeId;
+        ? v.check.ok && lp.counter === v.check.matchedCounter
+        : v.check.ok && lp.challengeId === v.check.challengeId;
   if (!same) return null;
   return lp.attemptId === attemptId ? "retry" : "resubmission";
 };
@@ -74,7 +73,7 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
   switch (v.method) {
     case "totp": {
       const ch = v.check;
-      if (!ch.ok) return fail(checkFailureReason(ch.reason));
+      if (!ch.ok) return ch.reason === "replayed" ? replayed() : fail(checkFailureReason(ch.reason));
       if (!isInt(ch.step) || !isInt(ch.offset))
         return reject("invalid_command", "TOTP step/offset must be integers");
       if (factor.lastAcceptedStep !== null && ch.step <= factor.lastAcceptedStep) return replayed();

@@ -62,7 +62,15 @@ export function verificationFor(
     };
   }
   if (factor.method === "hotp" && factor.hotpParams) {
-    return { method: "hotp", check: checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code) };
+    const check = checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code);
+    // The engine looks ahead of the counter only: the code just accepted is checked too, so that
+    // the decider can answer a retry of it (or refuse a resubmission without counting it).
+    const last = factor.hotpCounter - 1;
+    if (!check.ok && check.reason === "mismatch" && factor.lastPass?.counter === last) {
+      const again = checkHotp(secret, factor.hotpParams, { counter: last, lookAhead: 0 }, code);
+      if (again.ok) return { method: "hotp", check: again };
+    }
+    return { method: "hotp", check };
   }
   return null;
 }
