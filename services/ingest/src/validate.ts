@@ -4,6 +4,7 @@
  */
 import { INBOUND_EVENT_TYPES, markInbound, safeParseEvent, toStoredEvent } from "@factorlens/domain";
 import type { NewEvent } from "@factorlens/event-store";
+import { screenText } from "./screen-text";
 
 /** Why a message was refused, as it appears in the `dlq-reason` header (prefix before `:`). */
 export type RejectionKind =
@@ -15,7 +16,9 @@ export type RejectionKind =
   | "unsupported_version"
   | "type_not_allowed"
   | "key_mismatch"
-  | "unappendable";
+  | "unappendable"
+  | "unstorable_text" // a string the store cannot hold (screen-text.ts)
+  | "free_text_refused"; // free text with a code, phone number or secret (screen-text.ts)
 
 export interface ValidatedEvent {
   userId: string;
@@ -71,11 +74,8 @@ export const domainValidator: InboundValidator = (json) => {
   }
   // Marked as read from the bus whatever the producer wrote: evolve trusts it only for its facts.
   const stored = toStoredEvent(markInbound(parsed.event));
-  return {
-    ok: true,
-    event: {
-      userId: parsed.event.userId,
-      event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },
-    },
-  };
+  return screenText({
+    userId: parsed.event.userId,
+    event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },
+  });
 };
