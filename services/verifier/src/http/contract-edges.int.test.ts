@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const post = (url: string, payload: unknown, key: Parameters<typeof auth>[0] = "admin") =>
+const post = (
+  url: string,
+  payload: string | Record<string, unknown>,
+  key: Parameters<typeof auth>[0] = "admin",
+) =>
   h.app.inject({
     method: "POST",
     url,
