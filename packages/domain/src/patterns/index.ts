@@ -1,4 +1,4 @@
-export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS } from "./steps";
+export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS, stepsFor } from "./steps";
 export {
   DEFAULT_PATTERN_WINDOW_MS,
   type PatternAttempt,
