@@ -27,10 +27,13 @@ export interface FactorRow {
 }
 
 export interface LockoutRow {
+  /** Whether the lockout runs at the time of the read (it ends by itself at `lockedUntil`). */
   locked: boolean;
   lockedAt: Date | null;
   lockedUntil: Date | null;
   reason: string | null;
+  /** Consecutive failures that caused the last lockout, when known. */
+  failures: number | null;
 }
 
 export interface UserFactorsRow {

@@ -76,7 +76,11 @@ export const initialState = (): UserState => ({
 // ---- queries the verifier uses before computing a check ----
 
 export const isLockedOut = (state: UserState, now: Date): boolean =>
-  state.lockout.lockedUntil !== null && now.getTime() < Date.parse(state.lockout.lockedUntil);
+  isLockRunning(state.lockout.lockedUntil, now);
+
+/** A lockout runs until its `until` and ends by itself then (read models apply the same rule). */
+export const isLockRunning = (lockedUntil: string | null, now: Date): boolean =>
+  lockedUntil !== null && now.getTime() < Date.parse(lockedUntil);
 
 export const activeFactors = (state: UserState): FactorState[] =>
   Object.values(state.factors).filter((f) => f.status === "active");

@@ -6,3 +6,4 @@ export {
   type SkewEstimate,
   summarizePatterns,
 } from "./summarize";
+export { adviseTicket, clockTime, inHowLong, type TicketAdvice, type TicketFacts } from "./ticket-context";

@@ -1,4 +1,4 @@
-import type { MismatchPattern } from "@factorlens/domain";
+import { isLockRunning, type MismatchPattern } from "@factorlens/domain";
 import {
   type AttemptView,
   type AuditEntry,
@@ -61,6 +61,12 @@ const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
   note: typeof e.details.note === "string" ? e.details.note : null,
 });
 
+/** The projector words a lockout's reason as "5 failures (lockout #1)". */
+const lockoutFailures = (reason: string | null): number | null => {
+  const m = reason === null ? null : /^(\d+) failures/.exec(reason);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
 /** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */
 /** `clock` ends the pattern windows (computed on read by the domain's summarizePatterns). */
 export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}): ReadModels {
@@ -85,10 +91,12 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
           maskedPhone: f.maskedPhone,
         })),
         lockout: {
-          locked: status?.locked ?? false,
+          // The stored flag is only cleared by an event; a lockout ends by itself at its until.
+          locked: (status?.locked ?? false) && isLockRunning(status?.lockedUntil ?? null, new Date(nowMs())),
           lockedAt: date(status?.lockedAt),
           lockedUntil: date(status?.lockedUntil),
           reason: status?.lockoutReason ?? null,
+          failures: lockoutFailures(status?.lockoutReason ?? null),
         },
       };
     },

@@ -1,0 +1,54 @@
+import { isLockRunning } from "../decider/state";
+
+/**
+ * What the agent must hear before the pattern of the codes: facts of the account at the moment
+ * of the lookup (a lockout running now, failures from IPs that fail for other accounts too). Pure;
+ * the support API gathers the facts from the read models and the clock.
+ */
+export interface TicketFacts {
+  nowMs: number;
+  /** The last lockout, whether or not it is still running; null when the user was never locked. */
+  lockout: { lockedUntilMs: number; failures: number | null } | null;
+}
+
+export interface TicketAdvice {
+  /** Sentences that go before the pattern's summary, most important first. */
+  lead: string[];
+  /** Sentences that go after it. */
+  tail: string[];
+  /** Steps that go before the pattern's steps. */
+  steps: string[];
+}
+
+/** "09:49 UTC": the agent's console shows UTC times; minutes are enough to read out. */
+export const clockTime = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+/** "37 s", "4 min", "2 h 5 min". */
+export function inHowLong(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 120) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+}
+
+export function adviseTicket(facts: TicketFacts): TicketAdvice {
+  const advice: TicketAdvice = { lead: [], tail: [], steps: [] };
+  const { lockout, nowMs } = facts;
+  if (lockout && isLockRunning(new Date(lockout.lockedUntilMs).toISOString(), new Date(nowMs))) {
+    const until = clockTime(lockout.lockedUntilMs);
+    const why =
+      lockout.failures === null
+        ? "after repeated failed codes"
+        : `after ${lockout.failures} failed codes in a row`;
+    advice.lead.push(
+      `The account is locked until ${until} (in ${inHowLong(lockout.lockedUntilMs - nowMs)}) ${why}.`,
+    );
+    advice.steps.push(
+      `It unlocks by itself at ${until}. Unlocking it now lets anyone with the password try codes again at once: unlock it sooner only after verifying the user's identity.`,
+    );
+  } else if (lockout && nowMs - lockout.lockedUntilMs < 24 * 3600_000) {
+    advice.tail.push(`The lockout ended at ${clockTime(lockout.lockedUntilMs)}; the user can try again.`);
+  }
+  return advice;
+}

@@ -1,0 +1,46 @@
+import { adviseTicket, type MismatchPattern } from "@factorlens/domain";
+import type { UserAccess } from "../access/open-user";
+import type { SupportApiDeps } from "../context";
+import type { PatternRow } from "../ports";
+
+const RANK: Record<PatternRow["confidence"], number> = { high: 3, medium: 2, low: 1 };
+
+export type DiagnosisView = PatternRow & { userId: string; dominantPattern: MismatchPattern };
+
+/** The factor whose failures are best explained: highest confidence, then most attempts. */
+export function dominant(rows: PatternRow[]): (PatternRow & { dominantPattern: MismatchPattern }) | null {
+  const explained = rows.filter(
+    (r): r is PatternRow & { dominantPattern: MismatchPattern } => r.dominantPattern !== null,
+  );
+  explained.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || b.attempts - a.attempts);
+  return explained[0] ?? null;
+}
+
+/**
+ * The agent's answer for a user: the facts of the account at the time of the lookup (a lockout
+ * running now…) first, then the pattern of the codes. Null when there is nothing to say.
+ */
+export async function answerTicket(
+  deps: SupportApiDeps,
+  user: UserAccess,
+  windowMs: number,
+): Promise<DiagnosisView | null> {
+  const rows = await deps.readModels.getUserPatterns(user.userId, windowMs);
+  const nowMs = deps.clock.now().getTime();
+  const { lockout } = user.state;
+  const advice = adviseTicket({
+    nowMs,
+    lockout:
+      lockout.lockedUntil === null
+        ? null
+        : { lockedUntilMs: lockout.lockedUntil.getTime(), failures: lockout.failures },
+  });
+  const found = dominant(rows);
+  const base =
+    found ??
+    (advice.lead.length > 0 && rows[0] ? { ...rows[0], dominantPattern: "no_match" as const } : null);
+  if (base === null) return null;
+  const summary = [...advice.lead, found ? base.summary : "", ...advice.tail].filter(Boolean).join(" ");
+  const steps = [...advice.steps, ...(found ? base.suggestedSteps : [])];
+  return { ...base, userId: user.userId, summary, suggestedSteps: [...new Set(steps)] };
+}
