@@ -147,6 +147,14 @@ export interface DisabledAfterNewCountryRow {
   secondsAfterLogin: number;
 }
 
+/** A user's failing IPs and networks against other accounts' failures (fraud read models). */
+export interface SharedFailureSourcesRow {
+  userIps: number;
+  sharedIps: number;
+  otherAccountsByIp: number;
+  otherAccountsByNetwork: number;
+}
+
 export interface ReadModels {
   /** Null when no event of this user was ever projected. */
   getUserFactors(userId: string): Promise<UserFactorsRow | null>;
@@ -156,6 +164,8 @@ export interface ReadModels {
   ): Promise<TimelinePage>;
   getAttempt(attemptId: string): Promise<AttemptRow | null>;
   getUserPatterns(userId: string, windowMs: number): Promise<PatternRow[]>;
+  /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
+  getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
   getRecentSmsDeliveries(userId: string, limit: number): Promise<SmsDeliveryRow[]>;
   getSupportHistory(userId: string, limit: number): Promise<SupportRecordRow[]>;
   getAuditLog(q: {

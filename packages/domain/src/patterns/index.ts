@@ -6,4 +6,11 @@ export {
   type SkewEstimate,
   summarizePatterns,
 } from "./summarize";
-export { adviseTicket, clockTime, inHowLong, type TicketAdvice, type TicketFacts } from "./ticket-context";
+export {
+  adviseTicket,
+  clockTime,
+  inHowLong,
+  STUFFING_MIN_OTHER_ACCOUNTS,
+  type TicketAdvice,
+  type TicketFacts,
+} from "./ticket-context";

@@ -9,7 +9,17 @@ export interface TicketFacts {
   nowMs: number;
   /** The last lockout, whether or not it is still running; null when the user was never locked. */
   lockout: { lockedUntilMs: number; failures: number | null } | null;
+  /** The user's failing IPs and networks as seen by the fraud read models (absent: not known). */
+  sharedSources?: {
+    userIps: number;
+    sharedIps: number;
+    otherAccountsByIp: number;
+    otherAccountsByNetwork: number;
+  };
 }
+
+/** Other accounts failing from the same sources before the failures read as an attack. */
+export const STUFFING_MIN_OTHER_ACCOUNTS = 3;
 
 export interface TicketAdvice {
   /** Sentences that go before the pattern's summary, most important first. */
@@ -18,6 +28,8 @@ export interface TicketAdvice {
   tail: string[];
   /** Steps that go before the pattern's steps. */
   steps: string[];
+  /** The failures are someone else's: the steps for the user's codes do not apply. */
+  attack: boolean;
 }
 
 /** "09:49 UTC": the agent's console shows UTC times; minutes are enough to read out. */
@@ -33,8 +45,25 @@ export function inHowLong(ms: number): string {
 }
 
 export function adviseTicket(facts: TicketFacts): TicketAdvice {
-  const advice: TicketAdvice = { lead: [], tail: [], steps: [] };
+  const advice: TicketAdvice = { lead: [], tail: [], steps: [], attack: false };
   const { lockout, nowMs } = facts;
+  const shared = facts.sharedSources;
+  if (shared && shared.sharedIps > 0 && shared.otherAccountsByIp >= STUFFING_MIN_OTHER_ACCOUNTS) {
+    const ips = shared.sharedIps === 1 ? "an IP that fails" : `${shared.sharedIps} IPs that fail`;
+    advice.lead.push(
+      `These codes were typed from ${ips} for ${shared.otherAccountsByIp} other accounts: the password is probably known to someone else.`,
+    );
+  } else if (shared && shared.otherAccountsByNetwork >= STUFFING_MIN_OTHER_ACCOUNTS) {
+    advice.lead.push(
+      `These codes were typed from networks where codes fail for ${shared.otherAccountsByNetwork} other accounts: the password may be known to someone else.`,
+    );
+  }
+  if (advice.lead.length > 0) {
+    advice.attack = true;
+    advice.steps.push(
+      "Don't reset or disable 2FA on this call: it is what stops whoever has the password. Advise the user to change their password (and any account that reuses it).",
+    );
+  }
   if (lockout && isLockRunning(new Date(lockout.lockedUntilMs).toISOString(), new Date(nowMs))) {
     const until = clockTime(lockout.lockedUntilMs);
     const why =

@@ -14,6 +14,7 @@ import {
   getUserTimeline,
   ipsFailingForManyUsers,
   type ReadDb,
+  sharedFailureSources,
   smsPumpingCandidates,
 } from "@factorlens/read-models";
 import type {
@@ -133,6 +134,14 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         summary: summary.summary,
         suggestedSteps: summary.suggestedSteps,
       }));
+    },
+    async getSharedFailureSources(userId, windowMs) {
+      const to = nowMs();
+      return sharedFailureSources(db, {
+        userId,
+        from: new Date(to - windowMs).toISOString(),
+        to: new Date(to + 1).toISOString(),
+      });
     },
     async getRecentSmsDeliveries(userId, limit) {
       const rows = await getRecentSmsDeliveries(db, userId, { limit });

@@ -25,7 +25,10 @@ export async function answerTicket(
   user: UserAccess,
   windowMs: number,
 ): Promise<DiagnosisView | null> {
-  const rows = await deps.readModels.getUserPatterns(user.userId, windowMs);
+  const [rows, sharedSources] = await Promise.all([
+    deps.readModels.getUserPatterns(user.userId, windowMs),
+    deps.readModels.getSharedFailureSources(user.userId, windowMs),
+  ]);
   const nowMs = deps.clock.now().getTime();
   const { lockout } = user.state;
   const advice = adviseTicket({
@@ -34,6 +37,7 @@ export async function answerTicket(
       lockout.lockedUntil === null
         ? null
         : { lockedUntilMs: lockout.lockedUntil.getTime(), failures: lockout.failures },
+    sharedSources,
   });
   const found = dominant(rows);
   const base =
@@ -41,6 +45,9 @@ export async function answerTicket(
     (advice.lead.length > 0 && rows[0] ? { ...rows[0], dominantPattern: "no_match" as const } : null);
   if (base === null) return null;
   const summary = [...advice.lead, found ? base.summary : "", ...advice.tail].filter(Boolean).join(" ");
-  const steps = [...advice.steps, ...(found ? base.suggestedSteps : [])];
+  // Someone else's failures: "ask which app they used" would send the agent the wrong way.
+  const ownSteps =
+    found && !(advice.attack && found.dominantPattern === "no_match") ? base.suggestedSteps : [];
+  const steps = [...advice.steps, ...ownSteps];
   return { ...base, userId: user.userId, summary, suggestedSteps: [...new Set(steps)] };
 }
