@@ -40,6 +40,8 @@ export interface UserFactorsRow {
   userId: string;
   factors: FactorRow[];
   lockout: LockoutRow;
+  /** Unused recovery codes of the current batch (0 when none were issued). */
+  recoveryCodesLeft: number;
 }
 
 export interface AttemptRow {
@@ -81,7 +83,9 @@ export interface PatternRow {
   factorId: string;
   windowMs: number;
   asOf: Date;
+  /** Completed attempts (passes and failures) in the window. */
   attempts: number;
+  failures: number;
   dominantPattern: MismatchPattern | null;
   confidence: DiagnosisConfidence;
   skewMedianSeconds: number | null;

@@ -99,6 +99,7 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
           reason: status?.lockoutReason ?? null,
           failures: lockoutFailures(status?.lockoutReason ?? null),
         },
+        recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
       };
     },
     async getUserTimeline(userId, q) {
@@ -128,6 +129,7 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         windowMs,
         asOf: new Date(asOfMs),
         attempts: summary.attempts,
+        failures: summary.failures,
         dominantPattern: summary.dominantPattern,
         confidence: summary.confidence,
         skewMedianSeconds: summary.skew?.medianSeconds ?? null,

@@ -14,8 +14,8 @@ const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
     pattern: t.field({ type: MismatchPatternEnum, resolve: (d) => d.dominantPattern }),
     factorId: t.exposeID("factorId"),
     confidence: t.field({ type: ConfidenceEnum, resolve: (d) => d.confidence }),
-    attempts: t.exposeInt("attempts", {
-      description: "Failed attempts in the window the pattern was drawn from.",
+    attempts: t.exposeInt("failures", {
+      description: "Failed attempts in the window the pattern was drawn from (successes are not counted).",
     }),
     summary: t.exposeString("summary"),
     suggestedSteps: t.exposeStringList("suggestedSteps"),

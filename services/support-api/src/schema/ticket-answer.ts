@@ -1,5 +1,6 @@
-import { adviseTicket, type MismatchPattern } from "@factorlens/domain";
+import { ANOTHER_METHOD_STEP, adviseTicket, type MismatchPattern } from "@factorlens/domain";
 import type { UserAccess } from "../access/open-user";
+import { maskPhone } from "../auth/mask";
 import type { SupportApiDeps } from "../context";
 import type { PatternRow } from "../ports";
 
@@ -14,6 +15,23 @@ export function dominant(rows: PatternRow[]): (PatternRow & { dominantPattern: M
   );
   explained.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || b.attempts - a.attempts);
   return explained[0] ?? null;
+}
+
+const METHOD_NAMES = { totp: "authenticator app", hotp: "hardware token", sms: "SMS", recovery: "recovery" };
+
+/** "Offer another method", with what the user has: recovery codes left, other active factors. */
+function anotherMethod(user: UserAccess, factorId: string): string {
+  const left = user.state.recoveryCodesLeft;
+  const others = user.state.factors
+    .filter((f) => f.status === "active" && f.factorId !== factorId && f.method !== "recovery")
+    .map((f) => METHOD_NAMES[f.method] + (f.maskedPhone ? ` (${maskPhone(f.maskedPhone)})` : ""));
+  if (left === 0 && others.length === 0)
+    return "The user has no recovery code left and no other active factor: another method cannot be offered; fix this one.";
+  const has = [
+    left > 0 ? `${left} recovery code${left === 1 ? "" : "s"} left` : "",
+    others.length > 0 ? `another active factor: ${others.join(", ")}` : "",
+  ].filter(Boolean);
+  return `Offer another method while the problem is fixed: the user has ${has.join(" and ")}.`;
 }
 
 /**
@@ -48,6 +66,8 @@ export async function answerTicket(
   // Someone else's failures: "ask which app they used" would send the agent the wrong way.
   const ownSteps =
     found && !(advice.attack && found.dominantPattern === "no_match") ? base.suggestedSteps : [];
-  const steps = [...advice.steps, ...ownSteps];
+  const steps = [...advice.steps, ...ownSteps].map((s) =>
+    s === ANOTHER_METHOD_STEP ? anotherMethod(user, base.factorId) : s,
+  );
   return { ...base, userId: user.userId, summary, suggestedSteps: [...new Set(steps)] };
 }
