@@ -8,6 +8,8 @@ export interface PatternAttempt {
   atMs: number;
   method: ChallengeMethod;
   outcome: "passed" | "failed" | "locked_out";
+  /** The code confirmed a new enrollment (the first code after scanning). */
+  enrollment?: boolean;
   diagnosis?: Diagnosis;
 }
 
@@ -88,6 +90,7 @@ export function summarizePatterns(
     lockedOut,
     passedAfterLastFailure: lastPass !== undefined && lastPass.atMs > (failures.at(-1)?.atMs ?? -Infinity),
     ...(outvoted ? { outvoted } : {}),
+    enrollmentFailures: failures.filter((a) => a.enrollment).length,
   });
   return {
     fromMs,

@@ -10,6 +10,8 @@ export interface WordingInput {
   evidence: DiagnosisEvidence | undefined;
   lockedOut: boolean;
   passedAfterLastFailure: boolean;
+  /** Failures that were enrollment confirmations (the first code after scanning). */
+  enrollmentFailures?: number;
   /** The best-supported pattern when it lacked the support of most diagnosed attempts. */
   outvoted?: { pattern: MismatchPattern; count: number; diagnosed: number };
 }
@@ -97,6 +99,14 @@ export function describePattern(input: WordingInput): string {
   if (input.dominant === null)
     return `${input.failures} failed attempt(s) in this period, none diagnosed yet.`;
   const parts = [cause(input.dominant, input.skew, input.evidence)];
+  const enrolling = input.enrollmentFailures ?? 0;
+  if (enrolling > 0 && enrolling === input.failures) {
+    const first = parts[0] ?? "";
+    const times = enrolling === 1 ? "once" : `${enrolling} times`;
+    parts[0] = `The first code after scanning failed ${times}: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+  } else if (enrolling > 0) {
+    parts.push(`${enrolling} of the failures were first codes after scanning (enrollment not confirmed).`);
+  }
   if (input.dominant !== "no_match") {
     const attempts = input.failures === 1 ? "failed attempt" : "failed attempts";
     parts.push(

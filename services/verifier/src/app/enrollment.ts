@@ -128,7 +128,7 @@ export async function confirm(
     );
     if (!verification) throw new VerifierError("not_found", "the factor has no secret on record");
     const events = app.decide(
-      { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification } },
+      { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification, attemptId } },
       state,
     );
     return { events, result: { events, factor: current, state } };
