@@ -11,6 +11,7 @@ export {
   clockTime,
   inHowLong,
   STUFFING_MIN_OTHER_ACCOUNTS,
+  staleDriftAdvice,
   type TicketAdvice,
   type TicketFacts,
 } from "./ticket-context";

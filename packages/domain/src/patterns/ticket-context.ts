@@ -81,3 +81,30 @@ export function adviseTicket(facts: TicketFacts): TicketAdvice {
   }
   return advice;
 }
+
+/**
+ * A factor that learned a clock drift while the phone's codes now match server time (its clock
+ * was fixed): the drifted window misses them. The fix is the support action, not the phone.
+ * Null when the measured skew is closer to the learned drift than to server time.
+ */
+export function staleDriftAdvice(
+  driftSteps: number | null,
+  skewSeconds: number | null,
+  periodSeconds = 30,
+): { summary: string; steps: string[] } | null {
+  if (driftSteps === null || driftSteps === 0 || skewSeconds === null) return null;
+  const learned = driftSteps * periodSeconds;
+  if (Math.abs(skewSeconds) * 2 >= Math.abs(learned)) return null;
+  const way = learned > 0 ? "ahead" : "behind";
+  const amount =
+    Math.abs(learned) < 120
+      ? `${Math.abs(learned)} seconds`
+      : `${Math.round(Math.abs(learned) / 60)} minutes`;
+  return {
+    summary: `The factor learned that the phone's clock runs about ${amount} ${way}, but its codes now match the server's time: the clock was fixed, and the learned drift no longer applies.`,
+    steps: [
+      'Reset the learned drift (support action "reset drift" on this factor): the user\'s next code then works.',
+      "Keep automatic date & time on, so the phone's clock stays right.",
+    ],
+  };
+}

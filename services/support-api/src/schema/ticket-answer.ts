@@ -1,4 +1,9 @@
-import { ANOTHER_METHOD_STEP, adviseTicket, type MismatchPattern } from "@factorlens/domain";
+import {
+  ANOTHER_METHOD_STEP,
+  adviseTicket,
+  type MismatchPattern,
+  staleDriftAdvice,
+} from "@factorlens/domain";
 import type { UserAccess } from "../access/open-user";
 import { maskPhone } from "../auth/mask";
 import type { SupportApiDeps } from "../context";
@@ -62,10 +67,15 @@ export async function answerTicket(
     found ??
     (advice.lead.length > 0 && rows[0] ? { ...rows[0], dominantPattern: "no_match" as const } : null);
   if (base === null) return null;
-  const summary = [...advice.lead, found ? base.summary : "", ...advice.tail].filter(Boolean).join(" ");
+  const factor = user.state.factors.find((f) => f.factorId === base.factorId);
+  const drift =
+    found?.dominantPattern === "clock_skew"
+      ? staleDriftAdvice(factor?.driftSteps ?? null, found.skewMedianSeconds)
+      : null;
+  const own = drift ?? (found ? { summary: found.summary, steps: found.suggestedSteps } : null);
+  const summary = [...advice.lead, own?.summary ?? "", ...advice.tail].filter(Boolean).join(" ");
   // Someone else's failures: "ask which app they used" would send the agent the wrong way.
-  const ownSteps =
-    found && !(advice.attack && found.dominantPattern === "no_match") ? base.suggestedSteps : [];
+  const ownSteps = own && !(advice.attack && found?.dominantPattern === "no_match") ? own.steps : [];
   const steps = [...advice.steps, ...ownSteps].map((s) =>
     s === ANOTHER_METHOD_STEP ? anotherMethod(user, base.factorId) : s,
   );
