@@ -16,6 +16,13 @@ export interface WordingInput {
   outvoted?: { pattern: MismatchPattern; count: number; diagnosed: number };
 }
 
+const TYPO_WORDS = {
+  substitution: "one digit wrong",
+  transposition: "two digits swapped",
+  dropped: "one digit left out",
+  doubled: "one digit typed twice",
+} as const;
+
 /** Short names of the patterns, for sentences. */
 export const PATTERN_NAMES: Record<MismatchPattern, string> = {
   clock_skew: "a clock error",
@@ -64,7 +71,7 @@ function cause(
     case "stale_secret":
       return "The codes come from an old entry in the authenticator app, left over from an earlier enrollment.";
     case "digit_typo":
-      return `The code was typed almost right (${e?.typoKind === "transposition" ? "two digits swapped" : "one digit wrong"}).`;
+      return `The code was typed almost right (${TYPO_WORDS[e?.typoKind ?? "substitution"]}).`;
     case "counter_mode":
       return "The authenticator entry is set to counter-based instead of time-based.";
     case "wrong_parameters": {

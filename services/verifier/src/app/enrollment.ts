@@ -25,7 +25,7 @@ import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
 import { sendSmsChallenge } from "./sms";
 import type { CallContext, ConfirmOutcome, EnrollOutcome } from "./types";
-import { verificationFor } from "./verify";
+import { diagnosable, verificationFor } from "./verify";
 
 const ISSUER = "factorlens";
 
@@ -136,7 +136,7 @@ export async function confirm(
   if (eventOf(decision.events, "FactorEnrollmentConfirmed")) return { factorId, confirmed: true };
   const failed = eventOf(decision.events, "FactorEnrollmentFailed");
   const lockedOut = eventOf(decision.events, "LockedOut");
-  if (failed && failed.data.reason === "code_mismatch") {
+  if (failed && diagnosable(failed.data.reason, code)) {
     scheduleDiagnosis(app, {
       userId,
       attemptId,
