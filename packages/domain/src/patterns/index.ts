@@ -1,3 +1,4 @@
+export { carrierErrorAdvice } from "./carrier-errors";
 export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS, stepsFor } from "./steps";
 export {
   DEFAULT_PATTERN_WINDOW_MS,

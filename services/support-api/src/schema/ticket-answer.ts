@@ -1,6 +1,7 @@
 import {
   ANOTHER_METHOD_STEP,
   adviseTicket,
+  carrierErrorAdvice,
   type MismatchPattern,
   staleDriftAdvice,
 } from "@factorlens/domain";
@@ -39,6 +40,13 @@ function anotherMethod(user: UserAccess, factorId: string): string {
   return `Offer another method while the problem is fixed: the user has ${has.join(" and ")}.`;
 }
 
+/** The carrier's error code of the user's latest failed SMS, in words. */
+async function carrierOf(deps: SupportApiDeps, user: UserAccess) {
+  const [latest] = await deps.readModels.getRecentSmsDeliveries(user.userId, 1);
+  if (latest?.state !== "delivery_failed" || latest.failureReason === null) return null;
+  return carrierErrorAdvice(latest.failureReason);
+}
+
 /**
  * The agent's answer for a user: the facts of the account at the time of the lookup (a lockout
  * running now…) first, then the pattern of the codes. Null when there is nothing to say.
@@ -72,7 +80,15 @@ export async function answerTicket(
     found?.dominantPattern === "clock_skew"
       ? staleDriftAdvice(factor?.driftSteps ?? null, found.skewMedianSeconds)
       : null;
-  const own = drift ?? (found ? { summary: found.summary, steps: found.suggestedSteps } : null);
+  const carrier = found?.dominantPattern === "sms_not_delivered" ? await carrierOf(deps, user) : null;
+  const own =
+    drift ??
+    (found
+      ? {
+          summary: [found.summary, carrier?.sentence ?? ""].filter(Boolean).join(" "),
+          steps: [...(carrier?.step ? [carrier.step] : []), ...found.suggestedSteps],
+        }
+      : null);
   const summary = [...advice.lead, own?.summary ?? "", ...advice.tail].filter(Boolean).join(" ");
   // Someone else's failures: "ask which app they used" would send the agent the wrong way.
   const ownSteps = own && !(advice.attack && found?.dominantPattern === "no_match") ? own.steps : [];
