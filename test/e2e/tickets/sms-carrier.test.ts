@@ -46,7 +46,9 @@ describe("ticket: SMS not delivered", () => {
     const v = await w.user<View>("texter", SELECTION);
     expect(v.smsDeliveries[0]).toEqual({ state: "delivery_failed", failureReason: "30007" });
     expect(v.diagnosis?.pattern).toBe("sms_not_delivered");
-    expect(v.diagnosis?.summary).toMatch(/The carrier reported error 30007: the carrier filtered the message as spam\./);
+    expect(v.diagnosis?.summary).toMatch(
+      /The carrier reported error 30007: the carrier filtered the message as spam\./,
+    );
     expect(v.diagnosis?.suggestedSteps[0]).toMatch(/^The carrier filters our messages as spam/);
   });
 });
