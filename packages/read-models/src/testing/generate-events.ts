@@ -165,22 +165,27 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
       });
       if (rnd() < 0.3) push({ ...base("GuessBudgetExhausted"), data: { scope: "account", failures: 3 } });
       push({
-        ...base("SupportLookupFailed", { actor: { ...agent, ticketRef: "(none)" } }),
-        data: {
-          agentId: "agent-7",
-          targetUserId: userId,
-          fieldsRead: ["timeline"],
-          ticketRef: "(none)",
-          reason: "ticket_required",
-        },
-      });
-      push({
         ...base("SupportLookupPerformed", { actor: agent }),
         data: {
           agentId: "agent-7",
           targetUserId: userId,
           fieldsRead: ["timeline", "factors"],
           ticketRef: `T-${index}`,
+        },
+      });
+      // a refused lookup at the same instant (built without base(): the random sequence is unchanged)
+      const lookup = events.at(-1)!;
+      push({
+        ...lookup,
+        eventId: `${lookup.eventId.slice(0, -4)}ffff`,
+        type: "SupportLookupFailed",
+        actor: { ...agent, ticketRef: "(none)" },
+        data: {
+          agentId: "agent-7",
+          targetUserId: userId,
+          fieldsRead: ["timeline"],
+          ticketRef: "(none)",
+          reason: "ticket_required",
         },
       });
       push({ ...base("Unlocked", { actor: agent }), data: { by: "support", reason: "verified identity" } });
