@@ -119,7 +119,7 @@ export async function createTicketWorld(name: string): Promise<TicketWorld> {
     startPosition: async () => undefined,
   });
   const api = createSupportApi({
-    auth: AUTH,
+    auth: { issuers: [AUTH] },
     mode: "production",
     deps: {
       readModels: createPgReadModels(db.pool, { clock: supportClock }),
