@@ -15,3 +15,10 @@ export {
   SUBSCRIPTION_LAG_CAP,
   type SubscriptionLag,
 } from "./postgres/subscription-lag";
+export {
+  type Folded,
+  foldEvents,
+  loadFolded,
+  type SnapshotFold,
+  snapshotIfDue,
+} from "./snapshots/load-folded";

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createUuidV7Generator, encodeBase32, hotpCode } from "@factorlens/domain";
-import { type EventStore, type NewEvent, userStreamId } from "@factorlens/event-store";
+import { type EventStore, type JsonObject, type NewEvent, userStreamId } from "@factorlens/event-store";
 import type { FastifyInstance } from "fastify";
 
 const P = { algorithm: "SHA1", digits: 6 } as const;
@@ -79,7 +79,12 @@ function filler(userId: string, factorId: string, n: number): NewEvent {
         data: { method: "hotp", attemptId: `s${n}`, reason: "invalid_code" },
       }
     : { ...envelope, type: "ChallengePassed", version: 1, data: { method: "hotp", attemptId: `s${n}` } };
-  return { id: eventId, type: data.type, data, metadata: { schemaVersion: data.version, correlationId } };
+  return {
+    id: eventId,
+    type: data.type,
+    data: data as JsonObject,
+    metadata: { schemaVersion: data.version, correlationId },
+  };
 }
 
 async function seedUser(t: HistoryTargets, size: number, tag: string, i: number): Promise<HistoryUser> {

@@ -7,9 +7,9 @@ import {
   decide,
   evolve,
   type FactorlensEvent,
-  initialState,
   type UserCommand,
   type UserState,
+  userStateFold,
 } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
 import type { Logger } from "pino";
@@ -51,10 +51,16 @@ export function createAppContext(deps: AppDeps): AppContext {
     ...deps,
     streams: createUserStreams<UserState>({
       store: deps.store,
-      initialState,
+      fold: userStateFold,
       evolve,
       cacheSize: deps.config.stateCacheSize,
+      snapshotEvery: deps.config.stateSnapshotEvery,
       onConflict: () => deps.metrics.storeConflicts.inc(),
+      onSnapshotError: (e) =>
+        deps.logger.warn(
+          { err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code } },
+          "state snapshot not stored",
+        ),
     }),
     decide: (command, state) => decide(command, state, { newId: deps.newId }),
     smsMac: createSmsCodeMac(activeKey.key),
