@@ -349,7 +349,6 @@ async function runHistory(
       coldNoSnapshots: { base: coldNoSnapshots.base },
       store: verifier.store,
       headers,
-      durationS: Math.min(DURATION_S, 4),
     });
     printHistory(rows);
   } finally {

@@ -44,7 +44,8 @@ export interface VerifierConfig {
   stateCacheSize: number;
   /**
    * A snapshot of a user's state is stored once this many events were appended since the last
-   * one (or folded on a load), so a cache miss folds at most about this many events. 0 = never.
+   * one (or folded on a load), so a cache miss folds at most about this many events. 0 = off
+   * (neither written nor read: a miss folds from revision 0).
    */
   stateSnapshotEvery: number;
   /** Connections of the event store's pool (appends in flight at once). */

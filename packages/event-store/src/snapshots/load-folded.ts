@@ -40,13 +40,15 @@ export const foldEvents = <S>(
   return { state, revision, eventId, snapshotRevision: from.snapshotRevision };
 };
 
+/** `useSnapshots: false` folds from revision 0 (snapshots switched off). */
 export async function loadFolded<S>(
   store: EventStore,
   streamId: string,
   fold: SnapshotFold<S>,
+  useSnapshots = true,
 ): Promise<Folded<S>> {
   const empty: Folded<S> = { state: fold.initial(), revision: null, eventId: null, snapshotRevision: null };
-  if (!store.snapshots) return foldEvents(fold, empty, await store.readStream(streamId));
+  if (!store.snapshots || !useSnapshots) return foldEvents(fold, empty, await store.readStream(streamId));
   const { snapshot, events } = await store.snapshots.readFromSnapshot(streamId, fold.version);
   const start: Folded<S> = snapshot
     ? {

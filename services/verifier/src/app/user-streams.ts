@@ -36,7 +36,7 @@ export interface UserStreamsOptions<S> {
   /** The same fold over the events a decision produced (before they are stored). */
   evolve: (state: S, event: FactorlensEvent) => S;
   cacheSize: number;
-  /** Store a snapshot once this many events were folded since the last one; 0 = never. */
+  /** Store a snapshot once this many events were folded since the last one; 0 = snapshots off. */
   snapshotEvery: number;
   maxRetries?: number;
   onConflict?: () => void;
@@ -72,7 +72,10 @@ export function createUserStreams<S>(opts: UserStreamsOptions<S>) {
     const cached = fresh ? undefined : cache.get(userId);
     if (cached) return cached;
     try {
-      const loaded = snapshotted(userId, await loadFolded(opts.store, userStreamId(userId), opts.fold));
+      const loaded = snapshotted(
+        userId,
+        await loadFolded(opts.store, userStreamId(userId), opts.fold, opts.snapshotEvery > 0),
+      );
       cache.set(userId, loaded);
       return loaded;
     } catch (e) {
