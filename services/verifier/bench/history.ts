@@ -30,6 +30,7 @@ const PER_USER = 10;
 const SEED_CHUNK = 1_000;
 
 export interface LaneResult {
+  rps: number;
   p50: number;
   p99: number;
   ok: number;
@@ -118,7 +119,7 @@ async function seedUser(t: HistoryTargets, size: number, tag: string, i: number)
   return { userId, secret, counter: 1 };
 }
 
-function runLanes(url: string, lanes: string[][], headers: Record<string, string>, durationS: number) {
+export function runLanes(url: string, lanes: string[][], headers: Record<string, string>, durationS: number) {
   const bodiesFile = join(tmpdir(), `verifier-history-${process.pid}-${Date.now()}.json`);
   writeFileSync(bodiesFile, JSON.stringify(lanes));
   const job = { url, headers, bodiesFile, connections: lanes.length, durationS, lanes: true };
@@ -146,7 +147,7 @@ async function measure(t: HistoryTargets, base: string, users: HistoryUser[]): P
   );
   // every lane sends all its bodies (the duration is only a safety bound), so counters stay right
   const r = await runLanes(`${base}/v1/verify`, lanes, t.headers, 600);
-  return { p50: r.p50, p99: r.p99, ok: r.ok, non2xx: r.non2xx };
+  return { rps: r.rps, p50: r.p50, p99: r.p99, ok: r.ok, non2xx: r.non2xx };
 }
 
 export async function historyBench(t: HistoryTargets): Promise<HistoryRow[]> {
