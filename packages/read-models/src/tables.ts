@@ -159,7 +159,7 @@ export interface TableSpec {
 export const TABLES = {
   userStatus: { name: "user_status", key: ["user_id"] },
   factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
-  attempts: { name: "attempts", key: ["attempt_id"] },
+  attempts: { name: "attempts", key: ["user_id", "attempt_id"] },
   mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
   failureBuckets: {
     name: "failure_buckets",

@@ -16,9 +16,16 @@ describe("ingest config", () => {
       loadConfig({
         DATABASE_URL: "postgres://h/db",
         KAFKA_BROKERS: "k:1",
-        INGEST_ALLOWED_TYPES: "SmsDelivered, ChallengeFailed",
+        INGEST_ALLOWED_TYPES: "SmsDelivered",
       }).allowedTypes,
-    ).toEqual(["SmsDelivered", "ChallengeFailed"]);
+    ).toEqual(["SmsDelivered"]);
+  });
+
+  it("refuses to allow a security decision from the bus (one line naming the type)", () => {
+    const env = { DATABASE_URL: "postgres://h/db", KAFKA_BROKERS: "k:1" };
+    expect(() => loadConfig({ ...env, INGEST_ALLOWED_TYPES: "SmsDelivered, ChallengePassed" })).toThrow(
+      /INGEST_ALLOWED_TYPES: ChallengePassed is decided inside factorlens only/,
+    );
   });
 
   it("names every missing or invalid setting in one error", () => {

@@ -1,4 +1,6 @@
 /** The ingest service's configuration: the only place that reads the environment's shape. */
+
+import { INBOUND_EVENT_TYPES, isInboundEventType } from "@factorlens/domain";
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
@@ -49,6 +51,14 @@ const schema = z.object({
     .pipe(
       z
         .array(z.string().regex(/^[A-Z][A-Za-z]+$/, "INGEST_ALLOWED_TYPES must list event type names"))
+        .superRefine((types, ctx) => {
+          for (const t of types.filter((t) => !isInboundEventType(t))) {
+            ctx.addIssue({
+              code: "custom",
+              message: `INGEST_ALLOWED_TYPES: ${t} is decided inside factorlens only; allowed from the bus: ${INBOUND_EVENT_TYPES.join(", ")}`,
+            });
+          }
+        })
         .min(1, "INGEST_ALLOWED_TYPES must not be empty")
         .optional(),
     ),

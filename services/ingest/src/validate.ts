@@ -2,7 +2,7 @@
  * The validation port of ingest and its adapter on the domain's event catalogue: the zod schemas
  * in `@factorlens/domain` are the source of `schemas/events/*.schema.json`.
  */
-import { safeParseEvent, toStoredEvent } from "@factorlens/domain";
+import { INBOUND_EVENT_TYPES, markInbound, safeParseEvent, toStoredEvent } from "@factorlens/domain";
 import type { NewEvent } from "@factorlens/event-store";
 import { screenText } from "./screen-text";
 
@@ -39,19 +39,12 @@ const KIND_BY_CODE: Record<string, RejectionKind> = {
 };
 
 /**
- * Event types other systems may send (SMS provider receipts, challenge outcomes of external login
- * systems). Everything else — enrollment, disable/reset, unlock, support actions — is only ever
- * decided inside factorlens: accepting it from the bus would let anyone who can write to the topic
- * turn 2FA off for a user.
+ * Event types other systems may send: facts about the world (SMS provider receipts), never
+ * decisions. A passed or failed challenge, a lockout, a step or counter, enrollment, disable/reset,
+ * unlock and support actions are decided inside factorlens only: from the bus they go to the DLQ
+ * as `type_not_allowed` (the domain's INBOUND_EFFECTS says what each allowed type may change).
  */
-export const DEFAULT_INBOUND_TYPES: readonly string[] = [
-  "SmsDelivered",
-  "SmsDeliveryFailed",
-  "SmsCodeExpired",
-  "ChallengeIssued",
-  "ChallengePassed",
-  "ChallengeFailed",
-];
+export const DEFAULT_INBOUND_TYPES: readonly string[] = INBOUND_EVENT_TYPES;
 
 /** Restricts a validator to an allow-list of event types (checked after validation). */
 export function allowOnly(types: readonly string[], validate: InboundValidator): InboundValidator {
@@ -79,7 +72,8 @@ export const domainValidator: InboundValidator = (json) => {
     const kind = KIND_BY_CODE[parsed.error.code] ?? "schema_violation";
     return { ok: false, kind, reason: parsed.error.message };
   }
-  const stored = toStoredEvent(parsed.event);
+  // Marked as read from the bus whatever the producer wrote: evolve trusts it only for its facts.
+  const stored = toStoredEvent(markInbound(parsed.event));
   return screenText({
     userId: parsed.event.userId,
     event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },

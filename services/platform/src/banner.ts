@@ -27,6 +27,9 @@ export function printBanner(info: PlatformInfo, out: (line: string) => void): vo
   out(`  verifier     ${info.verifierUrl}   (OpenAPI: ${info.verifierUrl}/openapi.json)`);
   out(`  support API  ${info.graphqlUrl}   (GraphiQL: open it in a browser)`);
   out(
+    `  console      ${info.graphqlUrl.replace(/\/graphql$/, "/console/")}   (${info.adminToken ? "development login: pick a role" : "log in with the configured OIDC provider"})`,
+  );
+  out(
     `  database     ${info.databaseDisplayUrl}${info.embeddedDatabase ? " (embedded)" : ""}, event store: ${info.eventStore}`,
   );
   out(`  data         ${info.dataDir}`);

@@ -50,3 +50,31 @@ describe("loadConfig: the ops server", () => {
     expect(() => loadConfig({ ...BASE, OPS_PORT: "65536" })).toThrow(/OPS_PORT/);
   });
 });
+
+describe("loadConfig: the console", () => {
+  it("is served with no login but OIDC's by default; the dev login only in development with the HS256 key", () => {
+    expect(loadConfig(BASE).console).toEqual({ devLogin: null, oidc: null });
+    expect(() => loadConfig({ ...BASE, SUPPORT_DEV_LOGIN: "on" })).toThrow(/SUPPORT_DEV_LOGIN/);
+    const dev = loadConfig({ ...BASE, SUPPORT_DEV_LOGIN: "on", SUPPORT_API_MODE: "development" });
+    expect(dev.console?.devLogin).toEqual({ ttlSeconds: 1800 });
+    expect(loadConfig({ ...BASE, SUPPORT_CONSOLE: "off" }).console).toBeNull();
+  });
+  it("takes the OIDC issuer and client id together", () => {
+    const issuer = "https://idp.example.test/realms/support";
+    expect(() => loadConfig({ ...BASE, SUPPORT_CONSOLE_OIDC_ISSUER: issuer })).toThrow(
+      /SUPPORT_CONSOLE_OIDC_CLIENT_ID/,
+    );
+    const c = loadConfig({
+      ...BASE,
+      SUPPORT_CONSOLE_OIDC_ISSUER: issuer,
+      SUPPORT_CONSOLE_OIDC_CLIENT_ID: "console",
+    });
+    expect(c.console?.oidc).toEqual({
+      issuer,
+      clientId: "console",
+      scope: "openid profile email",
+      token: "access_token",
+      roleClaim: "roles",
+    });
+  });
+});

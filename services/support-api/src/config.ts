@@ -41,8 +41,31 @@ const schema = z
       .min(16, "SUPPORT_VERIFIER_API_KEY must be at least 16 characters")
       .optional(),
     SUPPORT_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** The support console under /console (on by default). */
+    SUPPORT_CONSOLE: z.enum(["on", "off"]).default("on"),
+    /** Development login (mints tokens with the HS256 key): only with SUPPORT_JWT_SECRET in development mode. */
+    SUPPORT_DEV_LOGIN: z.enum(["on", "off"]).default("off"),
+    SUPPORT_DEV_LOGIN_TTL_SECONDS: z.coerce.number().int().min(60).max(43_200).default(1_800),
+    /** The console's browser login (Authorization Code + PKCE) against this issuer, as this client. */
+    SUPPORT_CONSOLE_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: "SUPPORT_CONSOLE_OIDC_ISSUER must be an http(s) URL" })
+      .optional(),
+    SUPPORT_CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+    SUPPORT_CONSOLE_OIDC_SCOPE: z.string().min(1).default("openid profile email"),
+    SUPPORT_CONSOLE_OIDC_TOKEN: z.enum(["access_token", "id_token"]).default("access_token"),
+    SUPPORT_CONSOLE_OIDC_ROLE_CLAIM: z.string().min(1).default("roles"),
     ...opsSettings,
   })
+  .refine(
+    (c) => (c.SUPPORT_CONSOLE_OIDC_ISSUER === undefined) === (c.SUPPORT_CONSOLE_OIDC_CLIENT_ID === undefined),
+    { message: "set both SUPPORT_CONSOLE_OIDC_ISSUER and SUPPORT_CONSOLE_OIDC_CLIENT_ID, or neither" },
+  )
+  .refine(
+    (c) =>
+      c.SUPPORT_DEV_LOGIN === "off" ||
+      (c.SUPPORT_JWT_SECRET !== undefined && c.SUPPORT_API_MODE === "development"),
+    { message: "SUPPORT_DEV_LOGIN=on needs SUPPORT_JWT_SECRET and SUPPORT_API_MODE=development" },
+  )
   .refine((c) => (c.SUPPORT_VERIFIER_URL === undefined) === (c.SUPPORT_VERIFIER_API_KEY === undefined), {
     message: "set both SUPPORT_VERIFIER_URL and SUPPORT_VERIFIER_API_KEY, or neither",
   })
@@ -66,6 +89,17 @@ export interface SupportApiConfig {
   pseudonymKey: Uint8Array;
   /** Null: resyncHotp is not available. */
   verifier: { url: string; apiKey: string; timeoutMs: number } | null;
+  /** Null: the console is not served. */
+  console: {
+    devLogin: { ttlSeconds: number } | null;
+    oidc: {
+      issuer: string;
+      clientId: string;
+      scope: string;
+      token: "access_token" | "id_token";
+      roleClaim: string;
+    } | null;
+  } | null;
   /** Null: no ops server (OPS_PORT 0 or absent); else /healthz, /readyz, /metrics on their own port. */
   ops: OpsConfig | null;
 }
@@ -101,6 +135,22 @@ export function loadConfig(env: Record<string, string | undefined>): SupportApiC
             timeoutMs: c.SUPPORT_VERIFIER_TIMEOUT_MS,
           }
         : null,
+    console:
+      c.SUPPORT_CONSOLE === "off"
+        ? null
+        : {
+            devLogin: c.SUPPORT_DEV_LOGIN === "on" ? { ttlSeconds: c.SUPPORT_DEV_LOGIN_TTL_SECONDS } : null,
+            oidc:
+              c.SUPPORT_CONSOLE_OIDC_ISSUER !== undefined && c.SUPPORT_CONSOLE_OIDC_CLIENT_ID !== undefined
+                ? {
+                    issuer: c.SUPPORT_CONSOLE_OIDC_ISSUER,
+                    clientId: c.SUPPORT_CONSOLE_OIDC_CLIENT_ID,
+                    scope: c.SUPPORT_CONSOLE_OIDC_SCOPE,
+                    token: c.SUPPORT_CONSOLE_OIDC_TOKEN,
+                    roleClaim: c.SUPPORT_CONSOLE_OIDC_ROLE_CLAIM,
+                  }
+                : null,
+          },
     ops: opsConfig(c),
   };
 }

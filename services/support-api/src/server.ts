@@ -1,4 +1,7 @@
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import type { ConsoleOptions } from "./console/console-options";
+import { useConsole } from "./console/serve-console";
 import type { SupportApiDeps, SupportContext } from "./context";
 import type { SupportApiMetrics } from "./metrics";
 import { maskError } from "./plugins/mask-error";
@@ -19,6 +22,8 @@ export interface SupportApiOptions {
   graphqlEndpoint?: string;
   /** Requests by operation type and outcome; served by the ops server, never on this API's port. */
   metrics?: SupportApiMetrics;
+  /** The support console under /console (absent: not served). */
+  console?: ConsoleOptions;
 }
 
 export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportContext>;
@@ -41,12 +46,17 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
     schema,
     graphqlEndpoint: options.graphqlEndpoint ?? "/graphql",
     graphiql: dev,
+    // GraphiQL's page with its scripts and styles inlined: no CDN, works offline.
+    renderGraphiQL,
     landingPage: false,
     logging: dev ? "info" : "warn",
     maskedErrors: { maskError, errorMessage: "Unexpected error." },
     // runs before the plugins: useJwtAuth then sets the principal
     context: () => ({ deps: options.deps, principal: null }),
     plugins: [
+      ...(options.console
+        ? [useConsole({ ...options.console, ...options.auth, clock: options.deps.clock })]
+        : []),
       ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),
       useIntrospectionGate({ enabled: dev }),

@@ -3,6 +3,7 @@
  * feed. `main.ts` calls it on its own pool; the platform service calls it on the platform's.
  */
 import { randomBytes } from "node:crypto";
+import { consoleAssetsDir } from "@factorlens/console";
 import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
 import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
@@ -45,6 +46,18 @@ export async function wireSupportApi(
   const api = createSupportApi({
     mode: config.mode,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(config.console
+      ? {
+          console: {
+            assetsDir: consoleAssetsDir,
+            oidc: config.console.oidc,
+            devLogin:
+              config.console.devLogin && config.jwt.kind === "secret"
+                ? { key: config.jwt.secret, ttlSeconds: config.console.devLogin.ttlSeconds }
+                : null,
+          },
+        }
+      : {}),
     auth: {
       key,
       issuer: config.jwt.issuer,

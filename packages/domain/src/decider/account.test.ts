@@ -30,7 +30,13 @@ describe("Unlock", () => {
           data: { agentId: "agent-7", ticketRef: "TCK-42", action: "unlock", note: "passport" },
         },
       ]);
-    expect(state.lockout).toEqual({ consecutiveFailures: 0, lockedUntil: null, lockoutCount: 0 });
+    expect(state.lockout).toEqual({
+      consecutiveFailures: 0,
+      lockedUntil: null,
+      lockoutCount: 0,
+      failuresSinceSuccess: 0,
+      exhausted: false,
+    });
   });
 
   it("a user cannot unlock themselves; nothing to unlock is a no-op", () => {

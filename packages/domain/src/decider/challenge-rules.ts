@@ -3,7 +3,7 @@ import { LOCKOUT_COUNTED_REASONS } from "../events";
 import type { ChallengeMethod } from "../otp/types";
 import type { DecisionContext } from "./emit";
 import { backoffMs } from "./policy";
-import type { FactorState, UserState } from "./state";
+import { type FactorState, findFactor, type UserState } from "./state";
 
 export interface Failure {
   method: ChallengeMethod;
@@ -12,15 +12,38 @@ export interface Failure {
   factorId?: string;
   challengeId?: string;
   diagnosis?: DiagnosisPayload;
+  /** A resubmission of the code the factor just accepted: refused as replayed, not counted. */
+  resubmission?: boolean;
 }
 
+/** The factor's counted failures within the policy's rolling window, this one included. */
+const failuresInWindow = (ctx: DecisionContext, factor: FactorState): number => {
+  const since = ctx.now.getTime() - ctx.policy.factorBudgetDays * 86_400_000;
+  return factor.recentFailures.filter((t) => t > since).length + 1;
+};
+
+/** The guessing budget: the account's cap on failures without a success, then the factor's rolling budget. */
+const budgetEvents = (ctx: DecisionContext, state: UserState, f: Failure): FactorlensEvent[] => {
+  const sinceSuccess = state.lockout.failuresSinceSuccess + 1;
+  if (sinceSuccess >= ctx.policy.maxFailuresWithoutSuccess) {
+    return [ctx.emit("GuessBudgetExhausted", { scope: "account", failures: sinceSuccess }, f.factorId)];
+  }
+  const factor = f.factorId === undefined ? undefined : findFactor(state, f.factorId);
+  if (factor === undefined || factor.budgetExhausted) return [];
+  const inWindow = failuresInWindow(ctx, factor);
+  if (inWindow < ctx.policy.factorGuessBudget) return [];
+  const data = { scope: "factor" as const, failures: inWindow, windowDays: ctx.policy.factorBudgetDays };
+  return [ctx.emit("GuessBudgetExhausted", data, factor.factorId)];
+};
+
 /**
- * A failed challenge. Wrong and replayed codes count; on reaching the policy's limit a LockedOut
- * follows, with a backoff that grows with each lockout since the last success or unlock.
+ * A failed challenge. Wrong and replayed codes count (a resubmission of the code just accepted
+ * does not); on reaching the policy's limit a LockedOut follows, with a backoff that grows with
+ * each lockout in a row; the guessing budget (see budgetEvents) bounds the total.
  * `locked_out` and the other non-guess reasons leave the count and the lock untouched.
  */
 export const challengeFailed = (ctx: DecisionContext, state: UserState, f: Failure): FactorlensEvent[] => {
-  const counts = LOCKOUT_COUNTED_REASONS.has(f.reason);
+  const counts = LOCKOUT_COUNTED_REASONS.has(f.reason) && f.resubmission !== true;
   const failures = state.lockout.consecutiveFailures + (counts ? 1 : 0);
   const data = {
     method: f.method,
@@ -28,6 +51,7 @@ export const challengeFailed = (ctx: DecisionContext, state: UserState, f: Failu
     reason: f.reason,
     consecutiveFailures: failures,
     ...(f.challengeId === undefined ? {} : { challengeId: f.challengeId }),
+    ...(f.resubmission === true ? { counted: false as const } : {}),
   };
   const events: FactorlensEvent[] = [ctx.emit("ChallengeFailed", data, f.factorId)];
   if (f.diagnosis !== undefined && f.reason !== "locked_out") {
@@ -35,7 +59,10 @@ export const challengeFailed = (ctx: DecisionContext, state: UserState, f: Failu
       ctx.emit("MismatchDiagnosed", { attemptId: f.attemptId, diagnosis: f.diagnosis }, f.factorId),
     );
   }
-  if (counts && failures >= ctx.policy.maxConsecutiveFailures) {
+  const budget = counts ? budgetEvents(ctx, state, f) : [];
+  events.push(...budget);
+  const accountSpent = budget.some((e) => e.type === "GuessBudgetExhausted" && e.data.scope === "account");
+  if (counts && !accountSpent && failures >= ctx.policy.maxConsecutiveFailures) {
     const lockoutNumber = state.lockout.lockoutCount + 1;
     const until = new Date(ctx.now.getTime() + backoffMs(ctx.policy, lockoutNumber)).toISOString();
     events.push(ctx.emit("LockedOut", { until, failures, lockoutNumber }, f.factorId));

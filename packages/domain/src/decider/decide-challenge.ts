@@ -19,10 +19,33 @@ const learnDrift = (ctx: DecisionContext, factor: FactorState, offset: number): 
       ]
     : [];
 
+/**
+ * What the factor's last pass says about this check: the same attempt with the code it accepted
+ * (`retry`: answered again, nothing recorded), another attempt with that code (`resubmission`:
+ * refused as replayed, not counted), or neither. Only within the policy's retry grace.
+ */
+const againstLastPass = (
+  ctx: DecisionContext,
+  factor: FactorState,
+  attemptId: string,
+  v: VerifyCode["data"]["verification"],
+): "retry" | "resubmission" | null => {
+  const lp = factor.lastPass;
+  if (lp === null || ctx.now.getTime() - Date.parse(lp.at) > ctx.policy.retryGraceSeconds * 1000) return null;
+  const same =
+    v.method === "totp"
+      ? (v.check.ok || v.check.reason === "replayed") && lp.step === v.check.step
+      : v.method === "hotp"
+        ? v.check.ok && lp.counter === v.check.matchedCounter
+        : v.check.ok && lp.challengeId === v.check.challengeId;
+  if (!same) return null;
+  return lp.attemptId === attemptId ? "retry" : "resubmission";
+};
+
 /** The login hot path's decision. Never accepts while locked, a replayed step, or an inactive factor. */
 export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode): FactorlensEvent[] => {
   const { factorId, attemptId, verification: v, diagnosis, rateLimited } = c.data;
-  const fail = (reason: ChallengeFailureReason, challengeId?: string) =>
+  const fail = (reason: ChallengeFailureReason, challengeId?: string, resubmission = false) =>
     challengeFailed(ctx, state, {
       method: v.method,
       attemptId,
@@ -30,22 +53,30 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
       reason,
       ...(challengeId === undefined ? {} : { challengeId }),
       ...(diagnosis === undefined ? {} : { diagnosis }),
+      ...(resubmission ? { resubmission } : {}),
     });
 
+  const factor = findFactor(state, factorId);
+  const last =
+    factor?.status === "active" && factor.method === v.method && rateLimited !== true
+      ? againstLastPass(ctx, factor, attemptId, v)
+      : null;
+  if (last === "retry") return []; // the original answer (accepted) stands; see passedAttempt
   if (isLockedOut(state, ctx.now)) return fail("locked_out");
   if (rateLimited === true) return fail("rate_limited");
-  const factor = findFactor(state, factorId);
   if (factor?.status !== "active") return fail("no_active_factor");
   if (factor.method !== v.method)
     return reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
+  if (factor.budgetExhausted) return fail("locked_out");
+  const replayed = (challengeId?: string) => fail("replayed", challengeId, last === "resubmission");
 
   switch (v.method) {
     case "totp": {
       const ch = v.check;
-      if (!ch.ok) return fail(checkFailureReason(ch.reason));
+      if (!ch.ok) return ch.reason === "replayed" ? replayed() : fail(checkFailureReason(ch.reason));
       if (!isInt(ch.step) || !isInt(ch.offset))
         return reject("invalid_command", "TOTP step/offset must be integers");
-      if (factor.lastAcceptedStep !== null && ch.step <= factor.lastAcceptedStep) return fail("replayed");
+      if (factor.lastAcceptedStep !== null && ch.step <= factor.lastAcceptedStep) return replayed();
       const data = { method: v.method, attemptId, step: ch.step, offset: ch.offset };
       return [ctx.emit("ChallengePassed", data, factorId), ...learnDrift(ctx, factor, ch.offset)];
     }
@@ -55,7 +86,7 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
       if (!isInt(ch.matchedCounter) || ch.matchedCounter < 0 || ch.nextCounter !== ch.matchedCounter + 1) {
         return reject("invalid_command", "HOTP nextCounter must be matchedCounter + 1");
       }
-      if (ch.matchedCounter < factor.hotpCounter) return fail("replayed");
+      if (ch.matchedCounter < factor.hotpCounter) return replayed();
       const data = {
         method: v.method,
         attemptId,
@@ -72,7 +103,9 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
         const expired = verdict.emitExpired
           ? [ctx.emit("SmsCodeExpired", { challengeId: ch.challengeId, attemptId }, factorId)]
           : [];
-        return [...fail(verdict.reason, ch.challengeId), ...expired];
+        const failed =
+          verdict.reason === "replayed" ? replayed(ch.challengeId) : fail(verdict.reason, ch.challengeId);
+        return [...failed, ...expired];
       }
       return [
         ctx.emit("ChallengePassed", { method: v.method, attemptId, challengeId: ch.challengeId }, factorId),
@@ -93,7 +126,8 @@ export const issueChallenge = (
     reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
   if (factor.method === "sms")
     reject("method_mismatch", "SMS challenges are issued by RecordSmsDispatch", factorId);
-  if (isLockedOut(state, ctx.now)) reject("locked_out", "the account is locked out", factorId);
+  if (isLockedOut(state, ctx.now) || factor.budgetExhausted)
+    reject("locked_out", "the account is locked out", factorId);
   return [ctx.emit("ChallengeIssued", { method: factor.method, attemptId }, factorId)];
 };
 
@@ -130,7 +164,7 @@ export const resyncHotp = (ctx: DecisionContext, state: UserState, c: ResyncHotp
     reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
   const fail = (reason: "locked_out" | "code_mismatch" | "malformed" | "replayed") =>
     challengeFailed(ctx, state, { method: "hotp", attemptId, factorId, reason });
-  if (isLockedOut(state, ctx.now)) return fail("locked_out");
+  if (isLockedOut(state, ctx.now) || factor.budgetExhausted) return fail("locked_out");
   if (!check.ok) return fail(checkFailureReason(check.reason));
   if (
     !isInt(check.matchedCounter) ||

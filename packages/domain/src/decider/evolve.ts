@@ -1,7 +1,8 @@
-import { type EventOf, type FactorlensEvent, LOCKOUT_COUNTED_REASONS } from "../events";
+import { type EventOf, type FactorlensEvent, isUntrustedInbound, LOCKOUT_COUNTED_REASONS } from "../events";
 import {
   type FactorState,
   findFactor,
+  GUESS_HISTORY_KEPT,
   SMS_CHALLENGES_KEPT,
   type SmsChallengeState,
   type UserState,
@@ -45,15 +46,54 @@ const started = (state: UserState, e: EventOf<"FactorEnrollmentStarted">): UserS
     confirmedAt: null,
     disabledAt: null,
     enrollmentFailures: 0,
+    recentFailures: [],
+    budgetExhausted: false,
+    lastPass: null,
   };
   return { ...state, factors: { ...state.factors, [e.factorId]: factor } };
 };
 
-const CLEARED_LOCKOUT = { consecutiveFailures: 0, lockedUntil: null, lockoutCount: 0 };
+const CLEARED_LOCKOUT = {
+  consecutiveFailures: 0,
+  lockedUntil: null,
+  lockoutCount: 0,
+  failuresSinceSuccess: 0,
+  exhausted: false,
+};
 
+/** Every factor's rolling guess budget restored (an audited unlock, or a recovery code used). */
+const withBudgetsRestored = (state: UserState): UserState => ({
+  ...state,
+  factors: Object.fromEntries(
+    Object.entries(state.factors).map(([id, f]) => [
+      id,
+      f.budgetExhausted || f.recentFailures.length > 0
+        ? { ...f, budgetExhausted: false, recentFailures: [] }
+        : f,
+    ]),
+  ),
+});
+
+/**
+ * A success ends the run of consecutive failures but steps the backoff down by one lockout only,
+ * and leaves the factors' rolling budgets as they are: interleaving the user's own logins does
+ * not give an attacker the whole budget again. A recovery code (single use) restores the budgets.
+ */
 const passed = (state: UserState, e: EventOf<"ChallengePassed">): UserState => {
   const d = e.data;
-  let next: UserState = { ...state, lockout: CLEARED_LOCKOUT, lastVerifiedAt: e.occurredAt };
+  const lockout = { ...CLEARED_LOCKOUT, lockoutCount: Math.max(0, state.lockout.lockoutCount - 1) };
+  let next: UserState = { ...state, lockout, lastVerifiedAt: e.occurredAt };
+  if (d.method === "recovery") next = withBudgetsRestored(next);
+  if (e.factorId !== undefined) {
+    const lastPass = {
+      attemptId: d.attemptId,
+      at: e.occurredAt,
+      step: d.step ?? null,
+      counter: d.matchedCounter ?? null,
+      challengeId: d.challengeId ?? null,
+    };
+    next = withFactor(next, e.factorId, () => ({ lastPass }));
+  }
   if (e.factorId !== undefined && d.method === "totp" && d.step !== undefined) {
     const step = d.step;
     next = withFactor(next, e.factorId, (f) => ({
@@ -69,8 +109,13 @@ const passed = (state: UserState, e: EventOf<"ChallengePassed">): UserState => {
   return next;
 };
 
-/** Pure and total: any event sequence folds without throwing; unknown references are ignored. */
+/**
+ * Pure and total: any event sequence folds without throwing; unknown references are ignored.
+ * An event read from the bus (`origin: "inbound"`) changes only what INBOUND_EFFECTS lets its type
+ * change: a pass, a failure, a lockout, a step or a counter counts only when factorlens decided it.
+ */
 export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
+  if (isUntrustedInbound(event)) return state;
   const base = state.userId === null ? { ...state, userId: event.userId } : state;
   switch (event.type) {
     case "FactorEnrollmentStarted":
@@ -145,21 +190,35 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     case "ChallengePassed":
       return passed(base, event);
     case "ChallengeFailed": {
-      if (!LOCKOUT_COUNTED_REASONS.has(event.data.reason)) return base;
-      const lockout = { ...base.lockout, consecutiveFailures: base.lockout.consecutiveFailures + 1 };
-      return { ...base, lockout };
+      if (!LOCKOUT_COUNTED_REASONS.has(event.data.reason) || event.data.counted === false) return base;
+      const lockout = {
+        ...base.lockout,
+        consecutiveFailures: base.lockout.consecutiveFailures + 1,
+        failuresSinceSuccess: base.lockout.failuresSinceSuccess + 1,
+      };
+      const t = Date.parse(event.occurredAt);
+      const next = { ...base, lockout };
+      if (event.factorId === undefined) return next;
+      return withFactor(next, event.factorId, (f) => ({
+        recentFailures: [...f.recentFailures, t].slice(-GUESS_HISTORY_KEPT),
+      }));
     }
+    case "GuessBudgetExhausted":
+      if (event.data.scope === "account") return { ...base, lockout: { ...base.lockout, exhausted: true } };
+      if (event.factorId === undefined) return base;
+      return withFactor(base, event.factorId, () => ({ budgetExhausted: true }));
     case "LockedOut":
       return {
         ...base,
         lockout: {
+          ...base.lockout,
           consecutiveFailures: 0,
           lockedUntil: event.data.until,
           lockoutCount: Math.max(base.lockout.lockoutCount + 1, event.data.lockoutNumber),
         },
       };
     case "Unlocked":
-      return { ...base, lockout: CLEARED_LOCKOUT };
+      return withBudgetsRestored({ ...base, lockout: CLEARED_LOCKOUT });
     case "SmsDelivered":
       return withChallenge(base, event.data.challengeId, { delivery: "delivered" });
     case "SmsDeliveryFailed":

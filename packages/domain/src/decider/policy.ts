@@ -4,6 +4,13 @@ export interface DeciderPolicy {
   maxConsecutiveFailures: number;
   /** Lockout durations in minutes for the 1st, 2nd, … lockout since the last success/unlock; the last repeats. */
   lockoutBackoffMinutes: readonly number[];
+  /** Counted failures without a success (all methods) after which only an audited unlock helps (NIST SP 800-63B: ≤ 100). */
+  maxFailuresWithoutSuccess: number;
+  /** Counted failures per factor within `factorBudgetDays` after which the factor needs a recovery code or an unlock. */
+  factorGuessBudget: number;
+  factorBudgetDays: number;
+  /** A resubmission of the code a factor just accepted is answered without counting for this long. */
+  retryGraceSeconds: number;
   /** How recent a successful verification must be for a user to disable/reset a factor or issue codes. */
   freshVerificationMinutes: number;
   /** Failed confirmations after which a pending enrollment is abandoned. */
@@ -17,6 +24,10 @@ export interface DeciderPolicy {
 export const DEFAULT_DECIDER_POLICY: DeciderPolicy = {
   maxConsecutiveFailures: 5,
   lockoutBackoffMinutes: [1, 5, 15, 60, 240],
+  maxFailuresWithoutSuccess: 100,
+  factorGuessBudget: 100,
+  factorBudgetDays: 30,
+  retryGraceSeconds: 300,
   freshVerificationMinutes: 5,
   maxEnrollmentFailures: 10,
   maxDriftSteps: 10,

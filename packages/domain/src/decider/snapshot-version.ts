@@ -73,6 +73,10 @@ const CORPUS: Record<EventType, { factorId?: string; data: Record<string, unknow
   ],
   MismatchDiagnosed: [{ factorId: F, data: { attemptId: "a5" } }],
   LockedOut: [{ data: { until: "2026-01-01T00:15:00.000Z", failures: 5, lockoutNumber: 2 } }],
+  GuessBudgetExhausted: [
+    { factorId: F, data: { scope: "factor", failures: 20 } },
+    { data: { scope: "account", failures: 50, windowDays: 30 } },
+  ],
   Unlocked: [{ data: { by: "support", reason: "r" } }],
   RecoveryCodesIssued: [{ data: { batchId: "b1", count: 10 } }],
   RecoveryCodeUsed: [{ data: { batchId: "b1", index: 3, attemptId: "a7", remaining: 9 } }],

@@ -26,7 +26,24 @@ export interface FactorState {
   confirmedAt: string | null;
   disabledAt: string | null;
   enrollmentFailures: number;
+  /** Times (epoch ms) of this factor's counted failures, oldest first; the last GUESS_HISTORY_KEPT. */
+  recentFailures: readonly number[];
+  /** The factor's rolling guess budget is spent: refused until a recovery code or a support unlock. */
+  budgetExhausted: boolean;
+  /** The last challenge this factor passed: a retry of it is answered, a resubmission is not counted. */
+  lastPass: LastPass | null;
 }
+
+export interface LastPass {
+  attemptId: string;
+  at: string;
+  step: number | null;
+  counter: number | null;
+  challengeId: string | null;
+}
+
+/** Failure times kept per factor: the largest rolling budget a policy may set. */
+export const GUESS_HISTORY_KEPT = 500;
 
 export interface SmsChallengeState {
   challengeId: string;
@@ -41,8 +58,12 @@ export interface SmsChallengeState {
 export interface LockoutState {
   consecutiveFailures: number;
   lockedUntil: string | null;
-  /** Lockouts since the last success or unlock: drives the growing backoff. */
+  /** Timed lockouts in a row: drives the growing backoff; a success steps it down by one, an unlock clears it. */
   lockoutCount: number;
+  /** Counted failures since the last success or unlock (all methods): capped by maxFailuresWithoutSuccess. */
+  failuresSinceSuccess: number;
+  /** The account's guessing budget is spent: every method refused until an audited unlock. */
+  exhausted: boolean;
 }
 
 export interface RecoveryCodesState {
@@ -67,7 +88,13 @@ export const SMS_CHALLENGES_KEPT = 10;
 export const initialState = (): UserState => ({
   userId: null,
   factors: {},
-  lockout: { consecutiveFailures: 0, lockedUntil: null, lockoutCount: 0 },
+  lockout: {
+    consecutiveFailures: 0,
+    lockedUntil: null,
+    lockoutCount: 0,
+    failuresSinceSuccess: 0,
+    exhausted: false,
+  },
   recoveryCodes: { batchId: null, issued: 0, used: [] },
   lastVerifiedAt: null,
   smsChallenges: [],
@@ -76,7 +103,12 @@ export const initialState = (): UserState => ({
 // ---- queries the verifier uses before computing a check ----
 
 export const isLockedOut = (state: UserState, now: Date): boolean =>
-  state.lockout.lockedUntil !== null && now.getTime() < Date.parse(state.lockout.lockedUntil);
+  state.lockout.exhausted ||
+  (state.lockout.lockedUntil !== null && now.getTime() < Date.parse(state.lockout.lockedUntil));
+
+/** True when this factor's last pass was the given attempt (a retry gets the original answer). */
+export const passedAttempt = (state: UserState, factorId: string, attemptId: string): boolean =>
+  findFactor(state, factorId)?.lastPass?.attemptId === attemptId;
 
 export const activeFactors = (state: UserState): FactorState[] =>
   Object.values(state.factors).filter((f) => f.status === "active");

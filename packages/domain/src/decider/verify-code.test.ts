@@ -209,7 +209,7 @@ describe("lockout", () => {
       ]);
   });
 
-  it("an expired lock lets the user try again, and a success clears the backoff", () => {
+  it("an expired lock lets the user try again; a success ends the run and steps the backoff down by one", () => {
     const history = [
       ...activeTotp(),
       mismatch(1),
@@ -228,7 +228,13 @@ describe("lockout", () => {
           data: { method: "totp", attemptId: "att", step: 102, offset: 0 },
         },
       ]);
-    expect(state.lockout).toEqual({ consecutiveFailures: 0, lockedUntil: null, lockoutCount: 0 });
+    expect(state.lockout).toEqual({
+      consecutiveFailures: 0,
+      lockedUntil: null,
+      lockoutCount: 0,
+      failuresSinceSuccess: 0,
+      exhausted: false,
+    });
   });
 });
 

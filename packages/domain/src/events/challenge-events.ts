@@ -76,6 +76,11 @@ export const ChallengeFailed = defineUserEvent(
     /** Consecutive counted failures after this event (informational; evolve counts itself). */
     consecutiveFailures: z.int().min(0),
     challengeId: IdString.optional(),
+    /**
+     * false: a `replayed` code that is the one this factor just accepted (a double submit or a
+     * retry), refused but not a guess, so not counted. Absent: counted by reason.
+     */
+    counted: z.literal(false).optional(),
   }),
 );
 
@@ -93,6 +98,22 @@ export const LockedOut = defineUserEvent(
     failures: z.int().min(1),
     /** 1 for the first lockout since the last success/unlock, 2 for the next… (drives the backoff). */
     lockoutNumber: z.int().min(1),
+  }),
+);
+
+/**
+ * The guessing budget is spent. `account`: the maximum of consecutive failures without a success
+ * was reached; every method (recovery codes included) is refused until an audited unlock.
+ * `factor`: the factor's rolling budget (failures within `windowDays`) was reached; that factor is
+ * refused until a recovery code is used or support unlocks.
+ */
+export const GuessBudgetExhausted = defineUserEvent(
+  "GuessBudgetExhausted",
+  1,
+  z.strictObject({
+    scope: z.enum(["account", "factor"]),
+    failures: z.int().min(1),
+    windowDays: z.int().min(1).optional(),
   }),
 );
 

@@ -13,6 +13,12 @@ const envelopeShape = {
   causationId: IdString.optional(),
   actor: ActorSchema,
   context: RequestContextSchema.optional(),
+  /**
+   * `inbound`: appended by ingest from Kafka `tfa.inbound.v1` (ingest sets it on every such event,
+   * whatever the producer wrote). Absent: decided inside factorlens. `evolve` lets an inbound event
+   * change only what its type may change from outside (see INBOUND_EFFECTS).
+   */
+  origin: z.literal("inbound").optional(),
 };
 
 /** An event about one factor of the user: `factorId` is required. */

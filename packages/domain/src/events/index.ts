@@ -3,6 +3,7 @@ export * from "./challenge-events";
 export * from "./domain-error";
 export * from "./factor-events";
 export * from "./free-text";
+export * from "./inbound";
 export * from "./json-schemas";
 export * from "./parse-event";
 export * from "./phone";

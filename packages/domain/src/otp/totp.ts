@@ -41,13 +41,15 @@ export function checkTotp(
   const last = policy.lastAcceptedStep;
   const submitted = codeValue(code);
   let accepted = -1;
-  let replayed = false;
+  let replayed = -1;
   for (let step = centre - policy.window; step <= centre + policy.window; step++) {
     if (step < 0) continue;
     if (!codeValuesEqual(submitted, codeNumber(secret, params.algorithm, params.digits, step))) continue;
-    if (last !== null && step <= last) replayed = true;
+    if (last !== null && step <= last) replayed = step;
     else if (accepted < 0) accepted = step;
   }
   if (accepted >= 0) return { ok: true, step: accepted, offset: accepted - current };
-  return { ok: false, reason: replayed ? "replayed" : "mismatch" };
+  return replayed >= 0
+    ? { ok: false, reason: "replayed", step: replayed }
+    : { ok: false, reason: "mismatch" };
 }

@@ -33,7 +33,9 @@ export interface TotpPolicy {
 /** Result of a TOTP check on the hot path. */
 export type TotpCheck =
   | { ok: true; step: number /** matched step − current step */; offset: number }
-  | { ok: false; reason: "mismatch" | "replayed" | "malformed" };
+  /** `replayed`: the code is that of `step`, at or below the last accepted step. */
+  | { ok: false; reason: "replayed"; step?: number }
+  | { ok: false; reason: "mismatch" | "malformed" };
 
 /** Verification policy for HOTP. */
 export interface HotpPolicy {

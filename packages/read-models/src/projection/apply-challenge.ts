@@ -10,6 +10,7 @@ type ChallengeEventType =
   | "ChallengeFailed"
   | "MismatchDiagnosed"
   | "LockedOut"
+  | "GuessBudgetExhausted"
   | "Unlocked"
   | "RecoveryCodesIssued"
   | "RecoveryCodeUsed";
@@ -108,6 +109,18 @@ export const applyChallengeEvent = (
         locked_until: e.data.until,
         lockout_reason: `${e.data.failures} failures (lockout #${e.data.lockoutNumber})`,
       });
+      return;
+    case "GuessBudgetExhausted":
+      // The account's budget locks until an audited unlock (no end time); a factor's budget is
+      // seen on the timeline as its refused (locked_out) attempts.
+      if (e.data.scope === "account") {
+        Object.assign(userRow(s, e), {
+          locked: true,
+          locked_at: at,
+          locked_until: null,
+          lockout_reason: `${e.data.failures} failures without a success: guessing budget spent, unlock required`,
+        });
+      }
       return;
     case "Unlocked":
       Object.assign(userRow(s, e), { locked: false, locked_until: null, unlocked_at: at });

@@ -1,6 +1,6 @@
 import type { EventOf, FactorlensEvent } from "@factorlens/domain";
 import { countSms } from "./apply-challenge";
-import type { BatchState } from "./batch-state";
+import { attemptKey, type BatchState } from "./batch-state";
 import { factorRow, phonePrefix } from "./context";
 
 type SmsEventType = "SmsDispatched" | "SmsDelivered" | "SmsDeliveryFailed" | "SmsCodeExpired";
@@ -11,7 +11,7 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
   const a = s.attemptForChallenge(e.data.challengeId);
   if (a) {
     a.sms_updated_at = at;
-    s.dirtyAttempts.add(a.attempt_id);
+    s.dirtyAttempts.add(attemptKey(a));
   }
   switch (e.type) {
     case "SmsDispatched": {

@@ -2,7 +2,7 @@ import type { FactorlensEvent } from "@factorlens/domain";
 import { applyChallengeEvent } from "./apply-challenge";
 import { applyFactorEvent } from "./apply-factor";
 import { applySmsEvent, applySupportEvent, auditSupportChange } from "./apply-sms-support";
-import type { BatchState } from "./batch-state";
+import { type BatchState, pairKey } from "./batch-state";
 import type { ApplyDeps } from "./context";
 
 /** Applies one event to the batch state. Pure in-memory: the SQL is written once per batch. */
@@ -32,6 +32,7 @@ export const applyEvent = (
     case "ChallengeFailed":
     case "MismatchDiagnosed":
     case "LockedOut":
+    case "GuessBudgetExhausted":
     case "Unlocked":
     case "RecoveryCodesIssued":
     case "RecoveryCodeUsed":
@@ -55,7 +56,7 @@ export const keysOf = (events: FactorlensEvent[]) => {
   const users = new Set<string>();
   const factorUsers: string[] = [];
   const factorIds: string[] = [];
-  const attemptIds = new Set<string>();
+  const attemptKeys = new Map<string, { userId: string; attemptId: string }>();
   const challengeIds = new Set<string>();
   for (const e of events) {
     users.add(e.userId);
@@ -64,14 +65,16 @@ export const keysOf = (events: FactorlensEvent[]) => {
       factorIds.push(e.factorId);
     }
     const d = e.data as { attemptId?: string; challengeId?: string };
-    if (d.attemptId !== undefined) attemptIds.add(d.attemptId);
+    if (d.attemptId !== undefined)
+      attemptKeys.set(pairKey(e.userId, d.attemptId), { userId: e.userId, attemptId: d.attemptId });
     if (d.challengeId !== undefined) challengeIds.add(d.challengeId);
   }
   return {
     users: [...users],
     factorUsers,
     factorIds,
-    attemptIds: [...attemptIds],
+    /** (user, attempt id) pairs by attemptKey. */
+    attempts: attemptKeys,
     challengeIds: [...challengeIds],
   };
 };

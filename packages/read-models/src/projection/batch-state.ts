@@ -10,6 +10,9 @@ import type {
 } from "../tables";
 
 export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
+/** An attempt's key: attempt ids are caller-chosen, so they are unique per user only. */
+export const attemptKey = (row: { user_id: string; attempt_id: string }): string =>
+  pairKey(row.user_id, row.attempt_id);
 
 /** A counter row keyed by its dimensions; `add` merges increments within one batch. */
 export class Counters<R> {
@@ -35,6 +38,7 @@ export class Counters<R> {
 export class BatchState {
   readonly users = new Map<string, UserStatusRow>();
   readonly factors = new Map<string, FactorStatusRow>();
+  /** By attemptKey (user, attempt id). */
   readonly attempts = new Map<string, AttemptRow>();
   readonly attemptByChallenge = new Map<string, string>();
   readonly dirtyUsers = new Set<string>();
@@ -54,15 +58,17 @@ export class BatchState {
   readonly patternPairs = new Map<string, { userId: string; factorId: string; asOf: string }>();
 
   putAttempt(row: AttemptRow): void {
-    this.attempts.set(row.attempt_id, row);
-    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, row.attempt_id);
-    this.dirtyAttempts.add(row.attempt_id);
+    const key = attemptKey(row);
+    this.attempts.set(key, row);
+    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
+    this.dirtyAttempts.add(key);
   }
 
   /** A row as loaded (not dirty). */
   putLoaded(row: AttemptRow): void {
-    this.attempts.set(row.attempt_id, row);
-    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, row.attempt_id);
+    const key = attemptKey(row);
+    this.attempts.set(key, row);
+    if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
   }
 
   attemptForChallenge(challengeId: string): AttemptRow | undefined {

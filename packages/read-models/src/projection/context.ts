@@ -109,7 +109,7 @@ export const attemptRow = (
   position: number,
   deps: ApplyDeps,
 ): AttemptRow => {
-  let row = s.attempts.get(attemptId);
+  let row = s.attempts.get(pairKey(event.userId, attemptId));
   if (!row) {
     row = {
       attempt_id: attemptId,

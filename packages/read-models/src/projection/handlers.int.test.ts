@@ -121,6 +121,7 @@ const script: FactorlensEvent[] = [
   ev("HotpResynced", hotp, { previousCounter: 1, nextCounter: 7 }),
   ev("FactorEnrollmentAbandoned", hotp, { method: "hotp", reason: "cancelled" }),
   ev("FactorReset", { ...totp, actor: AGENT }, { method: "totp", by: "support", reason: "new phone" }),
+  ev("GuessBudgetExhausted", totp, { scope: "factor", failures: 100, windowDays: 30 }),
 ];
 
 describe("projection handlers, one scripted user, every event type", () => {

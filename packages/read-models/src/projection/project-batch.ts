@@ -185,7 +185,7 @@ async function loadState(
     factorKeys.add(key);
     factorUsers.add(u);
   });
-  const attemptIds = k.attemptIds.filter((id) => !adopt(cache?.attempts.get(id), (r) => s.putLoaded(r)));
+  const attempts = [...k.attempts].filter(([key]) => !adopt(cache?.attempts.get(key), (r) => s.putLoaded(r)));
   const challengeIds = k.challengeIds.filter((c) => {
     const id = cache?.challenges.get(c);
     return !adopt(id === undefined ? undefined : cache?.attempts.get(id), (r) => s.putLoaded(r));
@@ -207,12 +207,14 @@ async function loadState(
           `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t WHERE user_id = ANY($1)`,
           [[...factorUsers]],
         ),
-    attemptIds.length === 0 && challengeIds.length === 0
+    attempts.length === 0 && challengeIds.length === 0
       ? []
       : selectRows<AttemptRow>(
           db,
-          `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t WHERE attempt_id = ANY($1) OR challenge_id = ANY($2)`,
-          [attemptIds, challengeIds],
+          `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t
+           WHERE (user_id, attempt_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+              OR challenge_id = ANY($3)`,
+          [attempts.map(([, a]) => a.userId), attempts.map(([, a]) => a.attemptId), challengeIds],
         ),
   ]);
   for (const u of userRows) s.users.set(u.user_id, u);

@@ -56,11 +56,20 @@ export async function getUserTimeline(
   );
 }
 
-/** One attempt with its diagnosis, context and SMS state; null when unknown. */
-export async function getAttempt(db: ReadDb, attemptId: string): Promise<AttemptView | null> {
+/**
+ * One attempt with its diagnosis, context and SMS state; null when unknown. Attempt ids are unique
+ * per user only: without `userId`, the first recorded attempt with that id.
+ */
+export async function getAttempt(
+  db: ReadDb,
+  attemptId: string,
+  userId?: string,
+): Promise<AttemptView | null> {
   const res = await db.query<{ r: AttemptRow }>(
-    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t WHERE attempt_id = $1`,
-    [attemptId],
+    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
+     WHERE attempt_id = $1 AND ($2::text IS NULL OR user_id = $2)
+     ORDER BY first_position LIMIT 1`,
+    [attemptId, userId ?? null],
   );
   return res.rows[0] ? camelize(res.rows[0].r) : null;
 }

@@ -163,6 +163,7 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
         ...base("LockedOut"),
         data: { until: new Date(t + 900_000).toISOString(), failures: 3, lockoutNumber: 1 },
       });
+      if (rnd() < 0.3) push({ ...base("GuessBudgetExhausted"), data: { scope: "account", failures: 3 } });
       push({
         ...base("SupportLookupPerformed", { actor: agent }),
         data: {

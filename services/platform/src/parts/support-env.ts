@@ -34,6 +34,8 @@ export function supportEnv(
   const operatorKey = given.SUPPORT_JWT_SECRET !== undefined || given.SUPPORT_JWT_PUBLIC_KEY !== undefined;
   // The support API takes the secret's UTF-8 bytes: the base64 text itself is the 44-byte key.
   if (!operatorKey) env.SUPPORT_JWT_SECRET = credentials.jwtSecretBase64;
+  // The console's dev login mints tokens with that key: only on the generated dev credentials.
+  env.SUPPORT_DEV_LOGIN = operatorKey || env.SUPPORT_API_MODE !== "development" ? "off" : "on";
   env.SUPPORT_PSEUDONYM_KEY ??= createHmac("sha256", Buffer.from(credentials.jwtSecretBase64, "base64"))
     .update("factorlens-dev-pseudonym-key")
     .digest("base64");

@@ -10,6 +10,7 @@ import {
   type FactorlensEvent,
   type FactorState,
   hotpPolicyFor,
+  passedAttempt,
   totpPolicyFor,
   type UserState,
   type Verification,
@@ -61,7 +62,15 @@ export function verificationFor(
     };
   }
   if (factor.method === "hotp" && factor.hotpParams) {
-    return { method: "hotp", check: checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code) };
+    const check = checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code);
+    // The engine looks ahead of the counter only: the code just accepted is checked too, so that
+    // the decider can answer a retry of it (or refuse a resubmission without counting it).
+    const last = factor.hotpCounter - 1;
+    if (!check.ok && check.reason === "mismatch" && factor.lastPass?.counter === last) {
+      const again = checkHotp(secret, factor.hotpParams, { counter: last, lookAhead: 0 }, code);
+      if (again.ok) return { method: "hotp", check: again };
+    }
+    return { method: "hotp", check };
   }
   return null;
 }
@@ -131,7 +140,12 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
   }
   const { events, factor, state } = decision;
   const method = factor.method;
-  if (eventOf(events, "ChallengePassed")) return { accepted: true, attemptId, method };
+  // Nothing decided for a VerifyCode = a retry of the attempt this factor already accepted: same answer.
+  if (
+    eventOf(events, "ChallengePassed") ||
+    (events.length === 0 && passedAttempt(state, factor.factorId, attemptId))
+  )
+    return { accepted: true, attemptId, method };
   const failed = eventOf(events, "ChallengeFailed");
   const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";
   const lockedOut = eventOf(events, "LockedOut");

@@ -1,0 +1,181 @@
+import { useState } from "react";
+import { isLead, type Session } from "../auth/session";
+import type { GraphqlClient } from "../lib/graphql";
+import { ACTIONS, type ActionKind, actionVariables } from "./actions";
+import type { HistoryEntry, UserView } from "./user-query";
+
+type Receipt =
+  | { __typename: "SupportActionReceipt"; changed: boolean }
+  | { __typename: "SupportError"; code: string; message: string };
+
+/** An action is: pick it, pick a reason (plus free text), confirm; the result and history show at once. */
+export function ActionsForm(props: {
+  client: GraphqlClient;
+  session: Session;
+  user: UserView;
+  onDone: (entry: HistoryEntry) => void;
+}) {
+  const { user } = props;
+  const [kind, setKind] = useState<ActionKind>("unlockUser");
+  const spec = ACTIONS[kind];
+  const factors = user.factors.filter((f) => spec.factorMethods?.includes(f.method) ?? false);
+  const [factorId, setFactorId] = useState("");
+  const [reason, setReason] = useState("");
+  const [note, setNote] = useState("");
+  const [codes, setCodes] = useState({ code1: "", code2: "" });
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosenFactor = spec.factorMethods
+    ? (factors.find((f) => f.id === factorId) ?? factors[0])
+    : undefined;
+
+  const reset = (k: ActionKind) => {
+    setKind(k);
+    setReason("");
+    setConfirming(false);
+    setResult(null);
+    setFactorId("");
+  };
+
+  const run = async () => {
+    const vars = actionVariables(kind, {
+      userId: user.id,
+      ticket: user.ticket,
+      factorId: chosenFactor?.id ?? null,
+      reason,
+      note,
+      ...codes,
+    });
+    const data = await props.client.query<Record<string, Receipt>>(spec.mutation, vars);
+    const r = data[kind]!;
+    setCodes({ code1: "", code2: "" });
+    setConfirming(false);
+    if (r.__typename === "SupportError") return setResult({ ok: false, text: r.message });
+    setResult({ ok: true, text: r.changed ? `${spec.label}: done.` : `${spec.label}: nothing to change.` });
+    setNote("");
+    props.onDone({
+      id: `pending-${Date.now()}`,
+      kind: "action",
+      action: spec.auditAction,
+      actor: props.session.subject,
+      at: new Date(Date.now() - 2000).toISOString(),
+      ticket: user.ticket,
+      note: vars.input.note ? String(vars.input.note) : null,
+    });
+  };
+
+  return (
+    <section className="card" aria-labelledby="actions-h">
+      <h2 id="actions-h">Actions</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!confirming) return setConfirming(true);
+          run().catch((err: Error) => setResult({ ok: false, text: err.message }));
+        }}
+      >
+        <div className="row">
+          <label htmlFor="action-kind">Action</label>
+          <select id="action-kind" value={kind} onChange={(e) => reset(e.target.value as ActionKind)}>
+            {Object.entries(ACTIONS).map(([k, a]) => (
+              <option key={k} value={k}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+          {spec.needsLead && (
+            <span className="hint" data-testid="lead-note">
+              {isLead(props.session)
+                ? "Needs a lead's role: you have it."
+                : "Needs a lead's role or a second approval: the API will refuse it on your role."}
+            </span>
+          )}
+        </div>
+        {spec.factorMethods && (
+          <div className="row">
+            <label htmlFor="action-factor">Factor</label>
+            <select
+              id="action-factor"
+              value={chosenFactor?.id ?? ""}
+              onChange={(e) => setFactorId(e.target.value)}
+            >
+              {factors.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.method} ({f.status})
+                </option>
+              ))}
+            </select>
+            {factors.length === 0 && <span className="hint">No factor this action applies to.</span>}
+          </div>
+        )}
+        {spec.reasons.length > 0 && (
+          <div className="row">
+            <label htmlFor="action-reason">Reason</label>
+            <select id="action-reason" value={reason} onChange={(e) => setReason(e.target.value)} required>
+              <option value="">Choose a reason…</option>
+              {spec.reasons.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </div>
+        )}
+        {kind === "resyncHotp" && (
+          <div className="row">
+            <label htmlFor="code1">First code</label>
+            <input
+              id="code1"
+              inputMode="numeric"
+              autoComplete="off"
+              value={codes.code1}
+              pattern="\d{6,8}"
+              required
+              onChange={(e) => setCodes({ ...codes, code1: e.target.value })}
+            />
+            <label htmlFor="code2">Next code</label>
+            <input
+              id="code2"
+              inputMode="numeric"
+              autoComplete="off"
+              value={codes.code2}
+              pattern="\d{6,8}"
+              required
+              onChange={(e) => setCodes({ ...codes, code2: e.target.value })}
+            />
+          </div>
+        )}
+        <div className="row">
+          <label htmlFor="action-note">{kind === "addTicketNote" ? "Note" : "Details (optional)"}</label>
+          <textarea
+            id="action-note"
+            value={note}
+            maxLength={1000}
+            required={kind === "addTicketNote"}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+        {confirming ? (
+          <fieldset className="confirm" aria-label="Confirm the action">
+            <p>
+              {spec.label} for <strong>{user.id}</strong>
+              {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket{" "}
+              <strong>{user.ticket}</strong>?
+            </p>
+            <button type="submit">Confirm</button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </fieldset>
+        ) : (
+          <button type="submit" disabled={spec.factorMethods !== undefined && !chosenFactor}>
+            {spec.label}…
+          </button>
+        )}
+      </form>
+      {result && (
+        <p role="status" className={result.ok ? "ok-text" : "error"} data-testid="action-result">
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { useEffect, useState } from "react";
+import { localTime, PATTERN_WORDS, words } from "../lib/format";
+import type { GraphqlClient } from "../lib/graphql";
+import { Panel } from "./panel";
+
+// Three requests, not one: each stays under the API's complexity limit.
+const FRAUD_QUERIES = [
+  `query ConsoleStuffing($from: DateTime, $minUsers: Int!) { fraud {
+    ipsFailingForManyUsers(from: $from, minUsers: $minUsers, limit: 30) { ip distinctUsers failures }
+    networks: failuresGrouped(by: prefix, from: $from, limit: 20) { key failures distinctIps } } }`,
+  `query ConsoleSmsAndDisabled($from: DateTime, $ticket: String) { fraud {
+    smsPumpingCandidates(from: $from, minSends: 10, limit: 20) { country numberPrefix sends delivered verified conversion }
+    disabledAfterNewCountryLogin(from: $from, limit: 30, ticket: $ticket) {
+      account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin } } }`,
+  `query ConsoleFailures($from: DateTime) { fraud {
+    byReason: failuresGrouped(by: reason, from: $from, limit: 20) { key failures distinctIps }
+    overTime: failuresGrouped(by: bucket, from: $from, limit: 48) { key failures distinctIps } } }`,
+];
+
+const DRILL_QUERY = `query ConsoleDrill($from: DateTime, $reason: String) {
+  fraud { failuresGrouped(by: bucket, from: $from, reason: $reason, limit: 48) { key failures distinctIps } }
+}`;
+
+type Group = { key: string; failures: number; distinctIps: number };
+interface Fraud {
+  ipsFailingForManyUsers: { ip: string; distinctUsers: number; failures: number }[];
+  networks: Group[];
+  smsPumpingCandidates: {
+    country: string;
+    numberPrefix: string;
+    sends: number;
+    delivered: number;
+    verified: number;
+    conversion: number;
+  }[];
+  disabledAfterNewCountryLogin: {
+    account: { pseudonym: string; userId: string | null };
+    loginCountry: string | null;
+    loginAt: string;
+    disabledAt: string;
+    secondsAfterLogin: number;
+  }[];
+  byReason: Group[];
+  overTime: Group[];
+}
+
+const WINDOWS = { "1": "last hour", "24": "last day", "168": "last 7 days" } as const;
+
+export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket: string }) {
+  const [hours, setHours] = useState<keyof typeof WINDOWS>("24");
+  const [minUsers, setMinUsers] = useState("2");
+  const [fraud, setFraud] = useState<Fraud | null>(null);
+  const [reason, setReason] = useState<string | null>(null);
+  const [drill, setDrill] = useState<Group[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const from = new Date(Date.now() - Number(hours) * 3600_000).toISOString();
+
+  useEffect(() => {
+    Promise.all(
+      FRAUD_QUERIES.map((q, i) =>
+        client.query<{ fraud: Partial<Fraud> }>(
+          q,
+          i === 1
+            ? { from, ticket: ticket || null }
+            : i === 0
+              ? { from, minUsers: Number(minUsers) }
+              : { from },
+        ),
+      ),
+    )
+      .then((parts) => setFraud(Object.assign({}, ...parts.map((p) => p.fraud)) as Fraud))
+      .catch((e: Error) => setError(e.message));
+  }, [client, hours, ticket, minUsers]);
+
+  useEffect(() => {
+    if (!reason) return setDrill([]);
+    client
+      .query<{ fraud: { failuresGrouped: Group[] } }>(DRILL_QUERY, { from, reason })
+      .then((d) => setDrill(d.fraud.failuresGrouped))
+      .catch((e: Error) => setError(e.message));
+  }, [client, hours, reason]);
+
+  const hour = (k: string) => localTime(k);
+  return (
+    <div className="analyst">
+      <h1>Fraud analysis</h1>
+      <div className="row">
+        <label htmlFor="window">Window</label>
+        <select id="window" value={hours} onChange={(e) => setHours(e.target.value as keyof typeof WINDOWS)}>
+          {Object.entries(WINDOWS).map(([h, w]) => (
+            <option key={h} value={h}>
+              {w}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="min-users">IPs failing for at least</label>
+        <select id="min-users" value={minUsers} onChange={(e) => setMinUsers(e.target.value)}>
+          {["2", "5", "10", "50"].map((n) => (
+            <option key={n} value={n}>
+              {n} users
+            </option>
+          ))}
+        </select>
+        <span className="hint">Accounts are pseudonymised unless a ticket is in use.</span>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!fraud && !error && <p>Loading…</p>}
+      {fraud && (
+        <>
+          <Panel
+            id="stuffing-ips"
+            title="Credential stuffing: IPs failing for many users"
+            chartColumn={1}
+            header={["IP", "distinct users", "failures"]}
+            rows={fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers, r.failures])}
+          />
+          <Panel
+            id="stuffing-networks"
+            title="Failing networks (/24, /48)"
+            chartColumn={1}
+            header={["network", "failures", "distinct IPs"]}
+            rows={fraud.networks.map((r) => [r.key, r.failures, r.distinctIps])}
+          />
+          <Panel
+            id="sms-pumping"
+            title="SMS pumping: prefixes by sends and conversion"
+            chartColumn={2}
+            header={["prefix", "country", "sends", "delivered", "verified", "conversion"]}
+            rows={fraud.smsPumpingCandidates.map((r) => [
+              r.numberPrefix,
+              r.country,
+              r.sends,
+              r.delivered,
+              r.verified,
+              `${Math.round(r.conversion * 100)} %`,
+            ])}
+          />
+          <Panel
+            id="disabled-after-new-country"
+            title="2FA disabled soon after a login from a new country"
+            header={["account", "login country", "login", "disabled", "seconds after"]}
+            rows={fraud.disabledAfterNewCountryLogin.map((r) => [
+              r.account.userId ?? r.account.pseudonym,
+              r.loginCountry,
+              localTime(r.loginAt),
+              localTime(r.disabledAt),
+              r.secondsAfterLogin,
+            ])}
+          />
+          <Panel
+            id="failures-by-reason"
+            title="Failures by reason (choose one for its hours)"
+            chartColumn={1}
+            header={["reason", "failures", "distinct IPs"]}
+            onRow={(r) => setReason(String(r[0]))}
+            rows={fraud.byReason.map((r) => [r.key, r.failures, r.distinctIps])}
+          />
+          {reason && (
+            <Panel
+              id="failures-drill"
+              title={`Failures over time: ${words(PATTERN_WORDS, reason)}`}
+              chartColumn={1}
+              header={["hour", "failures", "distinct IPs"]}
+              rows={drill.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+            />
+          )}
+          <Panel
+            id="failures-over-time"
+            title="Failures over time (by hour)"
+            chartColumn={1}
+            header={["hour", "failures", "distinct IPs"]}
+            rows={fraud.overTime.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+          />
+        </>
+      )}
+    </div>
+  );
+}

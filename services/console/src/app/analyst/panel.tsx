@@ -1,0 +1,69 @@
+import { type Cell, downloadCsv, toCsv } from "../lib/csv";
+import { BarChart } from "./bar-chart";
+
+export interface PanelProps {
+  id: string;
+  title: string;
+  header: string[];
+  rows: Cell[][];
+  /** Column whose numbers the bar chart shows, labelled by column 0. */
+  chartColumn?: number;
+  onRow?: (row: Cell[]) => void;
+  children?: React.ReactNode;
+}
+
+/** A table of what the API returned, a chart of one column, and a CSV export of exactly that. */
+export function Panel(p: PanelProps) {
+  return (
+    <section className="card" aria-labelledby={`${p.id}-h`} data-testid={p.id}>
+      <div className="panel-head">
+        <h2 id={`${p.id}-h`}>{p.title}</h2>
+        <button type="button" onClick={() => downloadCsv(`${p.id}.csv`, toCsv(p.header, p.rows))}>
+          Export CSV
+        </button>
+      </div>
+      {p.children}
+      {p.chartColumn !== undefined && p.rows.length > 0 && (
+        <BarChart
+          label={`${p.title}: ${p.header[p.chartColumn]}`}
+          bars={p.rows
+            .slice(0, 15)
+            .map((r) => ({ label: String(r[0]), value: Number(r[p.chartColumn!]) || 0 }))}
+        />
+      )}
+      <table>
+        <thead>
+          <tr>
+            {p.header.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>
+                  {j === 0 && p.onRow ? (
+                    <button type="button" className="link" onClick={() => p.onRow!(r)}>
+                      {String(c)}
+                    </button>
+                  ) : (
+                    String(c ?? "—")
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {p.rows.length === 0 && (
+            <tr>
+              <td colSpan={p.header.length}>Nothing in this window.</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The support console in a real headless Chromium against `pnpm start -- --demo` (15 s): an agent
+ * logs in, opens a clock-skew user (why card and steps), watches a new failed attempt arrive live,
+ * unlocks a locked user with ticket and reason (history entry); an analyst sees the stuffing IPs
+ * and the pumped prefix. No request leaves the console's origin (nor GraphiQL's); axe finds no
+ * serious violation.
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { launchChromium, openPage, seriousA11yViolations, type WatchedPage } from "./console-browser";
+import { freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { verifierCall } from "./support-client";
+
+const dataDir = mkdtempSync(join(tmpdir(), "factorlens-console-"));
+chmodSync(dataDir, 0o711);
+let platform: PlatformProcess | undefined;
+let browser: Browser | undefined;
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await platform?.stop("SIGKILL").catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Summary {
+  causes: Record<string, { examples: string[] }>;
+}
+
+async function expectAccessible(page: Page, what: string) {
+  const serious = await seriousA11yViolations(page);
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+  ).toEqual([]);
+}
+
+async function login(w: WatchedPage, origin: string, role: string) {
+  await w.page.goto(`${origin}/console/`);
+  await w.page.getByRole("button", { name: role }).click();
+  await w.page.getByRole("button", { name: "Log out" }).waitFor();
+}
+
+describe("support console (headless Chromium)", () => {
+  it("serves agents and analysts from its own origin only, accessibly", async () => {
+    platform = startPlatformProcess({
+      env: {
+        FACTORLENS_PLATFORM_DATA_DIR: dataDir,
+        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
+        FACTORLENS_VERIFIER_PORT: String(await freePort()),
+        FACTORLENS_SUPPORT_PORT: String(await freePort()),
+      },
+      args: ["--demo", "--demo-seconds", "15", "--demo-seed", "7"],
+    });
+    const banner = await platform.waitForReady();
+    const origin = new URL(banner.graphqlUrl).origin;
+    const line = await platform.waitForLine(/^demo summary: /, 90_000);
+    const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
+    const skewed = summary.causes.clock_drift?.examples[0];
+    const locked = summary.causes.lockout?.examples[0];
+    expect(skewed && locked).toBeTruthy();
+
+    browser = await launchChromium();
+    const agent = await openPage(browser);
+    const { page } = agent;
+    await login(agent, origin, "Support agent");
+    await page.getByLabel("Ticket reference").fill("DEMO-15");
+    await page.getByRole("button", { name: "Use this ticket" }).click();
+    await expect.poll(() => page.getByTestId("ticket").textContent()).toBe("DEMO-15");
+    await expectAccessible(page, "find user");
+
+    // a clock-skew user: the why card names it and says what to do
+    await page.getByRole("textbox", { name: "User id" }).fill(skewed!);
+    await page.getByRole("button", { name: "Open" }).click();
+    const why = page.getByTestId("why-card");
+    await why.waitFor({ timeout: 20_000 }).catch(async () => {
+      throw new Error(
+        `no why card: ${await page.locator("body").textContent()} ${agent.problems.join(" | ")}`,
+      );
+    });
+    await expect
+      .poll(() => page.getByTestId("why-pattern").textContent(), { timeout: 20_000 })
+      .toBe("phone clock is off");
+    expect(await page.getByTestId("why-steps").locator("li").count()).toBeGreaterThan(0);
+    expect(await why.textContent()).toMatch(/failed attempts? agree/);
+    await expectAccessible(page, "user page");
+
+    // a new failed attempt appears live (the subscription), without reloading
+    const rows = page.getByTestId("timeline").locator("tbody tr[data-attempt-id]");
+    const before = await rows.count();
+    await page.getByTestId("live-state").waitFor();
+    let seen = false;
+    for (let attempt = 0; attempt < 5 && !seen; attempt++) {
+      const res = await verifierCall(banner.verifierUrl, banner.apiKey, "POST", "/v1/verify", {
+        userId: skewed,
+        code: "000000",
+        method: "totp",
+        context: { ip: "198.51.100.77", userAgent: "console-e2e" },
+      });
+      expect([200, 429]).toContain(res.status);
+      seen = await page
+        .locator("tr.live-row")
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false); // the stream may not have been open yet: try once more
+    }
+    expect(seen).toBe(true);
+    expect(await rows.count()).toBeGreaterThan(before);
+    expect(await page.locator("tr.live-row").first().textContent()).toContain("code rejected");
+
+    // a locked user: unlock with the ticket, a reason and a confirmation; the history shows it
+    await page.goto(`${origin}/console/#/find`);
+    await page.reload();
+    // a reload is a new page: the token was in memory only, so the login is asked again
+    await page.getByRole("button", { name: "Support agent" }).click();
+    await page.getByLabel("Ticket reference").fill("DEMO-15");
+    await page.getByRole("button", { name: "Use this ticket" }).click();
+    await page.getByRole("textbox", { name: "User id" }).fill(locked!);
+    await page.getByRole("button", { name: "Open" }).click();
+    await expect
+      .poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 })
+      .toMatch(/^Locked/);
+    await page.getByLabel("Action", { exact: true }).selectOption("unlockUser");
+    await page.getByLabel("Reason", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Details (optional)").fill("caller verified by callback");
+    await page.getByRole("button", { name: "Unlock the user…" }).click();
+    await page.getByRole("group", { name: "Confirm the action" }).waitFor();
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => page.getByTestId("action-result").textContent()).toBe("Unlock the user: done.");
+    // shown at once from the receipt, then as the audit trail recorded it
+    await expect
+      .poll(() => page.getByTestId("history").textContent())
+      .toMatch(/dev-agent\s*DEMO-15\s*unlock/);
+    await page
+      .getByTestId("history")
+      .locator("tbody tr:not([data-pending])", { hasText: /dev-agent\s*DEMO-15\s*unlock/ })
+      .waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 })
+      .toBe("Not locked");
+    await expectAccessible(page, "user page after unlock");
+
+    // an analyst: the stuffing IPs and the pumped prefix
+    const analyst = await openPage(browser);
+    await login(analyst, origin, "Fraud analyst");
+    await analyst.page
+      .getByTestId("stuffing-ips")
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        throw new Error(`no analyst page: ${await analyst.page.locator("body").textContent()}`);
+      });
+    expect(await analyst.page.getByTestId("stuffing-ips").locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await analyst.page.getByTestId("stuffing-ips").textContent()).not.toContain(
+      "Nothing in this window",
+    );
+    expect(await analyst.page.getByTestId("sms-pumping").textContent()).toContain("+232");
+    await expectAccessible(analyst.page, "analyst page");
+
+    // GraphiQL (development) renders from the API's own origin too: it works offline
+    const graphiql = await openPage(browser);
+    await graphiql.page.goto(banner.graphqlUrl);
+    await graphiql.page.locator(".graphiql-container").first().waitFor({ timeout: 20_000 });
+
+    for (const w of [agent, analyst, graphiql]) {
+      expect(w.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+      expect(w.problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
+    }
+    const screenshot = process.env.FACTORLENS_CONSOLE_SCREENSHOT;
+    if (screenshot) {
+      await page.goto(`${origin}/console/#/find`);
+      await page.reload();
+      await page.getByRole("button", { name: "Support agent" }).click();
+      await page.getByLabel("Ticket reference").fill("DEMO-15");
+      await page.getByRole("button", { name: "Use this ticket" }).click();
+      await page.getByRole("textbox", { name: "User id" }).fill(skewed!);
+      await page.getByRole("button", { name: "Open" }).click();
+      await page.getByTestId("why-steps").waitFor();
+      await page.setViewportSize({ width: 1280, height: 1100 });
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+  });
+});
