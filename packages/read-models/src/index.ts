@@ -47,6 +47,7 @@ export {
   getUserPatterns,
   type StoredPatternView,
 } from "./queries/patterns";
+export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
 export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
 export {
   type FactorView,

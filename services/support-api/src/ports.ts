@@ -27,16 +27,21 @@ export interface FactorRow {
 }
 
 export interface LockoutRow {
+  /** Whether the lockout runs at the time of the read (it ends by itself at `lockedUntil`). */
   locked: boolean;
   lockedAt: Date | null;
   lockedUntil: Date | null;
   reason: string | null;
+  /** Consecutive failures that caused the last lockout, when known. */
+  failures: number | null;
 }
 
 export interface UserFactorsRow {
   userId: string;
   factors: FactorRow[];
   lockout: LockoutRow;
+  /** Unused recovery codes of the current batch (0 when none were issued). */
+  recoveryCodesLeft: number;
 }
 
 export interface AttemptRow {
@@ -78,7 +83,9 @@ export interface PatternRow {
   factorId: string;
   windowMs: number;
   asOf: Date;
+  /** Completed attempts (passes and failures) in the window. */
   attempts: number;
+  failures: number;
   dominantPattern: MismatchPattern | null;
   confidence: DiagnosisConfidence;
   skewMedianSeconds: number | null;
@@ -144,6 +151,14 @@ export interface DisabledAfterNewCountryRow {
   secondsAfterLogin: number;
 }
 
+/** A user's failing IPs and networks against other accounts' failures (fraud read models). */
+export interface SharedFailureSourcesRow {
+  userIps: number;
+  sharedIps: number;
+  otherAccountsByIp: number;
+  otherAccountsByNetwork: number;
+}
+
 export interface ReadModels {
   /** Null when no event of this user was ever projected. */
   getUserFactors(userId: string): Promise<UserFactorsRow | null>;
@@ -153,6 +168,8 @@ export interface ReadModels {
   ): Promise<TimelinePage>;
   getAttempt(attemptId: string): Promise<AttemptRow | null>;
   getUserPatterns(userId: string, windowMs: number): Promise<PatternRow[]>;
+  /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
+  getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
   getRecentSmsDeliveries(userId: string, limit: number): Promise<SmsDeliveryRow[]>;
   getSupportHistory(userId: string, limit: number): Promise<SupportRecordRow[]>;
   getAuditLog(q: {

@@ -38,7 +38,8 @@ export type StartEnrollment = Command<
 >;
 export type ConfirmEnrollment = Command<
   "ConfirmEnrollment",
-  { factorId: string; verification: Verification }
+  /** `attemptId` links the failure to its diagnosis (MismatchDiagnosed) on the timeline. */
+  { factorId: string; verification: Verification; attemptId?: string }
 >;
 export type DisableFactor = Command<"DisableFactor", { factorId: string; reason: string; note?: string }>;
 export type IssueChallenge = Command<"IssueChallenge", { factorId: string; attemptId: string }>;

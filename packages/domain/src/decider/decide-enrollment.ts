@@ -70,7 +70,16 @@ export const confirmEnrollment = (
   const failed = (reason: "code_mismatch" | "malformed" | "expired" | "replayed"): FactorlensEvent[] => {
     const attemptNumber = factor.enrollmentFailures + 1;
     const events: FactorlensEvent[] = [
-      ctx.emit("FactorEnrollmentFailed", { method: factor.method, reason, attemptNumber }, factorId),
+      ctx.emit(
+        "FactorEnrollmentFailed",
+        {
+          method: factor.method,
+          reason,
+          attemptNumber,
+          ...(c.data.attemptId === undefined ? {} : { attemptId: c.data.attemptId }),
+        },
+        factorId,
+      ),
     ];
     if (attemptNumber >= ctx.policy.maxEnrollmentFailures) {
       events.push(

@@ -103,8 +103,11 @@ export const initialState = (): UserState => ({
 // ---- queries the verifier uses before computing a check ----
 
 export const isLockedOut = (state: UserState, now: Date): boolean =>
-  state.lockout.exhausted ||
-  (state.lockout.lockedUntil !== null && now.getTime() < Date.parse(state.lockout.lockedUntil));
+  state.lockout.exhausted || isLockRunning(state.lockout.lockedUntil, now);
+
+/** A lockout runs until its `until` and ends by itself then (read models apply the same rule). */
+export const isLockRunning = (lockedUntil: string | null, now: Date): boolean =>
+  lockedUntil !== null && now.getTime() < Date.parse(lockedUntil);
 
 /** True when this factor's last pass was the given attempt (a retry gets the original answer). */
 export const passedAttempt = (state: UserState, factorId: string, attemptId: string): boolean =>

@@ -1,6 +1,7 @@
 import { createCodeGenerator } from "../otp/code-generator";
 import { secretFingerprint } from "../otp/secret";
 import type { HotpParams, OtpAlgorithm, OtpDigits } from "../otp/types";
+import { lengthSlipProbes } from "./digit-typo";
 import { counterProbe, type Probe, range, tableProbe } from "./probe";
 import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
@@ -80,6 +81,7 @@ export function hotpProbes(input: HotpDiagnosisInput, limits: DiagnosisLimits): 
   );
 
   probes.push(digitTypoProbe(secret, params.digits, params, lookAhead, expected));
+  probes.push(...lengthSlipProbes(secret, params, lookAhead, expected));
 
   if (input.enrollmentConfirmation) {
     const counters = range(expected, expected + 2);

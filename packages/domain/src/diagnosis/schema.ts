@@ -17,7 +17,8 @@ export const DiagnosisEvidenceSchema = z
     secretFingerprint: z.string().regex(/^sha256:[0-9a-f]{16}$/),
     /** How long ago the matched retired secret was retired, in seconds. */
     retiredSecondsAgo: z.number().int().nonnegative(),
-    typoKind: z.enum(["substitution", "transposition"]),
+    /** dropped: one digit short; doubled: one digit typed twice (the code has the wrong length). */
+    typoKind: z.enum(["substitution", "transposition", "dropped", "doubled"]),
     /** 0-based position of the wrong digit (or the first of the swapped pair). */
     typoPosition: z.number().int().nonnegative(),
     /** Counter the code was generated for (counter mode, HOTP). */

@@ -2,7 +2,7 @@ import { createCodeGenerator } from "../otp/code-generator";
 import { secretFingerprint } from "../otp/secret";
 import { totpStep } from "../otp/totp";
 import type { OtpAlgorithm, OtpDigits, TotpParams, TotpPeriod } from "../otp/types";
-import { typoNeighbourhoodSize, typoOf } from "./digit-typo";
+import { lengthSlipProbes, typoNeighbourhoodSize, typoOf } from "./digit-typo";
 import { counterProbe, type Probe, range, tableProbe } from "./probe";
 import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
@@ -111,6 +111,7 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
 
   // Digit typo: one digit wrong or two adjacent swapped vs a code of the accept window.
   probes.push(digitTypoProbe(secret, params.digits, params, window, current));
+  probes.push(...lengthSlipProbes(secret, params, window, current));
 
   // Secret entry typo: the current step only (≈ 1,050 keys, one code each). Over the ±1 window it
   // was 3× the candidates and ~2× the time, past the 2 ms confirmation budget; a typo'd key whose

@@ -4,6 +4,7 @@ import {
   CountryCode,
   FactorMethodSchema,
   HotpParamsSchema,
+  IdString,
   MaskedPhone,
   SecretFingerprint,
   TotpParamsSchema,
@@ -59,6 +60,8 @@ export const FactorEnrollmentFailed = defineFactorEvent(
     method: FactorMethodSchema,
     reason: z.enum(["code_mismatch", "malformed", "expired", "replayed"]),
     attemptNumber: z.int().min(1),
+    /** The confirmation attempt (its MismatchDiagnosed carries the same id). Absent in older events. */
+    attemptId: IdString.optional(),
   }),
 );
 

@@ -1,4 +1,5 @@
-export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS } from "./steps";
+export { carrierErrorAdvice } from "./carrier-errors";
+export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS, stepsFor } from "./steps";
 export {
   DEFAULT_PATTERN_WINDOW_MS,
   type PatternAttempt,
@@ -6,3 +7,12 @@ export {
   type SkewEstimate,
   summarizePatterns,
 } from "./summarize";
+export {
+  adviseTicket,
+  clockTime,
+  inHowLong,
+  STUFFING_MIN_OTHER_ACCOUNTS,
+  staleDriftAdvice,
+  type TicketAdvice,
+  type TicketFacts,
+} from "./ticket-context";

@@ -1,10 +1,11 @@
 import type { MismatchPattern } from "../diagnosis/types";
+import type { ChallengeMethod } from "../otp/types";
 
 /** Plain-words steps a support agent can read to the user, per mismatch pattern. */
 export const SUGGESTED_STEPS: Record<MismatchPattern, readonly string[]> = {
   clock_skew: [
     "Turn on automatic date & time (network time) on the phone, then try a fresh code.",
-    "In Google Authenticator on Android: Settings → Time correction for codes → Sync now.",
+    "In Google Authenticator on Android: Settings → Time correction for codes → Sync now. On an iPhone, Google Authenticator has no such menu: it uses the phone's clock, so automatic date & time is the fix.",
   ],
   timezone_offset: [
     "The phone's clock was set by hand to the wrong hour: turn on automatic date & time and automatic time zone.",
@@ -54,3 +55,14 @@ export const LOCKOUT_STEP =
   "The account is locked after repeated failures: unlock it only after verifying the user's identity.";
 export const ANOTHER_METHOD_STEP =
   "Offer another method (a recovery code or another factor) while the problem is fixed.";
+
+/** A hardware token has no period: a replayed HOTP code is fixed by pressing the button again. */
+const HOTP_REPLAY_STEP =
+  "Each code works only once: press the token's button again for a new code and enter that one.";
+
+/** The steps for a pattern as they apply to the factor's method. */
+export function stepsFor(pattern: MismatchPattern, method: ChallengeMethod | undefined): string[] {
+  const steps = [...SUGGESTED_STEPS[pattern]];
+  if (pattern === "replayed_code" && method === "hotp") steps[0] = HOTP_REPLAY_STEP;
+  return steps;
+}

@@ -46,8 +46,52 @@ describe("summarizePatterns", () => {
       /^The phone's clock is set about 5 hours 45 minutes ahead, as if set by hand to the wrong time zone/,
     );
     expect(summarizePatterns([failed(3, tz(-150))], NOW).summary).toMatch(/about 2 hours 30 minutes behind/);
-    expect(summarizePatterns([failed(3, tz(60))], NOW).summary).toMatch(/about 60 minutes ahead/);
+    expect(summarizePatterns([failed(3, tz(60))], NOW).summary).toMatch(
+      /about 1 hour \(daylight-saving change\?\) ahead/,
+    );
     expect(summarizePatterns([failed(3, tz(-180))], NOW).summary).toMatch(/about 3 hours behind/);
+  });
+
+  it("says '1 of 1 failed attempt points', and '2 of 2 … point'", () => {
+    expect(summarizePatterns([failed(2, skewDiagnosis(-95))], NOW).summary).toMatch(
+      /1 of 1 failed attempt points to this\./,
+    );
+    expect(
+      summarizePatterns([failed(2, skewDiagnosis(-95)), failed(1, skewDiagnosis(-90))], NOW).summary,
+    ).toMatch(/2 of 2 failed attempts point to this\./);
+  });
+
+  it("does not headline one coincidental match among unexplained failures", () => {
+    const tz: Diagnosis = {
+      pattern: "timezone_offset",
+      confidence: "low",
+      evidence: { timezoneOffsetMinutes: 90, offsetSteps: 180, skewSeconds: 5400 },
+      coincidenceProbability: 3e-3,
+      candidatesTried: 3000,
+    };
+    const none: Diagnosis = { ...tz, pattern: "no_match", evidence: {} };
+    const s = summarizePatterns([failed(3, tz), failed(2, none), failed(1, none)], NOW);
+    expect(s.dominantPattern).toBe("no_match");
+    expect(s.summary).toMatch(/^No known cause explains the codes entered\./);
+    expect(s.summary).toMatch(/1 of 3 diagnosed attempts matched a time-zone error, too few to rely on/);
+    expect(s.summary).not.toMatch(/point to this/);
+    // with most attempts behind it, the pattern is the headline
+    const two = summarizePatterns([failed(3, tz), failed(2, tz), failed(1, none)], NOW);
+    expect(two.dominantPattern).toBe("timezone_offset");
+  });
+
+  it("tells a hardware-token user to press again, not to wait 30 seconds", () => {
+    const replay: Diagnosis = {
+      pattern: "replayed_code",
+      confidence: "high",
+      evidence: { counter: 4, offsetSteps: -1 },
+      coincidenceProbability: 1e-5,
+      candidatesTried: 10,
+    };
+    const hotp = summarizePatterns([{ ...failed(1, replay), method: "hotp" }], NOW);
+    expect(hotp.suggestedSteps[0]).toMatch(/press the token's button again/);
+    expect(hotp.suggestedSteps.join(" ")).not.toMatch(/30 seconds/);
+    expect(summarizePatterns([failed(1, replay)], NOW).suggestedSteps[0]).toMatch(/up to 30 seconds/);
   });
 
   it("grows confidence with agreeing evidence and lowers it on disagreement", () => {

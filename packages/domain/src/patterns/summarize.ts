@@ -1,13 +1,15 @@
 import type { Diagnosis } from "../diagnosis/schema";
 import type { DiagnosisConfidence, MismatchPattern } from "../diagnosis/types";
 import type { ChallengeMethod } from "../otp/types";
-import { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS } from "./steps";
-import { describePattern } from "./wording";
+import { ANOTHER_METHOD_STEP, LOCKOUT_STEP, stepsFor } from "./steps";
+import { describePattern, type WordingInput } from "./wording";
 
 export interface PatternAttempt {
   atMs: number;
   method: ChallengeMethod;
   outcome: "passed" | "failed" | "locked_out";
+  /** The code confirmed a new enrollment (the first code after scanning). */
+  enrollment?: boolean;
   diagnosis?: Diagnosis;
 }
 
@@ -61,13 +63,20 @@ export function summarizePatterns(
   let dominant: MismatchPattern | null = null;
   for (const [pattern, s] of score)
     if (dominant === null || s > (score.get(dominant) ?? 0)) dominant = pattern;
+  // A headline needs most diagnosed attempts behind it: one coincidental match among unexplained
+  // failures is reported as such, not as the cause.
+  let outvoted: WordingInput["outvoted"];
+  if (dominant !== null && (patternCounts[dominant] ?? 0) * 2 <= diagnosed.length) {
+    outvoted = { pattern: dominant, count: patternCounts[dominant] ?? 0, diagnosed: diagnosed.length };
+    dominant = "no_match";
+  }
   if (dominant === null && diagnosed.length > 0) dominant = "no_match";
 
   const agreeingDiagnoses = diagnosed.filter((d) => d.pattern === dominant);
   const skew = estimateSkew(diagnosed);
   const confidence = combinedConfidence(agreeingDiagnoses, diagnosed.length, dominant);
 
-  const steps: string[] = dominant ? [...SUGGESTED_STEPS[dominant]] : [];
+  const steps: string[] = dominant ? stepsFor(dominant, failures.at(-1)?.method) : [];
   if (lockedOut) steps.push(LOCKOUT_STEP);
   if (failures.length >= 3 && !steps.includes(ANOTHER_METHOD_STEP) && dominant !== "no_match")
     steps.push(ANOTHER_METHOD_STEP);
@@ -80,6 +89,8 @@ export function summarizePatterns(
     evidence: agreeingDiagnoses.at(-1)?.evidence,
     lockedOut,
     passedAfterLastFailure: lastPass !== undefined && lastPass.atMs > (failures.at(-1)?.atMs ?? -Infinity),
+    ...(outvoted ? { outvoted } : {}),
+    enrollmentFailures: failures.filter((a) => a.enrollment).length,
   });
   return {
     fromMs,

@@ -10,12 +10,40 @@ export interface WordingInput {
   evidence: DiagnosisEvidence | undefined;
   lockedOut: boolean;
   passedAfterLastFailure: boolean;
+  /** Failures that were enrollment confirmations (the first code after scanning). */
+  enrollmentFailures?: number;
+  /** The best-supported pattern when it lacked the support of most diagnosed attempts. */
+  outvoted?: { pattern: MismatchPattern; count: number; diagnosed: number };
 }
+
+const TYPO_WORDS = {
+  substitution: "one digit wrong",
+  transposition: "two digits swapped",
+  dropped: "one digit left out",
+  doubled: "one digit typed twice",
+} as const;
+
+/** Short names of the patterns, for sentences. */
+export const PATTERN_NAMES: Record<MismatchPattern, string> = {
+  clock_skew: "a clock error",
+  timezone_offset: "a time-zone error",
+  replayed_code: "a reused code",
+  stale_secret: "an old app entry",
+  digit_typo: "a typing slip",
+  counter_mode: "a counter-based app entry",
+  wrong_parameters: "other app settings",
+  secret_entry_typo: "a mistyped setup key",
+  hotp_counter_ahead: "a token pressed ahead",
+  sms_stale_code: "an earlier SMS",
+  sms_expired_code: "an expired SMS code",
+  sms_not_delivered: "an undelivered SMS",
+  no_match: "no known cause",
+};
 
 function duration(seconds: number): string {
   const s = Math.abs(seconds);
   if (s < 120) return `${s} seconds`;
-  if (s < 7200) return `${Math.round(s / 60)} minutes`;
+  if (s < 3600 - 450) return `${Math.round(s / 60)} minutes`;
   const quarters = Math.round(s / 900); // time zones differ by quarter hours (+5:45, +12:45)
   const hours = Math.floor(quarters / 4);
   const minutes = (quarters % 4) * 15;
@@ -35,14 +63,15 @@ function cause(
     }
     case "timezone_offset": {
       const minutes = e?.timezoneOffsetMinutes ?? 0;
-      return `The phone's clock is set about ${duration(minutes * 60)} ${minutes < 0 ? "behind" : "ahead"}, as if set by hand to the wrong time zone.`;
+      const dst = Math.abs(minutes) === 60 ? " (daylight-saving change?)" : "";
+      return `The phone's clock is set about ${duration(minutes * 60)}${dst} ${minutes < 0 ? "behind" : "ahead"}, as if set by hand to the wrong time zone.`;
     }
     case "replayed_code":
       return "The code had already been used; each code works only once.";
     case "stale_secret":
       return "The codes come from an old entry in the authenticator app, left over from an earlier enrollment.";
     case "digit_typo":
-      return `The code was typed almost right (${e?.typoKind === "transposition" ? "two digits swapped" : "one digit wrong"}).`;
+      return `The code was typed almost right (${TYPO_WORDS[e?.typoKind ?? "substitution"]}).`;
     case "counter_mode":
       return "The authenticator entry is set to counter-based instead of time-based.";
     case "wrong_parameters": {
@@ -77,8 +106,24 @@ export function describePattern(input: WordingInput): string {
   if (input.dominant === null)
     return `${input.failures} failed attempt(s) in this period, none diagnosed yet.`;
   const parts = [cause(input.dominant, input.skew, input.evidence)];
+  const enrolling = input.enrollmentFailures ?? 0;
+  if (enrolling > 0 && enrolling === input.failures) {
+    const first = parts[0] ?? "";
+    const times = enrolling === 1 ? "once" : `${enrolling} times`;
+    parts[0] = `The first code after scanning failed ${times}: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+  } else if (enrolling > 0) {
+    parts.push(`${enrolling} of the failures were first codes after scanning (enrollment not confirmed).`);
+  }
   if (input.dominant !== "no_match") {
-    parts.push(`${input.agreeing} of ${input.failures} failed attempts point to this.`);
+    const attempts = input.failures === 1 ? "failed attempt" : "failed attempts";
+    parts.push(
+      `${input.agreeing} of ${input.failures} ${attempts} ${input.agreeing === 1 ? "points" : "point"} to this.`,
+    );
+  } else if (input.outvoted) {
+    const { pattern, count, diagnosed } = input.outvoted;
+    parts.push(
+      `${count} of ${diagnosed} diagnosed attempts matched ${PATTERN_NAMES[pattern]}, too few to rely on: it may be chance.`,
+    );
   }
   if (input.passedAfterLastFailure) parts.push("The user has since logged in successfully.");
   if (input.lockedOut) parts.push("The account is currently locked after repeated failures.");

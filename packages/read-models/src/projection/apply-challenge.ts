@@ -136,6 +136,30 @@ export const applyChallengeEvent = (
   }
 };
 
+/** Prefix of an attempt's reason when it was an enrollment confirmation (the first code). */
+export const ENROLLMENT_REASON_PREFIX = "enrollment_";
+
+/**
+ * A failed enrollment confirmation is an attempt like a failed login (its diagnosis links to it
+ * by attempt id), with reason `enrollment_<reason>`; it is not counted in the fraud rollups.
+ */
+export const applyEnrollmentAttempt = (
+  s: BatchState,
+  e: EventOf<"FactorEnrollmentFailed">,
+  position: number,
+  deps: ApplyDeps,
+): void => {
+  if (e.data.attemptId === undefined) return;
+  const a = attemptRow(s, e, e.data.attemptId, position, deps);
+  Object.assign(a, {
+    method: e.data.method,
+    outcome: "failed",
+    reason: `${ENROLLMENT_REASON_PREFIX}${e.data.reason}`,
+    completed_at: e.occurredAt,
+  });
+  touchPatterns(s, e.userId, a.factor_id, e.occurredAt);
+};
+
 /** Marks a user+factor for pattern recomputation at the latest time seen in the batch. */
 const touchPatterns = (s: BatchState, userId: string, factorId: string | null, at: string): void => {
   if (factorId === null) return;

@@ -29,7 +29,12 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
       countSms(s, a, at, "delivered", a ? undefined : "", a ? undefined : phonePrefix(smsPhone(s, e)));
       return;
     case "SmsDeliveryFailed":
-      if (a) Object.assign(a, { sms_state: "delivery_failed", sms_failure_reason: e.data.errorCode });
+      // The carrier's code says why (30007: filtered as spam); the provider's is often "unknown".
+      if (a)
+        Object.assign(a, {
+          sms_state: "delivery_failed",
+          sms_failure_reason: e.data.carrierErrorCode ?? e.data.errorCode,
+        });
       countSms(s, a, at, "delivery_failed", a ? undefined : "", a ? undefined : phonePrefix(smsPhone(s, e)));
       return;
     case "SmsCodeExpired":

@@ -1,5 +1,5 @@
 import type { FactorlensEvent } from "@factorlens/domain";
-import { applyChallengeEvent } from "./apply-challenge";
+import { applyChallengeEvent, applyEnrollmentAttempt } from "./apply-challenge";
 import { applyFactorEvent } from "./apply-factor";
 import { applySmsEvent, applySupportEvent, auditSupportChange } from "./apply-sms-support";
 import { type BatchState, pairKey } from "./batch-state";
@@ -15,9 +15,12 @@ export const applyEvent = (
 ): void => {
   auditSupportChange(s, e, eventId, position);
   switch (e.type) {
+    case "FactorEnrollmentFailed":
+      applyFactorEvent(s, e, deps, eventId);
+      applyEnrollmentAttempt(s, e, position, deps);
+      return;
     case "FactorEnrollmentStarted":
     case "FactorEnrollmentConfirmed":
-    case "FactorEnrollmentFailed":
     case "FactorEnrollmentAbandoned":
     case "FactorDisabled":
     case "FactorReset":

@@ -1,6 +1,7 @@
 import { type Diagnosis, type PatternAttempt, summarizePatterns } from "@factorlens/domain";
 import type { Queryable } from "../db";
 import { type AttemptRow, type MismatchPatternRow, TABLES } from "../tables";
+import { ENROLLMENT_REASON_PREFIX } from "./apply-challenge";
 import { upsertRows } from "./write";
 
 /** Stored windows: 24 h and 7 d (any other window is computed on read by getUserPatterns). */
@@ -10,6 +11,7 @@ type PatternInput = Pick<
   AttemptRow,
   | "method"
   | "outcome"
+  | "reason"
   | "completed_at"
   | "pattern"
   | "confidence"
@@ -34,12 +36,13 @@ export const toPatternAttempt = (r: PatternInput): PatternAttempt => {
     atMs: Date.parse(r.completed_at!),
     method: (r.method ?? "totp") as PatternAttempt["method"],
     outcome: r.outcome === "passed" ? "passed" : "failed",
+    ...(r.reason?.startsWith(ENROLLMENT_REASON_PREFIX) ? { enrollment: true } : {}),
     ...(diagnosis ? { diagnosis } : {}),
   };
 };
 
 export const ATTEMPT_PATTERN_COLUMNS =
-  "method, outcome, completed_at, pattern, confidence, evidence, coincidence_probability, candidates_tried";
+  "method, outcome, reason, completed_at, pattern, confidence, evidence, coincidence_probability, candidates_tried";
 
 /**
  * Recomputes mismatch_patterns for the user+factor pairs a batch touched, at the time of each
@@ -59,7 +62,7 @@ export async function recomputePatterns(
   const maxWindow = Math.max(...options.windowsMs);
   const res = await db.query<{ user_id: string; factor_id: string; r: PatternInput }>(
     `SELECT a.user_id, a.factor_id, jsonb_build_object(
-        'method', a.method, 'outcome', a.outcome, 'completed_at', a.completed_at, 'pattern', a.pattern,
+        'method', a.method, 'outcome', a.outcome, 'reason', a.reason, 'completed_at', a.completed_at, 'pattern', a.pattern,
         'confidence', a.confidence, 'evidence', a.evidence,
         'coincidence_probability', a.coincidence_probability, 'candidates_tried', a.candidates_tried) AS r
      FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(user_id, factor_id, as_of)

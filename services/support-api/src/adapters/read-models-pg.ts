@@ -1,4 +1,4 @@
-import type { MismatchPattern } from "@factorlens/domain";
+import { isLockRunning, type MismatchPattern } from "@factorlens/domain";
 import {
   type AttemptView,
   type AuditEntry,
@@ -14,6 +14,7 @@ import {
   getUserTimeline,
   ipsFailingForManyUsers,
   type ReadDb,
+  sharedFailureSources,
   smsPumpingCandidates,
 } from "@factorlens/read-models";
 import type {
@@ -61,6 +62,12 @@ const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
   note: typeof e.details.note === "string" ? e.details.note : null,
 });
 
+/** The projector words a lockout's reason as "5 failures (lockout #1)". */
+const lockoutFailures = (reason: string | null): number | null => {
+  const m = reason === null ? null : /^(\d+) failures/.exec(reason);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
 /** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */
 /** `clock` ends the pattern windows (computed on read by the domain's summarizePatterns). */
 export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}): ReadModels {
@@ -85,11 +92,17 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
           maskedPhone: f.maskedPhone,
         })),
         lockout: {
-          locked: status?.locked ?? false,
+          // The stored flag is only cleared by an event; a lockout ends by itself at its until, a
+          // spent guessing budget (no until) only by an audited unlock.
+          locked:
+            (status?.locked ?? false) &&
+            (status?.lockedUntil == null || isLockRunning(status.lockedUntil, new Date(nowMs()))),
           lockedAt: date(status?.lockedAt),
           lockedUntil: date(status?.lockedUntil),
           reason: status?.lockoutReason ?? null,
+          failures: lockoutFailures(status?.lockoutReason ?? null),
         },
+        recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
       };
     },
     async getUserTimeline(userId, q) {
@@ -119,12 +132,21 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         windowMs,
         asOf: new Date(asOfMs),
         attempts: summary.attempts,
+        failures: summary.failures,
         dominantPattern: summary.dominantPattern,
         confidence: summary.confidence,
         skewMedianSeconds: summary.skew?.medianSeconds ?? null,
         summary: summary.summary,
         suggestedSteps: summary.suggestedSteps,
       }));
+    },
+    async getSharedFailureSources(userId, windowMs) {
+      const to = nowMs();
+      return sharedFailureSources(db, {
+        userId,
+        from: new Date(to - windowMs).toISOString(),
+        to: new Date(to + 1).toISOString(),
+      });
     },
     async getRecentSmsDeliveries(userId, limit) {
       const rows = await getRecentSmsDeliveries(db, userId, { limit });

@@ -1,24 +1,12 @@
-import type { MismatchPattern } from "@factorlens/domain";
 import type { PatternRow } from "../ports";
 import { Attempt, type AttemptView } from "./attempt";
 import { builder } from "./builder";
 import { ConfidenceEnum, MismatchPatternEnum, PatternWindowEnum } from "./enums";
 import { DateTime } from "./scalars";
+import { answerTicket, type DiagnosisView } from "./ticket-answer";
 import { UserRef } from "./user";
 
 const MAX_EVIDENCE = 5;
-const RANK: Record<PatternRow["confidence"], number> = { high: 3, medium: 2, low: 1 };
-
-type DiagnosisView = PatternRow & { userId: string; dominantPattern: MismatchPattern };
-
-/** The factor whose failures are best explained: highest confidence, then most attempts. */
-export function dominant(rows: PatternRow[]): (PatternRow & { dominantPattern: MismatchPattern }) | null {
-  const explained = rows.filter(
-    (r): r is PatternRow & { dominantPattern: MismatchPattern } => r.dominantPattern !== null,
-  );
-  explained.sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || b.attempts - a.attempts);
-  return explained[0] ?? null;
-}
 
 const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
   description: "The current dominant reason this user's codes fail, in plain language, with what to do.",
@@ -26,8 +14,8 @@ const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
     pattern: t.field({ type: MismatchPatternEnum, resolve: (d) => d.dominantPattern }),
     factorId: t.exposeID("factorId"),
     confidence: t.field({ type: ConfidenceEnum, resolve: (d) => d.confidence }),
-    attempts: t.exposeInt("attempts", {
-      description: "Failed attempts in the window the pattern was drawn from.",
+    attempts: t.exposeInt("failures", {
+      description: "Failed attempts in the window the pattern was drawn from (successes are not counted).",
     }),
     summary: t.exposeString("summary"),
     suggestedSteps: t.exposeStringList("suggestedSteps"),
@@ -70,13 +58,10 @@ builder.objectFields(UserRef, (t) => ({
   diagnosis: t.field({
     type: Diagnosis,
     nullable: true,
-    description: "Null when no failure in the window is explained by a pattern.",
+    description: "Null when there is nothing to tell: no diagnosed failure in the window and no lockout.",
     args: { window: t.arg({ type: PatternWindowEnum, required: true, defaultValue: 86_400_000 }) },
     complexity: 10,
-    resolve: async (u, args, ctx) => {
-      const d = dominant(await ctx.deps.readModels.getUserPatterns(u.userId, args.window));
-      return d === null ? null : { ...d, userId: u.userId };
-    },
+    resolve: (u, args, ctx) => answerTicket(ctx.deps, u, args.window),
   }),
   mismatchPatterns: t.field({
     type: [MismatchPatternStat],

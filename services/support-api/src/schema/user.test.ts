@@ -122,11 +122,16 @@ describe("user(id, ticket)", () => {
     } } }`;
     const res = await gql(api, await token(["support_agent"]), q);
     const user = res.body.data?.user as Record<string, unknown>;
+    // u-1 is locked until 12:15 at 12:00: the lockout is said first, then the pattern of the codes
     expect(user.diagnosis).toMatchObject({
       pattern: "clock_skew",
       confidence: "high",
-      summary: "The phone's clock is about 97 s behind.",
-      suggestedSteps: ["Turn on automatic date and time on the phone."],
+      summary:
+        "The account is locked until 12:15 UTC (in 15 min) after 5 failed codes in a row. The phone's clock is about 97 s behind.",
+      suggestedSteps: [
+        "It unlocks by itself at 12:15 UTC. Unlocking it now lets anyone with the password try codes again at once: unlock it sooner only after verifying the user's identity.",
+        "Turn on automatic date and time on the phone.",
+      ],
     });
     const evidence = (user.diagnosis as { evidence: { id: string; diagnosis: { pattern: string } }[] })
       .evidence;

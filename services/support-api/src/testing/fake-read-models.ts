@@ -54,6 +54,20 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
     async getUserPatterns(userId, windowMs) {
       return (data.patterns[userId] ?? []).filter((p) => p.windowMs === windowMs);
     },
+    async getSharedFailureSources(userId) {
+      const mine = new Set(
+        data.attempts.filter((a) => a.userId === userId && a.outcome === "failed" && a.ip).map((a) => a.ip),
+      );
+      const others = data.attempts.filter(
+        (a) => a.userId !== userId && a.outcome === "failed" && mine.has(a.ip),
+      );
+      return {
+        userIps: mine.size,
+        sharedIps: new Set(others.map((a) => a.ip)).size,
+        otherAccountsByIp: new Set(others.map((a) => a.userId)).size,
+        otherAccountsByNetwork: 0,
+      };
+    },
     async getRecentSmsDeliveries(userId, limit) {
       const attempts = new Set(data.attempts.filter((a) => a.userId === userId).map((a) => a.attemptId));
       return data.sms.filter((s) => attempts.has(s.attemptId)).slice(0, limit);

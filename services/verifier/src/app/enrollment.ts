@@ -25,7 +25,7 @@ import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
 import { sendSmsChallenge } from "./sms";
 import type { CallContext, ConfirmOutcome, EnrollOutcome } from "./types";
-import { verificationFor } from "./verify";
+import { diagnosable, verificationFor } from "./verify";
 
 const ISSUER = "factorlens";
 
@@ -128,7 +128,7 @@ export async function confirm(
     );
     if (!verification) throw new VerifierError("not_found", "the factor has no secret on record");
     const events = app.decide(
-      { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification } },
+      { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification, attemptId } },
       state,
     );
     return { events, result: { events, factor: current, state } };
@@ -136,7 +136,7 @@ export async function confirm(
   if (eventOf(decision.events, "FactorEnrollmentConfirmed")) return { factorId, confirmed: true };
   const failed = eventOf(decision.events, "FactorEnrollmentFailed");
   const lockedOut = eventOf(decision.events, "LockedOut");
-  if (failed && failed.data.reason === "code_mismatch") {
+  if (failed && diagnosable(failed.data.reason, code)) {
     scheduleDiagnosis(app, {
       userId,
       attemptId,

@@ -44,6 +44,14 @@ const candidatesOf = (state: UserState, input: VerifyInput): FactorState[] => {
   return otp.length > 0 ? otp : active;
 };
 
+/**
+ * Failures worth a diagnosis: a wrong, replayed or expired code, and a code of the wrong length
+ * made of digits (a digit dropped or doubled, an app showing 8 digits). Not lockouts or rate limits.
+ */
+export const diagnosable = (reason: string, code: string): boolean =>
+  ["code_mismatch", "replayed", "expired"].includes(reason) ||
+  (reason === "malformed" && /^[0-9]{1,10}$/.test(code));
+
 export function verificationFor(
   factor: FactorState,
   code: string,
@@ -150,7 +158,7 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
   const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";
   const lockedOut = eventOf(events, "LockedOut");
   const until = lockedOut?.data.until ?? (reason === "locked" ? state.lockout.lockedUntil : null);
-  if (failed && ["code_mismatch", "replayed", "expired"].includes(failed.data.reason)) {
+  if (failed && diagnosable(failed.data.reason, code)) {
     scheduleDiagnosis(app, {
       userId,
       attemptId,
