@@ -17,6 +17,17 @@ export {
   startOpsServer,
 } from "./ops-server";
 export { type OpsConfig, opsConfig, opsSettings } from "./ops-settings";
+export {
+  allReady,
+  checkWithin,
+  notReady,
+  READY,
+  type Readiness,
+  type ReadyAnswer,
+  type ReadyCheck,
+  toReadiness,
+} from "./readiness";
 export { abortOnSignals, type LifecycleLogger, logFatal, type SignalSource } from "./signals";
 export { type LagProbe, subscriptionGauges } from "./subscription-gauges";
+export { type Supervised, type SuperviseOptions, type SupervisorLogger, supervise } from "./supervise";
 export { atMostEvery } from "./throttle";
