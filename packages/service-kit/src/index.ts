@@ -2,6 +2,7 @@ export {
   bulletList,
   databaseUrlSetting,
   type Env,
+  eventStoreConnectionSetting,
   logLevelSetting,
   parseEnv,
   sqlIdentifierSetting,
