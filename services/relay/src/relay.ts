@@ -15,6 +15,7 @@ import {
   publish,
   silentLogger,
 } from "@factorlens/kafka";
+import { notReady, READY, type Readiness } from "@factorlens/service-kit";
 import type { Kafka, Message } from "kafkajs";
 import { RelayError } from "./errors";
 import type { RelayMetrics } from "./metrics";
@@ -36,13 +37,15 @@ export interface RelayDeps {
   maxInFlightRequests?: number;
   hooks?: RelayHooks;
   metrics?: RelayMetrics;
+  /** A batch not acknowledged for this long makes the relay unready ("stalled since …"). Default 3000 ms. */
+  stallAfterMs?: number;
 }
 
 export interface Relay {
   /** Runs until `signal` aborts (resolves) or a batch cannot be relayed (rejects with RelayError or the cause). */
   run(signal: AbortSignal): Promise<void>;
-  /** True while the producer is connected and the store subscription runs (readiness). */
-  ready(): boolean;
+  /** Ready while the producer is connected, the store subscription runs and no batch is stuck; else why not. */
+  ready(): Readiness;
 }
 
 /** Encodes and checks one event; the error names the event and the paths, never the values. */
@@ -68,6 +71,8 @@ export function createRelay(deps: RelayDeps): Relay {
   const { store, topic, subscriberId, metrics } = deps;
   let connected = false;
   let looping = false;
+  let publishingSince: Date | null = null;
+  const stallAfterMs = deps.stallAfterMs ?? 3000;
   const encode = (events: RecordedEvent[]) => {
     try {
       return events.map(toMessage);
@@ -78,7 +83,16 @@ export function createRelay(deps: RelayDeps): Relay {
     }
   };
   return {
-    ready: () => connected && looping,
+    ready() {
+      if (!connected) return notReady("relay: not connected to the broker");
+      if (!looping) return notReady("relay: not following the event store");
+      if (publishingSince && Date.now() - publishingSince.getTime() >= stallAfterMs) {
+        return notReady(
+          `relay stalled since ${publishingSince.toISOString()}: a batch to ${topic} is not acknowledged`,
+        );
+      }
+      return READY;
+    },
     async run(signal) {
       const producer = createIdempotentProducer(deps.kafka, {
         maxInFlightRequests: deps.maxInFlightRequests ?? 1,
@@ -103,6 +117,7 @@ export function createRelay(deps: RelayDeps): Relay {
           async (events) => {
             const last = events[events.length - 1];
             if (!last) return;
+            publishingSince = new Date();
             const started = performance.now();
             const messages = encode(events);
             await publish(producer, topic, messages);
@@ -118,6 +133,7 @@ export function createRelay(deps: RelayDeps): Relay {
             checkpoint = last.position;
             metrics?.checkpoint.set(Number(last.position));
             metrics?.publishDuration.observe((performance.now() - started) / 1000);
+            publishingSince = null;
             deps.hooks?.afterCheckpoint?.(last.position, events.length);
           },
         );
@@ -130,6 +146,7 @@ export function createRelay(deps: RelayDeps): Relay {
         throw error;
       } finally {
         looping = false;
+        publishingSince = null;
         await producer.disconnect();
       }
     },
