@@ -28,7 +28,13 @@ export {
   type ReadyCheck,
   toReadiness,
 } from "./readiness";
-export { abortOnSignals, type LifecycleLogger, logFatal, type SignalSource } from "./signals";
+export {
+  abortOnSignals,
+  type LifecycleLogger,
+  loadConfigOrExit,
+  logFatal,
+  type SignalSource,
+} from "./signals";
 export { type LagProbe, subscriptionGauges } from "./subscription-gauges";
 export { type Supervised, type SuperviseOptions, type SupervisorLogger, supervise } from "./supervise";
 export { atMostEvery } from "./throttle";

@@ -145,7 +145,9 @@ describe("relay ops server and metrics", () => {
         async () => {
           const res = await fetch(`http://127.0.0.1:${port}/readyz`);
           expect(res.status).toBe(503);
-          expect((await res.json()).reason).toMatch(/^relay failed: .+; retrying since /);
+          expect(((await res.json()) as { reason?: string }).reason).toMatch(
+            /^relay failed: .+; retrying since /,
+          );
         },
         { timeout: 60_000, interval: 500 },
       );
