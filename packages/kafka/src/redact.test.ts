@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KafkaIntegrationError } from "./errors";
-import { assertRedacted, containsFullPhoneNumber, findSecretMaterial, isDeniedField } from "./redact";
+import {
+  assertRedacted,
+  containsFullPhoneNumber,
+  findSecretMaterial,
+  isDeniedField,
+  redactSecretMaterial,
+} from "./redact";
 
 describe("redaction check", () => {
   it.each([
@@ -101,5 +107,27 @@ describe("redaction check", () => {
         },
       ),
     );
+  });
+});
+
+describe("redactSecretMaterial", () => {
+  it("leaves out denied fields and replaces strings with a full phone number; the copy passes", () => {
+    const input = {
+      data: { secret: "JBSWY3DPEHPK3PXP", note: "to +14155550123", list: ["ok", "+447911123456"], n: 1 },
+      metadata: { matchedSecret: "retired" },
+    };
+    const { value, findings } = redactSecretMaterial(input);
+    expect(findSecretMaterial(value)).toEqual([]);
+    expect(value).toEqual({
+      data: { note: "[redacted]", list: ["ok", "[redacted]"], n: 1 },
+      metadata: { matchedSecret: "retired" },
+    });
+    expect(findings).toEqual(findSecretMaterial(input));
+    expect(input.data.secret).toBe("JBSWY3DPEHPK3PXP"); // a copy
+  });
+
+  it("returns the same value when there is nothing to redact", () => {
+    const input = { data: { a: "b" } };
+    expect(redactSecretMaterial(input)).toEqual({ value: input, findings: [] });
   });
 });

@@ -125,3 +125,34 @@ export function assertRedacted(value: unknown, what = "event"): void {
   const list = findings.map((f) => `${f.path} (${f.rule})`).join(", ");
   throw new KafkaIntegrationError("secret_material", `${what} refused: possible secret material at ${list}`);
 }
+
+/** What `redactSecretMaterial` replaces a string holding a full phone number with. */
+export const REDACTED = "[redacted]";
+
+/**
+ * A copy of `value` that passes the check: denied fields are left out, strings holding a full
+ * phone number replaced by `[redacted]`. For an event already stored that must still leave (the
+ * relay never stops on it); `findings` say what was replaced (paths and rules, never values).
+ */
+export function redactSecretMaterial<T>(value: T): { value: T; findings: RedactionFinding[] } {
+  const findings: RedactionFinding[] = [];
+  const walk = (v: unknown, p: string): unknown => {
+    if (typeof v === "string") {
+      if (!containsFullPhoneNumber(v)) return v;
+      findings.push({ path: p, rule: "full_phone_number" });
+      return REDACTED;
+    }
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, `${p}[${i}]`));
+    if (v === null || typeof v !== "object") return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, child] of Object.entries(v)) {
+      const childPath = p ? `${p}.${k}` : k;
+      const allowedValue = typeof child === "string" && ENUM_ONLY_FIELDS[k]?.includes(child) === true;
+      if (isDeniedField(k) && !allowedValue) findings.push({ path: childPath, rule: "denied_field" });
+      else out[k] = walk(child, childPath);
+    }
+    return out;
+  };
+  const redacted = walk(value, "") as T;
+  return { value: findings.length === 0 ? value : redacted, findings };
+}

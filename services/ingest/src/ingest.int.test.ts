@@ -71,6 +71,7 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
         }),
       ),
       unappendable: bytes({ ...good[1], data: { ...good[1]!.data, provider: "other" } }),
+      unstorable_text: bytes(smsDelivered("u1", { context: { userAgent: "ua\u0000" } })), // jsonb refuses it
     };
     const sends: { key: string; value: Buffer }[] = [
       { key: "u1", value: bytes(good[0]) },
@@ -86,6 +87,7 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       { key: "u2", value: bad.unappendable }, // good[1]'s id, other content
       { key: "u2", value: bytes(good[4]) },
       { key: "u2", value: bytes(good[1]) }, // duplicate delivery
+      { key: "u1", value: bad.unstorable_text },
     ];
     const producer = k.kafka.producer({ idempotent: true });
     await producer.connect();
@@ -162,6 +164,9 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       /idempotency_conflict/,
     );
     expect(readHeaders(byReason.get("schema_violation")!.headers)[DLQ_HEADERS.reason]).toMatch(/challengeId/);
+    expect(readHeaders(byReason.get("unstorable_text")!.headers)[DLQ_HEADERS.reason]).toMatch(
+      /data\.context\.userAgent \(nul_character\)/,
+    );
   });
 
   it("crashed after appending but before committing, then restarted: redelivered events are appended once", async () => {

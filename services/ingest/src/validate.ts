@@ -4,6 +4,7 @@
  */
 import { safeParseEvent, toStoredEvent } from "@factorlens/domain";
 import type { NewEvent } from "@factorlens/event-store";
+import { screenText } from "./screen-text";
 
 /** Why a message was refused, as it appears in the `dlq-reason` header (prefix before `:`). */
 export type RejectionKind =
@@ -15,7 +16,9 @@ export type RejectionKind =
   | "unsupported_version"
   | "type_not_allowed"
   | "key_mismatch"
-  | "unappendable";
+  | "unappendable"
+  | "unstorable_text" // a string the store cannot hold (screen-text.ts)
+  | "free_text_refused"; // free text with a code, phone number or secret (screen-text.ts)
 
 export interface ValidatedEvent {
   userId: string;
@@ -77,11 +80,8 @@ export const domainValidator: InboundValidator = (json) => {
     return { ok: false, kind, reason: parsed.error.message };
   }
   const stored = toStoredEvent(parsed.event);
-  return {
-    ok: true,
-    event: {
-      userId: parsed.event.userId,
-      event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },
-    },
-  };
+  return screenText({
+    userId: parsed.event.userId,
+    event: { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata },
+  });
 };

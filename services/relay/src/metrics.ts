@@ -27,8 +27,14 @@ export function createRelayMetrics(
   });
   const refusals = new Counter({
     name: "factorlens_relay_redaction_refusals_total",
-    help: "Events refused before publishing (the relay stops), by code: secret_material, unroutable_event",
+    help: "Events refused before publishing (the relay stops), by code: secret_material (its key), unroutable_event",
     labelNames: ["code"],
+    registers: [registry],
+  });
+  const redacted = new Counter({
+    name: "factorlens_relay_redacted_events_total",
+    help: "Events that failed the redaction check and were published redacted, by rule: denied_field, full_phone_number",
+    labelNames: ["rule"],
     registers: [registry],
   });
   const { checkpoint, head, lag } = subscriptionGauges(registry, {
@@ -40,6 +46,6 @@ export function createRelayMetrics(
   });
   const refused = (code: Extract<RelayErrorCode, "secret_material" | "unroutable_event">) =>
     refusals.inc({ code });
-  return { registry, published, publishDuration, refusals, refused, checkpoint, head, lag };
+  return { registry, published, publishDuration, refusals, refused, redacted, checkpoint, head, lag };
 }
 export type RelayMetrics = ReturnType<typeof createRelayMetrics>;

@@ -6,10 +6,11 @@ import {
   userStreamId,
 } from "@factorlens/event-store";
 import { decodeEvent, findSecretMaterial, HEADERS } from "@factorlens/kafka";
+import { metricValue } from "@factorlens/service-kit";
 import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRelay, RelayError } from "./relay";
+import { createRelay, createRelayMetrics, RelayError } from "./relay";
 
 const USERS = 17;
 const challenge = (userId: string, i: number): NewEvent => ({
@@ -160,34 +161,65 @@ describe("relay on the real PostgreSQL store and the real broker", () => {
   });
 
   it.each([
-    ["a secret-like field", { secret: "JBSWY3DPEHPK3PXP" }, "data.secret", "JBSWY3DPEHPK3PXP"],
-    ["a full phone number", { note: "sent to +14155550123" }, "data.note", "4155550123"],
+    [
+      "a secret-like field",
+      { secret: "JBSWY3DPEHPK3PXP" },
+      "data.secret",
+      "JBSWY3DPEHPK3PXP",
+      "denied_field",
+    ],
+    ["a full phone number", { note: "sent to +14155550123" }, "data.note", "4155550123", "full_phone_number"],
+    [
+      "a phone number in the user agent",
+      { context: { ip: "203.0.113.7", userAgent: "app +44 7911 123456" } },
+      "data.context.userAgent",
+      "7911 123456",
+      "full_phone_number",
+    ],
   ])(
-    "refuses an event carrying %s: not published, checkpoint held, a clear error",
-    async (_what, extra, path, value) => {
-      const topic = await k.createTopic("refuse", 1);
+    "publishes an old event carrying %s redacted, counts it, and goes on with the next event",
+    async (_what, extra, path, value, rule) => {
+      const topic = await k.createTopic("redact", 1);
       const subscriberId = `relay-${randomUUID()}`;
-      const good = challenge("user-x", 1);
-      const bad: NewEvent = { ...challenge("user-x", 2), data: { userId: "user-x", ...extra } };
-      const { position: from } = await store.appendToStream(userStreamId("user-x"), [good], {
+      const before = challenge("user-x", 1);
+      const bad: NewEvent = { ...challenge("user-x", 2), data: { ...challenge("user-x", 2).data, ...extra } };
+      const after = challenge("user-x", 4);
+      const { position: from } = await store.appendToStream(userStreamId("user-x"), [before], {
         expectedRevision: "any",
       });
-      await store.checkpoints.store(subscriberId, from - 1n, null); // start just before `good`
+      await store.checkpoints.store(subscriberId, from - 1n, null); // start just before `before`
       await store.appendToStream(userStreamId("user-x"), [bad], { expectedRevision: "any" });
+      const { position: last } = await store.appendToStream(userStreamId("user-x"), [after], {
+        expectedRevision: "any",
+      });
 
-      const run = createRelay({ store, kafka: k.kafka, topic, subscriberId, batchSize: 1 }).run(
-        new AbortController().signal,
+      const metrics = createRelayMetrics();
+      const stop = new AbortController();
+      const relay = createRelay({ store, kafka: k.kafka, topic, subscriberId, batchSize: 1, metrics });
+      const running = relay.run(stop.signal);
+      // Fails at once if the relay stops (it used to on such an event) instead of waiting forever.
+      const stopped = running.then(() => Promise.reject(new Error("the relay stopped")));
+      stopped.catch(() => {}); // after our abort below it stops on purpose
+      const published = await Promise.race([consumeUntil(k, topic, (ms) => ms.length >= 3), stopped]);
+      stop.abort();
+      await running; // resolves: the relay did not stop on the event
+
+      expect(published.map((m) => m.headers?.[HEADERS.eventId]?.toString())).toEqual([
+        before.id,
+        bad.id,
+        after.id,
+      ]);
+      const copy = decodeEvent(published[1]!).envelope;
+      expect(findSecretMaterial(copy)).toEqual([]);
+      expect(JSON.stringify(copy)).not.toContain(value);
+      expect(copy.metadata).toMatchObject({ redactedFields: [path] });
+      expect((copy.data as { attemptId: string }).attemptId).toBe(
+        (bad.data as { attemptId: string }).attemptId,
       );
-      const error = await run.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RelayError);
-      expect((error as RelayError).code).toBe("secret_material");
-      expect((error as Error).message).toContain(bad.id);
-      expect((error as Error).message).toContain(path);
-      expect((error as Error).message).not.toContain(value);
-
-      expect(await store.checkpoints.load(subscriberId)).toBe(from);
-      const published = await consumeUntil(k, topic, (ms) => ms.length >= 1);
-      expect(published.map((m) => m.headers?.[HEADERS.eventId]?.toString())).toEqual([good.id]);
+      expect(await store.checkpoints.load(subscriberId)).toBe(last);
+      const text = await metrics.registry.metrics();
+      expect(metricValue(text, `factorlens_relay_redacted_events_total{rule="${rule}"}`)).toBe(1);
+      expect(text).not.toContain(value);
     },
   );
 

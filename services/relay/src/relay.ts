@@ -3,7 +3,8 @@
  * the idempotent producer (acks = all) and moves the checkpoint (compare-and-set) only after the
  * broker acknowledged. A crash between the two republishes the batch under the same event ids
  * (consumers dedupe on the `event-id` header); nothing is lost. Every event passes the redaction
- * check before anything of its batch is sent: an event that fails it stops the relay.
+ * check before anything of its batch is sent: one that fails it is published redacted and counted
+ * (the relay never stops on it); only an event it cannot key stops the relay.
  */
 import type { EventStore, RecordedEvent } from "@factorlens/event-store";
 import {
@@ -13,6 +14,8 @@ import {
   KafkaIntegrationError,
   type Logger,
   publish,
+  type RedactionFinding,
+  redactSecretMaterial,
   silentLogger,
 } from "@factorlens/kafka";
 import { notReady, READY, type Readiness } from "@factorlens/service-kit";
@@ -48,13 +51,27 @@ export interface Relay {
   ready(): Readiness;
 }
 
-/** Encodes and checks one event; the error names the event and the paths, never the values. */
-export function toMessage(event: RecordedEvent): Message {
+/**
+ * Encodes and checks one event; the error names the event and the paths, never the values. An
+ * event that fails the check (one stored before free text was screened at the edge) is published
+ * redacted: denied fields left out, strings with a full phone number replaced, the paths listed in
+ * `metadata.redactedFields`. Only an event that cannot be keyed (or whose key would leak) stops.
+ */
+export function toMessage(event: RecordedEvent): { message: Message; redacted: RedactionFinding[] } {
   try {
-    assertRedacted({ data: event.data, metadata: event.metadata }, `event ${event.id} (${event.type})`);
-    const message = encodeEvent(event);
+    const { value, findings } = redactSecretMaterial({ data: event.data, metadata: event.metadata });
+    const safe: RecordedEvent =
+      findings.length === 0
+        ? event
+        : {
+            ...event,
+            data: value.data,
+            metadata: { ...value.metadata, redactedFields: findings.map((f) => f.path) },
+          };
+    assertRedacted({ data: safe.data, metadata: safe.metadata }, `event ${event.id} (${event.type})`);
+    const message = encodeEvent(safe);
     assertRedacted({ key: message.key }, `key of event ${event.id}`);
-    return message;
+    return { message, redacted: findings };
   } catch (e) {
     if (
       e instanceof KafkaIntegrationError &&
@@ -75,7 +92,17 @@ export function createRelay(deps: RelayDeps): Relay {
   const stallAfterMs = deps.stallAfterMs ?? 3000;
   const encode = (events: RecordedEvent[]) => {
     try {
-      return events.map(toMessage);
+      return events.map((event) => {
+        const { message, redacted } = toMessage(event);
+        if (redacted.length > 0) {
+          for (const rule of new Set(redacted.map((f) => f.rule))) metrics?.redacted.inc({ rule });
+          logger.warn(
+            { eventId: event.id, type: event.type, paths: redacted.map((f) => `${f.path} (${f.rule})`) },
+            "event published redacted",
+          );
+        }
+        return message;
+      });
     } catch (e) {
       if (e instanceof RelayError && (e.code === "secret_material" || e.code === "unroutable_event"))
         metrics?.refused(e.code);

@@ -7,7 +7,13 @@ import pino, { type DestinationStream, type Logger } from "pino";
 export const REDACT_PATHS = [
   "req.headers.authorization",
   'req.headers["x-api-key"]',
-  "*.code",
+  // Not `*.code`: it also hid `err.code`, the cause an error log must show (an error's code,
+  // `invalid_argument` or a SQLSTATE, is never an OTP code). The objects that carry a code:
+  "command.code",
+  "input.code",
+  "verify.code",
+  "req.body",
+  "request.body",
   "*.secret",
   "*.phone",
   "*.to",

@@ -21,6 +21,8 @@ describe("supportNoteProblem", () => {
     expect(supportNoteProblem("JBSWY3DPEHPK3PXPJBSWY3DP")).toBe("secret_like");
     expect(supportNoteProblem("otpauth://totp/x")).toBe("otpauth");
     expect(supportNoteProblem("  ")).toBe("empty");
+    expect(supportNoteProblem("lost \u0000 phone")).toBe("unstorable");
+    expect(supportNoteProblem("lost \ud800 phone")).toBe("unstorable");
     expect(supportNoteProblem("a".repeat(SUPPORT_NOTE_MAX_LENGTH + 1))).toBe("too_long");
   });
 

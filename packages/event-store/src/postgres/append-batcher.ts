@@ -1,3 +1,5 @@
+import { isUnavailableError } from "../errors";
+import { mapPgError } from "./map-error";
 import type { PgContext } from "./pg-context";
 
 /** What the fast path answers for one append: its result, or null to take the slow path. */
@@ -35,9 +37,12 @@ const isNumeric = (e: Expected): e is number => e !== null && e >= 0;
  * numeric append to a stream already queued or in a running batch is sent alone at once, as
  * without batching (it locks one row only, so it cannot deadlock with a batch); an "any" or
  * "no_stream" one waits in the queue for the next batch without that stream (arrival order).
- * A batch that fails as a whole on a unique violation (an event id already stored: a retry, or
- * another stream's id) or a deadlock with another process is replayed append by append: numeric
- * ones through `single`, the others through the caller's slow path (null), which sort each out.
+ * A batch that fails as a whole for any reason but unavailability (a unique violation: an event id
+ * already stored, a retry or another stream's id; a deadlock with another process; data one append
+ * holds that the store refuses, such as U+0000 in a jsonb string) is replayed append by append:
+ * numeric ones through `single`, the others through the caller's slow path (null), which sort each
+ * out, so an append fails only for its own reason. Unavailability (a timeout, a lost connection)
+ * fails the whole batch: replaying it would only wait again.
  */
 export function createAppendBatcher(
   ctx: PgContext,
@@ -49,7 +54,7 @@ export function createAppendBatcher(
   const busy = new Set<string>();
   const statement = batchStatement(ctx);
 
-  /** null: replay one by one (a unique violation or a deadlock failed the whole statement). */
+  /** null: replay one by one (the statement failed, and not because the store is unavailable). */
   const runBatch = (batch: Pending[]) =>
     ctx.call("appendToStream", async () => {
       const payload = `[${batch.map((p) => `{"s":${JSON.stringify(p.streamId)},"e":${p.expected},"v":${p.payload}}`).join(",")}]`;
@@ -57,9 +62,11 @@ export function createAppendBatcher(
         const res = await statement(payload);
         return new Map(res.rows.map((r) => [r.stream_id, r]));
       } catch (e) {
-        const code = (e as { code?: unknown }).code;
-        if (code === "23505" || code === "40P01") return null;
-        throw e;
+        // A deadlock is replayed (each append alone cannot deadlock with another batch); other
+        // unavailability fails the whole batch; anything else may be one append's own fault.
+        if ((e as { code?: unknown }).code === "40P01") return null;
+        if (isUnavailableError(mapPgError(e, "appendToStream"))) throw e;
+        return null;
       }
     });
 

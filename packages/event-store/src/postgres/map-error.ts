@@ -15,6 +15,12 @@ const UNAVAILABLE_CODES = new Set([
   "55P03", // lock_not_available (lock_timeout)
 ]);
 
+/**
+ * Data the store cannot hold: 22P02 invalid text (a lone surrogate in jsonb), 22P05 untranslatable
+ * character (U+0000 in jsonb), 22021 bad encoding, 22023 invalid parameter, 54000 a value too large.
+ */
+const INVALID_DATA_CODES = new Set(["22P02", "22P05", "22021", "22023", "54000"]);
+
 const UNAVAILABLE_MESSAGES = [
   /timeout/i,
   /Connection terminated/i,
@@ -42,7 +48,7 @@ export function mapPgError(error: unknown, what: string): unknown {
       cause: error,
     });
   }
-  if (code === "22P02" || code === "22023") {
+  if (INVALID_DATA_CODES.has(code)) {
     return new EventStoreError("invalid_argument", `invalid argument to ${what}`, { cause: error });
   }
   if (code === "23505") {

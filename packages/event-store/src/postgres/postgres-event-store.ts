@@ -233,9 +233,18 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           }
         }
       };
-      const row = inTransactionChannel
-        ? await slowPath()
-        : ((await batcher.append(streamId, expected, payload, events.length)) ?? (await slowPath()));
+      const row = await (inTransactionChannel
+        ? slowPath()
+        : batcher.append(streamId, expected, payload, events.length).then((r) => r ?? slowPath())
+      ).catch((e: unknown) => {
+        // Data of this append the store refused (say U+0000 in a string): say whose it is.
+        if (e instanceof EventStoreError && e.code === "invalid_argument" && !e.details.streamId)
+          throw new EventStoreError("invalid_argument", `${e.message}: stream ${streamId}`, {
+            streamId,
+            cause: e.details.cause,
+          });
+        throw e;
+      });
       if (row.o_status === "ok") notifyAfterCommit();
       const revision = Number(row.o_revision);
       if (row.o_status === "ok" || row.o_status === "idempotent") {

@@ -209,7 +209,9 @@ describe("postgres event store", () => {
       mute.close();
     }
 
-    // A row lock held elsewhere makes the append wait: it must give up within its bound.
+    // A row lock held elsewhere makes the append wait: it must give up within its bound. The schema
+    // is made first without the tight bound (a migration can take longer than 300 ms on a busy machine).
+    await (await createPostgresEventStore({ connectionString: db.url, schema: "slow" })).close();
     const store = await createPostgresEventStore({
       connectionString: db.url,
       schema: "slow",

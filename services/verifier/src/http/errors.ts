@@ -56,6 +56,9 @@ export function problemFor(error: unknown): Problem | null {
           "Fresh verification required",
           "verify a code first, or use an admin client",
         );
+      case "actor_not_allowed":
+        // our own wording of who may do it ("only the user can receive recovery codes")
+        return p(403, "actor-not-allowed", "Not allowed for this caller", error.message);
       case "locked_out":
         return p(423, "locked", "Locked", "too many failed codes; wait and try again");
       case "invalid_command":

@@ -14,21 +14,23 @@ const problem = (description: string) => ({
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
-const ok = (schema: z.ZodType, description = "OK") => ({
+const ok = (schema: z.ZodType, description = "OK", example?: unknown) => ({
   description,
-  content: { "application/json": { schema: json(schema, "output") } },
+  content: { "application/json": { schema: json(schema, "output"), ...(example ? { example } : {}) } },
 });
 
-const body = (schema: z.ZodType) => ({
+const body = (schema: z.ZodType, example?: unknown) => ({
   required: true,
-  content: { "application/json": { schema: json(schema, "input") } },
+  content: { "application/json": { schema: json(schema, "input"), ...(example ? { example } : {}) } },
 });
 
 const common = {
   "400": problem("Invalid input; `errors` names each field"),
   "401": problem("Missing or unknown API key"),
-  "403": problem("The API key lacks the scope"),
+  "403": problem("The API key lacks the scope, or the caller may not do this (`detail` says what is needed)"),
+  "404": problem("Unknown user, factor or path"),
   "413": problem("Body too large"),
+  "415": problem("content-type must be application/json"),
   "429": problem("Rate limited (Retry-After)"),
   "503": problem("Event store unavailable; nothing was accepted (Retry-After)"),
 };
@@ -43,9 +45,18 @@ export function buildOpenApiDocument() {
     info: {
       title: "factorlens verifier",
       version: "1.0.0",
+      license: { name: "Proprietary", identifier: "LicenseRef-factorlens" },
       description:
         "Verifies one-time codes and manages 2FA factors. Authenticate with `Authorization: Bearer <api key>`; scopes: verify, enroll, admin.",
     },
+    servers: [{ url: "http://127.0.0.1:8080", description: "pnpm start (FACTORLENS_VERIFIER_PORT)" }],
+    tags: [
+      { name: "verification", description: "The login hot path" },
+      { name: "enrollment", description: "Add a factor and confirm it with its first code" },
+      { name: "factors", description: "Manage a user's factors and recovery codes" },
+      { name: "sms", description: "SMS codes and delivery receipts" },
+      { name: "operations", description: "Health, readiness and metrics" },
+    ],
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
       schemas: { Problem: json(S.ProblemDetails, "output") },
@@ -54,10 +65,21 @@ export function buildOpenApiDocument() {
     paths: {
       "/v1/verify": {
         post: {
+          operationId: "verifyCode",
+          tags: ["verification"],
           summary: "Check a code (scope verify)",
-          requestBody: body(S.VerifyRequest),
+          requestBody: body(S.VerifyRequest, {
+            userId: "alice",
+            code: "492039",
+            attemptId: "login-7f3a",
+            context: { ip: "203.0.113.7", userAgent: "Mozilla/5.0" },
+          }),
           responses: {
-            "200": ok(S.VerifyResponse),
+            "200": ok(S.VerifyResponse, "The decision", {
+              accepted: false,
+              attemptId: "login-7f3a",
+              reason: "invalid_code",
+            }),
             ...common,
             "429": ok(S.VerifyResponse, "Rate limited for this user"),
           },
@@ -65,9 +87,11 @@ export function buildOpenApiDocument() {
       },
       "/v1/users/{userId}/factors": {
         post: {
+          operationId: "startEnrollment",
+          tags: ["enrollment"],
           summary: "Start enrollment (scope enroll; HOTP import needs admin)",
           parameters: user,
-          requestBody: body(S.EnrollRequest),
+          requestBody: body(S.EnrollRequest, { method: "totp", accountName: "alice@example.com" }),
           responses: {
             "201": ok(S.EnrollResponse, "Pending factor"),
             ...common,
@@ -77,22 +101,38 @@ export function buildOpenApiDocument() {
       },
       "/v1/users/{userId}/factors/{factorId}/confirm": {
         post: {
+          operationId: "confirmEnrollment",
+          tags: ["enrollment"],
           summary: "Confirm enrollment with the first code",
           parameters: factor,
           requestBody: body(S.ConfirmRequest),
-          responses: { "200": ok(S.ConfirmResponse), ...common, "404": problem("Unknown factor") },
+          responses: {
+            "200": ok(S.ConfirmResponse),
+            ...common,
+            "404": problem("Unknown factor"),
+            "409": problem("Not allowed in the factor's state (`type` names why)"),
+          },
         },
       },
       "/v1/users/{userId}/factors/{factorId}/resync": {
         post: {
+          operationId: "resyncHotpToken",
+          tags: ["factors"],
           summary: "Resynchronise a HOTP token with two consecutive codes",
           parameters: factor,
           requestBody: body(S.ResyncRequest),
-          responses: { "200": ok(S.ResyncResponse), ...common, "404": problem("Unknown factor") },
+          responses: {
+            "200": ok(S.ResyncResponse),
+            ...common,
+            "404": problem("Unknown factor"),
+            "409": problem("Not allowed in the factor's state (`type` names why)"),
+          },
         },
       },
       "/v1/users/{userId}/factors/{factorId}": {
         delete: {
+          operationId: "disableFactor",
+          tags: ["factors"],
           summary: "Disable a factor (needs a fresh verification, or an admin client)",
           parameters: [
             ...factor,
@@ -108,13 +148,21 @@ export function buildOpenApiDocument() {
       },
       "/v1/users/{userId}/recovery-codes": {
         post: {
+          operationId: "issueRecoveryCodes",
+          tags: ["factors"],
           summary: "Issue 10 recovery codes (replaces earlier ones); shown once",
           parameters: user,
-          responses: { "201": ok(S.RecoveryCodesResponse), ...common },
+          responses: {
+            "201": ok(S.RecoveryCodesResponse),
+            ...common,
+            "409": problem("Not allowed in the user's state (no active factor)"),
+          },
         },
       },
       "/v1/users/{userId}/sms-challenges": {
         post: {
+          operationId: "sendSmsChallenge",
+          tags: ["sms"],
           summary: "Send a code by SMS to the user's active (or given) SMS factor",
           parameters: user,
           requestBody: body(S.SmsChallengeRequest),
@@ -123,6 +171,8 @@ export function buildOpenApiDocument() {
       },
       "/v1/sms/receipts": {
         post: {
+          operationId: "recordSmsReceipt",
+          tags: ["sms"],
           summary: "Delivery receipt from the SMS provider (scope admin)",
           requestBody: body(S.SmsReceipt),
           responses: {
@@ -133,17 +183,31 @@ export function buildOpenApiDocument() {
         },
       },
       "/healthz": {
-        get: { summary: "Liveness", security: [], responses: { "200": { description: "alive" } } },
+        get: {
+          operationId: "liveness",
+          tags: ["operations"],
+          summary: "Liveness",
+          security: [],
+          responses: { "200": { description: "alive" } },
+        },
       },
       "/readyz": {
         get: {
+          operationId: "readiness",
+          tags: ["operations"],
           summary: "Readiness: the event store and database answer",
           security: [],
           responses: { "200": { description: "ready" }, "503": problem("Not ready") },
         },
       },
       "/metrics": {
-        get: { summary: "Prometheus metrics", security: [], responses: { "200": { description: "text" } } },
+        get: {
+          operationId: "metrics",
+          tags: ["operations"],
+          summary: "Prometheus metrics",
+          security: [],
+          responses: { "200": { description: "text" } },
+        },
       },
     },
   };

@@ -146,6 +146,7 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
           type: PROBLEM_TYPE("forbidden"),
           title: "Importing a hardware token secret needs the admin scope",
           status: 403,
+          detail: "this call needs a key with scope admin",
         });
       }
       reply.header("cache-control", "no-store");
@@ -203,7 +204,10 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
     guard(async (req, reply) => {
       const { userId } = parse(UserParams, req.params, "path", reply);
       reply.header("cache-control", "no-store");
-      return reply.code(201).send(await verifier.issueRecoveryCodes(userId, ctxOf(req, newId)));
+      // Codes are handed to the signed-in user through the account app: the caller acts for the user
+      // (fresh verification required) whatever other scopes its key has.
+      const ctx = { ...ctxOf(req, newId), actor: { kind: "user" } as const };
+      return reply.code(201).send(await verifier.issueRecoveryCodes(userId, ctx));
     }),
   );
 

@@ -2,7 +2,14 @@
  * The HTTP contract as zod schemas: requests are parsed with them, and the OpenAPI document is
  * generated from them (http/openapi.ts), so the two cannot drift apart.
  */
+import { FREE_TEXT_RULES, freeTextProblem, maskFreeText, StorableString } from "@factorlens/domain";
 import { z } from "zod";
+
+/*
+ * Every string that can reach an event is a StorableString (no U+0000, no lone surrogate: what
+ * the event stores refuse), so it is a 400 naming the field here rather than a failed append.
+ * Free text is screened with the domain's one rule: the user agent masked, a reason refused.
+ */
 
 export const Id = z
   .string()
@@ -13,7 +20,10 @@ const Code = z.string().min(1).max(64);
 
 export const RequestContext = z.strictObject({
   ip: z.union([z.ipv4(), z.ipv6()]).optional(),
-  userAgent: z.string().max(512).optional(),
+  userAgent: StorableString.max(512)
+    .overwrite(maskFreeText)
+    .optional()
+    .describe("Codes, long digit runs, phone numbers and secrets in it are masked before it is recorded"),
   deviceId: Id.optional(),
 });
 
@@ -48,9 +58,7 @@ export const EnrollRequest = z.discriminatedUnion("method", [
     algorithm: Algorithm.default("SHA1"),
     digits: Digits.default(6),
     period: z.union([z.literal(30), z.literal(60)]).default(30),
-    accountName: z
-      .string()
-      .min(1)
+    accountName: StorableString.min(1)
       .max(128)
       .regex(/^[^:]+$/, "must not contain ':'")
       .optional(),
@@ -98,7 +106,12 @@ export const ConfirmResponse = z.strictObject({
 export const ResyncRequest = z.strictObject({ code1: Code, code2: Code });
 export const ResyncResponse = z.strictObject({ factorId: z.string(), resynced: z.boolean() });
 
-export const DisableQuery = z.strictObject({ reason: z.string().min(1).max(500).optional() });
+export const DisableQuery = z.strictObject({
+  reason: StorableString.min(1)
+    .max(500)
+    .refine((r) => freeTextProblem(r) === null, `a reason holds ${FREE_TEXT_RULES}`)
+    .optional(),
+});
 export const DisableResponse = z.strictObject({ factorId: z.string(), disabled: z.literal(true) });
 
 export const RecoveryCodesResponse = z.strictObject({
@@ -116,10 +129,10 @@ export const SmsChallengeResponse = z.strictObject({
 });
 
 export const SmsReceipt = z.strictObject({
-  messageId: z.string().min(1).max(128),
+  messageId: StorableString.min(1).max(128),
   status: z.enum(["delivered", "failed"]),
-  errorCode: z.string().min(1).max(64).optional(),
-  carrierErrorCode: z.string().min(1).max(64).optional(),
+  errorCode: StorableString.min(1).max(64).optional(),
+  carrierErrorCode: StorableString.min(1).max(64).optional(),
 });
 export const SmsReceiptResponse = z.strictObject({ recorded: z.boolean() });
 

@@ -12,6 +12,7 @@ import type { VerifierRepo } from "../db/verifier-repo";
 import type { SmsProvider } from "../sms/provider";
 import type { SecretVault } from "../vault/port";
 import { problemFor } from "./errors";
+import { DuplicateKeyError, ForbiddenKeyError, registerJsonBodyParser } from "./json-body";
 import { createMetrics, type Metrics } from "./metrics";
 import { PROBLEM_TYPE, sendProblem } from "./problem";
 import { createRateLimiter, type RateLimitExchange, type RateLimiter } from "./rate-limit";
@@ -60,7 +61,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: false,
     return503OnClosing: true,
+    // ids may be 128 characters (schemas.ts Id); fastify's default of 100 answered 414
+    maxParamLength: 256,
   });
+  registerJsonBodyParser(app);
   const verifier = createVerifierApp({ ...deps, metrics });
   const auth = createApiKeyAuthenticator(deps.config.apiKeys);
   const now = () => deps.clock.now();
@@ -101,6 +105,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
         type: PROBLEM_TYPE(result.status === 401 ? "unauthenticated" : "forbidden"),
         title: result.status === 401 ? "Missing or unknown API key" : "API key lacks the scope for this call",
         status: result.status,
+        ...(result.status === 403
+          ? { detail: `this call needs a key with scope ${scopes.join(" or ")}` }
+          : {}),
       });
     }
     req.caller = result.caller;
@@ -123,10 +130,17 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
         title: fe.statusCode === 413 ? "Request body too large" : "Invalid request",
         status: fe.statusCode,
         detail:
-          fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "content-type must be application/json" : fe.code,
+          error instanceof DuplicateKeyError || error instanceof ForbiddenKeyError
+            ? error.message
+            : fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE"
+              ? "content-type must be application/json"
+              : fe.code,
       });
     }
-    req.log.error({ err: { type: (error as Error)?.name, code: fe.code } }, "unexpected error");
+    // Names and codes only (an error's code or the driver's SQLSTATE), never a message or a value.
+    const cause = (error as { cause?: { name?: unknown; code?: unknown } })?.cause;
+    const causeOf = cause ? { cause: { type: cause.name, code: cause.code } } : {};
+    req.log.error({ err: { type: (error as Error)?.name, code: fe.code, ...causeOf } }, "unexpected error");
     return sendProblem(reply, { type: PROBLEM_TYPE("internal"), title: "Internal error", status: 500 });
   });
 

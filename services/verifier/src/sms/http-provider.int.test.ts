@@ -10,6 +10,7 @@ gateway.post("/send", async (req, reply) => {
   const to = (req.body as { to: string }).to;
   if (to === "+15550000000") return reply.code(500).send({ error: "carrier down" });
   if (to === "+15550000001") return { nothing: true };
+  if (to === "+15550000002") return { id: "msg-\u0000" }; // an id the event store cannot hold
   return { id: `msg-${received.length}` };
 });
 let url = "";
@@ -32,7 +33,7 @@ describe("generic HTTP SMS provider (a real HTTP gateway on loopback)", () => {
 
   it("fails with sms_failed, never echoing the number or the body", async () => {
     const provider = createHttpSmsProvider({ url });
-    for (const to of ["+15550000000", "+15550000001"]) {
+    for (const to of ["+15550000000", "+15550000001", "+15550000002"]) {
       const err = await provider
         .send({ to, body: "Your code is 654321", reference: "r" })
         .catch((e: unknown) => e);

@@ -3,11 +3,16 @@
  * configured Authorization header and expects `{ id }` (or `{ messageId }`) back. Bounded by a
  * timeout; failures become VerifierError("sms_failed") without the number or the body.
  */
+import { StorableString } from "@factorlens/domain";
 import { z } from "zod";
 import { VerifierError } from "../errors";
 import type { SmsProvider } from "./provider";
 
-const Answer = z.union([z.object({ id: z.string().min(1) }), z.object({ messageId: z.string().min(1) })]);
+/** The id is recorded in SmsDispatched: a string the store cannot hold is a provider failure. */
+const Answer = z.union([
+  z.object({ id: StorableString.min(1).max(128) }),
+  z.object({ messageId: StorableString.min(1).max(128) }),
+]);
 
 export function createHttpSmsProvider(opts: {
   url: string;
