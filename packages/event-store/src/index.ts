@@ -1,3 +1,9 @@
+export {
+  createEventStore,
+  type EventStoreConfig,
+  type EventStoreKind,
+  eventStoreKind,
+} from "./create-event-store";
 export * from "./errors";
 export {
   createEventStoreDbStore,
