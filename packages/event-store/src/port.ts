@@ -96,7 +96,40 @@ export interface EventStore {
 
   readonly checkpoints: CheckpointStore;
 
+  /**
+   * Snapshots of a stream's folded state, so a reader folds only the events after one. Optional:
+   * a store without them (or a reader that ignores them) folds from revision 0; a stale, missing
+   * or failed snapshot only costs a longer fold, never a wrong state.
+   */
+  readonly snapshots?: SnapshotStore;
+
   close(): Promise<void>;
+}
+
+/**
+ * A folded state of one stream at `revision`, tagged with the `version` of the fold that made it
+ * (the reader's state shape + evolve + upcasters) and the id of the event at `revision`, so a
+ * snapshot of an erased and re-created stream never matches the new one.
+ */
+export interface StateSnapshot {
+  version: string;
+  revision: number;
+  eventId: string;
+  state: JsonObject;
+}
+
+export interface SnapshotStore {
+  /**
+   * The stream's newest snapshot of this version whose event still is the stream's event at its
+   * revision (else null), and the stream's events after it (after revision -1 without one), in
+   * revision order. One round trip where the store can.
+   */
+  readFromSnapshot(
+    streamId: string,
+    version: string,
+  ): Promise<{ snapshot: StateSnapshot | null; events: RecordedEvent[] }>;
+  /** Keeps `snapshot` unless one of its version at a higher revision (of a live event) is stored. */
+  save(streamId: string, snapshot: StateSnapshot): Promise<void>;
 }
 
 /** Per-subscriber checkpoints with compare-and-set, so two instances never both advance one. */

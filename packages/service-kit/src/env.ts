@@ -37,3 +37,9 @@ export const logLevelSetting = z
 /** A schema name spliced into SQL: a plain lower-case identifier of at most 63 characters. */
 export const sqlIdentifierSetting = (name: string) =>
   z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
+
+/** EVENTSTORE_CONNECTION_STRING: optional; set, EventStoreDB holds the events (every service alike). */
+export const eventStoreConnectionSetting = z
+  .string()
+  .regex(/^esdb(\+discover)?:\/\//, "EVENTSTORE_CONNECTION_STRING must be an esdb:// connection string")
+  .optional();

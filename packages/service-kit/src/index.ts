@@ -2,6 +2,7 @@ export {
   bulletList,
   databaseUrlSetting,
   type Env,
+  eventStoreConnectionSetting,
   logLevelSetting,
   parseEnv,
   sqlIdentifierSetting,
@@ -17,6 +18,23 @@ export {
   startOpsServer,
 } from "./ops-server";
 export { type OpsConfig, opsConfig, opsSettings } from "./ops-settings";
-export { abortOnSignals, type LifecycleLogger, logFatal, type SignalSource } from "./signals";
+export {
+  allReady,
+  checkWithin,
+  notReady,
+  READY,
+  type Readiness,
+  type ReadyAnswer,
+  type ReadyCheck,
+  toReadiness,
+} from "./readiness";
+export {
+  abortOnSignals,
+  type LifecycleLogger,
+  loadConfigOrExit,
+  logFatal,
+  type SignalSource,
+} from "./signals";
 export { type LagProbe, subscriptionGauges } from "./subscription-gauges";
+export { type Supervised, type SuperviseOptions, type SupervisorLogger, supervise } from "./supervise";
 export { atMostEvery } from "./throttle";

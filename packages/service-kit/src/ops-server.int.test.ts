@@ -1,6 +1,6 @@
 import { Counter, Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { type OpsServer, startOpsServer } from "./ops-server";
+import { type OpsServer, type OpsServerOptions, startOpsServer } from "./ops-server";
 
 const logger = () => {
   const lines: { obj: object; msg?: string }[] = [];
@@ -13,7 +13,7 @@ describe("startOpsServer (real HTTP on an ephemeral loopback port)", () => {
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
   });
-  const start = async (ready: () => Promise<boolean> | boolean, readyTimeoutMs = 2000) => {
+  const start = async (ready: OpsServerOptions["ready"], readyTimeoutMs = 2000) => {
     const registry = new Registry();
     const events = new Counter({
       name: "factorlens_test_events_total",
@@ -45,6 +45,19 @@ describe("startOpsServer (real HTTP on an ephemeral loopback port)", () => {
     const res = await get("/readyz");
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: "not ready" });
+  });
+
+  it("names what is not ready in the 503 body when the check gives a reason", async () => {
+    const { get } = await start(() => ({
+      ready: false,
+      reason: "ingest stalled since 2026-01-01T00:00:00.000Z",
+    }));
+    const res = await get("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      status: "not ready",
+      reason: "ingest stalled since 2026-01-01T00:00:00.000Z",
+    });
   });
 
   it("counts a throwing check as not ready and logs only the error's name", async () => {

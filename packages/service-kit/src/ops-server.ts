@@ -7,6 +7,7 @@
  */
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checkWithin, type Readiness, type ReadyCheck, toReadiness } from "./readiness";
 
 /** What `/metrics` serves: a prom-client `Registry` fits. */
 export interface MetricsSource {
@@ -26,7 +27,8 @@ export interface OpsServerOptions {
   /** 0: an ephemeral port (tests); the bound port is returned. */
   port: number;
   registry: MetricsSource;
-  ready: () => Promise<boolean> | boolean;
+  /** `false` or `{ ready: false, reason }`: 503, with the reason in the body when given. */
+  ready: ReadyCheck;
   /** A readiness check slower than this counts as not ready. Default 2000 ms. */
   readyTimeoutMs?: number;
   logger: OpsLogger;
@@ -39,25 +41,24 @@ export interface OpsServer {
 
 export const DEFAULT_OPS_HOST = "127.0.0.1";
 
-/** Runs `ready()` bounded by `timeoutMs`; false when it throws, rejects or is too slow. */
+/** Runs `ready()` bounded by `timeoutMs`; not ready when it throws, rejects or is too slow. */
 export async function checkReady(
-  ready: () => Promise<boolean> | boolean,
+  ready: ReadyCheck,
   timeoutMs: number,
   onError: (error: unknown) => void = () => {},
-): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const check = (async () => (await ready()) === true)().catch((e: unknown) => {
-    onError(e);
-    return false;
-  });
-  try {
-    return await Promise.race([check, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+): Promise<Readiness> {
+  return checkWithin(
+    "readiness check",
+    async () => {
+      try {
+        return toReadiness(await ready());
+      } catch (e) {
+        onError(e);
+        return false;
+      }
+    },
+    timeoutMs,
+  );
 }
 
 const send = (res: ServerResponse, status: number, type: string, body: string) => {
@@ -79,8 +80,13 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     if (req.method !== "GET" && req.method !== "HEAD") return json(res, 404, { status: "not found" });
     if (path === "/healthz") return json(res, 200, { status: "ok" });
     if (path === "/readyz") {
-      void checkReady(options.ready, timeoutMs, onCheckError).then((ok) =>
-        json(res, ok ? 200 : 503, { status: ok ? "ready" : "not ready" }),
+      void checkReady(options.ready, timeoutMs, onCheckError).then((r) =>
+        r.ready
+          ? json(res, 200, { status: "ready" })
+          : json(res, 503, {
+              status: "not ready",
+              ...(r.reason === "not ready" ? {} : { reason: r.reason }),
+            }),
       );
       return;
     }

@@ -35,3 +35,16 @@ export function logFatal(logger: Pick<LifecycleLogger, "fatal">, error: unknown,
   const e = error instanceof Error ? error : new Error(String(error));
   logger.fatal({ err: { name: e.name, message: e.message } }, msg);
 }
+
+/**
+ * A service's `main.ts` reads its configuration through this: a bad configuration prints the
+ * loader's message (one line per bad setting) on stderr and exits 2, with no stack trace.
+ */
+export function loadConfigOrExit<C>(load: () => C): C {
+  try {
+    return load();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+}

@@ -5,6 +5,7 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
   databaseUrlSetting,
+  eventStoreConnectionSetting,
   logLevelSetting,
   type OpsConfig,
   opsConfig,
@@ -29,6 +30,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
     .default("eventstore"),
+  EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
   KAFKA_BROKERS: kafkaBrokersSetting,
   KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-ingest"),
   INGEST_TOPIC: z.string().min(1).default(TOPICS.inbound),
@@ -72,6 +74,8 @@ const schema = z.object({
 export interface IngestConfig {
   databaseUrl: string;
   eventStoreSchema: string;
+  /** Set: EventStoreDB holds the events (as in every service and the platform). */
+  eventStoreConnectionString: string | undefined;
   kafkaBrokers: string[];
   kafkaClientId: string;
   topic: string;
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): IngestConfi
   return {
     databaseUrl: c.DATABASE_URL,
     eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.INGEST_TOPIC,

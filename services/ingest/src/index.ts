@@ -1,15 +1,4 @@
-/** Composition root of ingest: reads config, runs `startIngest` until SIGTERM/SIGINT. */
-import { abortOnSignals, logFatal } from "@factorlens/service-kit";
-import pino from "pino";
-import { loadConfig } from "./config";
-import { startIngest } from "./start";
-
-const config = loadConfig(process.env);
-const logger = pino({ name: "ingest", level: config.logLevel });
-const controller = abortOnSignals(logger);
-try {
-  await startIngest(config, logger, controller.signal);
-} catch (error) {
-  process.exitCode = 1;
-  logFatal(logger, error, "ingest stopped on error");
-}
+/** Public API of the ingest service (the platform composes it; tests drive it). */
+export { type IngestConfig, loadConfig } from "./config";
+export * from "./ingest";
+export { type StartIngestOptions, startIngest } from "./start";

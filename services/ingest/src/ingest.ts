@@ -6,7 +6,7 @@
  * batch is retried with backoff, so a good message is never dead-lettered for an outage.
  * Duplicates are appended once: the store's append is idempotent by event id.
  */
-import { type EventStore, EventStoreError, userStreamId } from "@factorlens/event-store";
+import { type EventStore, isUnavailableError, userStreamId } from "@factorlens/event-store";
 import {
   type CommittedOffset,
   type ConsumedBatch,
@@ -17,6 +17,7 @@ import {
   runConsumer,
   silentLogger,
 } from "@factorlens/kafka";
+import { notReady, READY, type Readiness } from "@factorlens/service-kit";
 import type { Kafka, KafkaMessage } from "kafkajs";
 import type { IngestMetrics } from "./metrics";
 import {
@@ -47,6 +48,8 @@ export interface IngestDeps {
   /** Partitions handled at once (each with its own commits). Default 1. */
   partitionsConsumedConcurrently?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** A partition whose step has not succeeded for this long makes the ingest unready ("stalled since …"). Default 3000 ms. */
+  stallAfterMs?: number;
   logger?: Logger;
   onCommitted?(offset: CommittedOffset): void;
   metrics?: IngestMetrics;
@@ -55,8 +58,8 @@ export interface IngestDeps {
 export interface Ingest {
   /** Consumes until `signal` aborts (resolves) or a programming error stops it (rejects). */
   run(signal: AbortSignal): Promise<void>;
-  /** True while the consumer is in its group and running (readiness). */
-  ready(): boolean;
+  /** Ready while the consumer is in its group and no partition is stalled; else why not. */
+  ready(): Readiness;
 }
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -96,8 +99,18 @@ export function checkMessage(
 export const isRetryable = (error: unknown): boolean =>
   !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError);
 
-const isPermanentAppendError = (e: unknown): e is EventStoreError =>
-  e instanceof EventStoreError && e.code !== "unavailable";
+/**
+ * Every append error but "store unavailable" is permanent for its message (a refused value, an id
+ * stored with other content, a driver error the adapter does not map): retrying cannot help, and
+ * retrying it would stall the partition for good. Unavailability is retried with backoff.
+ */
+const isPermanentAppendError = (e: unknown): boolean => !isUnavailableError(e);
+
+const reasonOf = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" ? `${code}: ${e.message}` : `${e.name}: ${e.message}`;
+};
 
 interface Accepted extends ValidatedEvent {
   message: KafkaMessage;
@@ -120,7 +133,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   async function appendStream(
     streamId: string,
     items: Accepted[],
-    reject: (a: Accepted, e: EventStoreError) => void,
+    reject: (a: Accepted, e: unknown) => void,
   ): Promise<number> {
     try {
       await deps.store.appendToStream(
@@ -150,15 +163,45 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   let running = false;
+  const stallAfterMs = deps.stallAfterMs ?? 3000;
+  /** Per partition: the step being handled (first offset), since when, and its last failure. */
+  const pending = new Map<number, { offset: string; since: Date; error: string | null }>();
 
   return {
-    ready: () => running,
+    ready() {
+      if (!running) return notReady("ingest is not consuming (not in its consumer group)");
+      const now = Date.now();
+      for (const [partition, p] of pending) {
+        if (now - p.since.getTime() < stallAfterMs) continue;
+        const why = p.error === null ? "step still running" : p.error;
+        return notReady(
+          `ingest stalled since ${p.since.toISOString()} at ${deps.topic}[${partition}] offset ${p.offset}: ${why}`,
+        );
+      }
+      return READY;
+    },
     async run(signal) {
       const producer = createIdempotentProducer(deps.kafka);
       await producer.connect();
       const dlq = createDlqPublisher({ producer, topic: deps.dlqTopic, now: deps.now });
 
-      const handleBatch = async ({ topic, partition, messages }: ConsumedBatch) => {
+      /** Tracks since when a partition's step has not succeeded (readiness), around `handleStep`. */
+      const handleBatch = async (batch: ConsumedBatch) => {
+        const offset = batch.messages[0]?.offset ?? "?";
+        const current = pending.get(batch.partition);
+        if (current?.offset !== offset) {
+          pending.set(batch.partition, { offset, since: new Date(), error: null });
+        }
+        try {
+          await handleStep(batch);
+          pending.delete(batch.partition);
+        } catch (e) {
+          const p = pending.get(batch.partition);
+          if (p) p.error = reasonOf(e);
+          throw e;
+        }
+      };
+      const handleStep = async ({ topic, partition, messages }: ConsumedBatch) => {
         const letters: DeadLetter[] = [];
         const kinds: RejectionKind[] = [];
         const streams = new Map<string, Accepted[]>();
@@ -185,7 +228,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         const started = performance.now();
         await forEachLimited([...streams], deps.concurrency ?? 32, async ([streamId, items]) => {
           const n = await appendStream(streamId, items, (item, e) =>
-            letter(item.message, "unappendable", `${e.code}: ${e.message}`),
+            letter(item.message, "unappendable", reasonOf(e)),
           );
           appended += n; // not `appended += await …`: that reads `appended` before the await
         });
@@ -232,6 +275,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
       } finally {
         running = false;
+        pending.clear();
         await producer.disconnect();
       }
     },

@@ -1,10 +1,10 @@
 /**
  * `startIngest(config, logger, signal)`: builds the store, the Kafka client and (with
- * `config.ops`) the ops server from config, then consumes until `signal` aborts.
+ * `config.ops`) the ops server from config, then consumes (supervised) until `signal` aborts.
  */
-import { createPostgresEventStore } from "@factorlens/event-store";
+import { createEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics, type Logger } from "@factorlens/kafka";
-import { type OpsServer, startOpsServer } from "@factorlens/service-kit";
+import { type OpsServer, startOpsServer, supervise } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import type { IngestConfig } from "./config";
 import { createIngest } from "./ingest";
@@ -22,10 +22,7 @@ export async function startIngest(
   signal: AbortSignal,
   options: StartIngestOptions = {},
 ): Promise<void> {
-  const store = await createPostgresEventStore({
-    connectionString: config.databaseUrl,
-    schema: config.eventStoreSchema,
-  });
+  const store = await createEventStore(config);
   let ops: OpsServer | null = null;
   try {
     const kafka = new Kafka({
@@ -49,15 +46,31 @@ export async function startIngest(
       logger,
       metrics,
     });
+    // Supervised: a broker outage or a store stall is retried with backoff forever (unready meanwhile).
+    const part = supervise(
+      "ingest",
+      async (partSignal) => {
+        if (config.ensureTopics) {
+          const created = await ensureNamedTopics(kafka, [config.topic, config.dlqTopic]);
+          if (created.length > 0) logger.info({ created }, "created topics");
+        }
+        await ingest.run(partSignal);
+      },
+      { logger, ready: ingest.ready },
+    );
     if (config.ops) {
-      ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready: ingest.ready });
+      ops = await startOpsServer({
+        ...config.ops,
+        registry: metrics.registry,
+        logger,
+        ready: part.readiness,
+      });
       options.onOpsListening?.(ops.port);
     }
-    if (config.ensureTopics) {
-      const created = await ensureNamedTopics(kafka, [config.topic, config.dlqTopic]);
-      if (created.length > 0) logger.info({ created }, "created topics");
-    }
-    await ingest.run(signal);
+    await new Promise<void>((resolve) =>
+      signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
+    await part.close();
   } finally {
     await ops?.close();
     await store.close();

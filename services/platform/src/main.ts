@@ -1,6 +1,7 @@
 /**
  * `pnpm start`: the whole platform in one process. Ctrl-C (SIGINT) or SIGTERM stops every part in
- * reverse start order and exits 0; a failed start or a crashed part stops the rest and exits 1.
+ * reverse start order and exits 0; a failed start stops the rest and exits 1. After the start a
+ * failing background part is restarted by its supervisor (parts/background.ts), never fatal.
  * A second Ctrl-C more than 2 s after the first exits at once with 130 (sooner ones are the same
  * Ctrl-C relayed by the pnpm/tsx wrappers, which also receive it).
  */
@@ -56,10 +57,6 @@ try {
   const platform = await startPlatform(config, life, out);
   if (shuttingDown) await new Promise(() => {}); // a signal arrived during start: shutdown() exits
   printBanner(platform.info, out);
-  platform.crashed.catch((e: unknown) => {
-    err(`factorlens: ${describe(e)}`);
-    void shutdown(1, "a part crashed");
-  });
   if (config.demo && platform.demoTarget) {
     // A demo failure is reported but leaves the platform running for exploration.
     await runDemo(config.demo, platform.demoTarget, { signal: demoAbort.signal, out }).catch((e: unknown) => {

@@ -2,7 +2,8 @@
  * The composition of the whole platform in one process, in dependency order: database, event
  * store, read models + projector, verifier, support API, then relay and ingest when Kafka is
  * configured. Every part registers its stop with the lifecycle as soon as it runs, so a failed
- * start or Ctrl-C stops exactly what was started, in reverse order.
+ * start or Ctrl-C stops exactly what was started, in reverse order. Projector, relay and ingest
+ * are supervised: after the start nothing they meet stops the platform.
  */
 import pg from "pg";
 import type { PlatformInfo } from "./banner";
@@ -11,7 +12,7 @@ import type { DemoTarget } from "./demo/run-demo";
 import { type DemoCarrier, startDemoCarrier } from "./demo/sms-carrier";
 import { loadOrCreateDevCredentials } from "./dev-credentials";
 import type { Lifecycle } from "./lifecycle";
-import { createCrash } from "./parts/background";
+import { lineLogger } from "./parts/background";
 import { startDatabase } from "./parts/database";
 import { startEventStore } from "./parts/event-store";
 import { startKafkaParts } from "./parts/kafka";
@@ -24,8 +25,6 @@ export interface RunningPlatform {
   info: PlatformInfo;
   /** Present with --demo: what the traffic simulator drives. */
   demoTarget: DemoTarget | null;
-  /** Rejects when a part crashes after the start. */
-  crashed: Promise<never>;
 }
 
 export async function startPlatform(
@@ -33,7 +32,7 @@ export async function startPlatform(
   life: Lifecycle,
   log: (line: string) => void,
 ): Promise<RunningPlatform> {
-  const crash = createCrash();
+  const logger = lineLogger(log);
   const { credentials, created } = await loadOrCreateDevCredentials(config.dataDir);
   if (created) log(`factorlens: generated development credentials in ${config.dataDir}`);
 
@@ -48,7 +47,7 @@ export async function startPlatform(
     pool,
     store,
     life,
-    crash,
+    logger,
     postgresStore: !config.eventStoreConnectionString,
   });
 
@@ -69,7 +68,13 @@ export async function startPlatform(
     verifier: { url: verifier.url, devApiKey: verifier.devApiKey },
   });
   const kafkaParts = config.kafkaBrokers?.length
-    ? await startKafkaParts({ brokers: config.kafkaBrokers, store, life, crash })
+    ? await startKafkaParts({
+        brokers: config.kafkaBrokers,
+        store,
+        pool: config.eventStoreConnectionString ? null : pool,
+        life,
+        logger,
+      })
     : { parts: [], registries: [] };
   const ops =
     config.opsPort === 0
@@ -79,6 +84,10 @@ export async function startPlatform(
           port: config.opsPort,
           registries: [projector.metrics.registry, support.registry, ...kafkaParts.registries],
           pool,
+          parts: [{ name: "projector", part: projector.part }, ...kafkaParts.parts].map((p) => ({
+            name: p.name,
+            check: () => p.part.readiness(),
+          })),
           life,
           log,
         });
@@ -106,6 +115,5 @@ export async function startPlatform(
           dataDir: config.dataDir,
         }
       : null,
-    crashed: crash.promise,
   };
 }

@@ -12,6 +12,9 @@ import {
 } from "@factorlens/service-kit";
 import { z } from "zod";
 
+/** Events per batch: one home for the default, used alone and in the platform (they had drifted: 2000 vs 1000). */
+export const DEFAULT_BATCH_SIZE = 2000;
+
 const schema = z.object({
   DATABASE_URL: databaseUrlSetting,
   EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default("eventstore"),
@@ -19,7 +22,7 @@ const schema = z.object({
   PROJECTOR_MODE: z
     .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
     .default("store"),
-  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
+  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(DEFAULT_BATCH_SIZE),
   PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
   PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default("ip-location-db"),
   KAFKA_BROKERS: z.string().optional(),

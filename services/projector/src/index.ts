@@ -9,7 +9,7 @@ import {
   migrate,
   nullGeoResolver,
 } from "@factorlens/read-models";
-import { type OpsServer, startOpsServer } from "@factorlens/service-kit";
+import { type OpsServer, type Supervised, startOpsServer, supervise } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import type { ProjectorConfig } from "./config";
@@ -21,7 +21,7 @@ import { createProjector } from "./projector";
 import { formatProgress, rebuild } from "./rebuild";
 
 export { loadCheckpoint, storeCheckpoint } from "./checkpoint";
-export { loadConfig, type ProjectorConfig, ProjectorConfigError } from "./config";
+export { DEFAULT_BATCH_SIZE, loadConfig, type ProjectorConfig, ProjectorConfigError } from "./config";
 export { type KafkaProjectorDeps, runKafkaProjector } from "./kafka-mode";
 export { LAG_CAP, postgresLagProbe } from "./lag-probe";
 export { type Logger, silentLogger } from "./logger";
@@ -71,6 +71,7 @@ export async function startProjector(
       : {}),
   });
   let looping = false;
+  let supervised: Supervised | null = null;
   let ops: OpsServer | null = null;
   try {
     if (config.ops) {
@@ -78,7 +79,11 @@ export async function startProjector(
         ...config.ops,
         registry: metrics.registry,
         logger,
-        ready: async () => looping && (await pool.query("SELECT 1")).rowCount === 1,
+        ready: async () => {
+          const part = supervised?.readiness();
+          if (part && !part.ready) return part;
+          return looping && (await pool.query("SELECT 1")).rowCount === 1;
+        },
       });
       options.onOpsListening?.(ops.port);
     }
@@ -119,7 +124,13 @@ export async function startProjector(
         onBatch: metrics.observeBatch,
       });
       looping = true;
-      await projector.run(signal);
+      // Supervised: a store stall or a database restart is retried with backoff, never fatal.
+      const part = supervise("projector", (partSignal) => projector.run(partSignal), { logger });
+      supervised = part;
+      await new Promise<void>((resolve) =>
+        signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+      );
+      await part.close();
     } finally {
       await store.close();
     }

@@ -1,9 +1,9 @@
 /** `pnpm start`: runs the projector until SIGTERM/SIGINT. */
-import { abortOnSignals, logFatal } from "@factorlens/service-kit";
+import { abortOnSignals, loadConfigOrExit, logFatal } from "@factorlens/service-kit";
 import pino from "pino";
 import { loadConfig, startProjector } from "./index";
 
-const config = loadConfig(process.env);
+const config = loadConfigOrExit(() => loadConfig(process.env));
 const logger = pino({ name: "projector", level: config.logLevel });
 const controller = abortOnSignals(logger);
 try {

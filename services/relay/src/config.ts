@@ -3,6 +3,7 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
   databaseUrlSetting,
+  eventStoreConnectionSetting,
   logLevelSetting,
   type OpsConfig,
   opsConfig,
@@ -18,6 +19,7 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
     .default("eventstore"),
+  EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
   KAFKA_BROKERS: kafkaBrokersSetting,
   KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-relay"),
   RELAY_TOPIC: z.string().min(1).default(TOPICS.events),
@@ -38,6 +40,8 @@ const schema = z.object({
 export interface RelayConfig {
   databaseUrl: string;
   eventStoreSchema: string;
+  /** Set: EventStoreDB holds the events (as in every service and the platform). */
+  eventStoreConnectionString: string | undefined;
   kafkaBrokers: string[];
   kafkaClientId: string;
   topic: string;
@@ -60,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): RelayConfig
   return {
     databaseUrl: c.DATABASE_URL,
     eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.RELAY_TOPIC,

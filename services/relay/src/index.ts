@@ -1,15 +1,4 @@
-/** Composition root of the relay: reads config, runs `startRelay` until SIGTERM/SIGINT. */
-import { abortOnSignals, logFatal } from "@factorlens/service-kit";
-import pino from "pino";
-import { loadConfig } from "./config";
-import { startRelay } from "./start";
-
-const config = loadConfig(process.env);
-const logger = pino({ name: "relay", level: config.logLevel });
-const controller = abortOnSignals(logger);
-try {
-  await startRelay(config, logger, controller.signal);
-} catch (error) {
-  process.exitCode = 1;
-  logFatal(logger, error, "relay stopped on error");
-}
+/** Public API of the relay service (the platform composes it; tests drive it). */
+export { loadConfig, type RelayConfig } from "./config";
+export * from "./relay";
+export { type StartRelayOptions, startRelay } from "./start";

@@ -125,10 +125,45 @@ describe("relay ops server and metrics", () => {
       expect(metricValue(text, 'factorlens_relay_redacted_events_total{rule="denied_field"}')).toBe(1);
       expect(metricValue(text, "factorlens_relay_events_published_total")).toBe(1);
       expect(text).not.toContain("JBSWY3DPEHPK3PXP");
-      expect(relay.ready()).toBe(true);
+      expect(relay.ready()).toEqual({ ready: true });
     } finally {
       stop.abort();
       await running;
     }
   });
+
+  it("run alone with the broker unreachable, waits it out (unready, naming the failure) instead of stopping", async () => {
+    const config = {
+      ...loadConfig({ DATABASE_URL: db.url, KAFKA_BROKERS: "127.0.0.1:1" }),
+      ops: { host: "127.0.0.1", port: 0 },
+    };
+    const stop = new AbortController();
+    let port = 0;
+    let settled = false;
+    const running = startRelay(config, silentLogger, stop.signal, {
+      onOpsListening: (p) => {
+        port = p;
+      },
+    }).finally(() => {
+      settled = true;
+    });
+    try {
+      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
+      await vi.waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+          expect(res.status).toBe(503);
+          expect(((await res.json()) as { reason?: string }).reason).toMatch(
+            /^relay failed: .+; retrying since /,
+          );
+        },
+        { timeout: 60_000, interval: 500 },
+      );
+      expect(settled).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      stop.abort();
+      await running;
+    }
+  }, 90_000);
 });

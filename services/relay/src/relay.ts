@@ -18,6 +18,7 @@ import {
   redactSecretMaterial,
   silentLogger,
 } from "@factorlens/kafka";
+import { notReady, READY, type Readiness } from "@factorlens/service-kit";
 import type { Kafka, Message } from "kafkajs";
 import { RelayError } from "./errors";
 import type { RelayMetrics } from "./metrics";
@@ -39,13 +40,15 @@ export interface RelayDeps {
   maxInFlightRequests?: number;
   hooks?: RelayHooks;
   metrics?: RelayMetrics;
+  /** A batch not acknowledged for this long makes the relay unready ("stalled since …"). Default 3000 ms. */
+  stallAfterMs?: number;
 }
 
 export interface Relay {
   /** Runs until `signal` aborts (resolves) or a batch cannot be relayed (rejects with RelayError or the cause). */
   run(signal: AbortSignal): Promise<void>;
-  /** True while the producer is connected and the store subscription runs (readiness). */
-  ready(): boolean;
+  /** Ready while the producer is connected, the store subscription runs and no batch is stuck; else why not. */
+  ready(): Readiness;
 }
 
 /**
@@ -85,6 +88,8 @@ export function createRelay(deps: RelayDeps): Relay {
   const { store, topic, subscriberId, metrics } = deps;
   let connected = false;
   let looping = false;
+  let publishingSince: Date | null = null;
+  const stallAfterMs = deps.stallAfterMs ?? 3000;
   const encode = (events: RecordedEvent[]) => {
     try {
       return events.map((event) => {
@@ -105,7 +110,16 @@ export function createRelay(deps: RelayDeps): Relay {
     }
   };
   return {
-    ready: () => connected && looping,
+    ready() {
+      if (!connected) return notReady("relay: not connected to the broker");
+      if (!looping) return notReady("relay: not following the event store");
+      if (publishingSince && Date.now() - publishingSince.getTime() >= stallAfterMs) {
+        return notReady(
+          `relay stalled since ${publishingSince.toISOString()}: a batch to ${topic} is not acknowledged`,
+        );
+      }
+      return READY;
+    },
     async run(signal) {
       const producer = createIdempotentProducer(deps.kafka, {
         maxInFlightRequests: deps.maxInFlightRequests ?? 1,
@@ -130,6 +144,7 @@ export function createRelay(deps: RelayDeps): Relay {
           async (events) => {
             const last = events[events.length - 1];
             if (!last) return;
+            publishingSince = new Date();
             const started = performance.now();
             const messages = encode(events);
             await publish(producer, topic, messages);
@@ -145,6 +160,7 @@ export function createRelay(deps: RelayDeps): Relay {
             checkpoint = last.position;
             metrics?.checkpoint.set(Number(last.position));
             metrics?.publishDuration.observe((performance.now() - started) / 1000);
+            publishingSince = null;
             deps.hooks?.afterCheckpoint?.(last.position, events.length);
           },
         );
@@ -157,6 +173,7 @@ export function createRelay(deps: RelayDeps): Relay {
         throw error;
       } finally {
         looping = false;
+        publishingSince = null;
         await producer.disconnect();
       }
     },

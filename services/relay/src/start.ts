@@ -1,10 +1,10 @@
 /**
  * `startRelay(config, logger, signal)`: builds the store, the Kafka client and (with `config.ops`)
- * the ops server and its lag probe from config, then relays until `signal` aborts.
+ * the ops server and its lag probe from config, then relays (supervised) until `signal` aborts.
  */
-import { createPostgresEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
+import { createEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
 import { ensureNamedTopics, type Logger } from "@factorlens/kafka";
-import { type OpsServer, startOpsServer } from "@factorlens/service-kit";
+import { type OpsServer, startOpsServer, supervise } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import type { RelayConfig } from "./config";
@@ -24,12 +24,12 @@ export async function startRelay(
   signal: AbortSignal,
   options: StartRelayOptions = {},
 ): Promise<void> {
-  const store = await createPostgresEventStore({
-    connectionString: config.databaseUrl,
-    schema: config.eventStoreSchema,
-  });
+  const store = await createEventStore(config);
   // One connection for the lag probe, only when someone can scrape it.
-  const probePool = config.ops ? new pg.Pool({ connectionString: config.databaseUrl, max: 1 }) : null;
+  const probePool =
+    config.ops && !config.eventStoreConnectionString
+      ? new pg.Pool({ connectionString: config.databaseUrl, max: 1 })
+      : null;
   probePool?.on("error", () => {}); // idle-client errors surface on the next scrape
   let ops: OpsServer | null = null;
   try {
@@ -61,15 +61,31 @@ export async function startRelay(
       logger,
       metrics,
     });
+    // Supervised: a broker outage or a store stall is retried with backoff forever (unready meanwhile).
+    const part = supervise(
+      "relay",
+      async (partSignal) => {
+        if (config.ensureTopics) {
+          const created = await ensureNamedTopics(kafka, [config.topic]);
+          if (created.length > 0) logger.info({ created }, "created topics");
+        }
+        await relay.run(partSignal);
+      },
+      { logger, ready: relay.ready },
+    );
     if (config.ops) {
-      ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready: relay.ready });
+      ops = await startOpsServer({
+        ...config.ops,
+        registry: metrics.registry,
+        logger,
+        ready: part.readiness,
+      });
       options.onOpsListening?.(ops.port);
     }
-    if (config.ensureTopics) {
-      const created = await ensureNamedTopics(kafka, [config.topic]);
-      if (created.length > 0) logger.info({ created }, "created topics");
-    }
-    await relay.run(signal);
+    await new Promise<void>((resolve) =>
+      signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
+    await part.close();
   } finally {
     await ops?.close();
     await probePool?.end();

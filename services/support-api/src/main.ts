@@ -1,13 +1,14 @@
 /** Composition root: config → pool, event store → wired yoga on node:http. */
 import { createServer } from "node:http";
 import { createPostgresEventStore } from "@factorlens/event-store";
+import { loadConfigOrExit } from "@factorlens/service-kit";
 import pg from "pg";
 import { loadConfig } from "./config";
 import { createSupportApiMetrics } from "./metrics";
 import { lineLogger, startSupportOps } from "./ops";
 import { wireSupportApi } from "./wire";
 
-const config = loadConfig(process.env);
+const config = loadConfigOrExit(() => loadConfig(process.env));
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 // An idle connection dropped by the server (restart, failover) must not crash the API; the next
 // query fails (and the request gets its error) or gets a fresh connection.

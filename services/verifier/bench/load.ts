@@ -21,8 +21,11 @@ const job = JSON.parse(process.argv[2] ?? "{}") as {
   durationS: number;
   /** Offered load in requests/s; unset = closed loop. */
   rate?: number;
+  /** The bodies file holds one list per lane; each lane sends its own in order, one at a time. */
+  lanes?: boolean;
 };
-const bodies = JSON.parse(readFileSync(job.bodiesFile, "utf8")) as string[];
+const parsed = JSON.parse(readFileSync(job.bodiesFile, "utf8")) as string[] | string[][];
+const bodies = (job.lanes ? [] : parsed) as string[];
 const headers = { "content-type": "application/json", ...job.headers };
 let seq = 0;
 
@@ -94,5 +97,51 @@ async function openLoop(rate: number) {
   return { rps: (ok + non2xx) / elapsed, p50: at(0.5), p99: at(0.99), ok, non2xx, errors, sent: seq };
 }
 
-const result = job.rate ? await openLoop(job.rate) : await closedLoop();
+/**
+ * Closed loop per lane: lane i sends its own bodies in order, one in flight (a user's HOTP codes
+ * must arrive in order). Latency of every request; the run ends after the duration or when a lane
+ * runs out of bodies.
+ */
+async function lanesLoop(lanes: string[][]) {
+  const url = new URL(job.url);
+  const pool = new Pool(url.origin, { connections: lanes.length, pipelining: 1 });
+  const latencies: number[] = [];
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + job.durationS * 1000;
+  const sentPerLane = lanes.map(() => 0);
+  await Promise.all(
+    lanes.map(async (lane, i) => {
+      for (const body of lane) {
+        if (performance.now() >= end) return;
+        const t = performance.now();
+        seq++;
+        sentPerLane[i]!++;
+        try {
+          const res = await pool.request({ path: url.pathname, method: "POST", headers, body });
+          await res.body.dump();
+          latencies.push(performance.now() - t);
+          if (res.statusCode >= 200 && res.statusCode < 300) ok++;
+          else non2xx++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
+  const p50 = at(0.5);
+  return { rps: (ok + non2xx) / elapsed, p50, p99: at(0.99), ok, non2xx, errors, sent: seq, sentPerLane };
+}
+
+const result = job.lanes
+  ? await lanesLoop(parsed as string[][])
+  : job.rate
+    ? await openLoop(job.rate)
+    : await closedLoop();
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -22,6 +22,7 @@ import { createTestDatabase } from "@factorlens/testkit";
 import Fastify from "fastify";
 import { loadConfig } from "../src/config";
 import { wireVerifier } from "../src/wire";
+import { historyBench, printHistory } from "./history";
 
 const CONNECTIONS = 64;
 const USERS = CONNECTIONS * 4;
@@ -33,6 +34,8 @@ const AIM_RPS = 5_000;
 /** Offered loads (requests/s) for the open-loop latency runs: half the aim, and the aim. */
 const RATES = (process.env.BENCH_RATES ?? `${AIM_RPS / 2},${AIM_RPS}`).split(",").map(Number);
 const P = { algorithm: "SHA1", digits: 6 } as const;
+/** "history": only the cache-miss bench. */
+const ONLY = process.env.BENCH_ONLY;
 
 interface Result {
   name: string;
@@ -197,6 +200,13 @@ async function main() {
   await verifier.app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(verifier.app.server.address() as { port: number }).port}`;
   const headers = { authorization: `Bearer ${KEY}` };
+  if (ONLY === "history") {
+    await runHistory(config, verifier, base, headers);
+    await verifier.close();
+    await bare.close();
+    await db.drop();
+    return;
+  }
 
   // Setup: HOTP users, enrolled and confirmed through the API.
   const users: { userId: string; secret: Uint8Array; counter: number }[] = [];
@@ -312,9 +322,39 @@ async function main() {
         "; ",
       )}. Bare fastify at ${AIM_RPS}/s offered: p99 ${bareOpen.p99.toFixed(1)} ms (this machine's floor)\n`,
   );
+  await runHistory(config, verifier, base, headers);
   await verifier.close();
   await bare.close();
   await db.drop();
+}
+
+/** Two cache-less verifiers on the same database (snapshots on, and off) for the cache-miss bench. */
+async function runHistory(
+  config: ReturnType<typeof loadConfig>,
+  verifier: Awaited<ReturnType<typeof wireVerifier>>,
+  base: string,
+  headers: Record<string, string>,
+) {
+  const listen = async (c: ReturnType<typeof loadConfig>) => {
+    const v = await wireVerifier(c);
+    await v.app.listen({ port: 0, host: "127.0.0.1" });
+    return { v, base: `http://127.0.0.1:${(v.app.server.address() as { port: number }).port}` };
+  };
+  const cold = await listen({ ...config, stateCacheSize: 0 });
+  const coldNoSnapshots = await listen({ ...config, stateCacheSize: 0, stateSnapshotEvery: 0 });
+  try {
+    const rows = await historyBench({
+      warm: { app: verifier.app, base },
+      cold: { base: cold.base },
+      coldNoSnapshots: { base: coldNoSnapshots.base },
+      store: verifier.store,
+      headers,
+    });
+    printHistory(rows);
+  } finally {
+    await cold.v.close();
+    await coldNoSnapshots.v.close();
+  }
 }
 
 await main();

@@ -42,6 +42,12 @@ export interface VerifierConfig {
   rateLimit: { windowMs: number; perIp: number; perUser: number; syncMs: number };
   secretCacheSize: number;
   stateCacheSize: number;
+  /**
+   * A snapshot of a user's state is stored once this many events were appended since the last
+   * one (or folded on a load), so a cache miss folds at most about this many events. 0 = off
+   * (neither written nor read: a miss folds from revision 0).
+   */
+  stateSnapshotEvery: number;
   /** Connections of the event store's pool (appends in flight at once). */
   storePoolSize: number;
   /**
@@ -110,6 +116,7 @@ const EnvSchema = z.object({
   FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, 250),
   FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
   FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
+  FACTORLENS_STATE_SNAPSHOT_EVERY: int(0, 1_000_000, 64),
   FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
   FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, 2),
   FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
@@ -157,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     },
     secretCacheSize: e.FACTORLENS_SECRET_CACHE_SIZE,
     stateCacheSize: e.FACTORLENS_STATE_CACHE_SIZE,
+    stateSnapshotEvery: e.FACTORLENS_STATE_SNAPSHOT_EVERY,
     storePoolSize: e.FACTORLENS_STORE_POOL_SIZE,
     storeAppendsInFlight: e.FACTORLENS_STORE_APPENDS_IN_FLIGHT,
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,

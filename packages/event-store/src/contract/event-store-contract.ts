@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EventStoreError } from "../errors";
 import type { EventStore } from "../port";
 import { ev, readAllUntil, settle, streamName } from "./helpers";
+import { snapshotCases } from "./snapshot-cases";
 import { subscriptionCases } from "./subscription-cases";
 
 export type ContractFactory = () => Promise<{ store: EventStore; cleanup(): Promise<void> }>;
@@ -200,6 +201,7 @@ export function runEventStoreContract(name: string, factory: ContractFactory): v
     });
 
     subscriptionCases({ store });
+    snapshotCases({ store });
 
     it("compare-and-sets checkpoints", async () => {
       const cp = store().checkpoints;

@@ -13,6 +13,10 @@
  *   data is physically removed by the next scavenge; until then $all still holds the events.
  * - Checkpoints: stream `factorlens-checkpoint-<subscriber>`, one `$`-typed event per store
  *   (hidden from $all readers), compare-and-set through the stream's expected revision.
+ * - Snapshots: stream `factorlens-snapshot-<version>-<stream>`, the newest `$`-typed event is the
+ *   snapshot (the practice of EventStoreDB users: a side stream, read backwards by one); checked
+ *   against the stream's event at its revision on every read (snapshots/generic-snapshots.ts).
+ *   Two reads per load instead of PostgreSQL's one. Only run with EVENTSTORE_CONNECTION_STRING.
  */
 import {
   ANY,
@@ -23,9 +27,17 @@ import {
   WrongExpectedVersionError,
 } from "@eventstore/db-client";
 import { EventStoreError } from "../errors";
-import type { AppendResult, CheckpointStore, EventStore, ExpectedRevision, NewEvent } from "../port";
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  StateSnapshot,
+} from "../port";
 import { canonicalJson, validateAppend } from "../shared/validate";
 import { withTimeout } from "../shared/with-timeout";
+import { createGenericSnapshots } from "../snapshots/generic-snapshots";
 import { CHECKPOINT_TYPE, readAllEvents, readStreamEvents, toRecorded } from "./esdb-reads";
 import { mapEsdbError } from "./map-esdb-error";
 
@@ -37,6 +49,8 @@ export interface EventStoreDbStoreOptions {
 }
 
 const checkpointStream = (subscriberId: string) => `factorlens-checkpoint-${subscriberId}`;
+const snapshotStream = (version: string, streamId: string) => `factorlens-snapshot-${version}-${streamId}`;
+const SNAPSHOT_TYPE = "$factorlens-snapshot";
 
 export function createEventStoreDbStore(options: EventStoreDbStoreOptions): EventStore {
   const timeoutMs = options.callTimeoutMs ?? 5_000;
@@ -102,6 +116,44 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
         }
       }),
   };
+
+  const snapshots = createGenericSnapshots(
+    {
+      load: (streamId, version) =>
+        call("snapshots.load", async () => {
+          const [last] = await read(snapshotStream(version, streamId), {
+            direction: "backwards",
+            maxCount: 1,
+          });
+          if (!last) return null;
+          const d = last.data as { revision?: unknown; eventId?: unknown; state?: unknown };
+          if (typeof d.revision !== "number" || typeof d.eventId !== "string" || !d.state) return null;
+          return {
+            version,
+            revision: d.revision,
+            eventId: d.eventId,
+            state: d.state as StateSnapshot["state"],
+          };
+        }),
+      store: (streamId, snapshot) =>
+        call("snapshots.save", async () => {
+          await client.appendToStream(
+            snapshotStream(snapshot.version, streamId),
+            [
+              {
+                id: crypto.randomUUID(),
+                contentType: "application/json",
+                type: SNAPSHOT_TYPE,
+                data: { revision: snapshot.revision, eventId: snapshot.eventId, state: snapshot.state },
+                metadata: undefined,
+              },
+            ],
+            { expectedRevision: ANY, deadline: timeoutMs },
+          );
+        }),
+    },
+    (streamId, fromRevision) => call("readStream", () => read(streamId, { fromRevision })),
+  );
 
   const store: EventStore = {
     async appendToStream(streamId, events, { expectedRevision }) {
@@ -192,6 +244,8 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
       }),
 
     checkpoints,
+
+    snapshots,
 
     async close() {
       await withTimeout(timeoutMs, "close", () => client.dispose()).catch(() => {});

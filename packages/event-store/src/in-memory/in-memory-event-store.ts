@@ -3,9 +3,17 @@
  * suite), for unit tests of services only. Not durable, single process.
  */
 import { EventStoreError } from "../errors";
-import type { AppendResult, CheckpointStore, EventStore, NewEvent, RecordedEvent } from "../port";
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  StateSnapshot,
+} from "../port";
 import { createChangeSignal, runSubscription } from "../shared/subscribe-loop";
 import { canonicalJson, validateAppend } from "../shared/validate";
+import { createGenericSnapshots } from "../snapshots/generic-snapshots";
 
 export interface InMemoryEventStoreOptions {
   /** Injected clock for recordedAt. Default: `() => new Date()`. */
@@ -18,6 +26,7 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
   const streams = new Map<string, RecordedEvent[]>();
   const byId = new Map<string, RecordedEvent>();
   const checkpointMap = new Map<string, bigint>();
+  const snapshotMap = new Map<string, StateSnapshot>();
   const changes = createChangeSignal();
   let nextPosition = 0n;
   let closed = false;
@@ -151,6 +160,21 @@ export function createInMemoryEventStore(options: InMemoryEventStoreOptions = {}
     },
 
     checkpoints,
+
+    snapshots: createGenericSnapshots(
+      {
+        load: async (streamId, version) => {
+          ensureOpen();
+          const s = snapshotMap.get(`${version}\u0000${streamId}`);
+          return s ? structuredClone(s) : null;
+        },
+        store: async (streamId, snapshot) => {
+          ensureOpen();
+          snapshotMap.set(`${snapshot.version}\u0000${streamId}`, structuredClone(snapshot));
+        },
+      },
+      (streamId, fromRevision) => store.readStream(streamId, { fromRevision }),
+    ),
 
     async close() {
       closed = true;

@@ -239,6 +239,24 @@ BEGIN
 END
 $fn$;`,
   },
+  {
+    version: 5,
+    name: "state_snapshots",
+    sql: `
+-- Folded states of a stream (see snapshots/postgres-snapshots.ts): a cache of the fold, never the
+-- truth. version = the reader's fold version (state shape + evolve + upcasters); event_id = the
+-- event at revision, so a snapshot of an erased and re-created stream no longer matches. Rows of
+-- an old version are left to a purge; deleteStream removes every version.
+CREATE TABLE {{schema}}.snapshots (
+  stream_id text NOT NULL,
+  version text NOT NULL,
+  revision bigint NOT NULL,
+  event_id uuid NOT NULL,
+  state jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (stream_id, version)
+);`,
+  },
 ];
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -25,6 +25,7 @@ import type { AppendResult, EventStore } from "../port";
 import { createChangeSignal, runSubscription } from "../shared/subscribe-loop";
 import { validateAppend } from "../shared/validate";
 import { withTimeout } from "../shared/with-timeout";
+import { createPostgresSnapshots } from "../snapshots/postgres-snapshots";
 import { createAfterCommitNotifier } from "./after-commit-notifier";
 import { createAppendBatcher, type FastAppend } from "./append-batcher";
 import { createNotifyListener } from "./listener";
@@ -315,6 +316,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
           await client.query("BEGIN");
           await client.query(`DELETE FROM ${schema}.streams WHERE stream_id = $1`, [streamId]);
           await client.query(`DELETE FROM ${schema}.events WHERE stream_id = $1`, [streamId]);
+          await client.query(`DELETE FROM ${schema}.snapshots WHERE stream_id = $1`, [streamId]);
           await client.query("COMMIT");
           client.release();
         } catch (e) {
@@ -324,6 +326,8 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
       }),
 
     checkpoints,
+
+    snapshots: createPostgresSnapshots(ctx),
 
     async close() {
       if (closed) return;

@@ -1,45 +1,34 @@
 /**
- * Long-running loops (projector, relay, ingest) run until their signal aborts. A loop that ends
- * or fails on its own is a crash of the platform; stopping aborts it and waits until it returned.
+ * Long-running loops (projector, relay, ingest) are supervised parts: a loop that fails (store
+ * stall, database restart, broker down) or returns on its own is logged and restarted with backoff,
+ * forever, and reports itself unready meanwhile. It never stops the verifier or the support API;
+ * only a part that cannot start at all stops the platform, at start. Stopping aborts the loop and
+ * waits until it returned.
  */
-import { PlatformError } from "../errors";
+import { type ReadyAnswer, type Supervised, type SupervisorLogger, supervise } from "@factorlens/service-kit";
 import type { Lifecycle } from "../lifecycle";
 
-export interface Crash {
-  /** Rejects with the first part that crashed. Never resolves. */
-  promise: Promise<never>;
-  report(error: PlatformError): void;
-}
-
-export function createCrash(): Crash {
-  let reject: (e: PlatformError) => void = () => {};
-  const promise = new Promise<never>((_, r) => {
-    reject = r;
-  });
-  promise.catch(() => {}); // observed by main.ts; never an unhandled rejection
-  return { promise, report: (e) => reject(e) };
-}
-
-export function runInBackground(
+export function runSupervised(
   name: string,
   run: (signal: AbortSignal) => Promise<void>,
-  life: Lifecycle,
-  crash: Crash,
-): void {
-  const controller = new AbortController();
-  const done = run(controller.signal).then(
-    () => {
-      if (!controller.signal.aborted)
-        crash.report(new PlatformError("component_failed", `${name} stopped on its own`));
-    },
-    (error: unknown) => {
-      if (controller.signal.aborted) return;
-      const message = error instanceof Error ? error.message : String(error);
-      crash.report(new PlatformError("component_failed", `${name} failed: ${message}`, { cause: error }));
-    },
-  );
-  life.add(name, async () => {
-    controller.abort();
-    await done;
+  opts: {
+    life: Lifecycle;
+    logger: SupervisorLogger;
+    ready?: () => ReadyAnswer;
+    backoff?: { initialMs: number; maxMs: number };
+  },
+): Supervised {
+  const part = supervise(name, run, {
+    logger: opts.logger,
+    ...(opts.ready ? { ready: opts.ready } : {}),
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
   });
+  opts.life.add(name, () => part.close());
+  return part;
 }
+
+/** The platform's log line for a part's supervision event (no error fields beyond the message). */
+export const lineLogger = (log: (line: string) => void): SupervisorLogger => ({
+  info: (_obj, msg) => log(`factorlens: ${msg ?? ""}`),
+  warn: (_obj, msg) => log(`factorlens: ${msg ?? ""}`),
+});

@@ -1,5 +1,5 @@
 /** The event store: PostgreSQL (default, migrated here) or EventStoreDB when configured. */
-import { createEventStoreDbStore, createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import { createEventStore, type EventStore } from "@factorlens/event-store";
 import type { PlatformConfig } from "../config";
 import type { Lifecycle } from "../lifecycle";
 
@@ -8,10 +8,13 @@ export async function startEventStore(
   databaseUrl: string,
   life: Lifecycle,
 ): Promise<EventStore> {
-  const store = config.eventStoreConnectionString
-    ? createEventStoreDbStore({ connectionString: config.eventStoreConnectionString })
-    : // Its own pool, with the adapter's statement timeouts (closed by store.close()).
-      await createPostgresEventStore({ connectionString: databaseUrl, poolSize: 20, migrate: true });
+  // The one factory every service uses; the PostgreSQL store gets its own pool (and timeouts).
+  const store = await createEventStore({
+    databaseUrl,
+    eventStoreConnectionString: config.eventStoreConnectionString,
+    poolSize: 20,
+    migrate: true,
+  });
   life.add("event store", () => store.close());
   return store;
 }

@@ -1,29 +1,45 @@
 /**
- * Kafka parts, only when KAFKA_BROKERS is set: the relay (store → tfa.events.v1) and the ingest
- * (tfa.inbound.v1 → store, DLQ). Topics are created if missing.
+ * Kafka parts, only when KAFKA_BROKERS is set: the relay (store → tfa.events.v1, with its lag
+ * probe on the PostgreSQL store) and the ingest (tfa.inbound.v1 → store, DLQ), each supervised:
+ * a broker outage makes them unready and they wait it out; the verifier never depends on Kafka.
+ * Topics are created (if missing) by each part when it (re)starts, not before the platform is up.
  */
-import type { EventStore } from "@factorlens/event-store";
+import { createPostgresSubscriptionLag, type EventStore } from "@factorlens/event-store";
 import { createIngest, createIngestMetrics, domainValidator } from "@factorlens/ingest";
 import { ensureNamedTopics, TOPICS } from "@factorlens/kafka";
 import { createRelay, createRelayMetrics } from "@factorlens/relay";
+import type { Supervised, SupervisorLogger } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
+import type pg from "pg";
 import type { Registry } from "prom-client";
 import type { Lifecycle } from "../lifecycle";
-import { type Crash, runInBackground } from "./background";
+import { runSupervised } from "./background";
 
 export async function startKafkaParts(deps: {
   brokers: string[];
   store: EventStore;
+  /** The PostgreSQL store's database (relay head/lag); null with EventStoreDB. */
+  pool: pg.Pool | null;
   life: Lifecycle;
-  crash: Crash;
-}): Promise<{ parts: string[]; registries: Registry[] }> {
+  logger: SupervisorLogger;
+}): Promise<{ parts: { name: string; part: Supervised }[]; registries: Registry[] }> {
   const kafka = new Kafka({
     clientId: "factorlens-platform",
     brokers: deps.brokers,
     logLevel: logLevel.NOTHING,
   });
-  await ensureNamedTopics(kafka, Object.values(TOPICS));
-  const relayMetrics = createRelayMetrics();
+  const relayMetrics = createRelayMetrics(
+    deps.pool
+      ? {
+          // the relay's checkpoint is kept in the store's own schema
+          probe: createPostgresSubscriptionLag(deps.pool, {
+            eventStoreSchema: "eventstore",
+            checkpointsSchema: "eventstore",
+            subscriberId: "relay",
+          }),
+        }
+      : {},
+  );
   const relay = createRelay({
     store: deps.store,
     kafka,
@@ -31,7 +47,14 @@ export async function startKafkaParts(deps: {
     subscriberId: "relay",
     metrics: relayMetrics,
   });
-  runInBackground("relay", (signal) => relay.run(signal), deps.life, deps.crash);
+  const relayPart = runSupervised(
+    "relay",
+    async (signal) => {
+      await ensureNamedTopics(kafka, [TOPICS.events]);
+      await relay.run(signal);
+    },
+    { life: deps.life, logger: deps.logger, ready: relay.ready },
+  );
   const ingestMetrics = createIngestMetrics();
   const ingest = createIngest({
     store: deps.store,
@@ -43,6 +66,19 @@ export async function startKafkaParts(deps: {
     now: () => new Date(),
     metrics: ingestMetrics,
   });
-  runInBackground("ingest", (signal) => ingest.run(signal), deps.life, deps.crash);
-  return { parts: ["relay", "ingest"], registries: [relayMetrics.registry, ingestMetrics.registry] };
+  const ingestPart = runSupervised(
+    "ingest",
+    async (signal) => {
+      await ensureNamedTopics(kafka, [TOPICS.inbound, TOPICS.inboundDlq]);
+      await ingest.run(signal);
+    },
+    { life: deps.life, logger: deps.logger, ready: ingest.ready },
+  );
+  return {
+    parts: [
+      { name: "relay", part: relayPart },
+      { name: "ingest", part: ingestPart },
+    ],
+    registries: [relayMetrics.registry, ingestMetrics.registry],
+  };
 }

@@ -1,9 +1,10 @@
 /**
  * One ops server for the whole platform (FACTORLENS_OPS_PORT, on the platform's host): the
  * projector's, the support API's and (with Kafka) the relay's and ingest's metrics merged into
- * one `/metrics`; `/readyz` = the database answers. The verifier keeps its own `/metrics`.
+ * one `/metrics`; `/readyz` = the database answers within 2 s and every supervised part is ready,
+ * else 503 naming each one that is not. The verifier keeps its own `/metrics` and `/readyz`.
  */
-import { startOpsServer } from "@factorlens/service-kit";
+import { allReady, type ReadyCheck, startOpsServer } from "@factorlens/service-kit";
 import type pg from "pg";
 import { Registry } from "prom-client";
 import type { Lifecycle } from "../lifecycle";
@@ -13,6 +14,8 @@ export async function startPlatformOps(deps: {
   port: number;
   registries: Registry[];
   pool: pg.Pool;
+  /** Supervised parts' readiness, named. */
+  parts?: { name: string; check: ReadyCheck }[];
   life: Lifecycle;
   log: (line: string) => void;
 }): Promise<{ url: string }> {
@@ -22,7 +25,15 @@ export async function startPlatformOps(deps: {
     port: deps.port,
     registry: Registry.merge(deps.registries),
     logger: { info: () => {}, warn: line },
-    ready: async () => (await deps.pool.query("SELECT 1")).rowCount === 1,
+    readyTimeoutMs: 2500,
+    ready: () =>
+      allReady(
+        [
+          { name: "database", check: async () => (await deps.pool.query("SELECT 1")).rowCount === 1 },
+          ...(deps.parts ?? []),
+        ],
+        2000,
+      ),
   });
   deps.life.add("ops server", () => ops.close());
   return { url: `http://${deps.host}:${ops.port}` };

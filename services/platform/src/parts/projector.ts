@@ -1,16 +1,17 @@
-/** The projector: event store subscription → read models (migrated here first). */
+/** The projector: event store subscription → read models (migrated here first), supervised. */
 import type { EventStore } from "@factorlens/event-store";
 import { createProjector, createProjectorMetrics, postgresLagProbe } from "@factorlens/projector";
 import { createIpLocationDbResolver, DEFAULT_SCHEMA, migrate } from "@factorlens/read-models";
+import type { Supervised, SupervisorLogger } from "@factorlens/service-kit";
 import type pg from "pg";
 import type { Lifecycle } from "../lifecycle";
-import { type Crash, runInBackground } from "./background";
+import { runSupervised } from "./background";
 
 export async function startProjector(deps: {
   pool: pg.Pool;
   store: EventStore;
   life: Lifecycle;
-  crash: Crash;
+  logger: SupervisorLogger;
   /** Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB). */
   postgresStore: boolean;
 }) {
@@ -32,6 +33,9 @@ export async function startProjector(deps: {
     geo: createIpLocationDbResolver(),
     onBatch: metrics.observeBatch,
   });
-  runInBackground("projector", (signal) => projector.run(signal), deps.life, deps.crash);
-  return { projector, metrics };
+  const part: Supervised = runSupervised("projector", (signal) => projector.run(signal), {
+    life: deps.life,
+    logger: deps.logger,
+  });
+  return { projector, metrics, part };
 }

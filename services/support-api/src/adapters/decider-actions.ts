@@ -1,15 +1,21 @@
 import {
   type DomainErrorCode,
   decide,
-  fromStoredEvent,
+  evolve,
   initialState,
   isDomainError,
   parseEvent,
-  replay,
   toStoredEvent,
   type UserCommand,
+  userStateFold,
 } from "@factorlens/domain";
-import { type EventStore, isConcurrencyError, userStreamId } from "@factorlens/event-store";
+import {
+  type EventStore,
+  isConcurrencyError,
+  loadFolded,
+  snapshotIfDue,
+  userStreamId,
+} from "@factorlens/event-store";
 import { SupportApiError } from "../errors";
 import type { Clock, SupportActionResult, SupportActions, SupportActor } from "../ports";
 
@@ -20,6 +26,8 @@ export interface DeciderSupportActionsDeps {
   newId: () => string;
   /** Retries after a concurrent append to the same stream (a login racing the agent). Default 3. */
   maxRetries?: number;
+  /** Store a state snapshot once this many events follow the last one. Default 64; 0 = never. */
+  snapshotEvery?: number;
 }
 
 type Failure = Extract<SupportActionResult, { ok: false }>;
@@ -36,12 +44,11 @@ const failureOf = (code: DomainErrorCode, message: string): Failure => {
   }
 };
 
-const LOOKUP_TYPES = new Set(["SupportLookupPerformed", "SupportLookupFailed"]);
-
 type CommandBody = Pick<UserCommand, "type" | "data"> & Record<string, unknown>;
 
 /**
- * Support actions through the domain decider: load the user's stream → replay → decide → append
+ * Support actions through the domain decider: load the user's state (newest snapshot + the events
+ * after it, the verifier's fold and version) → decide → append
  * with the expected revision (retried on a concurrent append); lookups skip the replay (below). Rejections come back as results;
  * an unknown user (no stream) is NOT_FOUND; a store failure throws (fail closed).
  */
@@ -64,24 +71,37 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
   ): Promise<SupportActionResult> => {
     const streamId = userStreamId(userId);
     for (let attempt = 0; ; attempt++) {
-      const recorded = await deps.eventStore.readStream(streamId);
-      const last = recorded.at(-1);
+      const loaded = await loadFolded(deps.eventStore, streamId, userStateFold);
       // a stream holding only lookups (a probed id that never enrolled) is no user
-      if (!last || recorded.every((e) => LOOKUP_TYPES.has(e.type)))
+      if (loaded.revision === null || Object.keys(loaded.state.factors).length === 0)
         return { ok: false, code: "NOT_FOUND", message: "No such user." };
       const command = commandOf(actor, userId, body);
       let events: ReturnType<typeof decide>;
       try {
-        events = decide(command, replay(recorded.map(fromStoredEvent)), { newId: deps.newId });
+        events = decide(command, loaded.state, { newId: deps.newId });
       } catch (e) {
         if (isDomainError(e)) return failureOf(e.code, e.message);
         throw e;
       }
-      if (events.length === 0) return { ok: true, eventIds: [], revision: last.revision };
+      if (events.length === 0) return { ok: true, eventIds: [], revision: loaded.revision };
       try {
         const r = await deps.eventStore.appendToStream(streamId, events.map(toStoredEvent), {
-          expectedRevision: last.revision,
+          expectedRevision: loaded.revision,
         });
+        // a long history gets a snapshot, so the next action (or a verifier's miss) folds less
+        snapshotIfDue(
+          deps.eventStore,
+          streamId,
+          userStateFold,
+          {
+            state: events.reduce(evolve, loaded.state),
+            revision: r.nextExpectedRevision,
+            eventId: events.at(-1)!.eventId,
+            snapshotRevision: loaded.snapshotRevision,
+          },
+          deps.snapshotEvery ?? 64,
+          () => {}, // a snapshot is a cache: a failed write only costs a longer fold next time
+        );
         return { ok: true, eventIds: events.map((e) => e.eventId), revision: r.nextExpectedRevision };
       } catch (e) {
         if (isConcurrencyError(e) && attempt < (deps.maxRetries ?? 3)) continue;

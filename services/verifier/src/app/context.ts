@@ -7,9 +7,9 @@ import {
   decide,
   evolve,
   type FactorlensEvent,
-  initialState,
   type UserCommand,
   type UserState,
+  userStateFold,
 } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
 import type { Logger } from "pino";
@@ -18,7 +18,9 @@ import type { VerifierRepo } from "../db/verifier-repo";
 import type { Metrics } from "../http/metrics";
 import type { SmsProvider } from "../sms/provider";
 import type { SecretVault } from "../vault/port";
+import { createDiagnosisAppends, type DiagnosisAppends } from "./diagnosis-appends";
 import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
+import { createDiagnosisSearches, type DiagnosisSearches } from "./diagnosis-searches";
 import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
 import type { CallContext } from "./types";
 import { createUserStreams, type UserStreams } from "./user-streams";
@@ -40,6 +42,8 @@ export interface AppContext extends AppDeps {
   decide: (command: UserCommand, state: UserState) => FactorlensEvent[];
   smsMac: SmsCodeMac;
   diagnoses: DiagnosisQueue;
+  diagnosisSearches: DiagnosisSearches;
+  diagnosisAppends: DiagnosisAppends<FactorlensEvent>;
   meta(ctx: CallContext): CommandMetadata;
   now(): Date;
 }
@@ -47,14 +51,31 @@ export interface AppContext extends AppDeps {
 export function createAppContext(deps: AppDeps): AppContext {
   const activeKey = deps.config.masterKeys.find((k) => k.id === deps.config.activeKeyId);
   if (!activeKey) throw new Error("active master key missing from config");
+  const streams = createUserStreams<UserState>({
+    store: deps.store,
+    fold: userStateFold,
+    evolve,
+    cacheSize: deps.config.stateCacheSize,
+    snapshotEvery: deps.config.stateSnapshotEvery,
+    onConflict: () => deps.metrics.storeConflicts.inc(),
+    onSnapshotError: (e) =>
+      deps.logger.warn(
+        { err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code } },
+        "state snapshot not stored",
+      ),
+  });
   return {
     ...deps,
-    streams: createUserStreams<UserState>({
-      store: deps.store,
-      initialState,
-      evolve,
-      cacheSize: deps.config.stateCacheSize,
-      onConflict: () => deps.metrics.storeConflicts.inc(),
+    streams,
+    diagnosisSearches: createDiagnosisSearches(1_000),
+    diagnosisAppends: createDiagnosisAppends<FactorlensEvent>({
+      append: (userId, events) => streams.execute(userId, () => ({ events, result: undefined })),
+      onError: (e) =>
+        deps.logger.warn(
+          { err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code } },
+          "diagnosis not recorded",
+        ),
+      onDropped: () => deps.metrics.diagnoses.inc({ pattern: "dropped" }),
     }),
     decide: (command, state) => decide(command, state, { newId: deps.newId }),
     smsMac: createSmsCodeMac(activeKey.key),

@@ -1,7 +1,9 @@
 /**
  * After a failed code: the diagnosis runs off the response path (queued), with the code held only
  * in this closure, and its result is appended as its own MismatchDiagnosed event linked to the
- * attempt id (and caused by the ChallengeFailed event). Never part of an HTTP response.
+ * attempt id (and caused by the ChallengeFailed event). Never part of an HTTP response. HOTP
+ * searches are reused while the counter stands still (diagnosis-searches.ts); the append is
+ * coalesced per user and does not hold up the next diagnosis (diagnosis-appends.ts).
  */
 import {
   type DiagnosisInput,
@@ -75,7 +77,10 @@ export function scheduleDiagnosis(app: AppContext, job: DiagnosisJob): void {
   app.diagnoses.enqueue(async () => {
     const input = await inputFor(app, job);
     if (!input) return;
-    const d = diagnoseMismatch(input);
+    const d =
+      input.method === "hotp"
+        ? app.diagnosisSearches.hotp(job.userId, job.factor.factorId, input).diagnose(input.code)
+        : diagnoseMismatch(input);
     const diagnosis: DiagnosisPayload = d;
     const event = MismatchDiagnosed.parse({
       eventId: app.newId(),
@@ -89,7 +94,7 @@ export function scheduleDiagnosis(app: AppContext, job: DiagnosisJob): void {
       actor: { kind: "system", component: "verifier-diagnosis" },
       data: { attemptId: job.attemptId, diagnosis },
     }) as FactorlensEvent;
-    await app.streams.execute(job.userId, () => ({ events: [event], result: undefined }));
+    app.diagnosisAppends.add(job.userId, event);
     app.metrics.diagnoses.inc({ pattern: d.pattern });
   });
 }

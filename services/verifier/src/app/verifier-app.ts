@@ -40,6 +40,9 @@ export function createVerifierApp(deps: AppDeps): VerifierApp {
     async ready() {
       await Promise.all([deps.store.streamRevision("tfa-readiness-probe"), deps.repo.ping()]);
     },
-    drain: () => app.diagnoses.drain(),
+    drain: async () => {
+      await app.diagnoses.drain();
+      await app.diagnosisAppends.drain();
+    },
   };
 }

@@ -114,30 +114,34 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
         factor: FactorState;
         verification: Verification;
       };
-  const decision = await app.streams.execute<Decided>(userId, ({ state }) => {
-    const metadata = app.meta(input.ctx);
-    const nowMs = metadata.now.getTime();
-    let chosen: { factor: FactorState; verification: Verification } | undefined;
-    for (const factor of candidatesOf(state, input)) {
-      const verification = verificationFor(factor, code, nowMs, secrets.get(factor.factorId), smsRows, app);
-      if (!verification) continue;
-      if (!chosen || verification.check.ok) chosen = { factor, verification };
-      if (verification.check.ok) break;
-    }
-    if (!chosen) {
-      return { events: [], result: { kind: "no_factor" } };
-    }
-    const events = app.decide(
-      {
-        type: "VerifyCode",
-        userId,
-        metadata,
-        data: { factorId: chosen.factor.factorId, attemptId, verification: chosen.verification },
-      },
-      state,
-    );
-    return { events, result: { kind: "decided", events, state, ...chosen } };
-  });
+  const decision = await app.streams.execute<Decided>(
+    userId,
+    ({ state }) => {
+      const metadata = app.meta(input.ctx);
+      const nowMs = metadata.now.getTime();
+      let chosen: { factor: FactorState; verification: Verification } | undefined;
+      for (const factor of candidatesOf(state, input)) {
+        const verification = verificationFor(factor, code, nowMs, secrets.get(factor.factorId), smsRows, app);
+        if (!verification) continue;
+        if (!chosen || verification.check.ok) chosen = { factor, verification };
+        if (verification.check.ok) break;
+      }
+      if (!chosen) {
+        return { events: [], result: { kind: "no_factor" } };
+      }
+      const events = app.decide(
+        {
+          type: "VerifyCode",
+          userId,
+          metadata,
+          data: { factorId: chosen.factor.factorId, attemptId, verification: chosen.verification },
+        },
+        state,
+      );
+      return { events, result: { kind: "decided", events, state, ...chosen } };
+    },
+    loaded,
+  );
 
   if (decision.kind === "no_factor") {
     return { accepted: false, attemptId, reason: "no_active_factor" };
@@ -185,14 +189,18 @@ async function verifyRecovery(app: AppContext, input: VerifyInput): Promise<Veri
   const batchId = loaded.state.recoveryCodes.batchId;
   const set = batchId ? await app.repo.loadRecoveryCodes(userId, batchId) : null;
   const matched = set ? await matchRecoveryCode(input.code, set) : null;
-  const decision = await app.streams.execute(userId, ({ state }) => {
-    const matchedIndex = state.recoveryCodes.batchId === batchId ? matched : null;
-    const events = app.decide(
-      { type: "UseRecoveryCode", userId, metadata: app.meta(input.ctx), data: { attemptId, matchedIndex } },
-      state,
-    );
-    return { events, result: { events, state } };
-  });
+  const decision = await app.streams.execute(
+    userId,
+    ({ state }) => {
+      const matchedIndex = state.recoveryCodes.batchId === batchId ? matched : null;
+      const events = app.decide(
+        { type: "UseRecoveryCode", userId, metadata: app.meta(input.ctx), data: { attemptId, matchedIndex } },
+        state,
+      );
+      return { events, result: { events, state } };
+    },
+    loaded,
+  );
   if (eventOf(decision.events, "RecoveryCodeUsed")) return { accepted: true, attemptId, method: "recovery" };
   const failed = eventOf(decision.events, "ChallengeFailed");
   const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";

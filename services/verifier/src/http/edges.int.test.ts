@@ -183,4 +183,20 @@ describe("event store unavailable", () => {
       await store.close();
     }
   });
+
+  it("answers /readyz 503 within ~2 s, naming the event store, when the store hangs instead of failing", async () => {
+    const hanging = Object.assign(Object.create(h.store) as typeof h.store, {
+      streamRevision: () => new Promise<never>(() => {}), // a stalled database: no answer at all
+    });
+    const stalled = await createHarness({ store: hanging, db: h.db });
+    try {
+      const started = Date.now();
+      const res = await stalled.app.inject({ method: "GET", url: "/readyz" });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().detail).toMatch(/event store/);
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      await stalled.close();
+    }
+  });
 });

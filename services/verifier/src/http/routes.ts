@@ -23,6 +23,9 @@ import {
   VerifyResponse,
 } from "./schemas";
 
+/** A readiness check that gets no answer within this is a stalled dependency: 503. */
+const READY_TIMEOUT_MS = 2000;
+
 /** The verify answer's JSON schema, for fastify's compiled serializer (fast-json-stringify). */
 const verifyResponseSchema = (() => {
   const { $schema: _, ...schema } = z.toJSONSchema(VerifyResponse, { io: "output" }) as Record<
@@ -233,9 +236,17 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
   );
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  // Readiness depends on the event store and the verifier's database only (never Kafka), and is
+  // bounded: a stalled database that never answers is "not ready" within READY_TIMEOUT_MS.
   app.get("/readyz", async (_req, reply) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await verifier.ready();
+      await Promise.race([
+        verifier.ready(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("readiness timed out")), READY_TIMEOUT_MS);
+        }),
+      ]);
       return { status: "ready" };
     } catch {
       reply.header("retry-after", "5");
@@ -248,6 +259,8 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps): void {
           status: 503,
           detail: "the event store or the verifier database is unreachable",
         });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.get("/metrics", async (_req, reply) => {
