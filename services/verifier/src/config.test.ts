@@ -50,6 +50,45 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes the guessing policy from the environment, never above the NIST limit of 100", () => {
+    expect(loadConfig(valid).policy).toMatchObject({
+      maxConsecutiveFailures: 5,
+      lockoutBackoffMinutes: [1, 5, 15, 60, 240],
+      maxFailuresWithoutSuccess: 100,
+      factorGuessBudget: 100,
+      factorBudgetDays: 30,
+    });
+    const c = loadConfig({
+      ...valid,
+      FACTORLENS_LOCKOUT_AFTER_FAILURES: "3",
+      FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "2,10",
+      FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: "50",
+      FACTORLENS_FACTOR_GUESS_BUDGET: "40",
+      FACTORLENS_FACTOR_BUDGET_DAYS: "7",
+    });
+    expect(c.policy).toMatchObject({
+      maxConsecutiveFailures: 3,
+      lockoutBackoffMinutes: [2, 10],
+      maxFailuresWithoutSuccess: 50,
+      factorGuessBudget: 40,
+      factorBudgetDays: 7,
+    });
+    const bad = (() => {
+      try {
+        loadConfig({
+          ...valid,
+          FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: "101",
+          FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "1,,5",
+        });
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    })();
+    expect(bad).toHaveLength(2);
+    expect(bad?.join("\n")).toMatch(/FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS/);
+    expect(bad?.join("\n")).toMatch(/FACTORLENS_LOCKOUT_BACKOFF_MINUTES/);
+  });
+
   it("requires a URL for the http SMS provider", () => {
     expect(() => loadConfig({ ...valid, FACTORLENS_SMS_PROVIDER: "http" })).toThrow(
       /FACTORLENS_SMS_HTTP_URL/,

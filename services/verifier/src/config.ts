@@ -4,6 +4,7 @@
  * is missing or invalid, and secrets never appear in those messages.
  */
 import { createHash } from "node:crypto";
+import { DEFAULT_DECIDER_POLICY, type DeciderPolicy } from "@factorlens/domain";
 import { z } from "zod";
 
 export type Scope = "verify" | "enroll" | "admin";
@@ -29,6 +30,16 @@ export interface SmsConfig {
   /** Expired challenges (their code MACs) are deleted after this many days (late receipts match until then). */
   challengeRetentionDays: number;
 }
+
+export type GuessPolicy = Pick<
+  DeciderPolicy,
+  | "maxConsecutiveFailures"
+  | "lockoutBackoffMinutes"
+  | "maxFailuresWithoutSuccess"
+  | "factorGuessBudget"
+  | "factorBudgetDays"
+  | "retryGraceSeconds"
+>;
 
 export interface VerifierConfig {
   port: number;
@@ -56,6 +67,8 @@ export interface VerifierConfig {
    */
   storeAppendsInFlight: number;
   retiredSecretRetentionDays: number;
+  /** The guessing policy the decider applies (lockout backoff, guessing budgets, retry grace). */
+  policy: GuessPolicy;
   sms: SmsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -120,6 +133,19 @@ const EnvSchema = z.object({
   FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
   FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, 2),
   FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
+  FACTORLENS_LOCKOUT_AFTER_FAILURES: int(1, 100, DEFAULT_DECIDER_POLICY.maxConsecutiveFailures),
+  FACTORLENS_LOCKOUT_BACKOFF_MINUTES: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, "must be minutes separated by commas, e.g. 1,5,15,60,240")
+    .transform((v) => v.split(",").map(Number))
+    .refine((v) => v.every((m) => m >= 1), "each lockout must last at least 1 minute")
+    .optional(),
+  // NIST SP 800-63B allows no more than 100 consecutive failed attempts
+  FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: int(1, 100, DEFAULT_DECIDER_POLICY.maxFailuresWithoutSuccess),
+  // at most the failures the state keeps per factor (GUESS_HISTORY_KEPT)
+  FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, DEFAULT_DECIDER_POLICY.factorGuessBudget),
+  FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, DEFAULT_DECIDER_POLICY.factorBudgetDays),
+  FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, DEFAULT_DECIDER_POLICY.retryGraceSeconds),
   FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
   FACTORLENS_SMS_HTTP_URL: z.url().optional(),
   FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
@@ -168,6 +194,15 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     storePoolSize: e.FACTORLENS_STORE_POOL_SIZE,
     storeAppendsInFlight: e.FACTORLENS_STORE_APPENDS_IN_FLIGHT,
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
+    policy: {
+      maxConsecutiveFailures: e.FACTORLENS_LOCKOUT_AFTER_FAILURES,
+      lockoutBackoffMinutes:
+        e.FACTORLENS_LOCKOUT_BACKOFF_MINUTES ?? DEFAULT_DECIDER_POLICY.lockoutBackoffMinutes,
+      maxFailuresWithoutSuccess: e.FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS,
+      factorGuessBudget: e.FACTORLENS_FACTOR_GUESS_BUDGET,
+      factorBudgetDays: e.FACTORLENS_FACTOR_BUDGET_DAYS,
+      retryGraceSeconds: e.FACTORLENS_RETRY_GRACE_SECONDS,
+    },
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,
       httpUrl: e.FACTORLENS_SMS_HTTP_URL,

@@ -77,7 +77,7 @@ export function createAppContext(deps: AppDeps): AppContext {
         ),
       onDropped: () => deps.metrics.diagnoses.inc({ pattern: "dropped" }),
     }),
-    decide: (command, state) => decide(command, state, { newId: deps.newId }),
+    decide: (command, state) => decide(command, state, { newId: deps.newId, policy: deps.config.policy }),
     smsMac: createSmsCodeMac(activeKey.key),
     diagnoses: createDiagnosisQueue({
       logger: deps.logger,
