@@ -62,7 +62,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: false,
     return503OnClosing: true,
     // ids may be 128 characters (schemas.ts Id); fastify's default of 100 answered 414
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   registerJsonBodyParser(app);
   const verifier = createVerifierApp({ ...deps, metrics });
