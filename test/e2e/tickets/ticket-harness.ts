@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createUuidV7Generator, decodeBase32, totpCode, totpStep } from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
+import { type EventStore, userStreamId } from "@factorlens/event-store";
 import { createProjector, type Projector } from "@factorlens/projector";
 import { migrate, nullGeoResolver } from "@factorlens/read-models";
 import {
@@ -18,27 +18,15 @@ import {
   createSupportApi,
   type TimelineFeed,
 } from "@factorlens/support-api";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import {
-  createConsoleSmsProvider,
-  createKeyring,
-  createLogger,
-  createPostgresVault,
-  createPostgresVerifierRepo,
-  createServer,
-  loadConfig,
-  migrateVerifierSchema,
-  type SmsMessage,
-} from "@factorlens/verifier";
+import type { TestDatabase } from "@factorlens/testkit";
+import type { SmsMessage } from "@factorlens/verifier";
+import { createHarness, KEYS } from "@factorlens/verifier/testing";
 import { SignJWT } from "jose";
 
-const KEYS = { verify: "ticket-verify-key-0123456789", enroll: "ticket-enroll-key-0123456789" };
-const ADMIN = "ticket-admin-key-0123456789ab";
 const JWT = new TextEncoder().encode("ticket-e2e-secret-ticket-e2e-secret!");
 const AUTH = { key: JWT, issuer: "https://idp.e2e", audience: "factorlens-support" };
 const TOTP = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 
-type App = Awaited<ReturnType<typeof createServer>>;
 export interface Reply {
   status: number;
   json: Record<string, unknown>;
@@ -71,48 +59,18 @@ export interface TicketWorld {
 }
 
 export async function createTicketWorld(name: string): Promise<TicketWorld> {
-  const db = await createTestDatabase(name);
-  db.pool.on("error", () => {});
-  await migrateVerifierSchema(db.pool);
+  // the verifier's own test harness (server, vault, clock, SMS sink) on a database that the
+  // read models share; its clock drives the projector's reads and the support API too
+  const h = await createHarness({
+    env: { FACTORLENS_RATE_LIMIT_PER_USER: "100000", LOG_LEVEL: "silent" },
+    dbName: name,
+  });
+  const { app, db, store, clock, sms } = h;
   await migrate(db.pool);
-  const store = await createPostgresEventStore({ pool: db.pool });
-  let t = Date.UTC(2026, 0, 15, 9, 48, 3);
-  const clock = {
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    set: (ms: number) => {
-      t = ms;
-    },
-  };
-  const config = loadConfig({
-    FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    FACTORLENS_API_KEYS: `login:verify:${KEYS.verify},account:enroll:${KEYS.enroll},ops:admin+enroll+verify:${ADMIN}`,
-    FACTORLENS_RATE_LIMIT_PER_USER: "100000",
-    FACTORLENS_RATE_LIMIT_PER_IP: "100000",
-    LOG_LEVEL: "silent",
-  });
+  clock.set(Date.UTC(2026, 0, 15, 9, 48, 3));
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const logger = createLogger("silent");
-  const sms: SmsMessage[] = [];
-  const app: App = await createServer({
-    store,
-    vault: createPostgresVault({
-      pool: db.pool,
-      keyring: createKeyring(config.masterKeys, config.activeKeyId),
-      cacheSize: config.secretCacheSize,
-      retentionDays: config.retiredSecretRetentionDays,
-    }),
-    repo: createPostgresVerifierRepo(db.pool),
-    clock,
-    newId,
-    smsProvider: createConsoleSmsProvider({ logger, newId, sink: (m) => sms.push(m) }),
-    logger,
-    config,
-  });
   const projector: Projector = createProjector({ pool: db.pool, store, geo: nullGeoResolver });
-  const supportClock = { now: () => new Date(t) };
+  const supportClock = { now: () => new Date(clock.now()) };
   const feed: TimelineFeed = createEventStoreTimelineFeed({
     eventStore: store,
     toAttempts: attemptsFromEvents,
@@ -138,12 +96,11 @@ export async function createTicketWorld(name: string): Promise<TicketWorld> {
     .setExpirationTime("1h")
     .sign(JWT);
 
-  const keyOf = { verify: KEYS.verify, enroll: KEYS.enroll, admin: ADMIN };
   const call: TicketWorld["call"] = async (key, method, url, body) => {
     const res = await app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${keyOf[key]}` },
+      headers: { authorization: `Bearer ${KEYS[key]}` },
       ...(body ? { payload: body } : {}),
     });
     return { status: res.statusCode, json: res.body ? (res.json() as Record<string, unknown>) : {} };
@@ -155,7 +112,7 @@ export async function createTicketWorld(name: string): Promise<TicketWorld> {
     return {
       factorId: String(r.json.factorId),
       secret,
-      code: (offset = 0) => totpCode(secret, TOTP, totpStep(t, 30) + offset),
+      code: (offset = 0) => totpCode(secret, TOTP, totpStep(clock.now(), 30) + offset),
     };
   };
 
@@ -208,10 +165,8 @@ export async function createTicketWorld(name: string): Promise<TicketWorld> {
       return json.data?.user as T;
     },
     async close() {
-      await app.close();
       await feed.close();
-      await store.close();
-      await db.drop();
+      await h.close();
     },
   };
 }

@@ -57,11 +57,13 @@ export async function createHarness(
     store?: EventStore;
     db?: TestDatabase;
     config?: VerifierConfig;
+    /** Name of the fresh test database (when `db` is not given). */
+    dbName?: string;
     /** Share rate-limit counts through the database as this instance. */
     rateLimitInstance?: string;
   } = {},
 ): Promise<Harness> {
-  const db = opts.db ?? (await createTestDatabase("verifier"));
+  const db = opts.db ?? (await createTestDatabase(opts.dbName ?? "verifier"));
   // The database is force-dropped at the end: connections it terminates are expected to error.
   db.pool.on("error", () => {});
   await migrateVerifierSchema(db.pool);
