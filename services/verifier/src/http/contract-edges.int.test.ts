@@ -3,9 +3,8 @@
  * wins"), a permission refusal is a 403 naming the actor needed, ids the schema allows are routed,
  * and the key the quick start prints (verify+enroll+admin) can run every call it shows.
  */
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { activeTotp, auth, createHarness, type Harness } from "../testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,23 +24,9 @@ const post = (
     payload,
   });
 
-async function activeTotp(userId: string) {
-  const enrolled = (await post(`/v1/users/${userId}/factors`, { method: "totp" }, "enroll")).json();
-  const secret = decodeBase32(enrolled.secret);
-  const code = () =>
-    totpCode(secret, { algorithm: "SHA1", digits: 6, period: 30 }, totpStep(h.clock.now(), 30));
-  const confirmed = await post(
-    `/v1/users/${userId}/factors/${enrolled.factorId}/confirm`,
-    { code: code() },
-    "enroll",
-  );
-  expect(confirmed.statusCode).toBe(200);
-  return { factorId: enrolled.factorId as string, code };
-}
-
 describe("verifier contract edges", () => {
   it("refuses a body with a duplicate key, naming it, and does not verify either value", async () => {
-    const { code } = await activeTotp("dup-key");
+    const { code } = await activeTotp(h, "dup-key");
     h.clock.advance(30_000);
     const res = await post("/v1/verify", `{"userId":"dup-key","code":"000000","code":"${code()}"}`, "verify");
     expect(res.statusCode).toBe(400);
@@ -64,7 +49,7 @@ describe("verifier contract edges", () => {
   });
 
   it("lets the quick start's verify+enroll+admin key issue recovery codes for the user", async () => {
-    const { code } = await activeTotp("rc-admin");
+    const { code } = await activeTotp(h, "rc-admin");
     h.clock.advance(30_000);
     expect((await post("/v1/verify", { userId: "rc-admin", code: code() }, "verify")).json().accepted).toBe(
       true,
@@ -75,7 +60,7 @@ describe("verifier contract edges", () => {
   });
 
   it("answers a permission refusal with 403 naming the actor needed", async () => {
-    await activeTotp("self-unlock");
+    await activeTotp(h, "self-unlock");
     // HOTP import needs the admin scope: a 403 problem that says so
     const res = await post(
       "/v1/users/self-unlock/factors",

@@ -1,7 +1,6 @@
 /** The guessing policy an operator sets in the environment is the one the decider applies. */
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { activeTotp, auth, createHarness, type Harness } from "../testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,29 +12,14 @@ afterAll(async () => h?.close());
 
 describe("configured guessing policy", () => {
   it("locks after the configured failures, for the configured minutes", async () => {
-    const enrolled = (
-      await h.app.inject({
-        method: "POST",
-        url: "/v1/users/policy-user/factors",
-        headers: auth("enroll"),
-        payload: { method: "totp" },
-      })
-    ).json();
-    const secret = decodeBase32(enrolled.secret);
-    const code = totpCode(secret, { algorithm: "SHA1", digits: 6, period: 30 }, totpStep(h.clock.now(), 30));
-    const confirmed = await h.app.inject({
-      method: "POST",
-      url: `/v1/users/policy-user/factors/${enrolled.factorId}/confirm`,
-      headers: auth("enroll"),
-      payload: { code },
-    });
-    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const { code } = await activeTotp(h, "policy-user");
+    const wrong = code() === "000000" ? "111111" : "000000";
     const verify = () =>
       h.app.inject({
         method: "POST",
         url: "/v1/verify",
         headers: auth("verify"),
-        payload: { userId: "policy-user", code: code === "000000" ? "111111" : "000000" },
+        payload: { userId: "policy-user", code: wrong },
       });
     expect((await verify()).json()).toMatchObject({ accepted: false, reason: "invalid_code" });
     const second = (await verify()).json();

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { createUuidV7Generator } from "@factorlens/domain";
+import { createUuidV7Generator, decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
@@ -127,6 +127,32 @@ export async function createHarness(
       if (!opts.db) await db.drop();
     },
   };
+}
+
+/**
+ * Enrolls and confirms a default TOTP factor over HTTP, then moves the clock to a fresh step, so
+ * `code()` is a code the verifier has not seen.
+ */
+export async function activeTotp(h: Harness, userId: string): Promise<{ factorId: string; code(): string }> {
+  const enrolled = await h.app.inject({
+    method: "POST",
+    url: `/v1/users/${userId}/factors`,
+    headers: auth("enroll"),
+    payload: { method: "totp" },
+  });
+  const { factorId, secret } = enrolled.json() as { factorId: string; secret: string };
+  const key = decodeBase32(secret);
+  const code = () => totpCode(key, { algorithm: "SHA1", digits: 6, period: 30 }, totpStep(h.clock.now(), 30));
+  const confirmed = await h.app.inject({
+    method: "POST",
+    url: `/v1/users/${userId}/factors/${factorId}/confirm`,
+    headers: auth("enroll"),
+    payload: { code: code() },
+  });
+  if (confirmed.statusCode !== 200)
+    throw new Error(`confirm ${userId}: ${confirmed.statusCode} ${confirmed.body}`);
+  h.clock.advance(30_000);
+  return { factorId, code };
 }
 
 /** The code in the last SMS the console provider delivered. */
