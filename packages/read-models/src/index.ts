@@ -30,17 +30,19 @@ export {
 export {
   type DisabledAfterNewLocation,
   disabledAfterNewCountryLogin,
+} from "./queries/disabled-after-login";
+export {
   FAILURE_DIMENSIONS,
   type FailureDimension,
   type FailureFilters,
   type FailureGroup,
+  type FraudPage,
   failuresGrouped,
   type IpFailingForManyUsers,
   ipsFailingForManyUsers,
-  type SmsPumpingCandidate,
-  smsPumpingCandidates,
   type TimeRange,
 } from "./queries/fraud";
+export { FAILURE_REASONS, PATTERN_VALUES, UNDIAGNOSED } from "./queries/fraud-args";
 export {
   type FactorPatterns,
   getStoredPatterns,
@@ -48,6 +50,7 @@ export {
   type StoredPatternView,
 } from "./queries/patterns";
 export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
+export { type SmsPumpingCandidate, smsPumpingCandidates } from "./queries/sms-pumping";
 export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
 export {
   type FactorView,

@@ -77,6 +77,12 @@ export interface AttemptRow {
   phone_prefix: string | null;
   phone_country: string | null;
   masked_phone: string | null;
+  /** libphonenumber's number type of the SMS destination. */
+  phone_type: string | null;
+  /** When a code of this SMS challenge passed (the attempt that sent it carries it). */
+  sms_verified_at: Ts | null;
+  /** When the carrier reported the challenge's SMS delivered. */
+  sms_delivered_at: Ts | null;
   first_position: number;
 }
 
@@ -94,34 +100,6 @@ export interface MismatchPatternRow {
   skew_spread_seconds: number | null;
   summary: string;
   suggested_steps: string[];
-}
-
-export interface FailureBucketRow {
-  bucket_start: Ts;
-  ip: string;
-  ip_prefix: string;
-  asn: number;
-  country: string;
-  reason: string;
-  method: string;
-  failures: number;
-}
-
-export interface IpUserFailureRow {
-  ip: string;
-  bucket_start: Ts;
-  user_id: string;
-  failures: number;
-}
-
-export interface SmsConversionRow {
-  bucket_start: Ts;
-  country: string;
-  number_prefix: string;
-  sends: number;
-  delivered: number;
-  delivery_failed: number;
-  verified: number;
 }
 
 export interface DisabledAfterNewLocationRow {
@@ -161,21 +139,6 @@ export const TABLES = {
   factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
   attempts: { name: "attempts", key: ["user_id", "attempt_id"] },
   mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
-  failureBuckets: {
-    name: "failure_buckets",
-    key: ["bucket_start", "ip", "reason", "method", "ip_prefix", "asn", "country"],
-    additive: ["failures"],
-  },
-  ipUserFailures: {
-    name: "ip_user_failures",
-    key: ["ip", "bucket_start", "user_id"],
-    additive: ["failures"],
-  },
-  smsConversion: {
-    name: "sms_conversion",
-    key: ["bucket_start", "country", "number_prefix"],
-    additive: ["sends", "delivered", "delivery_failed", "verified"],
-  },
   disabledAfterNewLocation: { name: "disabled_after_new_location", key: ["event_id"] },
   supportAudit: { name: "support_audit", key: ["event_id"] },
 } as const satisfies Record<string, TableSpec>;

@@ -29,6 +29,8 @@ export interface SmsConfig {
   codeTtlSeconds: number;
   /** Expired challenges (their code MACs) are deleted after this many days (late receipts match until then). */
   challengeRetentionDays: number;
+  /** National digits kept after the calling code in SmsDispatched's pumping prefix (0..4, default 2). */
+  prefixDigits?: number;
 }
 
 export type GuessPolicy = Pick<
@@ -151,6 +153,7 @@ const EnvSchema = z.object({
   FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
   FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, 300),
   FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, 30),
+  FACTORLENS_SMS_PREFIX_DIGITS: int(0, 4, 2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -209,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
       httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH,
       codeTtlSeconds: e.FACTORLENS_SMS_CODE_TTL_SECONDS,
       challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
+      prefixDigits: e.FACTORLENS_SMS_PREFIX_DIGITS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -1,4 +1,4 @@
-import type { Actor, DiagnosisPayload, RequestContext, SupportLookupFailure } from "../events";
+import type { Actor, DiagnosisPayload, PhoneNumberInfo, RequestContext, SupportLookupFailure } from "../events";
 import type { HotpCheck, HotpParams, TotpCheck, TotpParams } from "../otp/types";
 
 /** Who, when and why: time and causality come in with the command, never from a clock inside. */
@@ -67,6 +67,8 @@ export type RecordSmsDispatch = Command<
     provider: string;
     messageId: string;
     expiresAt: Date;
+    /** What the verifier read from the full number (it alone holds it): country, type, prefix. */
+    phone?: PhoneNumberInfo;
   }
 >;
 export type RecordSmsReceipt = Command<

@@ -52,7 +52,8 @@ export const recordSmsDispatch = (
     provider: d.provider,
     messageId: d.messageId,
     maskedPhone,
-    country: factor.country,
+    country: d.phone?.country ?? factor.country,
+    ...(d.phone ? { numberPrefix: d.phone.numberPrefix, numberType: d.phone.numberType } : {}),
   };
   return [
     ctx.emit("ChallengeIssued", { ...issued, expiresAt: d.expiresAt.toISOString() }, d.factorId),

@@ -71,6 +71,38 @@ describe("RecordSmsDispatch", () => {
     expect(state.smsChallenges).toHaveLength(1);
   });
 
+  it("records the country, number type and pumping prefix the verifier read from the full number", () => {
+    const phone = { country: "SL", numberType: "mobile" as const, numberPrefix: "+23276" };
+    given(activeSms)
+      .when({ ...dispatch("c1"), data: { ...dispatch("c1").data, phone } })
+      .thenEmits([
+        {
+          type: "ChallengeIssued",
+          factorId: "factor-s",
+          data: {
+            method: "sms",
+            attemptId: "att",
+            challengeId: "c1",
+            maskedPhone: MASKED,
+            expiresAt: at(minutes(5)).toISOString(),
+          },
+        },
+        {
+          type: "SmsDispatched",
+          factorId: "factor-s",
+          data: {
+            challengeId: "c1",
+            provider: "twilio",
+            messageId: "m-c1",
+            maskedPhone: MASKED,
+            country: "SL",
+            numberPrefix: "+23276",
+            numberType: "mobile",
+          },
+        },
+      ]);
+  });
+
   it("is idempotent per challenge and refuses non-SMS, disabled, past expiry or locked", () => {
     given([...activeSms, issued("c1")])
       .when(dispatch("c1"))

@@ -7,6 +7,7 @@ export * from "./inbound";
 export * from "./json-schemas";
 export * from "./parse-event";
 export * from "./phone";
+export * from "./phone-number";
 export * from "./primitives";
 export * from "./sms-events";
 export * from "./storable-text";

@@ -1,4 +1,5 @@
 import { DomainError } from "./domain-error";
+import { describePhone } from "./phone-number";
 
 /**
  * E.164 country calling codes that are 1 or 2 digits long; every other code has 3 digits
@@ -9,18 +10,6 @@ const TWO_DIGIT = new Set(
   "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(
     " ",
   ),
-);
-
-/** Calling code → country where it is unambiguous (small table; +1 and +7 are shared, so absent). */
-const COUNTRY_BY_CODE = new Map(
-  (
-    "20:EG 27:ZA 30:GR 31:NL 32:BE 33:FR 34:ES 36:HU 40:RO 41:CH 43:AT 44:GB 45:DK 46:SE 47:NO " +
-    "48:PL 49:DE 51:PE 52:MX 53:CU 54:AR 55:BR 56:CL 57:CO 58:VE 60:MY 61:AU 62:ID 63:PH 64:NZ " +
-    "65:SG 66:TH 81:JP 82:KR 84:VN 86:CN 90:TR 91:IN 92:PK 94:LK 95:MM 98:IR 234:NG 254:KE " +
-    "351:PT 353:IE 358:FI 380:UA 420:CZ 852:HK 886:TW 971:AE 972:IL 966:SA"
-  )
-    .split(" ")
-    .map((pair) => pair.split(":") as [string, string]),
 );
 
 const E164 = /^\+[1-9]\d{7,14}$/;
@@ -45,6 +34,8 @@ export const maskPhone = (e164: string): string => {
   return `+${countryCode} ${groups.join(" ")}`;
 };
 
-/** ISO 3166-1 alpha-2 country of a number when its calling code is unambiguous, else null. */
-export const phoneCountry = (e164: string): string | null =>
-  COUNTRY_BY_CODE.get(splitE164(e164).countryCode) ?? null;
+/**
+ * ISO 3166-1 alpha-2 country of a number (libphonenumber's metadata): the number's own region when
+ * it is valid, else the calling code's main region, except +1 and +7 (shared by many: null).
+ */
+export const phoneCountry = (e164: string): string | null => describePhone(e164, 0).country;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineFactorEvent } from "./envelope";
+import { PHONE_NUMBER_TYPES } from "./phone-number";
 import { CountryCode, IdString, MaskedPhone } from "./primitives";
 
 /** SMS delivery events. Numbers are always masked; carrier error codes are opaque strings. */
@@ -12,6 +13,13 @@ export const SmsDispatched = defineFactorEvent(
     messageId: IdString,
     maskedPhone: MaskedPhone,
     country: CountryCode.nullable(),
+    /** Calling code + the first national digits (`+23276`): the range SMS pumping targets. */
+    numberPrefix: z
+      .string()
+      .regex(/^\+[1-9]\d{0,6}$/, "calling code and at most 4 digits")
+      .optional(),
+    /** libphonenumber's type of the number (mobile, voip, premium_rate…). */
+    numberType: z.enum(PHONE_NUMBER_TYPES).optional(),
   }),
 );
 

@@ -1,8 +1,8 @@
 import type { EventOf } from "@factorlens/domain";
-import type { AttemptRow } from "../tables";
 import { noteLoginLocation } from "./apply-factor";
 import { type BatchState, pairKey } from "./batch-state";
-import { type ApplyDeps, attemptRow, factorRow, hourBucket, phonePrefix, userRow } from "./context";
+import { type ApplyDeps, attemptRow, factorRow, phonePrefix, userRow } from "./context";
+import { noteSmsVerified } from "./sms-conversion";
 
 type ChallengeEventType =
   | "ChallengeIssued"
@@ -14,33 +14,6 @@ type ChallengeEventType =
   | "Unlocked"
   | "RecoveryCodesIssued"
   | "RecoveryCodeUsed";
-
-/** SMS conversion is counted in the hour the attempt started, so sends and verifications line up. */
-export const countSms = (
-  s: BatchState,
-  a: AttemptRow | undefined,
-  fallbackAt: string,
-  field: "sends" | "delivered" | "delivery_failed" | "verified",
-  country?: string | null,
-  prefix?: string | null,
-): void => {
-  const bucket = hourBucket(a?.started_at ?? fallbackAt);
-  const c = country ?? a?.phone_country ?? "";
-  const p = prefix ?? a?.phone_prefix ?? "";
-  s.smsConversion.add(
-    `${bucket}|${c}|${p}`,
-    {
-      bucket_start: bucket,
-      country: c,
-      number_prefix: p,
-      sends: 0,
-      delivered: 0,
-      delivery_failed: 0,
-      verified: 0,
-    },
-    { [field]: 1 },
-  );
-};
 
 export const applyChallengeEvent = (
   s: BatchState,
@@ -74,7 +47,7 @@ export const applyChallengeEvent = (
       }
       if (s.users.get(e.userId)?.locked) userRow(s, e).locked = false;
       noteLoginLocation(s, e, deps);
-      if (e.data.method === "sms") countSms(s, a, at, "verified");
+      if (e.data.method === "sms") noteSmsVerified(s, e.data.challengeId, at);
       return;
     }
     case "ChallengeFailed": {
@@ -85,7 +58,6 @@ export const applyChallengeEvent = (
         f.last_failure_at = at;
         f.consecutive_failures = e.data.consecutiveFailures;
       }
-      countFailure(s, e, a);
       touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
@@ -167,26 +139,4 @@ const touchPatterns = (s: BatchState, userId: string, factorId: string | null, a
   const prev = s.patternPairs.get(key);
   if (!prev || Date.parse(at) > Date.parse(prev.asOf))
     s.patternPairs.set(key, { userId, factorId, asOf: at });
-};
-
-const countFailure = (s: BatchState, e: EventOf<"ChallengeFailed">, a: AttemptRow): void => {
-  const bucket = hourBucket(e.occurredAt);
-  const dims = {
-    bucket_start: bucket,
-    ip: a.ip ?? "",
-    ip_prefix: a.ip_prefix ?? "",
-    asn: a.asn ?? 0,
-    country: a.country ?? "",
-    reason: e.data.reason,
-    method: e.data.method,
-  };
-  const key = `${bucket}|${dims.ip}|${dims.reason}|${dims.method}|${dims.ip_prefix}|${dims.asn}|${dims.country}`;
-  s.failureBuckets.add(key, { ...dims, failures: 0 }, { failures: 1 });
-  if (a.ip) {
-    s.ipUserFailures.add(
-      `${a.ip}|${bucket}|${e.userId}`,
-      { ip: a.ip, bucket_start: bucket, user_id: e.userId, failures: 0 },
-      { failures: 1 },
-    );
-  }
 };

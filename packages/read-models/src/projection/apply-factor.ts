@@ -1,6 +1,7 @@
 import type { EventOf, FactorlensEvent } from "@factorlens/domain";
 import type { BatchState } from "./batch-state";
 import { type ApplyDeps, factorRow, resolveContext, userRow } from "./context";
+import { noteSmsVerified } from "./sms-conversion";
 
 type FactorEventType =
   | "FactorEnrollmentStarted"
@@ -45,6 +46,7 @@ export const applyFactorEvent = (
       f.confirmed_at = at;
       f.last_success_at = at;
       f.consecutive_failures = 0;
+      if (e.data.method === "sms") noteSmsVerified(s, e.data.challengeId, at);
       return;
     }
     case "FactorEnrollmentFailed": {

@@ -1,7 +1,6 @@
 import type { EventOf, FactorlensEvent } from "@factorlens/domain";
-import { countSms } from "./apply-challenge";
 import { attemptKey, type BatchState } from "./batch-state";
-import { factorRow, phonePrefix } from "./context";
+import { phonePrefix } from "./context";
 
 type SmsEventType = "SmsDispatched" | "SmsDelivered" | "SmsDeliveryFailed" | "SmsCodeExpired";
 
@@ -15,18 +14,21 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
   }
   switch (e.type) {
     case "SmsDispatched": {
-      const prefix = phonePrefix(e.data.maskedPhone);
       if (a) {
-        Object.assign(a, { sms_state: "dispatched", masked_phone: e.data.maskedPhone, phone_prefix: prefix });
-        a.phone_country = e.data.country;
+        Object.assign(a, {
+          sms_state: "dispatched",
+          masked_phone: e.data.maskedPhone,
+          // the verifier's libphonenumber prefix (+23276) when recorded, else the calling code
+          phone_prefix: e.data.numberPrefix ?? phonePrefix(e.data.maskedPhone),
+          phone_type: e.data.numberType ?? null,
+          phone_country: e.data.country,
+        });
         a.method ??= "sms";
       }
-      countSms(s, a, at, "sends", e.data.country ?? "", prefix ?? "");
       return;
     }
     case "SmsDelivered":
-      if (a) a.sms_state = "delivered";
-      countSms(s, a, at, "delivered", a ? undefined : "", a ? undefined : phonePrefix(smsPhone(s, e)));
+      if (a) Object.assign(a, { sms_state: "delivered", sms_delivered_at: a.sms_delivered_at ?? at });
       return;
     case "SmsDeliveryFailed":
       // The carrier's code says why (30007: filtered as spam); the provider's is often "unknown".
@@ -35,7 +37,6 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
           sms_state: "delivery_failed",
           sms_failure_reason: e.data.carrierErrorCode ?? e.data.errorCode,
         });
-      countSms(s, a, at, "delivery_failed", a ? undefined : "", a ? undefined : phonePrefix(smsPhone(s, e)));
       return;
     case "SmsCodeExpired":
       if (a) {
@@ -45,9 +46,6 @@ export const applySmsEvent = (s: BatchState, e: EventOf<SmsEventType>): void => 
       return;
   }
 };
-
-const smsPhone = (s: BatchState, e: FactorlensEvent): string | null =>
-  factorRow(s, e, e.factorId)?.masked_phone ?? null;
 
 type SupportEventType = "SupportLookupPerformed" | "SupportLookupFailed" | "SupportActionTaken";
 

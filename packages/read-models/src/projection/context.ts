@@ -11,10 +11,6 @@ export interface ApplyDeps {
   newLocationWindowMs: number;
 }
 
-export const HOUR_MS = 3_600_000;
-export const hourBucket = (iso: string): string =>
-  new Date(Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS).toISOString();
-
 /** `+44 •••• ••12 34` → `+44` (the calling code: the masked number's only public prefix). */
 export const phonePrefix = (maskedPhone: string | null | undefined): string | null =>
   maskedPhone?.match(/^\+\d{1,3}/)?.[0] ?? null;
@@ -139,6 +135,9 @@ export const attemptRow = (
       phone_prefix: null,
       phone_country: null,
       masked_phone: null,
+      phone_type: null,
+      sms_verified_at: null,
+      sms_delivered_at: null,
       first_position: position,
     };
   }

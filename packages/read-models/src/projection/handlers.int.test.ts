@@ -5,7 +5,9 @@ import { withSchema } from "../db";
 import { createIpLocationDbResolver } from "../geo/geo-resolver";
 import { migrate } from "../migrate";
 import { getAuditLog } from "../queries/audit";
-import { disabledAfterNewCountryLogin, failuresGrouped, smsPumpingCandidates } from "../queries/fraud";
+import { disabledAfterNewCountryLogin } from "../queries/disabled-after-login";
+import { failuresGrouped } from "../queries/fraud";
+import { smsPumpingCandidates } from "../queries/sms-pumping";
 import { getAttempt } from "../queries/timeline";
 import { getUserFactors, getUserStatus } from "../queries/user";
 import { projectBatch } from "./project-batch";
@@ -211,21 +213,32 @@ describe("projection handlers, one scripted user, every event type", () => {
   });
 
   it("fraud rollups: failures by dimension, SMS conversion, disabled after a new country", async () => {
-    expect(await failuresGrouped(db(), { ...ALL, by: "prefix" })).toEqual([
-      { key: "185.220.101.0/24", failures: 1, distinctIps: 1 },
+    const nodes = <N>(c: { edges: { node: N }[] }) => c.edges.map((e) => e.node);
+    expect(nodes(await failuresGrouped(db(), { ...ALL, by: "prefix" }))).toEqual([
+      {
+        key: "185.220.101.0/24",
+        name: null,
+        failures: 1,
+        distinctIps: 1,
+        distinctUsers: 1,
+        unexplained: 0,
+      },
     ]);
-    expect(await smsPumpingCandidates(db(), { ...ALL, minSends: 1, maxConversion: 1 })).toEqual([
+    expect(nodes(await smsPumpingCandidates(db(), { ...ALL, minSends: 1, maxConversion: 1 }))).toEqual([
       {
         country: "GB",
         numberPrefix: "+44",
+        numberType: null,
         sends: 2,
         delivered: 1,
         deliveryFailed: 1,
         verified: 0,
+        distinctUsers: 1,
         conversion: 0,
+        unverified: 2,
       },
     ]);
-    const flagged = await disabledAfterNewCountryLogin(db(), ALL);
+    const flagged = nodes(await disabledAfterNewCountryLogin(db(), ALL));
     expect(flagged).toMatchObject([
       { userId: "alice", factorId: "f-sms", loginCountry: "DE", secondsAfterLogin: 60 },
     ]);

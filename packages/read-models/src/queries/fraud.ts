@@ -1,26 +1,47 @@
 import { type ReadDb, schemaOf } from "../db";
-import { ReadModelsError } from "../errors";
+import type { Connection } from "./common";
+import {
+  CHALLENGE_METHODS,
+  checkAsn,
+  checkCount,
+  checkCountry,
+  checkIp,
+  checkPrefix,
+  checkRange,
+  FAILURE_REASONS,
+  type FraudPage,
+  oneOf,
+  PATTERN_VALUES,
+  rankPage,
+  type TimeRange,
+  UNDIAGNOSED,
+} from "./fraud-args";
 
-export const FAILURE_DIMENSIONS = ["ip", "prefix", "asn", "country", "reason", "method", "bucket"] as const;
+export type { FraudPage, TimeRange } from "./fraud-args";
+
+export const FAILURE_DIMENSIONS = [
+  "ip",
+  "prefix",
+  "asn",
+  "country",
+  "reason",
+  "method",
+  "pattern",
+  "hour",
+] as const;
 export type FailureDimension = (typeof FAILURE_DIMENSIONS)[number];
 
-/** Fixed SQL per dimension: the only columns a grouping can name (never built from input). */
-const COLUMN: Record<FailureDimension, string> = {
-  ip: "ip",
-  prefix: "ip_prefix",
-  asn: "asn::text",
-  country: "country",
+/** Fixed SQL per dimension: the only expressions a grouping can name (never built from input). */
+const KEY: Record<FailureDimension, string> = {
+  ip: "coalesce(host(ip), '')",
+  prefix: "coalesce(ip_prefix::text, '')",
+  asn: "coalesce(asn, 0)::text",
+  country: "coalesce(country, '')",
   reason: "reason",
-  method: "method",
-  bucket: "to_char(bucket_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+  method: "coalesce(method, '')",
+  pattern: `coalesce(pattern, '${UNDIAGNOSED}')`,
+  hour: "to_char(date_trunc('hour', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
 };
-
-export interface TimeRange {
-  /** ISO-8601, inclusive. */
-  from: string;
-  /** ISO-8601, exclusive. */
-  to: string;
-}
 
 export interface FailureFilters {
   ip?: string | null;
@@ -29,151 +50,125 @@ export interface FailureFilters {
   country?: string | null;
   reason?: string | null;
   method?: string | null;
+  /** A mismatch pattern, or `undiagnosed`. */
+  pattern?: string | null;
 }
 
 export interface FailureGroup {
   /** The group's value ('' = unknown, e.g. no IP in the context; asn '0' = unknown). */
   key: string;
+  /** The network's name when grouped by ASN (null when unknown or another grouping). */
+  name: string | null;
   failures: number;
   distinctIps: number;
+  distinctUsers: number;
+  /** Failures whose diagnosis found nothing that explains them (`no_match`): the stuffing tell. */
+  unexplained: number;
 }
 
-const limitOf = (limit: number | undefined, fallback = 50) => {
-  const n = limit ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > 1000)
-    throw new ReadModelsError("invalid_argument", "limit must be 1..1000");
-  return n;
+/**
+ * The failed challenges of [from, to) (enrollment confirmations excluded), read from the attempts
+ * themselves, filtered on the same dimensions. Shared by every failure list, so they agree.
+ */
+const failedAttempts = (s: string, first: number) => `
+  SELECT * FROM ${s}.attempts
+  WHERE outcome = 'failed' AND completed_at >= $${first}::timestamptz AND completed_at < $${first + 1}::timestamptz
+    AND reason NOT LIKE 'enrollment\\_%'
+    AND ($${first + 2}::text IS NULL OR host(ip) = $${first + 2}) AND ($${first + 3}::text IS NULL OR ip_prefix::text = $${first + 3})
+    AND ($${first + 4}::bigint IS NULL OR asn = $${first + 4}) AND ($${first + 5}::text IS NULL OR country = $${first + 5})
+    AND ($${first + 6}::text IS NULL OR reason = $${first + 6}) AND ($${first + 7}::text IS NULL OR method = $${first + 7})
+    AND ($${first + 8}::text IS NULL OR coalesce(pattern, '${UNDIAGNOSED}') = $${first + 8})`;
+
+const filterValues = (r: TimeRange, f: FailureFilters = {}): unknown[] => {
+  const range = checkRange(r);
+  return [
+    range.from,
+    range.to,
+    checkIp("ip", f.ip),
+    checkPrefix("prefix", f.prefix),
+    checkAsn("asn", f.asn),
+    checkCountry("country", f.country),
+    oneOf("reason", f.reason, FAILURE_REASONS),
+    oneOf("method", f.method, CHALLENGE_METHODS),
+    oneOf("pattern", f.pattern, PATTERN_VALUES),
+  ];
 };
 
 /** Failed challenges in [from, to) grouped by one dimension, with filters; most failures first. */
 export async function failuresGrouped(
   db: ReadDb,
-  options: TimeRange & { by: FailureDimension; filters?: FailureFilters; limit?: number },
-): Promise<FailureGroup[]> {
-  const col = COLUMN[options.by];
-  if (col === undefined) throw new ReadModelsError("invalid_argument", "unknown grouping dimension");
-  const f = options.filters ?? {};
-  const res = await db.query<{ key: string; failures: string; distinct_ips: string }>(
-    `SELECT ${col} AS key, sum(failures) AS failures, count(DISTINCT ip) FILTER (WHERE ip <> '') AS distinct_ips
-     FROM ${schemaOf(db)}.failure_buckets
-     WHERE bucket_start >= date_trunc('hour', $1::timestamptz) AND bucket_start < $2::timestamptz
-       AND ($3::text IS NULL OR ip = $3) AND ($4::text IS NULL OR ip_prefix = $4)
-       AND ($5::bigint IS NULL OR asn = $5) AND ($6::text IS NULL OR country = $6)
-       AND ($7::text IS NULL OR reason = $7) AND ($8::text IS NULL OR method = $8)
-     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $9`,
-    [
-      options.from,
-      options.to,
-      f.ip ?? null,
-      f.prefix ?? null,
-      f.asn ?? null,
-      f.country ?? null,
-      f.reason ?? null,
-      f.method ?? null,
-      limitOf(options.limit),
-    ],
+  options: TimeRange & FraudPage & { by: FailureDimension; filters?: FailureFilters },
+): Promise<Connection<FailureGroup>> {
+  const key = oneOf("by", options.by, FAILURE_DIMENSIONS) ?? "ip";
+  const values = filterValues(options, options.filters);
+  const page = rankPage<FailureGroup>(
+    options,
+    (g) => g.failures,
+    (g) => g.key,
   );
-  return res.rows.map((r) => ({
-    key: r.key,
-    failures: Number(r.failures),
-    distinctIps: Number(r.distinct_ips),
-  }));
+  const res = await db.query<Record<string, string | null>>(
+    `SELECT * FROM (
+       SELECT ${KEY[key]} AS key, ${key === "asn" ? "max(asn_name)" : "NULL"} AS name, count(*) AS failures,
+         count(DISTINCT ip) AS distinct_ips, count(DISTINCT user_id) AS distinct_users,
+         count(*) FILTER (WHERE pattern = 'no_match') AS unexplained
+       FROM (${failedAttempts(schemaOf(db), 1)}) a GROUP BY 1
+     ) g
+     WHERE $10::bigint IS NULL OR g.failures < $10 OR (g.failures = $10 AND g.key COLLATE "C" > $11)
+     ORDER BY g.failures DESC, g.key COLLATE "C" LIMIT $12`,
+    [...values, page.rank, page.key, page.limit + 1],
+  );
+  return page.connection(
+    res.rows.map((r) => ({
+      key: r.key ?? "",
+      name: r.name ?? null,
+      failures: Number(r.failures),
+      distinctIps: Number(r.distinct_ips),
+      distinctUsers: Number(r.distinct_users),
+      unexplained: Number(r.unexplained),
+    })),
+  );
 }
 
 export interface IpFailingForManyUsers {
   ip: string;
   distinctUsers: number;
   failures: number;
+  country: string | null;
+  asn: number | null;
+  asnName: string | null;
 }
 
 /** IPs whose failures in [from, to) span at least `minUsers` distinct users; widest first. */
 export async function ipsFailingForManyUsers(
   db: ReadDb,
-  options: TimeRange & { minUsers?: number; limit?: number },
-): Promise<IpFailingForManyUsers[]> {
-  const res = await db.query<{ ip: string; users: string; failures: string }>(
-    `SELECT ip, count(DISTINCT user_id) AS users, sum(failures) AS failures
-     FROM ${schemaOf(db)}.ip_user_failures
-     WHERE bucket_start >= date_trunc('hour', $1::timestamptz) AND bucket_start < $2::timestamptz
-     GROUP BY ip HAVING count(DISTINCT user_id) >= $3
-     ORDER BY 2 DESC, 3 DESC, 1 LIMIT $4`,
-    [options.from, options.to, options.minUsers ?? 2, limitOf(options.limit)],
+  options: TimeRange & FraudPage & { minUsers?: number; filters?: FailureFilters },
+): Promise<Connection<IpFailingForManyUsers>> {
+  const values = filterValues(options, options.filters);
+  const minUsers = checkCount("minUsers", options.minUsers, 2, 1_000_000);
+  const page = rankPage<IpFailingForManyUsers>(
+    options,
+    (r) => r.distinctUsers,
+    (r) => r.ip,
   );
-  return res.rows.map((r) => ({ ip: r.ip, distinctUsers: Number(r.users), failures: Number(r.failures) }));
-}
-
-export interface SmsPumpingCandidate {
-  country: string;
-  numberPrefix: string;
-  sends: number;
-  delivered: number;
-  deliveryFailed: number;
-  verified: number;
-  /** verified / sends. */
-  conversion: number;
-}
-
-/** Destinations with many SMS sends and few successful verifications in [from, to). */
-export async function smsPumpingCandidates(
-  db: ReadDb,
-  options: TimeRange & { minSends?: number; maxConversion?: number; limit?: number },
-): Promise<SmsPumpingCandidate[]> {
-  const res = await db.query<Record<string, string>>(
-    `SELECT country, number_prefix, sum(sends) AS sends, sum(delivered) AS delivered,
-            sum(delivery_failed) AS delivery_failed, sum(verified) AS verified
-     FROM ${schemaOf(db)}.sms_conversion
-     WHERE bucket_start >= date_trunc('hour', $1::timestamptz) AND bucket_start < $2::timestamptz
-     GROUP BY country, number_prefix
-     HAVING sum(sends) >= $3 AND sum(verified)::float8 / greatest(sum(sends), 1) <= $4
-     ORDER BY sum(sends) DESC, 1, 2 LIMIT $5`,
-    [options.from, options.to, options.minSends ?? 10, options.maxConversion ?? 0.5, limitOf(options.limit)],
+  const res = await db.query<Record<string, string | null>>(
+    `SELECT * FROM (
+       SELECT host(ip) AS ip, count(DISTINCT user_id) AS users, count(*) AS failures,
+         max(country) AS country, max(asn) AS asn, max(asn_name) AS asn_name
+       FROM (${failedAttempts(schemaOf(db), 1)}) a WHERE ip IS NOT NULL
+       GROUP BY 1 HAVING count(DISTINCT user_id) >= $10
+     ) g
+     WHERE $11::bigint IS NULL OR g.users < $11 OR (g.users = $11 AND g.ip COLLATE "C" > $12)
+     ORDER BY g.users DESC, g.ip COLLATE "C" LIMIT $13`,
+    [...values, minUsers, page.rank, page.key, page.limit + 1],
   );
-  return res.rows.map((r) => {
-    const sends = Number(r.sends);
-    const verified = Number(r.verified);
-    return {
-      country: r.country ?? "",
-      numberPrefix: r.number_prefix ?? "",
-      sends,
-      delivered: Number(r.delivered),
-      deliveryFailed: Number(r.delivery_failed),
-      verified,
-      conversion: sends === 0 ? 0 : verified / sends,
-    };
-  });
-}
-
-export interface DisabledAfterNewLocation {
-  eventId: string;
-  userId: string;
-  factorId: string | null;
-  disabledAt: string;
-  loginAt: string;
-  loginCountry: string | null;
-  loginAsn: number | null;
-  secondsAfterLogin: number;
-  actorKind: string;
-}
-
-/** Factors disabled in [from, to) soon after a challenge passed from a country or network new to the user. */
-export async function disabledAfterNewCountryLogin(
-  db: ReadDb,
-  options: TimeRange & { limit?: number },
-): Promise<DisabledAfterNewLocation[]> {
-  const res = await db.query<{ r: Record<string, unknown> }>(
-    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.disabled_after_new_location t
-     WHERE disabled_at >= $1 AND disabled_at < $2 ORDER BY disabled_at DESC, event_id LIMIT $3`,
-    [options.from, options.to, limitOf(options.limit)],
+  return page.connection(
+    res.rows.map((r) => ({
+      ip: r.ip ?? "",
+      distinctUsers: Number(r.users),
+      failures: Number(r.failures),
+      country: r.country ?? null,
+      asn: r.asn === null || r.asn === undefined ? null : Number(r.asn),
+      asnName: r.asn_name ?? null,
+    })),
   );
-  return res.rows.map(({ r }) => ({
-    eventId: r.event_id as string,
-    userId: r.user_id as string,
-    factorId: (r.factor_id as string | null) ?? null,
-    disabledAt: r.disabled_at as string,
-    loginAt: r.login_at as string,
-    loginCountry: (r.login_country as string | null) ?? null,
-    loginAsn: (r.login_asn as number | null) ?? null,
-    secondsAfterLogin: r.seconds_after_login as number,
-    actorKind: r.actor_kind as string,
-  }));
 }

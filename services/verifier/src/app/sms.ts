@@ -5,7 +5,7 @@
  */
 
 import type { SmsCheck } from "@factorlens/domain";
-import { activeFactors, findFactor, maskPhone, type UserState } from "@factorlens/domain";
+import { activeFactors, describePhone, findFactor, maskPhone, type UserState } from "@factorlens/domain";
 import type { SmsChallengeRow } from "../db/verifier-repo";
 import { VerifierError } from "../errors";
 import type { AppContext } from "./context";
@@ -83,6 +83,7 @@ export async function sendSmsChallenge(
           provider: app.smsProvider.name,
           messageId: providerMessageId,
           expiresAt,
+          phone: describePhone(phone, app.config.sms.prefixDigits ?? 2),
         },
       },
       s,

@@ -100,10 +100,12 @@ describe("SMS", () => {
     const again = await post("/v1/verify", { userId: "sara", method: "sms", code: lastSmsCode(h) });
     expect(again.json()).toMatchObject({ accepted: false, reason: "invalid_code" });
 
-    const messageId = (await h.store.readStream(userStreamId("sara")))
+    const dispatched = (await h.store.readStream(userStreamId("sara")))
       .filter((e) => e.type === "SmsDispatched")
-      .map((e) => (e.data.data as { messageId: string }).messageId)
-      .at(-1);
+      .map((e) => e.data.data as { messageId: string; country: string; numberPrefix: string; numberType: string });
+    // Read from the full number with libphonenumber (07911 is a Guernsey mobile range): prefix = code + 2 digits.
+    expect(dispatched.at(-1)).toMatchObject({ country: "GG", numberType: "mobile", numberPrefix: "+4479" });
+    const messageId = dispatched.at(-1)?.messageId;
     const receipt = await post("/v1/sms/receipts", { messageId, status: "delivered" }, "admin");
     expect(receipt.json()).toEqual({ recorded: true });
     expect(await types("sara")).toContain("SmsDelivered");
