@@ -74,27 +74,29 @@ describe("pnpm start -- --demo", () => {
       expect(user.__typename === "User" && user.lockout.locked, `locked ${userId}`).toBe(true);
     }
 
+    type Page<N> = { edges: { node: N }[] };
     const fraud = await graphql<{
       fraud: {
-        ipsFailingForManyUsers: { ip: string; distinctUsers: number }[];
-        smsPumpingCandidates: { numberPrefix: string; sends: number; verified: number }[];
+        ipsFailingForManyUsers: Page<{ ip: string; distinctUsers: number }>;
+        smsPumpingCandidates: Page<{ numberPrefix: string; country: string; sends: number; conversion: number }>;
       };
     }>(
       banner.graphqlUrl,
       banner.adminToken,
       `{ fraud {
-          ipsFailingForManyUsers(minUsers: 2) { ip distinctUsers }
-          smsPumpingCandidates(minSends: 10) { numberPrefix sends verified }
+          ipsFailingForManyUsers(minUsers: 2) { edges { node { ip distinctUsers } } }
+          smsPumpingCandidates(minSends: 1, maxConversion: 1) { edges { node { numberPrefix country sends conversion } } }
         } }`,
     );
-    expect(fraud.fraud.ipsFailingForManyUsers.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(
-      true,
-    );
-    expect(fraud.fraud.smsPumpingCandidates).toContainEqual(
-      expect.objectContaining({ numberPrefix: "+232", verified: 0 }),
-    );
-    const top = [...fraud.fraud.smsPumpingCandidates].sort((a, b) => b.sends - a.sends)[0];
-    expect(top?.numberPrefix).toBe("+232");
+    const ips = fraud.fraud.ipsFailingForManyUsers.edges.map((e) => e.node);
+    expect(ips.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(true);
+    // Ranked by sends that never converted: the pumped range first, at ~0; healthy destinations convert.
+    const sms = fraud.fraud.smsPumpingCandidates.edges.map((e) => e.node);
+    expect(sms[0]).toMatchObject({ numberPrefix: "+23276", country: "SL" });
+    expect(sms[0]?.conversion).toBeLessThan(0.05);
+    const healthy = sms.filter((c) => c.numberPrefix !== "+23276" && c.sends >= 3);
+    expect(healthy.length).toBeGreaterThan(0);
+    for (const c of healthy) expect(c.conversion, c.numberPrefix).toBeGreaterThan(0.5);
 
     expect(expectCleanStop(await platform.stop("SIGINT"), platform.output()), platform.output()).toEqual([]);
   });

@@ -12,8 +12,8 @@ CREATE INDEX attempts_failed_at ON {{schema}}.attempts (completed_at) WHERE outc
 CREATE INDEX attempts_sms_sent_at ON {{schema}}.attempts (started_at)
   WHERE challenge_id IS NOT NULL AND sms_state IS NOT NULL;
 
--- The hourly counters are replaced by the attempts above (they rounded ranges to the hour, and
--- credited SMS conversions to the verify attempt, which has no phone prefix).
+-- The fraud lists' hourly counters are replaced by the attempts above (they rounded ranges to the
+-- hour, and credited SMS conversions to the verify attempt, which has no phone prefix).
+-- ip_user_failures stays: the user search by IP reads it.
 DROP TABLE {{schema}}.failure_buckets;
-DROP TABLE {{schema}}.ip_user_failures;
 DROP TABLE {{schema}}.sms_conversion;

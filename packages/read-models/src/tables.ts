@@ -102,6 +102,13 @@ export interface MismatchPatternRow {
   suggested_steps: string[];
 }
 
+export interface IpUserFailureRow {
+  ip: string;
+  bucket_start: Ts;
+  user_id: string;
+  failures: number;
+}
+
 export interface DisabledAfterNewLocationRow {
   event_id: string;
   user_id: string;
@@ -139,6 +146,11 @@ export const TABLES = {
   factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
   attempts: { name: "attempts", key: ["user_id", "attempt_id"] },
   mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
+  ipUserFailures: {
+    name: "ip_user_failures",
+    key: ["ip", "bucket_start", "user_id"],
+    additive: ["failures"],
+  },
   disabledAfterNewLocation: { name: "disabled_after_new_location", key: ["event_id"] },
   supportAudit: { name: "support_audit", key: ["event_id"] },
 } as const satisfies Record<string, TableSpec>;

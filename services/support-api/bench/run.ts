@@ -8,7 +8,14 @@ import { randomBytes } from "node:crypto";
 import { createUuidV7Generator, toStoredEvent } from "@factorlens/domain";
 import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
 import { createProjector } from "@factorlens/projector";
-import { getUserTimeline, ipsFailingForManyUsers, migrate, nullGeoResolver } from "@factorlens/read-models";
+import {
+  failuresGrouped,
+  getUserTimeline,
+  ipsFailingForManyUsers,
+  migrate,
+  nullGeoResolver,
+  smsPumpingCandidates,
+} from "@factorlens/read-models";
 import { generateUser } from "@factorlens/read-models/testing";
 import { createTestDatabase } from "@factorlens/testkit";
 import { attemptsFromEvents } from "../src/adapters/attempts-from-events";
@@ -111,15 +118,48 @@ try {
     await getUserTimeline(db.pool, user(i), { first: 20 });
   });
   const from = new Date(now.getTime() - 86_400_000).toISOString();
-  const ipsQ = `{ fraud { ipsFailingForManyUsers(from: "${from}", to: "${now.toISOString()}", minUsers: 2, limit: 20) { ip distinctUsers failures } } }`;
-  const ipsApi = await measure(Math.ceil(RUNS / 3), () => post(analyst, ipsQ));
-  const ipsSql = await measure(Math.ceil(RUNS / 3), async () => {
-    await ipsFailingForManyUsers(db.pool, { from, to: now.toISOString(), minUsers: 2, limit: 20 });
-  });
+  const to = now.toISOString();
+  // Every fraud list, through the API and as the same query function run directly on the pool.
+  const fraudCases = [
+    {
+      name: "top failing IPs, 24 h",
+      q: `ipsFailingForManyUsers(from: "${from}", to: "${to}", minUsers: 2, first: 20) { edges { node { ip distinctUsers failures } } }`,
+      sql: () => ipsFailingForManyUsers(db.pool, { from, to, minUsers: 2, first: 20 }),
+    },
+    {
+      name: "failures by /24, 24 h",
+      q: `failuresGrouped(by: prefix, from: "${from}", to: "${to}", first: 20) { edges { node { key failures distinctUsers unexplained } } }`,
+      sql: () => failuresGrouped(db.pool, { from, to, by: "prefix", first: 20 }),
+    },
+    {
+      name: "failures by pattern, 10 min",
+      q: `failuresGrouped(by: pattern, from: "${new Date(now.getTime() - 600_000).toISOString()}", to: "${to}", first: 20) { edges { node { key failures } } }`,
+      sql: () =>
+        failuresGrouped(db.pool, {
+          from: new Date(now.getTime() - 600_000).toISOString(),
+          to,
+          by: "pattern",
+          first: 20,
+        }),
+    },
+    {
+      name: "SMS pumping candidates, 24 h",
+      q: `smsPumpingCandidates(from: "${from}", to: "${to}", minSends: 1, maxConversion: 1, first: 20) { edges { node { numberPrefix sends verified } } }`,
+      sql: () => smsPumpingCandidates(db.pool, { from, to, minSends: 1, maxConversion: 1, first: 20 }),
+    },
+  ];
+  const fraudLines: string[] = [];
+  for (const c of fraudCases) {
+    const api = await measure(Math.ceil(RUNS / 3), () => post(analyst, `{ fraud { ${c.q} } }`));
+    const sql = await measure(Math.ceil(RUNS / 3), async () => {
+      await c.sql();
+    });
+    fraudLines.push(line(c.name, api, sql));
+  }
   console.log(`setup size: ${total} events projected (issue asks ≥ 1M)`);
   console.log(line("user timeline (first 20, audited)", timelineApi, timelineSql));
   console.log(line("user timeline (audit stubbed)", timelineNoAudit, timelineSql));
-  console.log(line("top failing IPs, 24 h", ipsApi, ipsSql));
+  for (const l of fraudLines) console.log(l);
   console.log(
     "api = yoga.fetch incl. JWT, validation, limits; the timeline lookup also appends its audit event (decide from the initial state + append at any revision, no stream replay)",
   );

@@ -4,6 +4,14 @@
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
 import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
+import type {
+  Connection,
+  FailureDimension,
+  FailureFilters,
+  FailureGroup,
+  IpFailingForManyUsers,
+  SmsPumpingCandidate,
+} from "@factorlens/read-models";
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
@@ -119,30 +127,11 @@ export interface SupportRecordRow {
   failure: string | null;
 }
 
-export type FailureGrouping = "ip" | "prefix" | "asn" | "country" | "reason" | "method" | "bucket";
-export interface FraudWindow {
-  from: Date;
-  to: Date;
-  limit: number;
-}
-export interface FailureGroupRow {
-  key: string;
-  failures: number;
-  distinctIps: number;
-}
-export interface IpFailingRow {
-  ip: string;
-  distinctUsers: number;
-  failures: number;
-}
-export interface SmsPumpingRow {
-  country: string;
-  numberPrefix: string;
-  sends: number;
-  delivered: number;
-  verified: number;
-  conversion: number;
-}
+/** The fraud lists as the read models answer them (the port is typed by the query functions). */
+export type FailureGrouping = FailureDimension;
+export type FailureGroupRow = FailureGroup;
+export type IpFailingRow = IpFailingForManyUsers;
+export type SmsPumpingRow = SmsPumpingCandidate;
 export interface DisabledAfterNewCountryRow {
   userId: string;
   factorId: string | null;
@@ -151,6 +140,13 @@ export interface DisabledAfterNewCountryRow {
   loginAsn: number | null;
   disabledAt: Date;
   secondsAfterLogin: number;
+}
+/** An exact range [from, to) and a forward page (`first` 1..200 after the previous page's cursor). */
+export interface FraudWindow {
+  from: Date;
+  to: Date;
+  first: number;
+  after?: string | null;
 }
 
 /** A user's failing IPs and networks against other accounts' failures (fraud read models). */
@@ -181,14 +177,17 @@ export interface ReadModels {
     userId?: string;
     limit: number;
   }): Promise<SupportRecordRow[]>;
+  /** Fraud lists: an out-of-range argument fails with INVALID_INPUT naming it. */
   failuresGrouped(
-    q: FraudWindow & { by: FailureGrouping; method?: string; country?: string; reason?: string },
-  ): Promise<FailureGroupRow[]>;
-  ipsFailingForManyUsers(q: FraudWindow & { minUsers: number }): Promise<IpFailingRow[]>;
+    q: FraudWindow & { by: FailureGrouping; filters: FailureFilters },
+  ): Promise<Connection<FailureGroupRow>>;
+  ipsFailingForManyUsers(
+    q: FraudWindow & { minUsers: number; filters: FailureFilters },
+  ): Promise<Connection<IpFailingRow>>;
   smsPumpingCandidates(
     q: FraudWindow & { minSends: number; maxConversion: number },
-  ): Promise<SmsPumpingRow[]>;
-  disabledAfterNewCountryLogin(q: FraudWindow): Promise<DisabledAfterNewCountryRow[]>;
+  ): Promise<Connection<SmsPumpingRow>>;
+  disabledAfterNewCountryLogin(q: FraudWindow): Promise<Connection<DisabledAfterNewCountryRow>>;
 }
 
 /** Who did it, for which ticket: carried by every support event. */

@@ -254,15 +254,35 @@ describe("support API on real PostgreSQL", () => {
     }
   });
 
-  it("answers the fraud queries from the rollups", async () => {
+  it("answers the fraud queries from the attempts", async () => {
     const q = `{ fraud {
-      failuresGrouped(by: reason, from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z") { key failures }
-      ipsFailingForManyUsers(from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z", minUsers: 1) { ip distinctUsers }
+      failuresGrouped(by: reason, from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z") { edges { node { key failures } } }
+      ipsFailingForManyUsers(from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z", minUsers: 1) { edges { node { ip distinctUsers } } }
     } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q);
     expect(res.body.errors).toBeUndefined();
-    const fraud = res.body.data?.fraud as { failuresGrouped: { key: string; failures: number }[] };
-    expect(fraud.failuresGrouped.find((g) => g.key === "code_mismatch")?.failures).toBeGreaterThan(0);
+    const fraud = res.body.data?.fraud as {
+      failuresGrouped: { edges: { node: { key: string; failures: number } }[] };
+    };
+    const groups = fraud.failuresGrouped.edges.map((e) => e.node);
+    expect(groups.find((g) => g.key === "code_mismatch")?.failures).toBeGreaterThan(0);
+  });
+
+  it("answers INVALID_INPUT naming the argument for every out-of-range fraud argument", async () => {
+    const range = `from: "2026-11-20T00:00:00Z", to: "2026-11-27T00:00:00Z"`;
+    const cases: [string, string][] = [
+      ["first", `failuresGrouped(by: ip, ${range}, first: 0) { edges { cursor } }`],
+      ["reason", `failuresGrouped(by: ip, ${range}, reason: "typo") { edges { cursor } }`],
+      ["pattern", `failuresGrouped(by: ip, ${range}, pattern: "typo") { edges { cursor } }`],
+      ["after", `ipsFailingForManyUsers(${range}, after: "bm9wZQ") { edges { cursor } }`],
+      ["minUsers", `ipsFailingForManyUsers(${range}, minUsers: 0) { edges { cursor } }`],
+      ["maxConversion", `smsPumpingCandidates(${range}, maxConversion: 1.5) { edges { cursor } }`],
+    ];
+    for (const [field, selection] of cases) {
+      const res = await gql(api, await token(["fraud_analyst"]), `{ fraud { ${selection} } }`);
+      expect(res.body.errors?.[0]?.extensions?.code, field).toBe("INVALID_INPUT");
+      expect(res.body.errors?.[0]?.message, field).toMatch(new RegExp(`^${field}:`));
+    }
   });
 
   it("streams a new failed attempt and its diagnosis over SSE as it is appended", async () => {

@@ -1,7 +1,8 @@
 import type { EventOf } from "@factorlens/domain";
+import type { AttemptRow } from "../tables";
 import { noteLoginLocation } from "./apply-factor";
 import { type BatchState, pairKey } from "./batch-state";
-import { type ApplyDeps, attemptRow, factorRow, phonePrefix, userRow } from "./context";
+import { type ApplyDeps, attemptRow, factorRow, hourBucket, phonePrefix, userRow } from "./context";
 import { noteSmsVerified } from "./sms-conversion";
 
 type ChallengeEventType =
@@ -58,6 +59,7 @@ export const applyChallengeEvent = (
         f.last_failure_at = at;
         f.consecutive_failures = e.data.consecutiveFailures;
       }
+      countFailure(s, e, a);
       touchPatterns(s, e.userId, a.factor_id, at);
       return;
     }
@@ -139,4 +141,15 @@ const touchPatterns = (s: BatchState, userId: string, factorId: string | null, a
   const prev = s.patternPairs.get(key);
   if (!prev || Date.parse(at) > Date.parse(prev.asOf))
     s.patternPairs.set(key, { userId, factorId, asOf: at });
+};
+
+/** Failures per IP, hour and user: who else an IP failed for (the user search by IP reads it). */
+const countFailure = (s: BatchState, e: EventOf<"ChallengeFailed">, a: AttemptRow): void => {
+  if (!a.ip) return;
+  const bucket = hourBucket(e.occurredAt);
+  s.ipUserFailures.add(
+    `${a.ip}|${bucket}|${e.userId}`,
+    { ip: a.ip, bucket_start: bucket, user_id: e.userId, failures: 0 },
+    { failures: 1 },
+  );
 };

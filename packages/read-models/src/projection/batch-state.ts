@@ -2,6 +2,7 @@ import type {
   AttemptRow,
   DisabledAfterNewLocationRow,
   FactorStatusRow,
+  IpUserFailureRow,
   SupportAuditRow,
   UserStatusRow,
 } from "../tables";
@@ -10,6 +11,23 @@ export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 /** An attempt's key: attempt ids are caller-chosen, so they are unique per user only. */
 export const attemptKey = (row: { user_id: string; attempt_id: string }): string =>
   pairKey(row.user_id, row.attempt_id);
+
+/** A counter row keyed by its dimensions; `add` merges increments within one batch. */
+export class Counters<R> {
+  readonly rows = new Map<string, R>();
+  constructor(private readonly counterFields: readonly (keyof R)[]) {}
+  add(key: string, base: R, increments: Partial<Record<keyof R, number>>): void {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { ...base };
+      for (const f of this.counterFields) (row as Record<keyof R, unknown>)[f] = 0;
+      this.rows.set(key, row);
+    }
+    for (const [f, n] of Object.entries(increments) as [keyof R, number][]) {
+      (row as Record<keyof R, number>)[f] = ((row as Record<keyof R, number>)[f] ?? 0) + n;
+    }
+  }
+}
 
 /**
  * The read-model state one batch touches: current rows loaded up front (one query per table),
@@ -24,6 +42,7 @@ export class BatchState {
   readonly dirtyUsers = new Set<string>();
   readonly dirtyFactors = new Set<string>();
   readonly dirtyAttempts = new Set<string>();
+  readonly ipUserFailures = new Counters<IpUserFailureRow>(["failures"]);
   readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
   readonly supportAudit: SupportAuditRow[] = [];
   /** user+factor pairs whose mismatch patterns must be recomputed, with the time to compute them at. */

@@ -10,6 +10,9 @@ export interface ApplyDeps {
   /** A factor disabled within this long after a challenge passed from a new location is flagged. */
   newLocationWindowMs: number;
 }
+export const HOUR_MS = 3_600_000;
+export const hourBucket = (iso: string): string =>
+  new Date(Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS).toISOString();
 
 /** `+44 •••• ••12 34` → `+44` (the calling code: the masked number's only public prefix). */
 export const phonePrefix = (maskedPhone: string | null | undefined): string | null =>

@@ -131,6 +131,7 @@ export async function projectBatch(
     { table: TABLES.userStatus, rows: [...state.dirtyUsers].map((k) => state.users.get(k)!) },
     { table: TABLES.factorStatus, rows: [...state.dirtyFactors].map((k) => state.factors.get(k)!) },
     { table: TABLES.attempts, rows: [...state.dirtyAttempts].map((k) => state.attempts.get(k)!) },
+    { table: TABLES.ipUserFailures, rows: [...state.ipUserFailures.rows.values()] },
     { table: TABLES.disabledAfterNewLocation, rows: state.disabledAfterNewLocation },
     { table: TABLES.supportAudit, rows: state.supportAudit },
     { table: { name: "projection_errors", key: ["event_id"] }, rows: errors },

@@ -1,5 +1,5 @@
 import { type ReadDb, schemaOf } from "../db";
-import type { TimeRange } from "./fraud";
+import type { TimeRange } from "./fraud-args";
 
 /** Where a user's failed codes came from, and whether those sources fail for other accounts too. */
 export interface SharedFailureSources {
@@ -15,7 +15,7 @@ export interface SharedFailureSources {
 
 /**
  * The fraud read models seen from one user: the IPs and networks of their failed attempts in
- * [from, to), matched against ip_user_failures (per IP, hour and user) for other accounts.
+ * [from, to), matched against the failed attempts of other accounts in the same range (exact).
  */
 export async function sharedFailureSources(
   db: ReadDb,
@@ -23,14 +23,14 @@ export async function sharedFailureSources(
 ): Promise<SharedFailureSources> {
   const s = schemaOf(db);
   const res = await db.query<{ user_ips: string; shared_ips: string; by_ip: string; by_network: string }>(
-    `WITH mine AS (
-       SELECT DISTINCT host(ip) AS ip, ip_prefix FROM ${s}.attempts
-       WHERE user_id = $1 AND outcome = 'failed' AND ip IS NOT NULL
+    `WITH failed AS (
+       SELECT host(ip) AS ip, ip_prefix, user_id FROM ${s}.attempts
+       WHERE outcome = 'failed' AND ip IS NOT NULL AND reason NOT LIKE 'enrollment\\_%'
          AND completed_at >= $2::timestamptz AND completed_at < $3::timestamptz
+     ), mine AS (
+       SELECT DISTINCT ip, ip_prefix FROM failed WHERE user_id = $1
      ), others AS (
-       SELECT f.ip, f.user_id FROM ${s}.ip_user_failures f
-       WHERE f.user_id <> $1 AND f.bucket_start >= date_trunc('hour', $2::timestamptz)
-         AND f.bucket_start < $3::timestamptz
+       SELECT DISTINCT ip, user_id FROM failed WHERE user_id <> $1
      )
      SELECT (SELECT count(*) FROM mine) AS user_ips,
        (SELECT count(DISTINCT o.ip) FROM others o JOIN mine m ON o.ip = m.ip) AS shared_ips,

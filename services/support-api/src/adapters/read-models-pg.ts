@@ -13,16 +13,19 @@ import {
   getUserStatus,
   getUserTimeline,
   ipsFailingForManyUsers,
+  isReadModelsError,
   type ReadDb,
   sharedFailureSources,
   smsPumpingCandidates,
 } from "@factorlens/read-models";
+import { SupportApiError } from "../errors";
 import type {
   AttemptRow,
   Clock,
   DiagnosisConfidence,
   FactorMethod,
   FactorStatus,
+  FraudWindow,
   ReadModels,
   SupportRecordRow,
 } from "../ports";
@@ -177,44 +180,48 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
       });
       return page.edges.map((e) => toSupportRecord(e.node));
     },
-    failuresGrouped: (q) =>
-      failuresGrouped(db, {
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        by: q.by,
-        limit: q.limit,
-        filters: { method: q.method ?? null, country: q.country ?? null, reason: q.reason ?? null },
-      }),
+    failuresGrouped: (q) => asInput(() => failuresGrouped(db, { ...range(q), by: q.by, filters: q.filters })),
     ipsFailingForManyUsers: (q) =>
-      ipsFailingForManyUsers(db, {
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        minUsers: q.minUsers,
-        limit: q.limit,
-      }),
+      asInput(() => ipsFailingForManyUsers(db, { ...range(q), minUsers: q.minUsers, filters: q.filters })),
     smsPumpingCandidates: (q) =>
-      smsPumpingCandidates(db, {
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        minSends: q.minSends,
-        maxConversion: q.maxConversion,
-        limit: q.limit,
-      }),
+      asInput(() =>
+        smsPumpingCandidates(db, { ...range(q), minSends: q.minSends, maxConversion: q.maxConversion }),
+      ),
     async disabledAfterNewCountryLogin(q) {
-      const rows = await disabledAfterNewCountryLogin(db, {
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        limit: q.limit,
-      });
-      return rows.map((r) => ({
-        userId: r.userId,
-        factorId: r.factorId,
-        loginAt: new Date(r.loginAt),
-        loginCountry: r.loginCountry,
-        loginAsn: r.loginAsn,
-        disabledAt: new Date(r.disabledAt),
-        secondsAfterLogin: r.secondsAfterLogin,
-      }));
+      const page = await asInput(() => disabledAfterNewCountryLogin(db, range(q)));
+      return {
+        pageInfo: page.pageInfo,
+        edges: page.edges.map(({ cursor, node: r }) => ({
+          cursor,
+          node: {
+            userId: r.userId,
+            factorId: r.factorId,
+            loginAt: new Date(r.loginAt),
+            loginCountry: r.loginCountry,
+            loginAsn: r.loginAsn,
+            disabledAt: new Date(r.disabledAt),
+            secondsAfterLogin: r.secondsAfterLogin,
+          },
+        })),
+      };
     },
   };
+}
+
+const range = (q: FraudWindow) => ({
+  from: q.from.toISOString(),
+  to: q.to.toISOString(),
+  first: q.first,
+  after: q.after ?? null,
+});
+
+/** A fraud argument the read models refuse (page size, cursor, filter value) is the caller's error. */
+async function asInput<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isReadModelsError(e, "invalid_argument") || isReadModelsError(e, "invalid_cursor"))
+      throw new SupportApiError("INVALID_INPUT", e.message);
+    throw e;
+  }
 }

@@ -11,7 +11,7 @@ const api = () =>
     feed: createManualFeed(),
   });
 
-const Q = `{ fraud { ipsFailingForManyUsers(minUsers: 1) { ip } } }`;
+const Q = `{ fraud { ipsFailingForManyUsers(minUsers: 1) { edges { node { ip } } } } }`;
 
 describe("JWT authentication", () => {
   it("answers 401 without a token, with a bad signature, wrong audience or issuer, expired, or no known role", async () => {
@@ -35,7 +35,9 @@ describe("JWT authentication", () => {
   it("lets a valid token through", async () => {
     const res = await gql(api(), await token(["fraud_analyst"]), Q);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ fraud: { ipsFailingForManyUsers: [{ ip: "203.0.113.9" }] } });
+    expect(res.body.data).toEqual({
+      fraud: { ipsFailingForManyUsers: { edges: [{ node: { ip: "203.0.113.9" } }] } },
+    });
   });
 });
 

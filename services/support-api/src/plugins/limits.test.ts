@@ -51,7 +51,7 @@ describe("robustness limits", () => {
   });
 
   it("rejects a query over the complexity budget", async () => {
-    const q = `{ fraud { a: failuresGrouped(by: ip, limit: 100) { key } b: failuresGrouped(by: asn, limit: 100) { key } c: failuresGrouped(by: country, limit: 100) { key } d: failuresGrouped(by: reason) { key } e: failuresGrouped(by: method) { key } } }`;
+    const q = `{ fraud { a: failuresGrouped(by: ip, first: 100) { edges { node { key } } } b: failuresGrouped(by: asn, first: 100) { edges { node { key } } } c: failuresGrouped(by: country, first: 100) { edges { node { key } } } d: failuresGrouped(by: reason) { edges { node { key } } } e: failuresGrouped(by: method) { edges { node { key } } } } }`;
     const res = await gql(api(), await token(["fraud_analyst"]), q);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "complexity" });
   });
@@ -65,7 +65,7 @@ describe("robustness limits", () => {
   });
 
   it("gives no 'did you mean' suggestions in production (they spell out the schema), and does in development", async () => {
-    const q = `{ fraud { ipsFailingForManyUsers(minUser: 1) { ip } } }`;
+    const q = `{ fraud { ipsFailingForManyUsers(minUser: 1) { edges { node { ip } } } } }`;
     const prod = await gql(api("production"), await token(["admin"]), q);
     expect(prod.body.errors?.map((e) => e.message)).toEqual([
       'Unknown argument "minUser" on field "FraudQueries.ipsFailingForManyUsers".',

@@ -6,7 +6,7 @@ import { fixture } from "../testing/fixtures";
 import { AUTH, createManualFeed, gql, JWT_SECRET, makeApi } from "../testing/harness";
 
 const NOW_S = Math.floor(Date.now() / 1000);
-const Q = `{ fraud { ipsFailingForManyUsers(minUsers: 1) { ip } } }`;
+const Q = `{ fraud { ipsFailingForManyUsers(minUsers: 1) { edges { node { ip } } } } }`;
 
 /** A token with exactly the time claims given (seconds relative to now; null: claim absent). */
 const tokenAt = (t: { iat?: number | null; exp?: number | null }) => {

@@ -17,27 +17,29 @@ describe("fraud queries", () => {
   it("gives analysts aggregates: grouped failures, IPs failing for many users, SMS pumping", async () => {
     const { api } = setup();
     const q = `{ fraud {
-      failuresGrouped(by: ip, from: "2026-11-26T00:00:00Z") { key failures distinctIps }
-      ipsFailingForManyUsers(minUsers: 2) { ip distinctUsers }
-      smsPumpingCandidates { country numberPrefix sends verified conversion }
+      failuresGrouped(by: ip, from: "2026-11-26T00:00:00Z") { edges { node { key failures distinctIps } } }
+      ipsFailingForManyUsers(minUsers: 2) { edges { node { ip distinctUsers } } }
+      smsPumpingCandidates { edges { node { country numberPrefix sends verified conversion } } }
     } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.fraud).toMatchObject({
-      failuresGrouped: [{ key: "203.0.113.9", failures: 21, distinctIps: 1 }],
-      ipsFailingForManyUsers: [{ ip: "203.0.113.9", distinctUsers: 2 }],
-      smsPumpingCandidates: [{ country: "XK", numberPrefix: "+38344", sends: 120, verified: 2 }],
+      failuresGrouped: { edges: [{ node: { key: "203.0.113.9", failures: 21, distinctIps: 1 } }] },
+      ipsFailingForManyUsers: { edges: [{ node: { ip: "203.0.113.9", distinctUsers: 2 } }] },
+      smsPumpingCandidates: {
+        edges: [{ node: { country: "XK", numberPrefix: "+38344", sends: 120, verified: 2 } }],
+      },
     });
   });
 
   it("shows analysts only a stable keyed pseudonym, never the user id", async () => {
     const { api } = setup();
-    const q = `{ fraud { disabledAfterNewCountryLogin { account { pseudonym userId } loginCountry secondsAfterLogin } } }`;
+    const q = `{ fraud { disabledAfterNewCountryLogin { edges { node { account { pseudonym userId } loginCountry secondsAfterLogin } } } } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q);
     const fraud = res.body.data?.fraud as {
-      disabledAfterNewCountryLogin: { account: { pseudonym: string } }[];
+      disabledAfterNewCountryLogin: { edges: { node: { account: { pseudonym: string } } }[] };
     };
-    const row = fraud.disabledAfterNewCountryLogin[0]!;
+    const row = fraud.disabledAfterNewCountryLogin.edges[0]!.node;
     expect(row).toMatchObject({ account: { userId: null }, loginCountry: "BR", secondsAfterLogin: 240 });
     const pseudonym = row.account.pseudonym;
     expect(pseudonym).toBe(createPseudonymizer(PSEUDONYM_KEY)("u-1"));
@@ -48,9 +50,11 @@ describe("fraud queries", () => {
 
   it("reveals user ids to an analyst who is also an agent on a ticket, and audits each", async () => {
     const { api, log } = setup();
-    const q = `{ fraud { disabledAfterNewCountryLogin(ticket: "FR-77") { account { userId } } } }`;
+    const q = `{ fraud { disabledAfterNewCountryLogin(ticket: "FR-77") { edges { node { account { userId } } } } } }`;
     const res = await gql(api, await token(["fraud_analyst", "support_agent"], "ana-1"), q);
-    expect(res.body.data?.fraud).toEqual({ disabledAfterNewCountryLogin: [{ account: { userId: "u-1" } }] });
+    expect(res.body.data?.fraud).toEqual({
+      disabledAfterNewCountryLogin: { edges: [{ node: { account: { userId: "u-1" } } }] },
+    });
     expect(log).toEqual([
       {
         kind: "lookup",
@@ -63,7 +67,7 @@ describe("fraud queries", () => {
 
   it("refuses the ticket path to a pure analyst", async () => {
     const { api, log } = setup();
-    const q = `{ fraud { disabledAfterNewCountryLogin(ticket: "FR-77") { account { userId } } } }`;
+    const q = `{ fraud { disabledAfterNewCountryLogin(ticket: "FR-77") { edges { node { account { userId } } } } } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(log).toEqual([]);
@@ -92,7 +96,7 @@ describe("fraud queries", () => {
 
   it("rejects a time range over 31 days", async () => {
     const { api } = setup();
-    const q = `{ fraud { ipsFailingForManyUsers(from: "2026-01-01T00:00:00Z", to: "2026-11-01T00:00:00Z") { ip } } }`;
+    const q = `{ fraud { ipsFailingForManyUsers(from: "2026-01-01T00:00:00Z", to: "2026-11-01T00:00:00Z") { edges { node { ip } } } } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
   });

@@ -1,3 +1,4 @@
+import type { Connection } from "@factorlens/read-models";
 import type {
   AttemptRow,
   PatternRow,
@@ -15,6 +16,18 @@ export interface FakeData {
   sms: SmsDeliveryRow[];
   support: SupportRecordRow[];
 }
+
+/** One page of the given rows, cursors by index (the fake keeps no order of its own). */
+const page = <N>(rows: N[], first: number): Connection<N> => {
+  const nodes = rows.slice(0, first);
+  return {
+    edges: nodes.map((node, i) => ({ cursor: String(i), node })),
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: nodes.length === 0 ? null : String(nodes.length - 1),
+    },
+  };
+};
 
 const byNewest = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
 
@@ -86,44 +99,62 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         const key = q.by === "ip" ? (a.ip ?? "") : q.by === "country" ? (a.country ?? "") : (a.method ?? "");
         groups.set(key, [...(groups.get(key) ?? []), a]);
       }
-      return [...groups].map(([key, rows]) => ({
-        key,
-        failures: rows.length,
-        distinctIps: new Set(rows.map((r) => r.ip)).size,
-      }));
+      return page(
+        [...groups].map(([key, rows]) => ({
+          key,
+          name: null,
+          failures: rows.length,
+          distinctIps: new Set(rows.map((r) => r.ip)).size,
+          distinctUsers: new Set(rows.map((r) => r.userId)).size,
+          unexplained: rows.filter((r) => r.pattern === "no_match").length,
+        })),
+        q.first,
+      );
     },
     async ipsFailingForManyUsers(q) {
       const users = new Map<string, Set<string>>();
       for (const a of failures(q.from, q.to))
         if (a.ip) users.set(a.ip, (users.get(a.ip) ?? new Set()).add(a.userId));
-      return [...users]
-        .filter(([, u]) => u.size >= q.minUsers)
-        .map(([ip, u]) => ({ ip, distinctUsers: u.size, failures: u.size }));
+      return page(
+        [...users]
+          .filter(([, u]) => u.size >= q.minUsers)
+          .map(([ip, u]) => ({
+            ip,
+            distinctUsers: u.size,
+            failures: u.size,
+            country: null,
+            asn: null,
+            asnName: null,
+          })),
+        q.first,
+      );
     },
-    async smsPumpingCandidates() {
-      return [
-        {
-          country: "XK",
-          numberPrefix: "+38344",
-          sends: 120,
-          delivered: 118,
-          verified: 2,
-          conversion: 2 / 120,
-        },
-      ];
+    async smsPumpingCandidates(q) {
+      const row = {
+        country: "XK",
+        numberPrefix: "+38344",
+        numberType: "mobile",
+        sends: 120,
+        delivered: 118,
+        deliveryFailed: 2,
+        verified: 2,
+        distinctUsers: 118,
+        conversion: 2 / 120,
+        unverified: 118,
+      };
+      return page([row], q.first);
     },
-    async disabledAfterNewCountryLogin() {
-      return [
-        {
-          userId: "u-1",
-          factorId: "f-totp",
-          loginAt: new Date("2026-11-26T08:00:00Z"),
-          loginCountry: "BR",
-          loginAsn: 28573,
-          disabledAt: new Date("2026-11-26T08:04:00Z"),
-          secondsAfterLogin: 240,
-        },
-      ];
+    async disabledAfterNewCountryLogin(q) {
+      const row = {
+        userId: "u-1",
+        factorId: "f-totp",
+        loginAt: new Date("2026-11-26T08:00:00Z"),
+        loginCountry: "BR",
+        loginAsn: 28573,
+        disabledAt: new Date("2026-11-26T08:04:00Z"),
+        secondsAfterLogin: 240,
+      };
+      return page([row], q.first);
     },
   };
 }

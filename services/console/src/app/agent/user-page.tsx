@@ -63,11 +63,13 @@ export function UserPage(props: { client: GraphqlClient; session: Session; ticke
   useEffect(() => {
     if (!analyst) return;
     client
-      .query<{ fraud: { ipsFailingForManyUsers: { ip: string; distinctUsers: number }[] } }>(
-        ATTACKER_IPS_QUERY,
-      )
+      .query<{
+        fraud: { ipsFailingForManyUsers: { edges: { node: { ip: string; distinctUsers: number } }[] } };
+      }>(ATTACKER_IPS_QUERY)
       .then((d) =>
-        setAttackerIps(new Map(d.fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers]))),
+        setAttackerIps(
+          new Map(d.fraud.ipsFailingForManyUsers.edges.map(({ node: r }) => [r.ip, r.distinctUsers])),
+        ),
       )
       .catch(() => setAttackerIps(new Map()));
   }, [client, analyst]);

@@ -24,7 +24,7 @@ export const LIVE_SUBSCRIPTION = `subscription ConsoleLive($id: ID!, $ticket: St
 }`;
 
 export const ATTACKER_IPS_QUERY = `query ConsoleAttackerIps {
-  fraud { ipsFailingForManyUsers(minUsers: 5, limit: 200) { ip distinctUsers } }
+  fraud { ipsFailingForManyUsers(minUsers: 5, first: 100) { edges { node { ip distinctUsers } } } }
 }`;
 
 export interface AttemptView {

@@ -6,20 +6,24 @@ import { Panel } from "./panel";
 // Three requests, not one: each stays under the API's complexity limit.
 const FRAUD_QUERIES = [
   `query ConsoleStuffing($from: DateTime, $minUsers: Int!) { fraud {
-    ipsFailingForManyUsers(from: $from, minUsers: $minUsers, limit: 30) { ip distinctUsers failures }
-    networks: failuresGrouped(by: prefix, from: $from, limit: 20) { key failures distinctIps } } }`,
+    ipsFailingForManyUsers(from: $from, minUsers: $minUsers, first: 30) { edges { node { ip distinctUsers failures } } }
+    networks: failuresGrouped(by: prefix, from: $from, first: 20) { edges { node { key failures distinctIps } } } } }`,
   `query ConsoleSmsAndDisabled($from: DateTime, $ticket: String) { fraud {
-    smsPumpingCandidates(from: $from, minSends: 10, limit: 20) { country numberPrefix sends delivered verified conversion }
-    disabledAfterNewCountryLogin(from: $from, limit: 30, ticket: $ticket) {
-      account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin } } }`,
+    smsPumpingCandidates(from: $from, minSends: 10, first: 20) { edges { node { country numberPrefix sends delivered verified conversion } } }
+    disabledAfterNewCountryLogin(from: $from, first: 30, ticket: $ticket) { edges { node {
+      account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin } } } } }`,
   `query ConsoleFailures($from: DateTime) { fraud {
-    byReason: failuresGrouped(by: reason, from: $from, limit: 20) { key failures distinctIps }
-    overTime: failuresGrouped(by: bucket, from: $from, limit: 48) { key failures distinctIps } } }`,
+    byReason: failuresGrouped(by: reason, from: $from, first: 20) { edges { node { key failures distinctIps } } }
+    overTime: failuresGrouped(by: hour, from: $from, first: 48) { edges { node { key failures distinctIps } } } } }`,
 ];
 
 const DRILL_QUERY = `query ConsoleDrill($from: DateTime, $reason: String) {
-  fraud { failuresGrouped(by: bucket, from: $from, reason: $reason, limit: 48) { key failures distinctIps } }
+  fraud { failuresGrouped(by: hour, from: $from, reason: $reason, first: 48) { edges { node { key failures distinctIps } } } }
 }`;
+
+/** The fraud lists are connections: the page's nodes (the first page is all the console shows). */
+const nodesOf = (fraud: Record<string, { edges: { node: unknown }[] }>) =>
+  Object.fromEntries(Object.entries(fraud).map(([k, v]) => [k, v.edges.map((e) => e.node)]));
 
 type Group = { key: string; failures: number; distinctIps: number };
 interface Fraud {
@@ -58,7 +62,7 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
   useEffect(() => {
     Promise.all(
       FRAUD_QUERIES.map((q, i) =>
-        client.query<{ fraud: Partial<Fraud> }>(
+        client.query<{ fraud: Record<string, { edges: { node: unknown }[] }> }>(
           q,
           i === 1
             ? { from, ticket: ticket || null }
@@ -68,15 +72,15 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
         ),
       ),
     )
-      .then((parts) => setFraud(Object.assign({}, ...parts.map((p) => p.fraud)) as Fraud))
+      .then((parts) => setFraud(Object.assign({}, ...parts.map((p) => nodesOf(p.fraud))) as Fraud))
       .catch((e: Error) => setError(e.message));
   }, [client, hours, ticket, minUsers]);
 
   useEffect(() => {
     if (!reason) return setDrill([]);
     client
-      .query<{ fraud: { failuresGrouped: Group[] } }>(DRILL_QUERY, { from, reason })
-      .then((d) => setDrill(d.fraud.failuresGrouped))
+      .query<{ fraud: { failuresGrouped: { edges: { node: Group }[] } } }>(DRILL_QUERY, { from, reason })
+      .then((d) => setDrill(d.fraud.failuresGrouped.edges.map((e) => e.node)))
       .catch((e: Error) => setError(e.message));
   }, [client, hours, reason]);
 
