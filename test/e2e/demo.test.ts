@@ -78,7 +78,12 @@ describe("pnpm start -- --demo", () => {
     const fraud = await graphql<{
       fraud: {
         ipsFailingForManyUsers: Page<{ ip: string; distinctUsers: number }>;
-        smsPumpingCandidates: Page<{ numberPrefix: string; country: string; sends: number; conversion: number }>;
+        smsPumpingCandidates: Page<{
+          numberPrefix: string;
+          country: string;
+          sends: number;
+          conversion: number;
+        }>;
       };
     }>(
       banner.graphqlUrl,

@@ -1,4 +1,10 @@
-import type { Actor, DiagnosisPayload, PhoneNumberInfo, RequestContext, SupportLookupFailure } from "../events";
+import type {
+  Actor,
+  DiagnosisPayload,
+  PhoneNumberInfo,
+  RequestContext,
+  SupportLookupFailure,
+} from "../events";
 import type { HotpCheck, HotpParams, TotpCheck, TotpParams } from "../otp/types";
 
 /** Who, when and why: time and causality come in with the command, never from a clock inside. */

@@ -83,6 +83,10 @@ export function fraudPopulation(
       const phone = `${prefix}${String(10_000 + i * 37).slice(-5)}`;
       const ip = `81.2.${60 + p}.${10 + i}`;
       let t = startMs + p * 60_000 + i * 7_000;
+      const later = (ms: number) => {
+        t += ms;
+        return t;
+      };
       ev(
         "FactorEnrollmentStarted",
         userId,
@@ -90,20 +94,20 @@ export function fraudPopulation(
         { method: "sms", maskedPhone: maskPhone(phone), country: null },
         { factorId },
       );
-      const enrol = send(userId, factorId, phone, (t += 1_000), `${userId}-e`, ip);
+      const enrol = send(userId, factorId, phone, later(1_000), `${userId}-e`, ip);
       ev(
         "FactorEnrollmentConfirmed",
         userId,
-        (t += 20_000),
+        later(20_000),
         { method: "sms", challengeId: enrol.challengeId },
         { factorId },
       );
       enrol.verified();
-      const login = send(userId, factorId, phone, (t += 600_000), `${userId}-l`, ip);
+      const login = send(userId, factorId, phone, later(600_000), `${userId}-l`, ip);
       ev(
         "SmsDelivered",
         userId,
-        (t += 3_000),
+        later(3_000),
         { challengeId: login.challengeId, provider: "demo" },
         { factorId },
       );
@@ -111,7 +115,7 @@ export function fraudPopulation(
         ev(
           "SmsCodeExpired",
           userId,
-          (t += 300_000),
+          later(300_000),
           { challengeId: login.challengeId, attemptId: `${userId}-l` },
           { factorId },
         );
@@ -119,7 +123,7 @@ export function fraudPopulation(
         ev(
           "ChallengePassed",
           userId,
-          (t += 25_000),
+          later(25_000),
           { method: "sms", attemptId: `${userId}-v`, challengeId: login.challengeId },
           { factorId, context: { ip } },
         );

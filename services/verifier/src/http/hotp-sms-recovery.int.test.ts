@@ -102,7 +102,10 @@ describe("SMS", () => {
 
     const dispatched = (await h.store.readStream(userStreamId("sara")))
       .filter((e) => e.type === "SmsDispatched")
-      .map((e) => e.data.data as { messageId: string; country: string; numberPrefix: string; numberType: string });
+      .map(
+        (e) =>
+          e.data.data as { messageId: string; country: string; numberPrefix: string; numberType: string },
+      );
     // Read from the full number with libphonenumber (07911 is a Guernsey mobile range): prefix = code + 2 digits.
     expect(dispatched.at(-1)).toMatchObject({ country: "GG", numberType: "mobile", numberPrefix: "+4479" });
     const messageId = dispatched.at(-1)?.messageId;
