@@ -67,6 +67,8 @@ export interface AttemptRow {
   ip_prefix: string | null;
   country: string | null;
   asn: number | null;
+  /** The network's name (from the IP database). */
+  asn_name: string | null;
   user_agent: string | null;
   device_id: string | null;
   login_attempt_id: string | null;

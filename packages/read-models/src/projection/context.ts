@@ -22,12 +22,14 @@ export const phonePrefix = (maskedPhone: string | null | undefined): string | nu
 export const resolveContext = (event: FactorlensEvent, geo: GeoResolver) => {
   const c = event.context;
   const ip = c?.ip ?? null;
-  const located = ip ? geo.lookup(ip) : { country: null, asn: null };
+  const located = ip ? geo.lookup(ip) : { country: null, asn: null, asnName: null };
+  const asn = c?.asn ?? located.asn;
   return {
     ip,
     ip_prefix: ip ? ipPrefix(ip) : null,
     country: c?.country ?? located.country,
-    asn: c?.asn ?? located.asn,
+    asn,
+    asn_name: asn === null ? null : asn === located.asn ? located.asnName : geo.asnName(asn),
     user_agent: c?.userAgent ?? null,
     device_id: c?.deviceId ?? null,
     login_attempt_id: c?.loginAttemptId ?? null,
@@ -128,6 +130,7 @@ export const attemptRow = (
       ip_prefix: null,
       country: null,
       asn: null,
+      asn_name: null,
       user_agent: null,
       device_id: null,
       login_attempt_id: null,

@@ -99,6 +99,8 @@ describe("read queries over projected events", () => {
     expect(byCountry.map((g) => g.key)).toEqual(expect.arrayContaining(["DE"]));
     const byAsn = nodes(await failuresGrouped(db(), { ...ALL, by: "asn" }));
     expect(byAsn.map((g) => g.key)).toContain("60729");
+    // the network's name, not a bare number
+    expect(byAsn.find((g) => g.key === "60729")?.name?.length).toBeGreaterThan(3);
     const ips = nodes(await ipsFailingForManyUsers(db(), { ...ALL, minUsers: 2 }));
     expect(ips[0]!.distinctUsers).toBeGreaterThanOrEqual(2);
     const sends = events.filter((e) => e.type === "SmsDispatched").length;
