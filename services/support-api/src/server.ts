@@ -4,6 +4,7 @@ import { createLookupRateLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } fro
 import type { ConsoleOptions } from "./console/console-options";
 import { useConsole } from "./console/serve-console";
 import type { SupportApiDeps, SupportContext } from "./context";
+import { useFraudExport } from "./export/use-fraud-export";
 import type { SupportApiMetrics } from "./metrics";
 import { maskError } from "./plugins/mask-error";
 import { useIntrospectionGate } from "./plugins/use-introspection-gate";
@@ -47,9 +48,10 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const lookupLimits = { ...DEFAULT_LOOKUP_LIMITS, ...options.lookups };
   const limiter = createLookupRateLimiter(lookupLimits.perAgentPerMinute, options.deps.clock);
-  return createYoga<Record<string, unknown>, SupportContext>({
+  const graphqlEndpoint = options.graphqlEndpoint ?? "/graphql";
+  const api: SupportApi = createYoga<Record<string, unknown>, SupportContext>({
     schema,
-    graphqlEndpoint: options.graphqlEndpoint ?? "/graphql",
+    graphqlEndpoint,
     graphiql: dev,
     // GraphiQL's page with its scripts and styles inlined: no CDN, works offline.
     renderGraphiQL,
@@ -76,10 +78,13 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
         : []),
       ...(options.metrics ? [useOperationMetrics(options.metrics)] : []),
       useJwtAuth({ ...options.auth, ...(dev ? { allowAnonymous: isGraphiqlPage } : {}) }),
+      // after the JWT check; each page goes back through this API (same scopes, limits, audit)
+      useFraudExport({ graphqlEndpoint, fetch: (r) => Promise.resolve(api.fetch(r)) }),
       useIntrospectionGate({ enabled: dev }),
       usePageSizeCap({ maxPageSize: limits.maxPageSize }),
       useQueryLimits(limits),
       useSafeVariableErrors(),
     ],
   });
+  return api;
 }

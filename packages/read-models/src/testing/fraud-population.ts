@@ -21,7 +21,7 @@ export interface FraudPopulation {
 
 export function fraudPopulation(
   startMs: number,
-  opts: { healthyPerPrefix?: number; pumped?: number } = {},
+  opts: { healthyPerPrefix?: number; pumped?: number; drifting?: number } = {},
 ): FraudPopulation {
   const events: FactorlensEvent[] = [];
   const failureTimes: number[] = [];
@@ -179,8 +179,52 @@ export function fraudPopulation(
         "no_match",
       );
   }
-  for (let i = 0; i < 12; i++)
-    fail(`drift-${i}`, startMs + 300_000 * i + 17_500, `dr-${i}`, `81.2.69.${100 + i}`, "clock_skew");
+  for (let i = 0; i < (opts.drifting ?? 12); i++)
+    fail(
+      `drift-${i}`,
+      startMs + (i * 3_600_000) / Math.max(12, opts.drifting ?? 12) + 17_500,
+      `dr-${i}`,
+      `81.2.69.${100 + i}`,
+      "clock_skew",
+    );
+  // Account takeovers: 2FA disabled minutes after a first login from a new country.
+  for (let i = 0; i < 3; i++) {
+    const userId = `takeover-${i}`;
+    const factorId = `${userId}-totp`;
+    const t = startMs + 20 * 60_000 + i * 60_000;
+    const params = { algorithm: "SHA1", digits: 6, period: 30 };
+    ev(
+      "FactorEnrollmentStarted",
+      userId,
+      t,
+      { method: "totp", params, secretFingerprint: `sha256:${"ab".repeat(8)}` },
+      { factorId },
+    );
+    ev(
+      "FactorEnrollmentConfirmed",
+      userId,
+      t + 1_000,
+      { method: "totp", acceptedStep: 1, offset: 0 },
+      { factorId },
+    );
+    const login = (at: number, n: number, country: string) =>
+      ev(
+        "ChallengePassed",
+        userId,
+        at,
+        { method: "totp", attemptId: `${userId}-${n}`, step: 10 + n, offset: 0 },
+        { factorId, context: { ip: `81.2.70.${i}`, country } },
+      );
+    login(t + 60_000, 1, "GB");
+    login(t + 120_000, 2, "BR");
+    ev(
+      "FactorDisabled",
+      userId,
+      t + 240_000,
+      { method: "totp", by: "user", reason: "no longer needed" },
+      { factorId },
+    );
+  }
   events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   return { events, failureTimes, sms };
 }
