@@ -24,6 +24,18 @@ const issued = (challengeId: string, sentAt = NOW) =>
     },
     { factorId: "factor-s", at: sentAt },
   );
+/** The ChallengeIssued a dispatch of c1 emits (at NOW, 5-minute code). */
+const issuedC1 = () => ({
+  type: "ChallengeIssued" as const,
+  factorId: "factor-s",
+  data: {
+    method: "sms",
+    attemptId: "att",
+    challengeId: "c1",
+    maskedPhone: MASKED,
+    expiresAt: at(minutes(5)).toISOString(),
+  },
+});
 const activeSms = [
   smsStarted(),
   ev("FactorEnrollmentConfirmed", { method: "sms" }, { factorId: "factor-s" }),
@@ -45,17 +57,7 @@ describe("RecordSmsDispatch", () => {
     const { state } = given(activeSms)
       .when(dispatch("c1"))
       .thenEmits([
-        {
-          type: "ChallengeIssued",
-          factorId: "factor-s",
-          data: {
-            method: "sms",
-            attemptId: "att",
-            challengeId: "c1",
-            maskedPhone: MASKED,
-            expiresAt: at(minutes(5)).toISOString(),
-          },
-        },
+        issuedC1(),
         {
           type: "SmsDispatched",
           factorId: "factor-s",
@@ -76,17 +78,7 @@ describe("RecordSmsDispatch", () => {
     given(activeSms)
       .when({ ...dispatch("c1"), data: { ...dispatch("c1").data, phone } })
       .thenEmits([
-        {
-          type: "ChallengeIssued",
-          factorId: "factor-s",
-          data: {
-            method: "sms",
-            attemptId: "att",
-            challengeId: "c1",
-            maskedPhone: MASKED,
-            expiresAt: at(minutes(5)).toISOString(),
-          },
-        },
+        issuedC1(),
         {
           type: "SmsDispatched",
           factorId: "factor-s",
