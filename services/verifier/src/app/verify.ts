@@ -222,26 +222,11 @@ export async function recordRateLimited(
   attemptId: string,
   ctx: VerifyInput["ctx"],
 ) {
-  const { state } = await app.streams.load(userId);
-  if (!Object.values(state.factors).some((f) => f.status === "active")) return;
-  await app.streams.execute(userId, ({ state: s }) => {
-    const factor = Object.values(s.factors).find((f) => f.status === "active");
-    if (!factor) return { events: [], result: undefined };
-    const verification: Verification =
-      factor.method === "sms"
-        ? { method: "sms", check: { ok: false, reason: "mismatch" } }
-        : factor.method === "totp"
-          ? { method: "totp", check: { ok: false, reason: "mismatch" } }
-          : { method: "hotp", check: { ok: false, reason: "mismatch" } };
-    const events = app.decide(
-      {
-        type: "VerifyCode",
-        userId,
-        metadata: app.meta(ctx),
-        data: { factorId: factor.factorId, attemptId, verification, rateLimited: true },
-      },
-      s,
-    );
-    return { events, result: undefined };
-  });
+  await app.streams.execute(userId, ({ state }) => ({
+    events: app.decide(
+      { type: "RecordRateLimited", userId, metadata: app.meta(ctx), data: { attemptId } },
+      state,
+    ),
+    result: undefined,
+  }));
 }
