@@ -3,14 +3,17 @@
  * event: the diagnosis of a failed code, and an attempt its rate limiter refused. Neither changes
  * security state (no counted failure, no lock, no counter).
  */
-import type { FactorlensEvent } from "../events";
+import { DiagnosisPayloadSchema, type FactorlensEvent } from "../events";
 import { challengeFailed } from "./challenge-rules";
 import type { RecordDiagnosis, RecordRateLimited } from "./commands";
 import type { DecisionContext } from "./emit";
 import { reject, requireFactor } from "./guards";
 import { isLockedOut, type UserState } from "./state";
 
-/** Only the system (the verifier's diagnosis) records a diagnosis, and only for a known factor. */
+/**
+ * Only the system (the verifier's diagnosis) records a diagnosis, only for a known factor, and only
+ * a diagnosis of the catalogue's strict shape (no field that could carry a code or a secret).
+ */
 export const recordDiagnosis = (
   ctx: DecisionContext,
   state: UserState,
@@ -20,6 +23,8 @@ export const recordDiagnosis = (
     return reject("actor_not_allowed", "only the verifier records a diagnosis");
   const { factorId, attemptId, diagnosis } = c.data;
   requireFactor(state, factorId);
+  if (!DiagnosisPayloadSchema.safeParse(diagnosis).success)
+    reject("invalid_command", "the diagnosis does not match the catalogue's schema", factorId);
   return [ctx.emit("MismatchDiagnosed", { attemptId, diagnosis }, factorId)];
 };
 

@@ -48,6 +48,22 @@ describe("RecordDiagnosis", () => {
       given(activeTotp()).when(record("factor-1", actor)).thenThrows("actor_not_allowed");
     given(activeTotp()).when(record("factor-9")).thenThrows("factor_not_found");
   });
+
+  it("refuses a diagnosis outside the catalogue's strict shape (nothing extra can ride along)", () => {
+    const smuggled = {
+      ...DIAGNOSIS,
+      evidence: { ...DIAGNOSIS.evidence, code: "123456" },
+    } as DiagnosisPayload;
+    given(activeTotp())
+      .when(
+        cmd(
+          "RecordDiagnosis",
+          { factorId: "factor-1", attemptId: "att", diagnosis: smuggled },
+          { actor: SYSTEM },
+        ),
+      )
+      .thenThrows("invalid_command");
+  });
 });
 
 describe("RecordRateLimited", () => {

@@ -1,19 +1,16 @@
 /**
  * After a failed code: the diagnosis runs off the response path (queued), with the code held only
- * in this closure, and its result is appended as its own MismatchDiagnosed event linked to the
- * attempt id (and caused by the ChallengeFailed event). Never part of an HTTP response. HOTP
+ * in this closure, and its result is recorded by a RecordDiagnosis command (the decider emits the
+ * MismatchDiagnosed event linked to the attempt id, caused by the ChallengeFailed event). Never part of an HTTP response. HOTP
  * searches are reused while the counter stands still (diagnosis-searches.ts); the append is
  * coalesced per user and does not hold up the next diagnosis (diagnosis-appends.ts).
  */
 import {
   type DiagnosisInput,
-  type DiagnosisPayload,
   diagnoseMismatch,
-  EVENT_REGISTRY,
-  type FactorlensEvent,
   type FactorState,
   hotpPolicyFor,
-  MismatchDiagnosed,
+  type RecordDiagnosis,
   type SmsChallengeState,
   totpPolicyFor,
 } from "@factorlens/domain";
@@ -81,20 +78,18 @@ export function scheduleDiagnosis(app: AppContext, job: DiagnosisJob): void {
       input.method === "hotp"
         ? app.diagnosisSearches.hotp(job.userId, job.factor.factorId, input).diagnose(input.code)
         : diagnoseMismatch(input);
-    const diagnosis: DiagnosisPayload = d;
-    const event = MismatchDiagnosed.parse({
-      eventId: app.newId(),
-      type: "MismatchDiagnosed",
-      version: EVENT_REGISTRY.MismatchDiagnosed.version,
+    const command: RecordDiagnosis = {
+      type: "RecordDiagnosis",
       userId: job.userId,
-      factorId: job.factor.factorId,
-      occurredAt: app.now().toISOString(),
-      correlationId: job.correlationId,
-      causationId: job.causationId,
-      actor: { kind: "system", component: "verifier-diagnosis" },
-      data: { attemptId: job.attemptId, diagnosis },
-    }) as FactorlensEvent;
-    app.diagnosisAppends.add(job.userId, event);
+      metadata: {
+        now: app.now(),
+        actor: { kind: "system", component: "verifier-diagnosis" },
+        correlationId: job.correlationId,
+        causationId: job.causationId,
+      },
+      data: { factorId: job.factor.factorId, attemptId: job.attemptId, diagnosis: d },
+    };
+    app.diagnosisAppends.add(job.userId, command);
     app.metrics.diagnoses.inc({ pattern: d.pattern });
   });
 }
