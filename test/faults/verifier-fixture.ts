@@ -11,9 +11,11 @@ import {
   createConsoleSmsProvider,
   createKeyring,
   createLogger,
+  createMetrics,
   createPostgresVault,
   createPostgresVerifierRepo,
   createServer,
+  createVerifierApp,
   loadConfig,
   migrateVerifierSchema,
 } from "@factorlens/verifier";
@@ -58,7 +60,8 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
   };
   const logger = createLogger("silent");
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const app = await createServer({
+  const metrics = createMetrics();
+  const verifier = createVerifierApp({
     store,
     vault: createPostgresVault({
       pool,
@@ -72,7 +75,9 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
     smsProvider: createConsoleSmsProvider({ logger, newId }),
     logger,
     config,
+    metrics,
   });
+  const app = await createServer({ verifier, clock, newId, logger, config, metrics });
   const post = (url: string, key: string, payload: object) =>
     app.inject({ method: "POST", url, headers: { authorization: `Bearer ${key}` }, payload });
 

@@ -8,6 +8,8 @@ import { createPostgresEventStore, type EventStore } from "@factorlens/event-sto
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import type { Logger } from "pino";
+import type { SmsProvider } from "./app/ports";
+import { createVerifierApp } from "./app/verifier-app";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
@@ -18,7 +20,6 @@ import { createLogger } from "./logger";
 import { createRandomPool } from "./random-pool";
 import { createConsoleSmsProvider } from "./sms/console-provider";
 import { createHttpSmsProvider } from "./sms/http-provider";
-import type { SmsProvider } from "./sms/provider";
 import { createKeyring } from "./vault/envelope";
 import { createPostgresVault } from "./vault/postgres-vault";
 
@@ -64,7 +65,8 @@ export async function wireVerifier(
     cacheSize: config.secretCacheSize,
     retentionDays: config.retiredSecretRetentionDays,
   });
-  const app = await createServer({
+  const metrics = createMetrics({ defaultMetrics: true });
+  const verifier = createVerifierApp({
     store,
     vault,
     repo,
@@ -73,7 +75,15 @@ export async function wireVerifier(
     smsProvider,
     logger,
     config,
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics,
+  });
+  const app = await createServer({
+    verifier,
+    clock,
+    newId,
+    logger,
+    config,
+    metrics,
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
       windowMs: config.rateLimit.windowMs,
       instanceId,

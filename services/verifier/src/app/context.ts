@@ -14,13 +14,10 @@ import {
 import type { EventStore } from "@factorlens/event-store";
 import type { Logger } from "pino";
 import type { VerifierConfig } from "../config";
-import type { VerifierRepo } from "../db/verifier-repo";
-import type { Metrics } from "../http/metrics";
-import type { SmsProvider } from "../sms/provider";
-import type { SecretVault } from "../vault/port";
 import { createDiagnosisAppends, type DiagnosisAppends } from "./diagnosis-appends";
 import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
 import { createDiagnosisSearches, type DiagnosisSearches } from "./diagnosis-searches";
+import type { AppMetrics, Clock, SecretVault, SmsProvider, VerifierRepo } from "./ports";
 import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
 import type { CallContext } from "./types";
 import { createUserStreams, type UserStreams } from "./user-streams";
@@ -29,12 +26,12 @@ export interface AppDeps {
   store: EventStore;
   vault: SecretVault;
   repo: VerifierRepo;
-  clock: { now(): number };
+  clock: Clock;
   newId: () => string;
   smsProvider: SmsProvider;
   logger: Logger;
   config: VerifierConfig;
-  metrics: Metrics;
+  metrics: AppMetrics;
 }
 
 export interface AppContext extends AppDeps {

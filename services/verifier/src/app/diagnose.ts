@@ -14,8 +14,8 @@ import {
   type SmsChallengeState,
   totpPolicyFor,
 } from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
 import type { AppContext } from "./context";
+import type { SmsChallengeRow } from "./ports";
 
 export interface DiagnosisJob {
   userId: string;

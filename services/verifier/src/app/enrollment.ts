@@ -20,11 +20,10 @@ import {
 } from "@factorlens/domain";
 import QRCode from "qrcode";
 import { VerifierError } from "../errors";
-import type { EnrollRequest } from "../http/schemas";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
 import { sendSmsChallenge } from "./sms";
-import type { CallContext, ConfirmOutcome, EnrollOutcome } from "./types";
+import type { CallContext, ConfirmOutcome, EnrollInput, EnrollOutcome } from "./types";
 import { diagnosable, verificationFor } from "./verify";
 
 const ISSUER = "factorlens";
@@ -41,7 +40,7 @@ const fingerprintFor = (secret: Uint8Array): string => {
 export async function enroll(
   app: AppContext,
   userId: string,
-  req: EnrollRequest,
+  req: EnrollInput,
   ctx: CallContext,
 ): Promise<EnrollOutcome> {
   const factorId = app.newId();

@@ -6,9 +6,9 @@
 
 import type { SmsCheck } from "@factorlens/domain";
 import { activeFactors, findFactor, maskPhone, type UserState } from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
 import { VerifierError } from "../errors";
 import type { AppContext } from "./context";
+import type { SmsChallengeRow } from "./ports";
 import type { CallContext, SmsChallengeOutcome } from "./types";
 
 export function smsCheckFor(

@@ -15,14 +15,13 @@ import {
   type UserState,
   type Verification,
 } from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
 import { VerifierError } from "../errors";
-import type { VerifyReason } from "../http/schemas";
 import { matchRecoveryCode } from "../recovery/recovery-codes";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
+import type { SmsChallengeRow } from "./ports";
 import { smsCheckFor } from "./sms";
-import type { VerifyInput, VerifyOutcome } from "./types";
+import type { VerifyInput, VerifyOutcome, VerifyReason } from "./types";
 
 const COARSE: Record<string, VerifyReason> = {
   code_mismatch: "invalid_code",
