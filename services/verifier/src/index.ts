@@ -10,6 +10,7 @@ export type {
 } from "./app/ports";
 export type { CallContext, VerifierApp, VerifyOutcome } from "./app/types";
 export { type AppDeps, createVerifierApp } from "./app/verifier-app";
+export { composeVerifier, type VerifierPorts } from "./compose";
 export { type ApiKeyEntry, ConfigError, loadConfig, type Scope, type VerifierConfig } from "./config";
 export { migrateVerifierSchema } from "./db/migrations";
 export { createPostgresVerifierRepo } from "./db/verifier-repo";

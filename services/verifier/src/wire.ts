@@ -9,13 +9,12 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import type { Logger } from "pino";
 import type { SmsProvider } from "./app/ports";
-import { createVerifierApp } from "./app/verifier-app";
+import { composeVerifier } from "./compose";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
-import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createRandomPool } from "./random-pool";
 import { createConsoleSmsProvider } from "./sms/console-provider";
@@ -65,8 +64,7 @@ export async function wireVerifier(
     cacheSize: config.secretCacheSize,
     retentionDays: config.retiredSecretRetentionDays,
   });
-  const metrics = createMetrics({ defaultMetrics: true });
-  const verifier = createVerifierApp({
+  const app = await composeVerifier({
     store,
     vault,
     repo,
@@ -75,15 +73,7 @@ export async function wireVerifier(
     smsProvider,
     logger,
     config,
-    metrics,
-  });
-  const app = await createServer({
-    verifier,
-    clock,
-    newId,
-    logger,
-    config,
-    metrics,
+    metrics: createMetrics({ defaultMetrics: true }),
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
       windowMs: config.rateLimit.windowMs,
       instanceId,

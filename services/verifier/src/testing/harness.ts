@@ -10,13 +10,12 @@ import { createPostgresEventStore, type EventStore } from "@factorlens/event-sto
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
 import type { SmsMessage } from "../app/ports";
-import { createVerifierApp } from "../app/verifier-app";
+import { composeVerifier } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
 import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
-import { createServer } from "../http/server";
 import { createLogger } from "../logger";
 import { createConsoleSmsProvider } from "../sms/console-provider";
 import { createKeyring } from "../vault/envelope";
@@ -91,7 +90,7 @@ export async function createHarness(
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
   const sms: SmsMessage[] = [];
   const metrics = createMetrics();
-  const verifier = createVerifierApp({
+  const app = await composeVerifier({
     store,
     vault: createPostgresVault({
       pool: db.pool,
@@ -103,14 +102,6 @@ export async function createHarness(
     clock,
     newId,
     smsProvider: createConsoleSmsProvider({ logger, newId, sink: (m) => sms.push(m) }),
-    logger,
-    config,
-    metrics,
-  });
-  const app = await createServer({
-    verifier,
-    clock,
-    newId,
     logger,
     config,
     metrics,
