@@ -42,12 +42,11 @@ async function listOf(field: string, args: string, fields: string) {
       edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
     const res = await gql(api, await token(["fraud_analyst"]), q, { after });
     expect(res.body.errors).toBeUndefined();
-    const c = (
-      res.body.data?.fraud as Record<
-        string,
-        { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }
-      >
-    )[field]!;
+    type Page = {
+      edges: { node: Record<string, unknown> }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+    const c = ((res.body.data?.fraud ?? {}) as Record<string, Page>)[field]!;
     nodes.push(...c.edges.map((e) => e.node));
     after = c.pageInfo.hasNextPage ? c.pageInfo.endCursor : null;
   } while (after);
