@@ -92,8 +92,9 @@ try {
     feed,
     clock: { now: () => now },
   });
-  const agent = await token(["support_agent"], "bench-agent");
-  const analyst = await token(["fraud_analyst"], "bench-analyst");
+  // an hour: the measurements outlast the harness's default lifetime on a loaded machine
+  const agent = await token(["support_agent"], "bench-agent", { expiresIn: "1h" });
+  const analyst = await token(["fraud_analyst"], "bench-analyst", { expiresIn: "1h" });
   const unaudited = makeApi({
     readModels: createPgReadModels(db.pool, { clock: { now: () => now } }),
     actions: { ...actions, recordLookup: async () => undefined },
