@@ -138,6 +138,8 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     }
     case "FactorEnrollmentFailed":
       return withFactor(base, event.factorId, (f) => ({ enrollmentFailures: f.enrollmentFailures + 1 }));
+    case "FactorDisableRefused":
+      return base;
     case "FactorEnrollmentAbandoned":
     case "FactorDisabled":
       return withFactor(base, event.factorId, () => ({ status: "disabled", disabledAt: event.occurredAt }));

@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_HOTP_PARAMS,
+  DomainError,
   decodeBase32,
   encodeBase32,
   findFactor,
@@ -200,13 +201,15 @@ export async function disable(
   const loaded = await app.streams.load(userId);
   const factor = findFactor(loaded.state, factorId);
   if (!factor) throw new VerifierError("not_found", "unknown factor");
-  await app.streams.execute(userId, ({ state }) => ({
-    events: app.decide(
+  const refused = await app.streams.execute(userId, ({ state }) => {
+    const events = app.decide(
       { type: "DisableFactor", userId, metadata: app.meta(ctx), data: { factorId, reason } },
       state,
-    ),
-    result: undefined,
-  }));
+    );
+    return { events, result: events.some((e) => e.type === "FactorDisableRefused") };
+  });
+  // the refusal is recorded (FactorDisableRefused) and answered as before: 403, nothing disabled
+  if (refused) throw new DomainError("fresh_verification_required", "a fresh verification is required");
   // OTP secrets are kept retired (so "the app still has the old entry" can be diagnosed);
   // a phone number is personal data with no diagnostic use once the factor is gone.
   if (factor.method === "sms") await app.vault.erase(userId, factorId);
