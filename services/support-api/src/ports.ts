@@ -9,7 +9,7 @@ export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
 export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
 export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
-export type AttemptOutcome = "pending" | "passed" | "failed" | "expired";
+export type AttemptOutcome = "pending" | "passed" | "failed" | "expired" | "refused";
 
 export interface FactorRow {
   factorId: string;
@@ -63,6 +63,8 @@ export interface AttemptRow {
   asn: number | null;
   userAgent: string | null;
   smsState: string | null;
+  /** A refused disable (outcome `refused`): the policy's window and the user's last verification. */
+  refusal?: { freshVerificationMinutes: number; lastVerifiedAt?: string };
 }
 
 export interface TimelineFilter {

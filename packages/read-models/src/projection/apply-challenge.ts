@@ -160,6 +160,34 @@ export const applyEnrollmentAttempt = (
   touchPatterns(s, e.userId, a.factor_id, e.occurredAt);
 };
 
+/** Prefix of the reason of a refused disable on the timeline (`disable_fresh_verification_required`). */
+export const DISABLE_REASON_PREFIX = "disable_";
+
+/**
+ * A refused disable is an attempt of its own (keyed by the event id), outcome `refused`: on the
+ * timeline, so support can explain it; not a code failure, so no pattern or fraud rollup counts it.
+ */
+export const applyDisableRefusal = (
+  s: BatchState,
+  e: EventOf<"FactorDisableRefused">,
+  eventId: string,
+  position: number,
+  deps: ApplyDeps,
+): void => {
+  const a = attemptRow(s, e, eventId, position, deps);
+  Object.assign(a, {
+    method: e.data.method,
+    outcome: "refused",
+    reason: `${DISABLE_REASON_PREFIX}${e.data.reason}`,
+    completed_at: e.occurredAt,
+    // what support needs to word it: the window, and how long ago the last code was
+    evidence: {
+      freshVerificationMinutes: e.data.freshVerificationMinutes,
+      ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
+    },
+  });
+};
+
 /** Marks a user+factor for pattern recomputation at the latest time seen in the batch. */
 const touchPatterns = (s: BatchState, userId: string, factorId: string | null, at: string): void => {
   if (factorId === null) return;

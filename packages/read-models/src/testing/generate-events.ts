@@ -200,11 +200,16 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
     });
     if (fails > 0 && rnd() < 0.3)
       push({ ...base("DriftLearned", { factorId: totp }), data: { driftSteps: -3, previousDriftSteps: 0 } });
-    if (loc === IPS[4] && rnd() < 0.3)
+    if (loc === IPS[4] && rnd() < 0.3) {
+      push({
+        ...base("FactorDisableRefused", { factorId: sms }),
+        data: { method: "sms", reason: "fresh_verification_required", freshVerificationMinutes: 5 },
+      });
       push({
         ...base("FactorDisabled", { factorId: sms }),
         data: { method: "sms", by: "user", reason: "lost phone" },
       });
+    }
   }
   if (rnd() < 0.2)
     push({

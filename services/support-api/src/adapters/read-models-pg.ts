@@ -48,6 +48,9 @@ export const toAttemptRow = (a: AttemptView): AttemptRow => ({
   asn: a.asn,
   userAgent: a.userAgent,
   smsState: a.smsState,
+  ...(a.outcome === "refused" && a.evidence !== null
+    ? { refusal: a.evidence as NonNullable<AttemptRow["refusal"]> }
+    : {}),
 });
 
 const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
