@@ -1,5 +1,6 @@
 import type { DiagnosisEvidence } from "../diagnosis/schema";
 import type { MismatchPattern } from "../diagnosis/types";
+import { spokenDuration } from "./spoken-duration";
 import type { SkewEstimate } from "./summarize";
 
 export interface WordingInput {
@@ -50,6 +51,21 @@ function duration(seconds: number): string {
   return `${hours} hour${hours === 1 ? "" : "s"}${minutes ? ` ${minutes} minutes` : ""}`;
 }
 
+/** An expired SMS code, with how long codes last and whether it arrived late or was typed late. */
+function smsExpiredCause(e: DiagnosisEvidence | undefined): string {
+  const head = "The SMS code was right but had expired";
+  if (e?.smsValiditySeconds === undefined || e.smsEnteredAfterSeconds === undefined) return `${head}.`;
+  const lasts = `codes last ${spokenDuration(e.smsValiditySeconds)}`;
+  const entered = spokenDuration(e.smsEnteredAfterSeconds);
+  const delivered =
+    e.smsDeliveredAfterSeconds === undefined ? null : spokenDuration(e.smsDeliveredAfterSeconds);
+  if (e.smsLate === "delivery" && delivered !== null)
+    return `${head}: ${lasts}, and the carrier delivered this one ${delivered} after it was sent. It arrived late; the user did not enter it late.`;
+  if (e.smsLate === "entry" && delivered !== null)
+    return `${head}: ${lasts}; it was delivered ${delivered} after it was sent and entered ${entered} after. It was entered late.`;
+  return `${head}: ${lasts}, and it was entered ${entered} after it was sent; no delivery receipt tells whether it arrived late.`;
+}
+
 function cause(
   dominant: MismatchPattern,
   skew: SkewEstimate | null,
@@ -90,7 +106,7 @@ function cause(
     case "sms_stale_code":
       return "The code came from an earlier SMS, not the latest one.";
     case "sms_expired_code":
-      return "The SMS code was right but had expired.";
+      return smsExpiredCause(e);
     case "sms_not_delivered":
       return e?.deliveryState === "failed"
         ? "The SMS could not be delivered (the carrier reported a failure)."

@@ -43,13 +43,17 @@ async function inputFor(app: AppContext, job: DiagnosisJob): Promise<DiagnosisIn
       method: "sms",
       code,
       nowMs,
-      challenges: rows.map((r) => ({
-        challengeId: r.challengeId,
-        sentAtMs: r.issuedAt.getTime(),
-        expiresAtMs: r.expiresAt.getTime(),
-        deliveryState: job.smsState.find((c) => c.challengeId === r.challengeId)?.delivery ?? "unknown",
-        matches: (c: string) => app.smsMac.matches(r.challengeId, c, r.codeMac),
-      })),
+      challenges: rows.map((r) => {
+        const state = job.smsState.find((c) => c.challengeId === r.challengeId);
+        return {
+          challengeId: r.challengeId,
+          sentAtMs: r.issuedAt.getTime(),
+          expiresAtMs: r.expiresAt.getTime(),
+          deliveryState: state?.delivery ?? "unknown",
+          ...(state?.deliveredAt === undefined ? {} : { deliveredAtMs: Date.parse(state.deliveredAt) }),
+          matches: (c: string) => app.smsMac.matches(r.challengeId, c, r.codeMac),
+        };
+      }),
     };
   }
   if (!job.secret) return null;
