@@ -31,8 +31,8 @@ export const DiagnosisEvidenceSchema = z
       })
       .partial()
       .strict(),
-    secretEdit: z.enum(["changed", "dropped", "doubled"]),
-    /** 0-based position of the base32 character that was changed, dropped or doubled. */
+    secretEdit: z.enum(["changed", "dropped", "doubled", "swapped"]),
+    /** 0-based position of the base32 character changed, dropped or doubled (or the first swapped). */
     secretEditPosition: z.number().int().nonnegative(),
     smsChallengeId: z.string().min(1),
     /** 1 = the challenge before the current one, 2 = the one before that, ... */

@@ -51,6 +51,26 @@ function duration(seconds: number): string {
   return `${hours} hour${hours === 1 ? "" : "s"}${minutes ? ` ${minutes} minutes` : ""}`;
 }
 
+const SECRET_EDITS = {
+  changed: (n: number) => `one character wrong (character ${n} of the key)`,
+  dropped: (n: number) => `one character left out (character ${n} of the key)`,
+  doubled: (n: number) => `one character typed twice (character ${n} of the key)`,
+  swapped: (n: number) => `two neighbouring characters swapped (characters ${n} and ${n + 1} of the key)`,
+} as const;
+
+/** A setup key typed by hand: which edit, where (1-based), and a code read as the step changed. */
+function secretTypoCause(e: DiagnosisEvidence | undefined): string {
+  const edit =
+    e?.secretEdit === undefined
+      ? "a one-character mistake"
+      : SECRET_EDITS[e.secretEdit]((e.secretEditPosition ?? 0) + 1);
+  const previous =
+    e?.offsetSteps === -1
+      ? " The code entered was the app's previous one: it changed while the user typed it."
+      : "";
+  return `The setup key was typed into the app by hand with ${edit}.${previous}`;
+}
+
 /** An expired SMS code, with how long codes last and whether it arrived late or was typed late. */
 function smsExpiredCause(e: DiagnosisEvidence | undefined): string {
   const head = "The SMS code was right but had expired";
@@ -100,7 +120,7 @@ function cause(
       return `The authenticator entry uses other settings (${parts.join(", ") || "different parameters"}).`;
     }
     case "secret_entry_typo":
-      return "The setup key was typed into the app with a one-character mistake.";
+      return secretTypoCause(e);
     case "hotp_counter_ahead":
       return `The hardware token is about ${e?.offsetSteps ?? "many"} presses ahead of the server.`;
     case "sms_stale_code":
