@@ -35,6 +35,7 @@ const DIAGNOSED = [
   "secret_typed_by_hand",
   "app_settings",
   "cant_enable",
+  "token_pressed_ahead",
   "sms_carrier_failure",
   "earlier_sms",
 ];

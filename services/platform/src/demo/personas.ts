@@ -3,7 +3,7 @@
  * with codes computed the way the user's phone would compute them (wrong clock, old secret,
  * counter mode, typos…). Think times are real waits: this is traffic pacing, not a test.
  */
-import { decodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
+import { decodeBase32, encodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
 import type { Persona } from "./population";
 import type { DemoCarrier } from "./sms-carrier";
 import type { DemoStats } from "./stats";
@@ -73,7 +73,7 @@ async function nextStep(step: number, env: ScriptEnv): Promise<boolean> {
   return true;
 }
 
-async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "sms" = "totp") {
+async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "hotp" | "sms" = "totp") {
   const answer = await env.client.verify(p.userId, code, method, ctxOf(p));
   env.stats.verified(p.cause, answer, p.userId);
   return answer;
@@ -229,6 +229,17 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
       await think(p, env, 1000, 3000);
       await login(p, env, first, "sms");
+    }
+  },
+  async token_pressed_ahead(p, env) {
+    // a hardware token, pressed 60 times in a bag since the last login
+    const key = Uint8Array.from({ length: 20 }, () => p.rng.int(0, 255));
+    const { factorId } = await env.client.enrollHotp(p.userId, encodeBase32(key));
+    const hotp = (counter: number) => hotpCode(key, { algorithm: "SHA1", digits: 6 }, counter);
+    if (!(await env.client.confirm(p.userId, factorId, hotp(0)))) throw new Error("confirmation refused");
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env);
+      await login(p, env, hotp(61 + i), "hotp");
     }
   },
   async sms_carrier_failure(p, env) {
