@@ -150,14 +150,23 @@ export const applyEnrollmentAttempt = (
   deps: ApplyDeps,
 ): void => {
   if (e.data.attemptId === undefined) return;
-  const a = attemptRow(s, e, e.data.attemptId, position, deps);
-  Object.assign(a, {
-    method: e.data.method,
-    outcome: "failed",
-    reason: `${ENROLLMENT_REASON_PREFIX}${e.data.reason}`,
-    completed_at: e.occurredAt,
-  });
+  const a = completedAttempt(s, e, e.data.attemptId, position, deps, "failed", ENROLLMENT_REASON_PREFIX);
   touchPatterns(s, e.userId, a.factor_id, e.occurredAt);
+};
+
+/** An attempt that is one event: its method, outcome and reason (`<prefix><event reason>`), done. */
+const completedAttempt = (
+  s: BatchState,
+  e: EventOf<"FactorEnrollmentFailed" | "FactorDisableRefused">,
+  attemptId: string,
+  position: number,
+  deps: ApplyDeps,
+  outcome: AttemptRow["outcome"],
+  reasonPrefix: string,
+): AttemptRow => {
+  const a = attemptRow(s, e, attemptId, position, deps);
+  const reason = `${reasonPrefix}${e.data.reason}`;
+  return Object.assign(a, { method: e.data.method, outcome, reason, completed_at: e.occurredAt });
 };
 
 /** Prefix of the reason of a refused disable on the timeline (`disable_fresh_verification_required`). */
@@ -174,18 +183,12 @@ export const applyDisableRefusal = (
   position: number,
   deps: ApplyDeps,
 ): void => {
-  const a = attemptRow(s, e, eventId, position, deps);
-  Object.assign(a, {
-    method: e.data.method,
-    outcome: "refused",
-    reason: `${DISABLE_REASON_PREFIX}${e.data.reason}`,
-    completed_at: e.occurredAt,
-    // what support needs to word it: the window, and how long ago the last code was
-    evidence: {
-      freshVerificationMinutes: e.data.freshVerificationMinutes,
-      ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
-    },
-  });
+  const a = completedAttempt(s, e, eventId, position, deps, "refused", DISABLE_REASON_PREFIX);
+  // what support needs to word it: the window, and how long ago the last code was
+  a.evidence = {
+    freshVerificationMinutes: e.data.freshVerificationMinutes,
+    ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
+  };
 };
 
 /** Marks a user+factor for pattern recomputation at the latest time seen in the batch. */
