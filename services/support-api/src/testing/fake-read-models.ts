@@ -1,3 +1,4 @@
+import { ReadModelsError } from "@factorlens/read-models";
 import type {
   AttemptRow,
   PatternRow,
@@ -124,6 +125,41 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
           secondsAfterLogin: 240,
         },
       ];
+    },
+    async searchUsers(q, page) {
+      calls.push(`searchUsers:${JSON.stringify(q)}`);
+      // ids in order, or failures from the IP (or its /24, written a.b.c.0/24)
+      const inside = (ip: string | null) =>
+        "ip" in q && ip !== null && (q.ip.endsWith(".0/24") ? ip.startsWith(q.ip.slice(0, -4)) : ip === q.ip);
+      const hits =
+        "idPrefix" in q
+          ? data.users
+              .map((u) => u.userId)
+              .filter((id) => id.startsWith(q.idPrefix))
+              .sort()
+              .map((userId) => ({ userId, failures: 0, lastFailureAt: null, ips: [] as string[] }))
+          : [
+              ...new Set(
+                failures(q.from, q.to)
+                  .filter((a) => inside(a.ip))
+                  .map((a) => a.userId),
+              ),
+            ].map((userId) => {
+              const mine = failures(q.from, q.to).filter((a) => a.userId === userId && inside(a.ip));
+              return {
+                userId,
+                failures: mine.length,
+                lastFailureAt: mine.sort(byNewest)[0]?.at ?? null,
+                ips: [...new Set(mine.map((a) => a.ip!))],
+              };
+            });
+      // the cursor is a position, never a user id (like the SQL's hour and rank)
+      const start = page.after ? Number(/^n(\d+)$/.exec(page.after)?.[1] ?? Number.NaN) : 0;
+      if (Number.isNaN(start)) throw new ReadModelsError("invalid_cursor", "cursor does not decode");
+      return {
+        items: hits.slice(start, start + page.first).map((hit, i) => ({ cursor: `n${start + i + 1}`, hit })),
+        hasNextPage: start + page.first < hits.length,
+      };
     },
   };
 }
