@@ -125,9 +125,10 @@ describe("console OIDC login (headless Chromium, local IdP)", () => {
     expect(claims).toMatchObject({ iss: idp.issuer, aud: CLIENT_ID, sub: "agent-okta-1" });
     await expectNoSerious(page, "find page after OIDC login");
 
-    const allowed = new Set([origin, idp.issuer]);
+    const issuer = idp.issuer;
+    const allowed = new Set([origin, issuer]);
     expect(fromConsole.filter((u) => !allowed.has(new URL(u).origin))).toEqual([]);
-    expect(fromConsole.some((u) => u.startsWith(`${idp.issuer}/token`))).toBe(true); // the PKCE exchange
+    expect(fromConsole.some((u) => u.startsWith(`${issuer}/token`))).toBe(true); // the PKCE exchange
     expect(w.problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
   });
 });
