@@ -6,6 +6,7 @@ import { SupportApiError } from "../errors";
 import type { UserSearch, UserSearchHitRow } from "../ports";
 import { AccountRef, type AccountView } from "./account";
 import { builder } from "./builder";
+import { forwardConnection } from "./connection";
 import { DateTime } from "./scalars";
 
 const DEFAULT_FIRST = 20;
@@ -120,15 +121,7 @@ builder.queryField("searchUsers", (t) =>
         cursor: i.cursor,
         node: { ...i.hit, revealed: ticket !== null },
       }));
-      return {
-        edges,
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: args.after != null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      return forwardConnection(edges, page.hasNextPage, args.after);
     },
   }),
 );
