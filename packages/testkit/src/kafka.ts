@@ -2,7 +2,7 @@
  * Unique Kafka topics per test, created on the real broker and deleted afterwards.
  */
 import { randomBytes } from "node:crypto";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, type KafkaMessage, logLevel } from "kafkajs";
 import { kafkaBrokers, requireKafka } from "./services";
 
 export interface TestKafka {
@@ -12,6 +12,11 @@ export interface TestKafka {
   createTopic(prefix: string, partitions?: number): Promise<string>;
   /** A unique consumer group id. */
   groupId(prefix?: string): string;
+  /**
+   * Reads `topic` from its start with a fresh consumer group until `done(messages)` holds (a count
+   * `n` means "until n messages"), then disconnects and returns what it read.
+   */
+  readUntil(topic: string, done: number | ((all: KafkaMessage[]) => boolean)): Promise<KafkaMessage[]>;
   /** Deletes the topics this helper created. */
   cleanup(): Promise<void>;
 }
@@ -35,6 +40,28 @@ export async function createTestKafka(clientId = "factorlens-test"): Promise<Tes
     },
     groupId(prefix = "g") {
       return `${prefix}-${suffix()}`;
+    },
+    async readUntil(topic, done) {
+      const enough = typeof done === "number" ? (all: KafkaMessage[]) => all.length >= done : done;
+      const consumer = kafka.consumer({ groupId: `read-${suffix()}` });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        const all: KafkaMessage[] = [];
+        await new Promise<void>((resolve, reject) => {
+          consumer
+            .run({
+              eachMessage: async ({ message }) => {
+                all.push(message);
+                if (enough(all)) resolve();
+              },
+            })
+            .catch(reject);
+        });
+        return all;
+      } finally {
+        await consumer.disconnect();
+      }
     },
     async cleanup() {
       try {

@@ -1,28 +1,8 @@
-import { randomUUID } from "node:crypto";
-import {
-  createPostgresEventStore,
-  type EventStore,
-  EventStoreError,
-  userStreamId,
-} from "@factorlens/event-store";
+import { type EventStore, EventStoreError, userStreamId } from "@factorlens/event-store";
 import { DLQ_HEADERS, readHeaders } from "@factorlens/kafka";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import type { KafkaMessage } from "kafkajs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createIngest, domainValidator } from "./ingest";
-
-const smsDelivered = (userId: string, over: Record<string, unknown> = {}) => ({
-  eventId: randomUUID(),
-  type: "SmsDelivered",
-  version: 1,
-  userId,
-  factorId: `sms-${userId}`,
-  occurredAt: "2026-11-26T10:00:00.000Z",
-  correlationId: randomUUID(),
-  actor: { kind: "system", component: "sms-gateway" },
-  data: { challengeId: randomUUID(), provider: "acme-sms", messageId: "m-1" },
-  ...over,
-});
+import { smsDelivered, useIngestWorld } from "./test-world";
 
 /** Fails the first `n` appends as an unreachable store would. */
 function flaky(store: EventStore, n: number): EventStore & { failures: () => number } {
@@ -40,23 +20,11 @@ function flaky(store: EventStore, n: number): EventStore & { failures: () => num
 }
 
 describe("ingest on the real broker and the real PostgreSQL store", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  let store: EventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase("ingest");
-    k = await createTestKafka("ingest-test");
-    store = await createPostgresEventStore({ connectionString: db.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const w = useIngestWorld("ingest");
 
   it("appends good events exactly once, dead-letters each bad one with its reason and bytes, and keeps consuming through a store outage", async () => {
-    const topic = await k.createTopic("inbound", 2);
-    const dlqTopic = await k.createTopic("inbound-dlq", 1);
+    const topic = await w.k.createTopic("inbound", 2);
+    const dlqTopic = await w.k.createTopic("inbound-dlq", 1);
     const good = ["u1", "u2", "u1", "u3", "u2"].map((u) => smsDelivered(u));
     const bytes = (v: unknown) => Buffer.from(JSON.stringify(v));
     const bad = {
@@ -89,25 +57,25 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       { key: "u2", value: bytes(good[1]) }, // duplicate delivery
       { key: "u1", value: bad.unstorable_text },
     ];
-    const producer = k.kafka.producer({ idempotent: true });
+    const producer = w.k.kafka.producer({ idempotent: true });
     await producer.connect();
     for (const m of sends) await producer.send({ topic, acks: -1, messages: [m] }); // one at a time: a known order
     await producer.disconnect();
 
-    const admin = k.kafka.admin();
+    const admin = w.k.kafka.admin();
     await admin.connect();
     const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
     await admin.disconnect();
 
-    const outage = flaky(store, 3);
+    const outage = flaky(w.store, 3);
     const stop = new AbortController();
     const committed = new Map<number, string>();
     const ingest = createIngest({
       store: outage,
-      kafka: k.kafka,
+      kafka: w.k.kafka,
       topic,
       dlqTopic,
-      groupId: k.groupId("ingest"),
+      groupId: w.k.groupId("ingest"),
       validate: domainValidator,
       now: () => new Date("2026-11-26T12:00:00Z"),
       batchSize: 3,
@@ -122,32 +90,20 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
 
     // Streams, not readAll: readAll may lag while any transaction on the cluster is open.
     const events = (
-      await Promise.all(["u1", "u2", "u3"].map((u) => store.readStream(userStreamId(u))))
+      await Promise.all(["u1", "u2", "u3"].map((u) => w.store.readStream(userStreamId(u))))
     ).flat();
     expect(events.map((e) => e.id).sort()).toEqual(good.map((g) => g.eventId).sort());
     for (const g of good) {
-      const stream = await store.readStream(userStreamId(g.userId));
+      const stream = await w.store.readStream(userStreamId(g.userId));
       expect(stream.filter((e) => e.id === g.eventId)).toHaveLength(1);
     }
     // Per-user order is kept: u1's events in the order they were sent.
-    expect((await store.readStream(userStreamId("u1"))).map((e) => e.id)).toEqual([
+    expect((await w.store.readStream(userStreamId("u1"))).map((e) => e.id)).toEqual([
       good[0]!.eventId,
       good[2]!.eventId,
     ]);
 
-    const consumer = k.kafka.consumer({ groupId: k.groupId("dlq-check") });
-    await consumer.connect();
-    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-    const dead: KafkaMessage[] = [];
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          dead.push(message);
-          if (dead.length === Object.keys(bad).length) resolve();
-        },
-      });
-    });
-    await consumer.disconnect();
+    const dead = await w.k.readUntil(dlqTopic, Object.keys(bad).length);
     const byReason = new Map(
       dead.map((m) => [readHeaders(m.headers)[DLQ_HEADERS.reason]!.split(":")[0]!, m]),
     );
@@ -170,10 +126,10 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
   });
 
   it("crashed after appending but before committing, then restarted: redelivered events are appended once", async () => {
-    const topic = await k.createTopic("inbound-crash", 1);
-    const dlqTopic = await k.createTopic("inbound-crash-dlq", 1);
+    const topic = await w.k.createTopic("inbound-crash", 1);
+    const dlqTopic = await w.k.createTopic("inbound-crash-dlq", 1);
     const events = Array.from({ length: 20 }, (_, i) => smsDelivered(`c${i % 4}`));
-    const producer = k.kafka.producer({ idempotent: true });
+    const producer = w.k.kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({
       topic,
@@ -181,9 +137,9 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       messages: events.map((e) => ({ key: e.userId, value: JSON.stringify(e) })),
     });
     await producer.disconnect();
-    const groupId = k.groupId("crash");
+    const groupId = w.k.groupId("crash");
     const deps = {
-      kafka: k.kafka,
+      kafka: w.k.kafka,
       topic,
       dlqTopic,
       groupId,
@@ -196,9 +152,9 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
     const appended = new Set<string>();
     let appends = 0;
     const death = new AbortController();
-    const dying: EventStore = Object.assign(Object.create(store) as EventStore, {
+    const dying: EventStore = Object.assign(Object.create(w.store) as EventStore, {
       appendToStream: async (...args: Parameters<EventStore["appendToStream"]>) => {
-        const result = await store.appendToStream(...args);
+        const result = await w.store.appendToStream(...args);
         for (const e of args[1]) appended.add(e.id);
         if (++appends === 2) {
           death.abort();
@@ -208,7 +164,7 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
       },
     });
     await createIngest({ ...deps, store: dying }).run(death.signal);
-    const admin = k.kafka.admin();
+    const admin = w.k.kafka.admin();
     await admin.connect();
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     await admin.disconnect();
@@ -220,12 +176,12 @@ describe("ingest on the real broker and the real PostgreSQL store", () => {
     const stop = new AbortController();
     await createIngest({
       ...deps,
-      store,
+      store: w.store,
       onCommitted: ({ offset }) => offset === String(events.length) && stop.abort(),
     }).run(stop.signal);
 
     const stored = (
-      await Promise.all(["c0", "c1", "c2", "c3"].map((u) => store.readStream(userStreamId(u))))
+      await Promise.all(["c0", "c1", "c2", "c3"].map((u) => w.store.readStream(userStreamId(u))))
     ).flat();
     expect(stored.map((e) => e.id).sort()).toEqual(events.map((e) => e.eventId).sort());
   });

@@ -1,49 +1,23 @@
-/**
- * Ingest as `pnpm start` runs it (startIngest from config), with its ops server on an ephemeral
- * port: probes answer, and the counters follow the messages, dead letters by their reason.
- */
-import { randomUUID } from "node:crypto";
 import { silentLogger } from "@factorlens/kafka";
 import { metricValue } from "@factorlens/service-kit";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { startIngest } from "./start";
-
-const smsDelivered = (userId: string) => ({
-  eventId: randomUUID(),
-  type: "SmsDelivered",
-  version: 1,
-  userId,
-  factorId: `sms-${userId}`,
-  occurredAt: "2026-11-26T10:00:00.000Z",
-  correlationId: randomUUID(),
-  actor: { kind: "system", component: "sms-gateway" },
-  data: { challengeId: randomUUID(), provider: "acme-sms", messageId: "m-1" },
-});
+import { smsDelivered, useIngestWorld } from "./test-world";
 
 describe("ingest ops server and metrics", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  beforeAll(async () => {
-    db = await createTestDatabase("ingest_ops");
-    k = await createTestKafka("ingest-ops-test");
-  });
-  afterAll(async () => {
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const w = useIngestWorld("ingest-ops", { withStore: false });
 
   it("is ready once in its group and counts consumed, appended, duplicate and dead-lettered messages", async () => {
-    const topic = await k.createTopic("inbound-ops", 1);
-    const dlqTopic = await k.createTopic("inbound-ops-dlq", 1);
+    const topic = await w.k.createTopic("inbound-ops", 1);
+    const dlqTopic = await w.k.createTopic("inbound-ops-dlq", 1);
     const config = {
       ...loadConfig({
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: k.brokers.join(","),
+        DATABASE_URL: w.db.url,
+        KAFKA_BROKERS: w.k.brokers.join(","),
         INGEST_TOPIC: topic,
         INGEST_DLQ_TOPIC: dlqTopic,
-        INGEST_GROUP_ID: k.groupId("ingest-ops"),
+        INGEST_GROUP_ID: w.k.groupId("ingest-ops"),
         INGEST_ENSURE_TOPICS: "false",
       }),
       ops: { host: "127.0.0.1", port: 0 },
@@ -62,7 +36,7 @@ describe("ingest ops server and metrics", () => {
       await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 30_000 });
 
       const good = [smsDelivered("u1"), smsDelivered("u2"), smsDelivered("u1")];
-      const producer = k.kafka.producer({ idempotent: true });
+      const producer = w.k.kafka.producer({ idempotent: true });
       await producer.connect();
       // One send on one partition: one fetch, one step (the duplicate is seen within the step).
       await producer.send({

@@ -4,76 +4,31 @@
  * is ingested); unavailability is retried, and readiness says since when the partition is stalled.
  */
 import { randomUUID } from "node:crypto";
-import {
-  createPostgresEventStore,
-  type EventStore,
-  EventStoreError,
-  userStreamId,
-} from "@factorlens/event-store";
+import { type EventStore, EventStoreError, userStreamId } from "@factorlens/event-store";
 import { DLQ_HEADERS, readHeaders } from "@factorlens/kafka";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import type { KafkaMessage } from "kafkajs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createIngest, domainValidator } from "./ingest";
-
-const smsDelivered = (userId: string, messageId = "m-1") => ({
-  eventId: randomUUID(),
-  type: "SmsDelivered",
-  version: 1,
-  userId,
-  factorId: `sms-${userId}`,
-  occurredAt: "2026-11-26T10:00:00.000Z",
-  correlationId: randomUUID(),
-  actor: { kind: "system", component: "sms-gateway" },
-  data: { challengeId: randomUUID(), provider: "acme-sms", messageId },
-});
-
-async function readAllOf(k: TestKafka, topic: string, n: number): Promise<KafkaMessage[]> {
-  const consumer = k.kafka.consumer({ groupId: k.groupId("read") });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const got: KafkaMessage[] = [];
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        got.push(message);
-        if (got.length === n) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return got;
-}
+import { smsDelivered, useIngestWorld } from "./test-world";
 
 describe("ingest never stalls a partition on a message the store refuses", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  let store: EventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase("ingest_poison");
-    k = await createTestKafka("ingest-poison");
-    store = await createPostgresEventStore({ connectionString: db.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const w = useIngestWorld("ingest-poison");
 
   it("dead-letters a schema-valid event PostgreSQL refuses, and any other non-outage append error, then ingests the next message", async () => {
-    const topic = await k.createTopic("poison", 1);
-    const dlqTopic = await k.createTopic("poison-dlq", 1);
-    const nul = smsDelivered("p1", "m\u0000-1"); // jsonb cannot hold U+0000
+    const topic = await w.k.createTopic("poison", 1);
+    const dlqTopic = await w.k.createTopic("poison-dlq", 1);
+    const nul = smsDelivered("p1", {
+      data: { challengeId: randomUUID(), provider: "acme-sms", messageId: "m\u0000-1" },
+    }); // jsonb cannot hold U+0000
     const exploding = smsDelivered("p2");
     const after = [smsDelivered("p1"), smsDelivered("p2"), smsDelivered("p3")];
     // A driver error the adapter does not map (not an EventStoreError): permanent for its message.
-    const refusing: EventStore = Object.assign(Object.create(store) as EventStore, {
+    const refusing: EventStore = Object.assign(Object.create(w.store) as EventStore, {
       appendToStream: (...args: Parameters<EventStore["appendToStream"]>) =>
         args[1].some((e) => e.id === exploding.eventId)
           ? Promise.reject(Object.assign(new Error("value too long for type"), { code: "22001" }))
-          : store.appendToStream(...args),
+          : w.store.appendToStream(...args),
     });
-    const producer = k.kafka.producer({ idempotent: true });
+    const producer = w.k.kafka.producer({ idempotent: true });
     await producer.connect();
     for (const e of [nul, exploding, ...after]) {
       await producer.send({ topic, acks: -1, messages: [{ key: e.userId, value: JSON.stringify(e) }] });
@@ -83,10 +38,10 @@ describe("ingest never stalls a partition on a message the store refuses", () =>
     const stop = new AbortController();
     await createIngest({
       store: refusing,
-      kafka: k.kafka,
+      kafka: w.k.kafka,
       topic,
       dlqTopic,
-      groupId: k.groupId("poison"),
+      groupId: w.k.groupId("poison"),
       validate: domainValidator,
       now: () => new Date(),
       batchSize: 2,
@@ -95,39 +50,39 @@ describe("ingest never stalls a partition on a message the store refuses", () =>
     }).run(AbortSignal.any([stop.signal, AbortSignal.timeout(30_000)]));
 
     for (const e of after) {
-      const stream = await store.readStream(userStreamId(e.userId));
+      const stream = await w.store.readStream(userStreamId(e.userId));
       expect(stream.map((s) => s.id)).toContain(e.eventId);
     }
-    const dead = await readAllOf(k, dlqTopic, 2);
+    const dead = await w.k.readUntil(dlqTopic, 2);
     const ids = dead.map((m) => JSON.parse(m.value?.toString("utf8") ?? "{}").eventId);
     expect(ids.sort()).toEqual([nul.eventId, exploding.eventId].sort());
     for (const m of dead) expect(readHeaders(m.headers)[DLQ_HEADERS.reason]).toMatch(/^\w+: .+/);
   });
 
   it("retries while the store is unavailable and says since when the partition is stalled, then moves on", async () => {
-    const topic = await k.createTopic("stall", 1);
-    const dlqTopic = await k.createTopic("stall-dlq", 1);
+    const topic = await w.k.createTopic("stall", 1);
+    const dlqTopic = await w.k.createTopic("stall-dlq", 1);
     const event = smsDelivered("s1");
     let down = true;
     let refused = 0;
-    const outage: EventStore = Object.assign(Object.create(store) as EventStore, {
+    const outage: EventStore = Object.assign(Object.create(w.store) as EventStore, {
       appendToStream: (...args: Parameters<EventStore["appendToStream"]>) => {
-        if (!down) return store.appendToStream(...args);
+        if (!down) return w.store.appendToStream(...args);
         refused++;
         return Promise.reject(new EventStoreError("unavailable", "event store unavailable during append"));
       },
     });
-    const producer = k.kafka.producer({ idempotent: true });
+    const producer = w.k.kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: "s1", value: JSON.stringify(event) }] });
     await producer.disconnect();
     const stop = new AbortController();
     const ingest = createIngest({
       store: outage,
-      kafka: k.kafka,
+      kafka: w.k.kafka,
       topic,
       dlqTopic,
-      groupId: k.groupId("stall"),
+      groupId: w.k.groupId("stall"),
       validate: domainValidator,
       now: () => new Date(),
       backoff: { initialMs: 5, maxMs: 20 },
@@ -143,6 +98,6 @@ describe("ingest never stalls a partition on a message the store refuses", () =>
     );
     down = false;
     await running;
-    expect((await store.readStream(userStreamId("s1"))).map((e) => e.id)).toEqual([event.eventId]);
+    expect((await w.store.readStream(userStreamId("s1"))).map((e) => e.id)).toEqual([event.eventId]);
   });
 });

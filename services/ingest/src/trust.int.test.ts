@@ -13,12 +13,11 @@ import {
   toStoredEvent,
   type UserCommand,
 } from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
+import { userStreamId } from "@factorlens/event-store";
 import { DLQ_HEADERS, readHeaders } from "@factorlens/kafka";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import type { KafkaMessage } from "kafkajs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createIngest, domainValidator } from "./ingest";
+import { useIngestWorld } from "./test-world";
 
 const NOW = new Date("2026-11-26T10:00:00.000Z");
 const USER = "victim-1";
@@ -78,28 +77,16 @@ const forged = (type: string, data: Record<string, unknown>) => ({
 });
 
 describe("inbound security decisions on the real broker and store", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  let store: EventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase("ingest-trust");
-    k = await createTestKafka("ingest-trust");
-    store = await createPostgresEventStore({ connectionString: db.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const w = useIngestWorld("ingest-trust");
 
   it("dead-letters an inbound ChallengePassed (far-future step) and ChallengeFailed; lockout and replay state unchanged", async () => {
     const history = verifierHistory();
-    await store.appendToStream(userStreamId(USER), history.map(toStoredEvent), { expectedRevision: "any" });
+    await w.store.appendToStream(userStreamId(USER), history.map(toStoredEvent), { expectedRevision: "any" });
     const before = replay(history);
     expect(isLockedOut(before, NOW)).toBe(true);
 
-    const topic = await k.createTopic("inbound", 1);
-    const dlqTopic = await k.createTopic("inbound-dlq", 1);
+    const topic = await w.k.createTopic("inbound", 1);
+    const dlqTopic = await w.k.createTopic("inbound-dlq", 1);
     const attacks = [
       forged("ChallengePassed", { method: "totp", attemptId: "x1", step: 99_999_999, offset: 0 }),
       forged("ChallengeFailed", {
@@ -114,7 +101,7 @@ describe("inbound security decisions on the real broker and store", () => {
       ...forged("SmsDelivered", { challengeId: "ch-1", provider: "acme" }),
       actor: { kind: "system", component: "sms" },
     };
-    const producer = k.kafka.producer({ idempotent: true });
+    const producer = w.k.kafka.producer({ idempotent: true });
     await producer.connect();
     await producer.send({
       topic,
@@ -125,17 +112,17 @@ describe("inbound security decisions on the real broker and store", () => {
 
     const stop = new AbortController();
     await createIngest({
-      store,
-      kafka: k.kafka,
+      store: w.store,
+      kafka: w.k.kafka,
       topic,
       dlqTopic,
-      groupId: k.groupId("trust"),
+      groupId: w.k.groupId("trust"),
       validate: domainValidator,
       now: () => NOW,
       onCommitted: ({ offset }) => offset === "4" && stop.abort(),
     }).run(stop.signal);
 
-    const stored = await store.readStream(userStreamId(USER));
+    const stored = await w.store.readStream(userStreamId(USER));
     const folded = stored.map((r) => fromStoredEvent(r));
     // Only the SMS receipt got in, marked as read from the bus.
     expect(folded.slice(history.length).map((e) => [e.type, e.origin])).toEqual([
@@ -146,19 +133,7 @@ describe("inbound security decisions on the real broker and store", () => {
     expect(isLockedOut(after, NOW)).toBe(true);
     expect(after.factors.f1?.lastAcceptedStep).toBe(100);
 
-    const consumer = k.kafka.consumer({ groupId: k.groupId("trust-dlq") });
-    await consumer.connect();
-    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-    const dead: KafkaMessage[] = [];
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          dead.push(message);
-          if (dead.length === attacks.length) resolve();
-        },
-      });
-    });
-    await consumer.disconnect();
+    const dead = await w.k.readUntil(dlqTopic, attacks.length);
     expect(dead.map((m) => readHeaders(m.headers)[DLQ_HEADERS.reason]?.split(":")[0])).toEqual(
       attacks.map(() => "type_not_allowed"),
     );

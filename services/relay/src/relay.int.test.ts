@@ -8,7 +8,6 @@ import {
 import { decodeEvent, findSecretMaterial, HEADERS } from "@factorlens/kafka";
 import { metricValue } from "@factorlens/service-kit";
 import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRelay, createRelayMetrics, RelayError } from "./relay";
 
@@ -47,28 +46,6 @@ async function appendMany(
     if (r.position > last) last = r.position;
   }
   return { ids, last };
-}
-
-/** Reads the topic from the start with a fresh group until `done(messages)` holds. */
-async function consumeUntil(
-  k: TestKafka,
-  topic: string,
-  done: (all: KafkaMessage[]) => boolean,
-): Promise<KafkaMessage[]> {
-  const consumer = k.kafka.consumer({ groupId: k.groupId("check") });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const all: KafkaMessage[] = [];
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        all.push(message);
-        if (done(all)) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return all;
 }
 
 describe("relay on the real PostgreSQL store and the real broker", () => {
@@ -136,8 +113,7 @@ describe("relay on the real PostgreSQL store and the real broker", () => {
 
     const storedIds = new Set([...first.ids, ...more.ids]);
     expect(storedIds.size).toBe(360);
-    const messages = await consumeUntil(
-      k,
+    const messages = await k.readUntil(
       topic,
       (ms) => new Set(ms.map((m) => m.headers?.[HEADERS.eventId]?.toString())).size >= storedIds.size,
     );
@@ -200,7 +176,7 @@ describe("relay on the real PostgreSQL store and the real broker", () => {
       // Fails at once if the relay stops (it used to on such an event) instead of waiting forever.
       const stopped = running.then(() => Promise.reject(new Error("the relay stopped")));
       stopped.catch(() => {}); // after our abort below it stops on purpose
-      const published = await Promise.race([consumeUntil(k, topic, (ms) => ms.length >= 3), stopped]);
+      const published = await Promise.race([k.readUntil(topic, 3), stopped]);
       stop.abort();
       await running; // resolves: the relay did not stop on the event
 
