@@ -4,6 +4,10 @@
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
 import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
+import type { ReadDb, searchUsersByIdPrefix, searchUsersByIp } from "@factorlens/read-models";
+
+/** A read-model query with its database handle bound: the port speaks the read models' own views. */
+type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
@@ -161,17 +165,6 @@ export interface SharedFailureSourcesRow {
   otherAccountsByNetwork: number;
 }
 
-/** A user found by a support search (an id prefix, or an IP / network the user failed from). */
-export interface UserSearchHitRow {
-  userId: string;
-  /** Failures from the IP or network in the window (0 for an id-prefix match). */
-  failures: number;
-  lastFailureAt: Date | null;
-  /** IPs inside the searched network that failed for the user (at most 10). */
-  ips: string[];
-}
-export type UserSearch = { idPrefix: string } | { ip: string; from: Date; to: Date };
-
 export interface ReadModels {
   /** Null when no event of this user was ever projected. */
   getUserFactors(userId: string): Promise<UserFactorsRow | null>;
@@ -200,11 +193,9 @@ export interface ReadModels {
     q: FraudWindow & { minSends: number; maxConversion: number },
   ): Promise<SmsPumpingRow[]>;
   disabledAfterNewCountryLogin(q: FraudWindow): Promise<DisabledAfterNewCountryRow[]>;
-  /** Keyset pages; a bad prefix, IP or cursor throws ReadModelsError("invalid_argument" | "invalid_cursor"). */
-  searchUsers(
-    q: UserSearch,
-    page: { first: number; after?: string },
-  ): Promise<{ items: { cursor: string; hit: UserSearchHitRow }[]; hasNextPage: boolean }>;
+  /** The read models' search pages (the page rule, cursors and refusals are theirs). */
+  searchUsersByIdPrefix: Bound<typeof searchUsersByIdPrefix>;
+  searchUsersByIp: Bound<typeof searchUsersByIp>;
 }
 
 /** Who did it, for which ticket: carried by every support event. */

@@ -218,19 +218,7 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         secondsAfterLogin: r.secondsAfterLogin,
       }));
     },
-    async searchUsers(q, page) {
-      const p = { first: page.first, after: page.after ?? null };
-      const found =
-        "idPrefix" in q
-          ? await searchUsersByIdPrefix(db, { prefix: q.idPrefix, ...p })
-          : await searchUsersByIp(db, { ip: q.ip, from: q.from.toISOString(), to: q.to.toISOString(), ...p });
-      return {
-        items: found.edges.map((e) => ({
-          cursor: e.cursor,
-          hit: { ...e.node, lastFailureAt: date(e.node.lastFailureAt) },
-        })),
-        hasNextPage: found.pageInfo.hasNextPage,
-      };
-    },
+    searchUsersByIdPrefix: (options) => searchUsersByIdPrefix(db, options),
+    searchUsersByIp: (options) => searchUsersByIp(db, options),
   };
 }

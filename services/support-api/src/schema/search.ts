@@ -1,21 +1,20 @@
+import type { UserSearchHit as UserSearchHitView } from "@factorlens/read-models";
 import { isReadModelsError, parseIpOrNetwork } from "@factorlens/read-models";
 import { parseTicket } from "../access/ticket";
 import { isAgent, isAnalyst } from "../auth/principal";
 import type { SupportContext } from "../context";
 import { SupportApiError } from "../errors";
-import type { UserSearch, UserSearchHitRow } from "../ports";
 import { AccountRef, type AccountView } from "./account";
 import { builder } from "./builder";
-import { forwardConnection } from "./connection";
 import { DateTime } from "./scalars";
 
 const DEFAULT_FIRST = 20;
-const MAX_FIRST = 100;
 const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = 31 * DAY_MS;
 const PREFIX = /^[A-Za-z0-9._:@-]{2,128}$/;
 
-type HitView = UserSearchHitRow & AccountView;
+type HitView = UserSearchHitView & AccountView;
+type Criterion = { idPrefix: string } | { ip: string; from: Date; to: Date };
 
 const UserSearchHit = builder.objectRef<HitView>("UserSearchHit").implement({
   description: "A user found by `searchUsers`.",
@@ -28,7 +27,7 @@ const UserSearchHit = builder.objectRef<HitView>("UserSearchHit").implement({
       type: DateTime,
       nullable: true,
       description: "Start of the last hour with such a failure.",
-      resolve: (h) => h.lastFailureAt,
+      resolve: (h) => (h.lastFailureAt === null ? null : new Date(h.lastFailureAt)),
     }),
     ips: t.exposeStringList("ips", {
       description: "IPs inside the network that failed for the user (≤ 10).",
@@ -42,7 +41,7 @@ const UserSearchConnection = builder.connectionObject({ type: UserSearchHit, nam
 function criterion(
   ctx: SupportContext,
   args: { idPrefix?: string | null; ip?: string | null; from?: Date | null; to?: Date | null },
-): UserSearch {
+): Criterion {
   if ((args.idPrefix == null) === (args.ip == null))
     throw new SupportApiError("INVALID_INPUT", "Give exactly one of idPrefix or ip.");
   if (args.idPrefix != null) {
@@ -68,6 +67,30 @@ function criterion(
   return { ip: args.ip!, from, to };
 }
 
+/** The read models' page (their page rule and cursors); their refusals become INVALID_INPUT naming the argument. */
+async function search(
+  ctx: SupportContext,
+  q: Criterion,
+  page: { first: number | undefined; after: string | null },
+) {
+  try {
+    return "idPrefix" in q
+      ? await ctx.deps.readModels.searchUsersByIdPrefix({ prefix: q.idPrefix, ...page })
+      : await ctx.deps.readModels.searchUsersByIp({
+          ip: q.ip,
+          from: q.from.toISOString(),
+          to: q.to.toISOString(),
+          ...page,
+        });
+  } catch (e) {
+    if (isReadModelsError(e, "invalid_cursor"))
+      throw new SupportApiError("INVALID_INPUT", "after: not a cursor of this search.");
+    if (isReadModelsError(e, "invalid_argument"))
+      throw new SupportApiError("INVALID_INPUT", `first: ${e.message}.`);
+    throw e;
+  }
+}
+
 builder.queryField("searchUsers", (t) =>
   t.field({
     type: UserSearchConnection,
@@ -88,9 +111,6 @@ builder.queryField("searchUsers", (t) =>
     resolve: async (_root, args, ctx) => {
       const principal = ctx.principal!;
       const q = criterion(ctx, args);
-      const first = args.first ?? DEFAULT_FIRST;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
-        throw new SupportApiError("INVALID_INPUT", `first: an integer in 1..${MAX_FIRST}.`);
       // revealing ids needs an agent on a ticket; pseudonyms are for analysts' IP searches only
       const reveal = args.ticket != null || !isAnalyst(principal) || "idPrefix" in q;
       let ticket: string | null = null;
@@ -101,27 +121,25 @@ builder.queryField("searchUsers", (t) =>
         if (!ctx.lookups.limiter.take(principal.subject))
           throw new SupportApiError("RATE_LIMITED", "Too many lookups for this agent. Try again shortly.");
       }
-      let page: Awaited<ReturnType<typeof ctx.deps.readModels.searchUsers>>;
-      try {
-        page = await ctx.deps.readModels.searchUsers(q, {
-          first,
-          ...(args.after ? { after: args.after } : {}),
-        });
-      } catch (e) {
-        if (isReadModelsError(e) && e.code === "invalid_cursor")
-          throw new SupportApiError("INVALID_INPUT", "after: not a cursor of this search.");
-        throw e;
-      }
+      const page = await search(ctx, q, { first: args.first ?? undefined, after: args.after ?? null });
+      // audited before the page is returned: no audit, no data
       if (ticket !== null)
-        for (const { hit } of page.items)
-          await ctx.deps.actions.recordLookup({ agentId: principal.subject, ticket }, hit.userId, [
+        for (const { node } of page.edges)
+          await ctx.deps.actions.recordLookup({ agentId: principal.subject, ticket }, node.userId, [
             "searchUsers",
           ]);
-      const edges = page.items.map((i) => ({
-        cursor: i.cursor,
-        node: { ...i.hit, revealed: ticket !== null },
+      const edges = page.edges.map((e) => ({
+        cursor: e.cursor,
+        node: { ...e.node, revealed: ticket !== null },
       }));
-      return forwardConnection(edges, page.hasNextPage, args.after);
+      return {
+        edges,
+        pageInfo: {
+          ...page.pageInfo,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+        },
+      };
     },
   }),
 );

@@ -1,7 +1,6 @@
 import { SupportApiError } from "../errors";
 import { Attempt } from "./attempt";
 import { builder } from "./builder";
-import { forwardConnection } from "./connection";
 import { AttemptOutcomeEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
 import { DateTime } from "./scalars";
 import { UserRef } from "./user";
@@ -35,7 +34,15 @@ builder.objectField(UserRef, "timeline", (t) =>
         ...(args.to ? { to: args.to } : {}),
       });
       const edges = page.items.map((i) => ({ cursor: i.cursor, node: { row: i.attempt, revealed: true } }));
-      return forwardConnection(edges, page.hasNextPage, args.after);
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
     },
   }),
 );
