@@ -8,18 +8,19 @@ import { randomBytes } from "node:crypto";
 import { createUuidV7Generator, decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import {
+  composeVerifier,
   createConsoleSmsProvider,
   createKeyring,
   createLogger,
+  createMetrics,
   createPostgresVault,
   createPostgresVerifierRepo,
-  createServer,
   loadConfig,
   migrateVerifierSchema,
 } from "@factorlens/verifier";
 import pg from "pg";
 
-type App = Awaited<ReturnType<typeof createServer>>;
+type App = Awaited<ReturnType<typeof composeVerifier>>;
 type Response = Awaited<ReturnType<App["inject"]>>;
 
 const VERIFY_KEY = "faults-verify-key-0123456789";
@@ -58,7 +59,7 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
   };
   const logger = createLogger("silent");
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const app = await createServer({
+  const app = await composeVerifier({
     store,
     vault: createPostgresVault({
       pool,
@@ -72,6 +73,7 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
     smsProvider: createConsoleSmsProvider({ logger, newId }),
     logger,
     config,
+    metrics: createMetrics(),
   });
   const post = (url: string, key: string, payload: object) =>
     app.inject({ method: "POST", url, headers: { authorization: `Bearer ${key}` }, payload });

@@ -1,4 +1,14 @@
 export {
+  CONFLICT_RETRIES,
+  type CommandHandler,
+  type CommandHandlerOptions,
+  createCommandHandler,
+  type Decision,
+  type Handled,
+  type HandleOptions,
+  type StateCache,
+} from "./command-handler/command-handler";
+export {
   createEventStore,
   type EventStoreConfig,
   type EventStoreKind,

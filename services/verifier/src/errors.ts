@@ -8,7 +8,6 @@ export type VerifierErrorCode =
   | "not_found" // unknown user, factor or challenge
   | "conflict" // the domain refused the command in the current state
   | "unavailable" // the event store or the verifier's database cannot be reached
-  | "contention" // too many concurrent writers on one user stream (retries exhausted)
   | "sms_failed"; // the SMS provider refused or failed
 
 export class VerifierError extends Error {

@@ -8,17 +8,17 @@ import { createPostgresEventStore, type EventStore } from "@factorlens/event-sto
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import type { Logger } from "pino";
+import type { SmsProvider } from "./app/ports";
+import { composeVerifier } from "./compose";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
-import { createServer } from "./http/server";
 import { createLogger } from "./logger";
 import { createRandomPool } from "./random-pool";
 import { createConsoleSmsProvider } from "./sms/console-provider";
 import { createHttpSmsProvider } from "./sms/http-provider";
-import type { SmsProvider } from "./sms/provider";
 import { createKeyring } from "./vault/envelope";
 import { createPostgresVault } from "./vault/postgres-vault";
 
@@ -64,7 +64,7 @@ export async function wireVerifier(
     cacheSize: config.secretCacheSize,
     retentionDays: config.retiredSecretRetentionDays,
   });
-  const app = await createServer({
+  const app = await composeVerifier({
     store,
     vault,
     repo,

@@ -51,10 +51,15 @@ export type VerifyCode = Command<
     verification: Verification;
     /** The diagnosis of a failed code, recorded as MismatchDiagnosed in the same append. */
     diagnosis?: DiagnosisPayload;
-    /** The verifier's rate limiter refused the attempt: recorded, not counted, code not looked at. */
-    rateLimited?: boolean;
   }
 >;
+/** The diagnosis of a failed attempt, computed off the response path: a MismatchDiagnosed. */
+export type RecordDiagnosis = Command<
+  "RecordDiagnosis",
+  { factorId: string; attemptId: string; diagnosis: DiagnosisPayload }
+>;
+/** The verifier's rate limiter refused an attempt: recorded, not counted, no code looked at. */
+export type RecordRateLimited = Command<"RecordRateLimited", { attemptId: string }>;
 export type IssueRecoveryCodes = Command<"IssueRecoveryCodes", { batchId: string; count: number }>;
 /** `matchedIndex`: index in the current batch whose hash matched the code, or null. */
 export type UseRecoveryCode = Command<"UseRecoveryCode", { attemptId: string; matchedIndex: number | null }>;
@@ -103,6 +108,8 @@ export type UserCommand =
   | DisableFactor
   | IssueChallenge
   | VerifyCode
+  | RecordDiagnosis
+  | RecordRateLimited
   | IssueRecoveryCodes
   | UseRecoveryCode
   | RecordSmsDispatch

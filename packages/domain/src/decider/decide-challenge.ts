@@ -44,7 +44,7 @@ const againstLastPass = (
 
 /** The login hot path's decision. Never accepts while locked, a replayed step, or an inactive factor. */
 export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode): FactorlensEvent[] => {
-  const { factorId, attemptId, verification: v, diagnosis, rateLimited } = c.data;
+  const { factorId, attemptId, verification: v, diagnosis } = c.data;
   const fail = (reason: ChallengeFailureReason, challengeId?: string, resubmission = false) =>
     challengeFailed(ctx, state, {
       method: v.method,
@@ -58,12 +58,11 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
 
   const factor = findFactor(state, factorId);
   const last =
-    factor?.status === "active" && factor.method === v.method && rateLimited !== true
+    factor?.status === "active" && factor.method === v.method
       ? againstLastPass(ctx, factor, attemptId, v)
       : null;
   if (last === "retry") return []; // the original answer (accepted) stands; see passedAttempt
   if (isLockedOut(state, ctx.now)) return fail("locked_out");
-  if (rateLimited === true) return fail("rate_limited");
   if (factor?.status !== "active") return fail("no_active_factor");
   if (factor.method !== v.method)
     return reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);

@@ -11,6 +11,7 @@ import {
 } from "./decide-account";
 import { issueChallenge, resyncHotp, useRecoveryCode, verifyCode } from "./decide-challenge";
 import { confirmEnrollment, disableFactor, resetFactor, startEnrollment } from "./decide-enrollment";
+import { recordDiagnosis, recordRateLimited } from "./decide-records";
 import { createContext, type DeciderDeps } from "./emit";
 import { evolve } from "./evolve";
 import { reject } from "./guards";
@@ -39,6 +40,10 @@ export const decide = (command: UserCommand, state: UserState, deps: DeciderDeps
       return issueChallenge(ctx, state, command);
     case "VerifyCode":
       return verifyCode(ctx, state, command);
+    case "RecordDiagnosis":
+      return recordDiagnosis(ctx, state, command);
+    case "RecordRateLimited":
+      return recordRateLimited(ctx, state, command);
     case "IssueRecoveryCodes":
       return issueRecoveryCodes(ctx, state, command);
     case "UseRecoveryCode":

@@ -97,14 +97,7 @@ describe("VerifyCode (TOTP)", () => {
 
   it("rate-limited attempts are recorded without looking at the code", () => {
     given(activeTotp())
-      .when(
-        cmd("VerifyCode", {
-          factorId: "factor-1",
-          attemptId: "att",
-          verification: { method: "totp", check: { ok: true, step: 101, offset: 0 } },
-          rateLimited: true,
-        }),
-      )
+      .when(cmd("RecordRateLimited", { attemptId: "att" }))
       .thenEmits([failed("rate_limited", 0)]);
   });
 

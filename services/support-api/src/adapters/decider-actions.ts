@@ -2,20 +2,15 @@ import {
   type DomainErrorCode,
   decide,
   evolve,
-  initialState,
+  type FactorlensEvent,
   isDomainError,
   parseEvent,
   toStoredEvent,
   type UserCommand,
+  type UserState,
   userStateFold,
 } from "@factorlens/domain";
-import {
-  type EventStore,
-  isConcurrencyError,
-  loadFolded,
-  snapshotIfDue,
-  userStreamId,
-} from "@factorlens/event-store";
+import { createCommandHandler, type EventStore, userStreamId } from "@factorlens/event-store";
 import { SupportApiError } from "../errors";
 import type { Clock, SupportActionResult, SupportActions, SupportActor } from "../ports";
 
@@ -24,8 +19,6 @@ export interface DeciderSupportActionsDeps {
   clock: Clock;
   /** Event and correlation ids (UUID v7). */
   newId: () => string;
-  /** Retries after a concurrent append to the same stream (a login racing the agent). Default 3. */
-  maxRetries?: number;
   /** Store a state snapshot once this many events follow the last one. Default 64; 0 = never. */
   snapshotEvery?: number;
 }
@@ -47,12 +40,20 @@ const failureOf = (code: DomainErrorCode, message: string): Failure => {
 type CommandBody = Pick<UserCommand, "type" | "data"> & Record<string, unknown>;
 
 /**
- * Support actions through the domain decider: load the user's state (newest snapshot + the events
- * after it, the verifier's fold and version) → decide → append
- * with the expected revision (retried on a concurrent append); lookups skip the replay (below). Rejections come back as results;
- * an unknown user (no stream) is NOT_FOUND; a store failure throws (fail closed).
+ * Support actions through the domain decider and the command handler: load the user's state
+ * (newest snapshot + the events after it, the verifier's fold and version) → decide → append at
+ * the expected revision (a login racing the agent: caught up and decided again). Rejections come
+ * back as results; an unknown user (no stream) is NOT_FOUND; a store failure throws (fail closed).
  */
 export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): SupportActions {
+  const handler = createCommandHandler<UserState, FactorlensEvent>({
+    store: deps.eventStore,
+    fold: userStateFold,
+    evolve,
+    toNewEvent: toStoredEvent,
+    snapshotEvery: deps.snapshotEvery ?? 64,
+    onSnapshotError: () => {}, // a snapshot is a cache: a failed write only costs a longer fold next time
+  });
   const commandOf = (actor: SupportActor, userId: string, body: CommandBody): UserCommand =>
     ({
       ...body,
@@ -69,44 +70,19 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
     userId: string,
     body: CommandBody,
   ): Promise<SupportActionResult> => {
-    const streamId = userStreamId(userId);
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await loadFolded(deps.eventStore, streamId, userStateFold);
-      // a stream holding only lookups (a probed id that never enrolled) is no user
-      if (loaded.revision === null || Object.keys(loaded.state.factors).length === 0)
-        return { ok: false, code: "NOT_FOUND", message: "No such user." };
-      const command = commandOf(actor, userId, body);
-      let events: ReturnType<typeof decide>;
-      try {
-        events = decide(command, loaded.state, { newId: deps.newId });
-      } catch (e) {
-        if (isDomainError(e)) return failureOf(e.code, e.message);
-        throw e;
-      }
-      if (events.length === 0) return { ok: true, eventIds: [], revision: loaded.revision };
-      try {
-        const r = await deps.eventStore.appendToStream(streamId, events.map(toStoredEvent), {
-          expectedRevision: loaded.revision,
-        });
-        // a long history gets a snapshot, so the next action (or a verifier's miss) folds less
-        snapshotIfDue(
-          deps.eventStore,
-          streamId,
-          userStateFold,
-          {
-            state: events.reduce(evolve, loaded.state),
-            revision: r.nextExpectedRevision,
-            eventId: events.at(-1)!.eventId,
-            snapshotRevision: loaded.snapshotRevision,
-          },
-          deps.snapshotEvery ?? 64,
-          () => {}, // a snapshot is a cache: a failed write only costs a longer fold next time
-        );
-        return { ok: true, eventIds: events.map((e) => e.eventId), revision: r.nextExpectedRevision };
-      } catch (e) {
-        if (isConcurrencyError(e) && attempt < (deps.maxRetries ?? 3)) continue;
-        throw e;
-      }
+    const command = commandOf(actor, userId, body);
+    try {
+      const { result, events, folded } = await handler.handle(userStreamId(userId), ({ state, revision }) =>
+        // a stream holding only lookups (a probed id that never enrolled) is no user
+        revision === null || Object.keys(state.factors).length === 0
+          ? { events: [], result: false }
+          : { events: decide(command, state, { newId: deps.newId }), result: true },
+      );
+      if (!result) return { ok: false, code: "NOT_FOUND", message: "No such user." };
+      return { ok: true, eventIds: events.map((e) => e.eventId), revision: folded.revision ?? 0 };
+    } catch (e) {
+      if (isDomainError(e)) return failureOf(e.code, e.message);
+      throw e;
     }
   };
 
@@ -123,16 +99,19 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
         type: "RecordSupportLookup",
         data: { fieldsRead: fields.length > 0 ? fields : ["id"], ...(failure ? { failure } : {}) },
       });
-      let events: ReturnType<typeof decide>;
       try {
-        events = decide(command, initialState(), { newId: deps.newId }).map(parseEvent);
+        await handler.handle(
+          userStreamId(userId),
+          ({ state }) => ({
+            events: decide(command, state, { newId: deps.newId }).map(parseEvent),
+            result: undefined,
+          }),
+          { unconditional: true },
+        );
       } catch (e) {
         if (isDomainError(e)) throw new SupportApiError(failureOf(e.code, e.message).code, e.message);
         throw e;
       }
-      await deps.eventStore.appendToStream(userStreamId(userId), events.map(toStoredEvent), {
-        expectedRevision: "any",
-      });
     },
     unlockUser: (actor, userId, input) => run(actor, userId, { type: "Unlock", data: input }),
     resetDrift: (actor, userId, input) => run(actor, userId, { type: "ResetDrift", data: input }),

@@ -7,20 +7,17 @@ import {
   decide,
   evolve,
   type FactorlensEvent,
+  type RecordDiagnosis,
   type UserCommand,
   type UserState,
-  userStateFold,
 } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
 import type { Logger } from "pino";
 import type { VerifierConfig } from "../config";
-import type { VerifierRepo } from "../db/verifier-repo";
-import type { Metrics } from "../http/metrics";
-import type { SmsProvider } from "../sms/provider";
-import type { SecretVault } from "../vault/port";
 import { createDiagnosisAppends, type DiagnosisAppends } from "./diagnosis-appends";
 import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
 import { createDiagnosisSearches, type DiagnosisSearches } from "./diagnosis-searches";
+import type { AppMetrics, Clock, SecretVault, SmsProvider, VerifierRepo } from "./ports";
 import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
 import type { CallContext } from "./types";
 import { createUserStreams, type UserStreams } from "./user-streams";
@@ -29,21 +26,21 @@ export interface AppDeps {
   store: EventStore;
   vault: SecretVault;
   repo: VerifierRepo;
-  clock: { now(): number };
+  clock: Clock;
   newId: () => string;
   smsProvider: SmsProvider;
   logger: Logger;
   config: VerifierConfig;
-  metrics: Metrics;
+  metrics: AppMetrics;
 }
 
 export interface AppContext extends AppDeps {
-  streams: UserStreams<UserState>;
+  streams: UserStreams;
   decide: (command: UserCommand, state: UserState) => FactorlensEvent[];
   smsMac: SmsCodeMac;
   diagnoses: DiagnosisQueue;
   diagnosisSearches: DiagnosisSearches;
-  diagnosisAppends: DiagnosisAppends<FactorlensEvent>;
+  diagnosisAppends: DiagnosisAppends<RecordDiagnosis>;
   meta(ctx: CallContext): CommandMetadata;
   now(): Date;
 }
@@ -51,10 +48,8 @@ export interface AppContext extends AppDeps {
 export function createAppContext(deps: AppDeps): AppContext {
   const activeKey = deps.config.masterKeys.find((k) => k.id === deps.config.activeKeyId);
   if (!activeKey) throw new Error("active master key missing from config");
-  const streams = createUserStreams<UserState>({
+  const streams = createUserStreams({
     store: deps.store,
-    fold: userStateFold,
-    evolve,
     cacheSize: deps.config.stateCacheSize,
     snapshotEvery: deps.config.stateSnapshotEvery,
     onConflict: () => deps.metrics.storeConflicts.inc(),
@@ -64,12 +59,25 @@ export function createAppContext(deps: AppDeps): AppContext {
         "state snapshot not stored",
       ),
   });
+  const decideWith = (command: UserCommand, state: UserState) =>
+    decide(command, state, { newId: deps.newId, policy: deps.config.policy });
   return {
     ...deps,
     streams,
     diagnosisSearches: createDiagnosisSearches(1_000),
-    diagnosisAppends: createDiagnosisAppends<FactorlensEvent>({
-      append: (userId, events) => streams.execute(userId, () => ({ events, result: undefined })),
+    diagnosisAppends: createDiagnosisAppends<RecordDiagnosis>({
+      // the diagnoses of one user that queued up meanwhile: decided in order, appended together
+      append: (userId, commands) =>
+        streams.execute(userId, ({ state }) => {
+          const events: FactorlensEvent[] = [];
+          let s = state;
+          for (const c of commands) {
+            const decided = decideWith(c, s);
+            s = decided.reduce(evolve, s);
+            events.push(...decided);
+          }
+          return { events, result: undefined };
+        }),
       onError: (e) =>
         deps.logger.warn(
           { err: { type: (e as Error)?.name, errorCode: (e as { code?: string })?.code } },
@@ -77,7 +85,7 @@ export function createAppContext(deps: AppDeps): AppContext {
         ),
       onDropped: () => deps.metrics.diagnoses.inc({ pattern: "dropped" }),
     }),
-    decide: (command, state) => decide(command, state, { newId: deps.newId, policy: deps.config.policy }),
+    decide: decideWith,
     smsMac: createSmsCodeMac(activeKey.key),
     diagnoses: createDiagnosisQueue({
       logger: deps.logger,

@@ -1,24 +1,14 @@
 /**
  * After a failed code: the diagnosis runs off the response path (queued), with the code held only
- * in this closure, and its result is appended as its own MismatchDiagnosed event linked to the
- * attempt id (and caused by the ChallengeFailed event). Never part of an HTTP response. HOTP
- * searches are reused while the counter stands still (diagnosis-searches.ts); the append is
- * coalesced per user and does not hold up the next diagnosis (diagnosis-appends.ts).
+ * in this closure. The factor's method builds and searches its input (methods/); the result is
+ * recorded by a RecordDiagnosis command (the decider emits MismatchDiagnosed, linked to the
+ * attempt id and caused by the ChallengeFailed event). Never part of an HTTP response. The append
+ * is coalesced per user and does not hold up the next diagnosis (diagnosis-appends.ts).
  */
-import {
-  type DiagnosisInput,
-  type DiagnosisPayload,
-  diagnoseMismatch,
-  EVENT_REGISTRY,
-  type FactorlensEvent,
-  type FactorState,
-  hotpPolicyFor,
-  MismatchDiagnosed,
-  type SmsChallengeState,
-  totpPolicyFor,
-} from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
+import type { FactorState, RecordDiagnosis, SmsChallengeState } from "@factorlens/domain";
 import type { AppContext } from "./context";
+import { methodOf } from "./methods";
+import type { SmsChallengeRow } from "./ports";
 
 export interface DiagnosisJob {
   userId: string;
@@ -35,66 +25,22 @@ export interface DiagnosisJob {
   enrollmentConfirmation: boolean;
 }
 
-async function inputFor(app: AppContext, job: DiagnosisJob): Promise<DiagnosisInput | null> {
-  const { factor, code, nowMs } = job;
-  if (factor.method === "sms") {
-    const rows = job.smsRows.filter((r) => r.factorId === factor.factorId);
-    return {
-      method: "sms",
-      code,
-      nowMs,
-      challenges: rows.map((r) => ({
-        challengeId: r.challengeId,
-        sentAtMs: r.issuedAt.getTime(),
-        expiresAtMs: r.expiresAt.getTime(),
-        deliveryState: job.smsState.find((c) => c.challengeId === r.challengeId)?.delivery ?? "unknown",
-        matches: (c: string) => app.smsMac.matches(r.challengeId, c, r.codeMac),
-      })),
-    };
-  }
-  if (!job.secret) return null;
-  const retired = (await app.vault.listRetired(job.userId, new Date(nowMs))).map((r) => ({
-    secret: r.secret,
-    retiredAtMs: r.retiredAt.getTime(),
-  }));
-  const base = {
-    code,
-    nowMs,
-    secret: job.secret,
-    retiredSecrets: retired,
-    enrollmentConfirmation: job.enrollmentConfirmation,
-  };
-  if (factor.method === "totp" && factor.totpParams) {
-    return { ...base, method: "totp", params: factor.totpParams, policy: totpPolicyFor(factor) };
-  }
-  if (factor.method === "hotp" && factor.hotpParams) {
-    return { ...base, method: "hotp", params: factor.hotpParams, policy: hotpPolicyFor(factor) };
-  }
-  return null;
-}
-
 export function scheduleDiagnosis(app: AppContext, job: DiagnosisJob): void {
   app.diagnoses.enqueue(async () => {
-    const input = await inputFor(app, job);
-    if (!input) return;
-    const d =
-      input.method === "hotp"
-        ? app.diagnosisSearches.hotp(job.userId, job.factor.factorId, input).diagnose(input.code)
-        : diagnoseMismatch(input);
-    const diagnosis: DiagnosisPayload = d;
-    const event = MismatchDiagnosed.parse({
-      eventId: app.newId(),
-      type: "MismatchDiagnosed",
-      version: EVENT_REGISTRY.MismatchDiagnosed.version,
+    const d = await methodOf(job.factor).diagnose(app, job);
+    if (!d) return;
+    const command: RecordDiagnosis = {
+      type: "RecordDiagnosis",
       userId: job.userId,
-      factorId: job.factor.factorId,
-      occurredAt: app.now().toISOString(),
-      correlationId: job.correlationId,
-      causationId: job.causationId,
-      actor: { kind: "system", component: "verifier-diagnosis" },
-      data: { attemptId: job.attemptId, diagnosis },
-    }) as FactorlensEvent;
-    app.diagnosisAppends.add(job.userId, event);
+      metadata: {
+        now: app.now(),
+        actor: { kind: "system", component: "verifier-diagnosis" },
+        correlationId: job.correlationId,
+        causationId: job.causationId,
+      },
+      data: { factorId: job.factor.factorId, attemptId: job.attemptId, diagnosis: d },
+    };
+    app.diagnosisAppends.add(job.userId, command);
     app.metrics.diagnoses.inc({ pattern: d.pattern });
   });
 }

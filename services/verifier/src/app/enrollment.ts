@@ -1,104 +1,30 @@
 /**
- * Factor lifecycle: start enrollment (TOTP secret generated here and returned once with its
- * otpauth URI and QR code; HOTP secret imported by an admin; SMS number kept encrypted in the
- * vault), confirm with the first code, resync a HOTP token, disable.
+ * Factor lifecycle: start enrollment (what is generated, imported or sent, and answered, is the
+ * method's: methods/), confirm with the first code, resync a HOTP token, disable.
  */
-import {
-  DEFAULT_HOTP_PARAMS,
-  decodeBase32,
-  encodeBase32,
-  findFactor,
-  generateSecret,
-  maskPhone,
-  otpauthUri,
-  phoneCountry,
-  resyncHotp as resyncEngine,
-  SecretFingerprint,
-  type StartEnrollment,
-  secretFingerprint,
-  type Verification,
-} from "@factorlens/domain";
-import QRCode from "qrcode";
+import { findFactor, resyncHotp as resyncEngine } from "@factorlens/domain";
 import { VerifierError } from "../errors";
-import type { EnrollRequest } from "../http/schemas";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
-import { sendSmsChallenge } from "./sms";
-import type { CallContext, ConfirmOutcome, EnrollOutcome } from "./types";
-import { diagnosable, verificationFor } from "./verify";
-
-const ISSUER = "factorlens";
-
-/**
- * The OTP engine prints `sha256:<hex>` while the event schema takes bare hex (a domain
- * inconsistency reported to the lead): use whichever form the event schema accepts.
- */
-const fingerprintFor = (secret: Uint8Array): string => {
-  const fp = secretFingerprint(secret);
-  return SecretFingerprint.safeParse(fp).success ? fp : fp.replace(/^sha256:/, "");
-};
+import { enrollerFor, loadMaterial, methodOf, verificationFor } from "./methods";
+import type { CallContext, ConfirmOutcome, EnrollInput, EnrollOutcome } from "./types";
+import { diagnosable } from "./verify";
 
 export async function enroll(
   app: AppContext,
   userId: string,
-  req: EnrollRequest,
+  request: EnrollInput,
   ctx: CallContext,
 ): Promise<EnrollOutcome> {
-  const factorId = app.newId();
-  const now = app.now();
-  let data: StartEnrollment["data"];
-  let secret: Uint8Array;
-  if (req.method === "sms") {
-    secret = new Uint8Array(Buffer.from(req.phone, "utf8"));
-    data = { factorId, method: "sms", maskedPhone: maskPhone(req.phone), country: phoneCountry(req.phone) };
-  } else if (req.method === "totp") {
-    secret = generateSecret();
-    const params = { algorithm: req.algorithm, digits: req.digits, period: req.period };
-    data = { factorId, method: "totp", params, secretFingerprint: fingerprintFor(secret) };
-  } else {
-    secret = decodeBase32(req.secret);
-    const params = { ...DEFAULT_HOTP_PARAMS, algorithm: req.algorithm, digits: req.digits };
-    data = {
-      factorId,
-      method: "hotp",
-      params,
-      secretFingerprint: fingerprintFor(secret),
-      ...(req.counter > 0 ? { initialCounter: req.counter } : {}),
-    };
-  }
+  const enroller = enrollerFor(app, { userId, factorId: app.newId(), request, ctx });
+  const { data } = enroller;
   // The secret row is inert until the enrollment event exists (nothing reads a factor the stream lacks).
-  await app.vault.put(userId, factorId, secret, now);
+  await app.vault.put(userId, data.factorId, enroller.material, app.now());
   await app.streams.execute(userId, ({ state }) => ({
     events: app.decide({ type: "StartEnrollment", userId, metadata: app.meta(ctx), data }, state),
     result: undefined,
   }));
-  if (req.method === "sms") {
-    const sent = await sendSmsChallenge(app, userId, factorId, app.newId(), ctx);
-    return {
-      factorId,
-      method: "sms",
-      status: "pending",
-      challengeId: sent.challengeId,
-      maskedPhone: sent.maskedPhone,
-    };
-  }
-  if (req.method === "hotp") return { factorId, method: "hotp", status: "pending" };
-  const uri = otpauthUri({
-    issuer: ISSUER,
-    accountName: req.accountName ?? userId,
-    secret,
-    method: "totp",
-    params: { algorithm: req.algorithm, digits: req.digits, period: req.period },
-  });
-  const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return {
-    factorId,
-    method: "totp",
-    status: "pending",
-    secret: encodeBase32(secret),
-    otpauthUri: uri,
-    qrSvg,
-  };
+  return enroller.started();
 }
 
 export async function confirm(
@@ -112,20 +38,13 @@ export async function confirm(
   const loaded = await app.streams.load(userId);
   const factor = findFactor(loaded.state, factorId);
   if (!factor) throw new VerifierError("not_found", "unknown factor");
-  const secret = factor.method === "sms" ? undefined : ((await app.vault.get(userId, factorId)) ?? undefined);
-  const smsRows = factor.method === "sms" ? await app.repo.recentSmsChallenges(userId, 10) : [];
+  const { secrets, smsRows } = await loadMaterial(app, userId, [factor]);
+  const secret = secrets.get(factorId);
   const decision = await app.streams.execute(userId, ({ state }) => {
     const metadata = app.meta(ctx);
     const current = findFactor(state, factorId);
     if (!current) throw new VerifierError("not_found", "unknown factor");
-    const verification: Verification | null = verificationFor(
-      current,
-      code,
-      metadata.now.getTime(),
-      secret,
-      smsRows,
-      app,
-    );
+    const verification = verificationFor(app, current, code, metadata.now.getTime(), { secret, smsRows });
     if (!verification) throw new VerifierError("not_found", "the factor has no secret on record");
     const events = app.decide(
       { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification, attemptId } },
@@ -207,8 +126,5 @@ export async function disable(
     ),
     result: undefined,
   }));
-  // OTP secrets are kept retired (so "the app still has the old entry" can be diagnosed);
-  // a phone number is personal data with no diagnostic use once the factor is gone.
-  if (factor.method === "sms") await app.vault.erase(userId, factorId);
-  else await app.vault.retire(userId, factorId, app.now());
+  await methodOf(factor).release(app, userId, factorId);
 }

@@ -1,30 +1,13 @@
 /**
  * SMS challenges: a code is generated, kept only as an HMAC, sent through the SmsProvider port,
- * and its dispatch recorded as events; receipts are recorded against the challenge. The check
- * compares only against the factor's latest challenge (an earlier one is "stale", diagnosed later).
+ * and its dispatch recorded as events; receipts are recorded against the challenge. The check of
+ * a code is the SMS method's (methods/sms.ts).
  */
 
-import type { SmsCheck } from "@factorlens/domain";
 import { activeFactors, findFactor, maskPhone, type UserState } from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
 import { VerifierError } from "../errors";
 import type { AppContext } from "./context";
 import type { CallContext, SmsChallengeOutcome } from "./types";
-
-export function smsCheckFor(
-  app: AppContext,
-  factorId: string,
-  code: string,
-  rows: readonly SmsChallengeRow[],
-): SmsCheck {
-  const latest = rows.find((r) => r.factorId === factorId);
-  if (!/^[0-9]{6}$/.test(code))
-    return { ok: false, reason: "malformed", ...(latest ? { challengeId: latest.challengeId } : {}) };
-  if (!latest) return { ok: false, reason: "mismatch" };
-  return app.smsMac.matches(latest.challengeId, code, latest.codeMac)
-    ? { ok: true, challengeId: latest.challengeId }
-    : { ok: false, reason: "mismatch", challengeId: latest.challengeId };
-}
 
 function smsFactor(state: UserState, factorId: string | undefined) {
   if (factorId !== undefined) {

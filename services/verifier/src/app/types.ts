@@ -2,8 +2,17 @@
  * What the HTTP layer asks of the application service. Inputs are already parsed; outcomes are
  * coarse by design (a login client never learns more than accepted / rejected and why, coarsely).
  */
-import type { Actor } from "@factorlens/domain";
-import type { EnrollRequest, VerifyReason } from "../http/schemas";
+import type { Actor, OtpAlgorithm } from "@factorlens/domain";
+
+/** The coarse reasons a login client is told (the HTTP schema's enum is built from this list). */
+export const VERIFY_REASONS = ["invalid_code", "locked", "no_active_factor", "rate_limited"] as const;
+export type VerifyReason = (typeof VERIFY_REASONS)[number];
+
+/** A factor to enroll, as parsed (defaults applied) from the request. */
+export type EnrollInput =
+  | { method: "totp"; algorithm: OtpAlgorithm; digits: 6 | 8; period: 30 | 60; accountName?: string }
+  | { method: "hotp"; secret: string; algorithm: OtpAlgorithm; digits: 6 | 8; counter: number }
+  | { method: "sms"; phone: string };
 
 export interface CallContext {
   actor: Actor;
@@ -63,7 +72,7 @@ export interface VerifierApp {
   verify(input: VerifyInput): Promise<VerifyOutcome>;
   /** Records one ChallengeFailed(rate_limited) for the user (called once per window, not per request). */
   recordRateLimited(userId: string, attemptId: string, ctx: CallContext): Promise<void>;
-  enroll(userId: string, request: EnrollRequest, ctx: CallContext): Promise<EnrollOutcome>;
+  enroll(userId: string, request: EnrollInput, ctx: CallContext): Promise<EnrollOutcome>;
   confirm(
     userId: string,
     factorId: string,

@@ -1,6 +1,9 @@
 /** The application service behind the HTTP routes: wires the use cases onto one AppContext. */
 import { issueRecoveryCodes as issueCodes } from "../recovery/recovery-codes";
 import { type AppDeps, createAppContext } from "./context";
+
+export type { AppDeps };
+
 import { confirm, disable, enroll, resyncHotp } from "./enrollment";
 import { recordSmsReceipt, sendSmsChallenge } from "./sms";
 import type { VerifierApp } from "./types";

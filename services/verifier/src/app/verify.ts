@@ -5,24 +5,18 @@
  * diagnosis off the response path.
  */
 import {
-  checkHotp,
-  checkTotp,
   type FactorlensEvent,
   type FactorState,
-  hotpPolicyFor,
   passedAttempt,
-  totpPolicyFor,
   type UserState,
   type Verification,
 } from "@factorlens/domain";
-import type { SmsChallengeRow } from "../db/verifier-repo";
 import { VerifierError } from "../errors";
-import type { VerifyReason } from "../http/schemas";
 import { matchRecoveryCode } from "../recovery/recovery-codes";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
-import { smsCheckFor } from "./sms";
-import type { VerifyInput, VerifyOutcome } from "./types";
+import { loadMaterial, verificationFor } from "./methods";
+import type { VerifyInput, VerifyOutcome, VerifyReason } from "./types";
 
 const COARSE: Record<string, VerifyReason> = {
   code_mismatch: "invalid_code",
@@ -52,37 +46,6 @@ export const diagnosable = (reason: string, code: string): boolean =>
   ["code_mismatch", "replayed", "expired"].includes(reason) ||
   (reason === "malformed" && /^[0-9]{1,10}$/.test(code));
 
-export function verificationFor(
-  factor: FactorState,
-  code: string,
-  nowMs: number,
-  secret: Uint8Array | undefined,
-  smsRows: readonly SmsChallengeRow[],
-  app: AppContext,
-): Verification | null {
-  if (factor.method === "sms")
-    return { method: "sms", check: smsCheckFor(app, factor.factorId, code, smsRows) };
-  if (!secret) return null;
-  if (factor.method === "totp" && factor.totpParams) {
-    return {
-      method: "totp",
-      check: checkTotp(secret, factor.totpParams, totpPolicyFor(factor), code, nowMs),
-    };
-  }
-  if (factor.method === "hotp" && factor.hotpParams) {
-    const check = checkHotp(secret, factor.hotpParams, hotpPolicyFor(factor), code);
-    // The engine looks ahead of the counter only: the code just accepted is checked too, so that
-    // the decider can answer a retry of it (or refuse a resubmission without counting it).
-    const last = factor.hotpCounter - 1;
-    if (!check.ok && check.reason === "mismatch" && factor.lastPass?.counter === last) {
-      const again = checkHotp(secret, factor.hotpParams, { counter: last, lookAhead: 0 }, code);
-      if (again.ok) return { method: "hotp", check: again };
-    }
-    return { method: "hotp", check };
-  }
-  return null;
-}
-
 export async function verify(app: AppContext, input: VerifyInput): Promise<VerifyOutcome> {
   if (input.method === "recovery") return verifyRecovery(app, input);
   const { userId, attemptId, code } = input;
@@ -91,19 +54,7 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
   if (input.factorId !== undefined && !loaded.state.factors[input.factorId]) {
     throw new VerifierError("not_found", "unknown factor");
   }
-  const initial = candidatesOf(loaded.state, input);
-  const secrets = new Map<string, Uint8Array>();
-  await Promise.all(
-    initial
-      .filter((f) => f.method !== "sms")
-      .map(async (f) => {
-        const s = await app.vault.get(userId, f.factorId);
-        if (s) secrets.set(f.factorId, s);
-      }),
-  );
-  const smsRows = initial.some((f) => f.method === "sms")
-    ? await app.repo.recentSmsChallenges(userId, 10)
-    : [];
+  const { secrets, smsRows } = await loadMaterial(app, userId, candidatesOf(loaded.state, input));
 
   type Decided =
     | { kind: "no_factor" }
@@ -121,7 +72,8 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
       const nowMs = metadata.now.getTime();
       let chosen: { factor: FactorState; verification: Verification } | undefined;
       for (const factor of candidatesOf(state, input)) {
-        const verification = verificationFor(factor, code, nowMs, secrets.get(factor.factorId), smsRows, app);
+        const material = { secret: secrets.get(factor.factorId), smsRows };
+        const verification = verificationFor(app, factor, code, nowMs, material);
         if (!verification) continue;
         if (!chosen || verification.check.ok) chosen = { factor, verification };
         if (verification.check.ok) break;
@@ -222,26 +174,11 @@ export async function recordRateLimited(
   attemptId: string,
   ctx: VerifyInput["ctx"],
 ) {
-  const { state } = await app.streams.load(userId);
-  if (!Object.values(state.factors).some((f) => f.status === "active")) return;
-  await app.streams.execute(userId, ({ state: s }) => {
-    const factor = Object.values(s.factors).find((f) => f.status === "active");
-    if (!factor) return { events: [], result: undefined };
-    const verification: Verification =
-      factor.method === "sms"
-        ? { method: "sms", check: { ok: false, reason: "mismatch" } }
-        : factor.method === "totp"
-          ? { method: "totp", check: { ok: false, reason: "mismatch" } }
-          : { method: "hotp", check: { ok: false, reason: "mismatch" } };
-    const events = app.decide(
-      {
-        type: "VerifyCode",
-        userId,
-        metadata: app.meta(ctx),
-        data: { factorId: factor.factorId, attemptId, verification, rateLimited: true },
-      },
-      s,
-    );
-    return { events, result: undefined };
-  });
+  await app.streams.execute(userId, ({ state }) => ({
+    events: app.decide(
+      { type: "RecordRateLimited", userId, metadata: app.meta(ctx), data: { attemptId } },
+      state,
+    ),
+    result: undefined,
+  }));
 }

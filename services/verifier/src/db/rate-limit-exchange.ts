@@ -7,7 +7,7 @@
  * then simply do not share.
  */
 import type pg from "pg";
-import type { RateLimitExchange } from "../http/rate-limit";
+import type { RateLimitExchange } from "../app/ports";
 
 export function createPostgresRateLimitExchange(
   pool: pg.Pool,

@@ -1,7 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SmsChallengeRow, VerifierRepo } from "../app/ports";
 import { migrateVerifierSchema } from "./migrations";
-import { createPostgresVerifierRepo, type SmsChallengeRow, type VerifierRepo } from "./verifier-repo";
+import { createPostgresVerifierRepo } from "./verifier-repo";
 
 let db: TestDatabase;
 let repo: VerifierRepo;

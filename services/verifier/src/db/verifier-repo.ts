@@ -3,32 +3,8 @@
  * (code held only as an HMAC). Plain parameterised SQL on the `verifier` schema.
  */
 import type pg from "pg";
+import type { SmsChallengeRow, VerifierRepo } from "../app/ports";
 import { VerifierError } from "../errors";
-import type { RecoveryCodeSet } from "../recovery/recovery-codes";
-
-export interface SmsChallengeRow {
-  challengeId: string;
-  userId: string;
-  factorId: string;
-  codeMac: Buffer;
-  issuedAt: Date;
-  expiresAt: Date;
-  providerMessageId: string | null;
-}
-
-export interface VerifierRepo {
-  saveRecoveryCodes(userId: string, batchId: string, set: RecoveryCodeSet, now: Date): Promise<void>;
-  /** The hashes of one batch (a batch is live only once its RecoveryCodesIssued event is appended). */
-  loadRecoveryCodes(userId: string, batchId: string): Promise<RecoveryCodeSet | null>;
-  saveSmsChallenge(row: SmsChallengeRow): Promise<void>;
-  setSmsMessageId(challengeId: string, providerMessageId: string): Promise<void>;
-  /** The user's most recent SMS challenges, newest first. */
-  recentSmsChallenges(userId: string, limit: number): Promise<SmsChallengeRow[]>;
-  smsChallengeByMessageId(providerMessageId: string): Promise<SmsChallengeRow | null>;
-  /** Deletes challenges that expired before `before` (in chunks); returns how many. */
-  purgeSmsChallenges(before: Date): Promise<number>;
-  ping(): Promise<void>;
-}
 
 async function q<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[] = []) {
   try {

@@ -25,6 +25,7 @@ const unavailable = () =>
 export function problemFor(error: unknown): Problem | null {
   if (error instanceof EventStoreError) {
     if (error.code === "unavailable") return unavailable();
+    // conflicts left after the command handler's retries (too many writers on one user stream)
     if (error.code === "concurrency") return p(503, "contention", "Too much contention", "retry shortly", 1);
     return null;
   }
@@ -36,8 +37,6 @@ export function problemFor(error: unknown): Problem | null {
         return p(409, error.details.reason ?? "conflict", "Conflict", error.message);
       case "unavailable":
         return unavailable();
-      case "contention":
-        return p(503, "contention", "Too much contention", "retry shortly", 1);
       case "sms_failed":
         return p(502, "sms-failed", "SMS provider failure", "the SMS could not be sent");
       default:

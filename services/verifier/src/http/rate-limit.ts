@@ -14,6 +14,8 @@
  * who types one or two codes a minute costs no database write, the one being hammered does. That
  * adds at most (instances - 1) x (shareFrom - 1) to the overshoot; 1 shares every key.
  */
+import type { RateLimitExchange } from "../app/ports";
+
 export interface RateLimiter {
   /** Counts one hit; returns null when allowed, or the seconds to wait. */
   hit(key: string): number | null;
@@ -21,15 +23,6 @@ export interface RateLimiter {
   firstOver(key: string): boolean;
   /** Shared mode: exchange counts with the other instances (a no-op without an exchange). */
   sync(): Promise<void>;
-}
-
-/** Where instances share counts (verifier.rate_limit_counts on PostgreSQL; see db/). */
-export interface RateLimitExchange {
-  /**
-   * Stores `own` (this instance's count so far in `window`, per key) and returns, for the same
-   * keys, the sum of the other instances' counts in that window (keys no other one hit: absent).
-   */
-  exchange(window: number, own: ReadonlyMap<string, number>): Promise<Map<string, number>>;
 }
 
 export function createRateLimiter(opts: {

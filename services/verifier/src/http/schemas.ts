@@ -4,6 +4,7 @@
  */
 import { FREE_TEXT_RULES, freeTextProblem, maskFreeText, StorableString } from "@factorlens/domain";
 import { z } from "zod";
+import { VERIFY_REASONS } from "../app/types";
 
 /*
  * Every string that can reach an event is a StorableString (no U+0000, no lone surrogate: what
@@ -37,7 +38,7 @@ export const VerifyRequest = z.strictObject({
 });
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
-export const VerifyReason = z.enum(["invalid_code", "locked", "no_active_factor", "rate_limited"]);
+export const VerifyReason = z.enum(VERIFY_REASONS);
 export type VerifyReason = z.infer<typeof VerifyReason>;
 
 export const VerifyResponse = z.strictObject({

@@ -1,37 +1,29 @@
 /**
- * `createServer(deps)`: the fastify app with auth, rate limits, problem+json errors, metrics and
- * every route. No port is opened here; tests call `app.inject`, `main.ts` calls `listen`.
+ * `createServer(deps)`: the fastify app around a built VerifierApp: auth, rate limits, problem+json
+ * errors, metrics and every route. No port is opened here; tests call `app.inject`, `main.ts`
+ * calls `listen`.
  */
-import type { EventStore } from "@factorlens/event-store";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import { createVerifierApp } from "../app/verifier-app";
+import type { Clock, RateLimitExchange } from "../app/ports";
+import type { VerifierApp } from "../app/types";
 import { createApiKeyAuthenticator, extractApiKey } from "../auth/api-keys";
 import type { Scope, VerifierConfig } from "../config";
-import type { VerifierRepo } from "../db/verifier-repo";
-import type { SmsProvider } from "../sms/provider";
-import type { SecretVault } from "../vault/port";
 import { problemFor } from "./errors";
 import { DuplicateKeyError, ForbiddenKeyError, registerJsonBodyParser } from "./json-body";
-import { createMetrics, type Metrics } from "./metrics";
+import type { Metrics } from "./metrics";
 import { PROBLEM_TYPE, sendProblem } from "./problem";
-import { createRateLimiter, type RateLimitExchange, type RateLimiter } from "./rate-limit";
-import { registerRoutes } from "./routes";
-
-export interface Clock {
-  now(): number;
-}
+import { createRateLimiter, type RateLimiter } from "./rate-limit";
+import { registerRoutes } from "./routes/index";
 
 export interface ServerDeps {
-  store: EventStore;
-  vault: SecretVault;
-  repo: VerifierRepo;
+  /** The application service (createVerifierApp), built with the same `metrics`. */
+  verifier: VerifierApp;
   clock: Clock;
   newId: () => string;
-  smsProvider: SmsProvider;
   logger: Logger;
   config: VerifierConfig;
-  metrics?: Metrics;
+  metrics: Metrics;
   /**
    * Shared rate limits: where the per-IP and per-user counts are exchanged with the other
    * instances every `config.rateLimit.syncMs`. Without it each instance limits on its own.
@@ -55,7 +47,7 @@ declare module "fastify" {
 }
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const metrics = deps.metrics ?? createMetrics();
+  const { verifier, metrics } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -65,7 +57,6 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 256 },
   });
   registerJsonBodyParser(app);
-  const verifier = createVerifierApp({ ...deps, metrics });
   const auth = createApiKeyAuthenticator(deps.config.apiKeys);
   const now = () => deps.clock.now();
   const sharing = deps.config.rateLimit.syncMs > 0 ? deps.rateLimitExchange : undefined;

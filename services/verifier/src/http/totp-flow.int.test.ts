@@ -146,6 +146,14 @@ describe("TOTP: enroll → confirm → verify", () => {
     expect(diagnosed?.data).toMatchObject({
       data: { attemptId: "att-e1", diagnosis: { pattern: "clock_skew" } },
     });
+    // recorded by the verifier's diagnosis, caused by the failure it explains
+    const failed = events.find((e) => e.type === "ChallengeFailed");
+    expect(failed).toBeDefined();
+    expect(diagnosed?.data).toMatchObject({
+      actor: { kind: "system", component: "verifier-diagnosis" },
+      causationId: failed?.id,
+      correlationId: failed?.data.correlationId,
+    });
   });
 });
 

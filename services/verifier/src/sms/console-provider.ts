@@ -5,7 +5,7 @@
 
 import { maskPhone } from "@factorlens/domain";
 import type { Logger } from "pino";
-import type { SmsMessage, SmsProvider } from "./provider";
+import type { SmsMessage, SmsProvider } from "../app/ports";
 
 export function createConsoleSmsProvider(opts: {
   logger: Logger;

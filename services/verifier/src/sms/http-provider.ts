@@ -5,8 +5,8 @@
  */
 import { StorableString } from "@factorlens/domain";
 import { z } from "zod";
+import type { SmsProvider } from "../app/ports";
 import { VerifierError } from "../errors";
-import type { SmsProvider } from "./provider";
 
 /** The id is recorded in SmsDispatched: a string the store cannot hold is a provider failure. */
 const Answer = z.union([

@@ -9,15 +9,15 @@ import { createUuidV7Generator, decodeBase32, totpCode, totpStep } from "@factor
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
+import type { SmsMessage } from "../app/ports";
+import { composeVerifier } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
 import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
-import { createServer } from "../http/server";
 import { createLogger } from "../logger";
 import { createConsoleSmsProvider } from "../sms/console-provider";
-import type { SmsMessage } from "../sms/provider";
 import { createKeyring } from "../vault/envelope";
 import { createPostgresVault } from "../vault/postgres-vault";
 
@@ -90,7 +90,7 @@ export async function createHarness(
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
   const sms: SmsMessage[] = [];
   const metrics = createMetrics();
-  const app = await createServer({
+  const app = await composeVerifier({
     store,
     vault: createPostgresVault({
       pool: db.pool,

@@ -1,9 +1,9 @@
 /** SecretVault on the verifier's own PostgreSQL table, with a bounded LRU of decrypted secrets. */
 import type pg from "pg";
+import type { RetiredSecret, SecretVault } from "../app/ports";
 import { VerifierError } from "../errors";
 import { Lru } from "../lru";
 import { type Keyring, secretAad } from "./envelope";
-import type { RetiredSecret, SecretVault } from "./port";
 
 interface Row {
   id: string;
