@@ -4,6 +4,10 @@
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
 import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
+import type { ReadDb, searchUsersByIdPrefix, searchUsersByIp } from "@factorlens/read-models";
+
+/** A read-model query with its database handle bound: the port speaks the read models' own views. */
+type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
@@ -191,6 +195,9 @@ export interface ReadModels {
     q: FraudWindow & { minSends: number; maxConversion: number },
   ): Promise<SmsPumpingRow[]>;
   disabledAfterNewCountryLogin(q: FraudWindow): Promise<DisabledAfterNewCountryRow[]>;
+  /** The read models' search pages (the page rule, cursors and refusals are theirs). */
+  searchUsersByIdPrefix: Bound<typeof searchUsersByIdPrefix>;
+  searchUsersByIp: Bound<typeof searchUsersByIp>;
 }
 
 /** Who did it, for which ticket: carried by every support event. */

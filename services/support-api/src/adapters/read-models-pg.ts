@@ -14,6 +14,8 @@ import {
   getUserTimeline,
   ipsFailingForManyUsers,
   type ReadDb,
+  searchUsersByIdPrefix,
+  searchUsersByIp,
   sharedFailureSources,
   smsPumpingCandidates,
 } from "@factorlens/read-models";
@@ -219,5 +221,7 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         secondsAfterLogin: r.secondsAfterLogin,
       }));
     },
+    searchUsersByIdPrefix: (options) => searchUsersByIdPrefix(db, options),
+    searchUsersByIp: (options) => searchUsersByIp(db, options),
   };
 }
