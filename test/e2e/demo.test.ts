@@ -61,8 +61,8 @@ describe("pnpm start -- --demo", () => {
       args: ["--demo", "--demo-seconds", "15", "--demo-seed", "7"],
     });
     const banner = await platform.waitForReady();
-    // progress is printed while it runs (bounded loosely: the machine is shared by parallel suites)
-    await platform.waitForLine(/^demo: 5s\/15s/, 45_000);
+    // progress is printed while it runs (the first tick may read 6 s or 7 s on a loaded machine)
+    await platform.waitForLine(/^demo: \d+s\/15s/, 20_000);
     const line = await platform.waitForLine(/^demo summary: /, 90_000);
     const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
     for (const cause of [...DIAGNOSED, "lockout", "stuffing_victim", "sms_pumping"]) {
