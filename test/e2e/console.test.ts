@@ -2,8 +2,10 @@
  * The support console in a real headless Chromium against `pnpm start -- --demo` (15 s): an agent
  * logs in, opens a clock-skew user (why card and steps), watches a new failed attempt arrive live,
  * unlocks a locked user with ticket and reason (history entry); an analyst sees the stuffing IPs
- * and the pumped prefix. No request leaves the console's origin (nor GraphiQL's); axe finds no
- * serious violation.
+ * and the pumped prefix; an analyst drills down from a stuffing IP to its (pseudonymised)
+ * accounts, a lead finds users by id prefix and by network, opens one and disables a factor (an
+ * agent is not offered that). No request leaves the console's origin (nor GraphiQL's); axe finds
+ * no serious violation.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +30,7 @@ afterAll(async () => {
 interface Summary {
   causes: Record<string, { examples: string[] }>;
 }
+let demo: { origin: string; banner: Awaited<ReturnType<PlatformProcess["waitForReady"]>>; summary: Summary };
 
 async function expectAccessible(page: Page, what: string) {
   const serious = await seriousA11yViolations(page);
@@ -57,6 +60,7 @@ describe("support console (headless Chromium)", () => {
     const origin = new URL(banner.graphqlUrl).origin;
     const line = await platform.waitForLine(/^demo summary: /, 90_000);
     const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
+    demo = { origin, banner, summary };
     const skewed = summary.causes.clock_drift?.examples[0];
     const locked = summary.causes.lockout?.examples[0];
     expect(skewed && locked).toBeTruthy();
@@ -179,6 +183,106 @@ describe("support console (headless Chromium)", () => {
       await page.getByTestId("why-steps").waitFor();
       await page.setViewportSize({ width: 1280, height: 1100 });
       await page.screenshot({ path: screenshot, fullPage: true });
+    }
+  });
+
+  it("drills down from a stuffing IP to its accounts, finds users by prefix and network, and lets only a lead disable a factor", async () => {
+    expect(demo && browser).toBeTruthy(); // the first test started the demo platform
+    const { origin, summary } = demo;
+
+    // an analyst: from an IP failing for many users to the accounts it hit, pseudonymised
+    const analyst = await openPage(browser!);
+    await login(analyst, origin, "Fraud analyst");
+    const ipButton = analyst.page.getByTestId("stuffing-ips").locator("tbody tr button").first();
+    await ipButton.waitFor({ timeout: 20_000 });
+    const ip = (await ipButton.textContent())!;
+    await ipButton.click();
+    const found = analyst.page.getByTestId("search-results");
+    await expect
+      .poll(() => found.locator("tbody tr code").count(), { timeout: 20_000 })
+      .toBeGreaterThan(1)
+      .catch(async (e: Error) => {
+        throw new Error(
+          `${e.message}: ${await analyst.page.locator("main").textContent()} ${analyst.problems}`,
+        );
+      });
+    expect(await found.locator("h2").textContent()).toContain(ip);
+    expect(await found.locator("tbody tr[data-user-id]").count()).toBe(0);
+    expect(await found.textContent()).not.toContain("demo-r");
+    await expectAccessible(analyst.page, "accounts of a stuffing IP (analyst)");
+
+    // a lead: the same drill-down on a ticket names the users; one opens the user page
+    const lead = await openPage(browser!);
+    const { page } = lead;
+    await login(lead, origin, "Support lead");
+    await page.getByLabel("Ticket reference").fill("DEMO-16");
+    await page.getByRole("button", { name: "Use this ticket" }).click();
+    await page.goto(`${origin}/console/#/accounts/${encodeURIComponent(ip)}`);
+    const named = page.getByTestId("search-results").locator("tbody tr[data-user-id]");
+    await expect.poll(() => named.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    await expectAccessible(page, "accounts of a stuffing IP (lead on a ticket)");
+
+    // find by user-id prefix and by network from the find page
+    const victim = summary.causes.stuffing_victim?.examples[0];
+    expect(victim).toBeTruthy();
+    await page.goto(`${origin}/console/#/find`);
+    await page.getByRole("radio", { name: "User id prefix" }).check();
+    await page.getByRole("textbox", { name: "User id prefix" }).fill(victim!.slice(0, -1));
+    await page.getByRole("button", { name: "Search" }).click();
+    await page
+      .getByTestId("search-results")
+      .locator(`tr[data-user-id="${victim}"]`)
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole("radio", { name: "IP the user failed from" }).check();
+    const network = ip.replace(/\.\d+$/, ".0/24");
+    await page.getByRole("textbox", { name: "IP or network" }).fill(network);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect
+      .poll(() => page.getByTestId("search-results").locator("h2").textContent())
+      .toContain(network);
+    const hit = page.getByTestId("search-results").locator("tbody tr[data-user-id]").first();
+    await hit.waitFor({ timeout: 20_000 });
+    const userId = (await hit.getAttribute("data-user-id"))!;
+    await expectAccessible(page, "find page with results");
+    await hit.getByRole("button").click();
+    await expect.poll(() => page.getByTestId("user-id").textContent(), { timeout: 20_000 }).toBe(userId);
+
+    // the lead disables the user's TOTP factor: reason, confirmation, result, audit entry
+    await page.getByLabel("Action", { exact: true }).selectOption("disableFactor");
+    await page.getByLabel("Factor", { exact: true }).selectOption({ index: 0 });
+    await page.getByLabel("Reason", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Details (optional)").fill("device stolen, confirmed by callback");
+    await page.getByRole("button", { name: "Disable a factor…" }).click();
+    await page.getByRole("group", { name: "Confirm the action" }).waitFor();
+    await expectAccessible(page, "disable confirmation");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => page.getByTestId("action-result").textContent()).toBe("Disable a factor: done.");
+    await page
+      .getByTestId("history")
+      .locator("tbody tr:not([data-pending])", { hasText: /dev-lead\s*DEMO-16\s*disable factor/ })
+      .waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId("factors").textContent(), { timeout: 20_000 })
+      .toContain("disabled");
+
+    // an agent without the lead's role is not offered it, and is told who can
+    const agent = await openPage(browser!);
+    await login(agent, origin, "Support agent");
+    await agent.page.getByLabel("Ticket reference").fill("DEMO-16");
+    await agent.page.getByRole("button", { name: "Use this ticket" }).click();
+    await agent.page.getByRole("textbox", { name: "User id" }).fill(userId);
+    await agent.page.getByRole("button", { name: "Open" }).click();
+    const actions = agent.page.getByLabel("Action", { exact: true });
+    await actions.waitFor({ timeout: 20_000 });
+    const offered = await actions.locator("option").allTextContents();
+    expect(offered).toContain("Unlock the user");
+    expect(offered).not.toContain("Disable a factor");
+    expect(offered).not.toContain("Reset a factor (user enrolls again)");
+    expect(await agent.page.getByTestId("lead-note").textContent()).toMatch(/needs a lead's role/);
+
+    for (const w of [analyst, lead, agent]) {
+      expect(w.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+      expect(w.problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
     }
   });
 });

@@ -49,6 +49,12 @@ export {
   getUserPatterns,
   type StoredPatternView,
 } from "./queries/patterns";
+export {
+  parseIpOrNetwork,
+  searchUsersByIdPrefix,
+  searchUsersByIp,
+  type UserSearchHit,
+} from "./queries/search";
 export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
 export { type SmsPumpingCandidate, smsPumpingCandidates } from "./queries/sms-pumping";
 export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";

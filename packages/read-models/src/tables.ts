@@ -46,7 +46,8 @@ export interface FactorStatusRow {
   updated_at: Ts;
 }
 
-export type AttemptOutcome = "pending" | "passed" | "failed" | "expired";
+/** `refused`: a refused disable (FactorDisableRefused), shown on the timeline, not a code failure. */
+export type AttemptOutcome = "pending" | "passed" | "failed" | "expired" | "refused";
 export type SmsState = "dispatched" | "delivered" | "delivery_failed" | "expired";
 
 export interface AttemptRow {

@@ -10,14 +10,20 @@ import type {
   FailureFilters,
   FailureGroup,
   IpFailingForManyUsers,
+  ReadDb,
   SmsPumpingCandidate,
+  searchUsersByIdPrefix,
+  searchUsersByIp,
 } from "@factorlens/read-models";
+
+/** A read-model query with its database handle bound: the port speaks the read models' own views. */
+type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
 export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
 export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
-export type AttemptOutcome = "pending" | "passed" | "failed" | "expired";
+export type AttemptOutcome = "pending" | "passed" | "failed" | "expired" | "refused";
 
 export interface FactorRow {
   factorId: string;
@@ -71,6 +77,8 @@ export interface AttemptRow {
   asn: number | null;
   userAgent: string | null;
   smsState: string | null;
+  /** A refused disable (outcome `refused`): the policy's window and the user's last verification. */
+  refusal?: { freshVerificationMinutes: number; lastVerifiedAt?: string };
 }
 
 export interface TimelineFilter {
@@ -188,6 +196,9 @@ export interface ReadModels {
     q: FraudWindow & { minSends: number; maxConversion: number },
   ): Promise<Connection<SmsPumpingRow>>;
   disabledAfterNewCountryLogin(q: FraudWindow): Promise<Connection<DisabledAfterNewCountryRow>>;
+  /** The read models' search pages (the page rule, cursors and refusals are theirs). */
+  searchUsersByIdPrefix: Bound<typeof searchUsersByIdPrefix>;
+  searchUsersByIp: Bound<typeof searchUsersByIp>;
 }
 
 /** Who did it, for which ticket: carried by every support event. */

@@ -145,6 +145,16 @@ export const disableFactor = (
   if (factor.status === "pending") {
     return [ctx.emit("FactorEnrollmentAbandoned", { method: factor.method, reason: "cancelled" }, factorId)];
   }
+  const actor = ctx.command.metadata.actor.kind;
+  if (actor === "user" && !hasFreshVerification(ctx, state)) {
+    // refused, and recorded: "I can't turn 2FA off" is a ticket support must be able to answer
+    const minutes = ctx.policy.freshVerificationMinutes;
+    const last = state.lastVerifiedAt === null ? {} : { lastVerifiedAt: state.lastVerifiedAt };
+    const data = { method: factor.method, reason: "fresh_verification_required" as const };
+    return [
+      ctx.emit("FactorDisableRefused", { ...data, freshVerificationMinutes: minutes, ...last }, factorId),
+    ];
+  }
   const by = authorizeSensitive(ctx, state);
   return [
     ctx.emit("FactorDisabled", { method: factor.method, by, reason }, factorId),

@@ -196,11 +196,35 @@ describe("DisableFactor needs a fresh verification or a support/admin actor", ()
     }
   });
 
-  it("refuses a user without a recent success", () => {
-    given(activeTotp()).when(disable()).thenThrows("fresh_verification_required");
+  it("records the refusal of a user without a recent success (support can explain it)", () => {
+    given(activeTotp())
+      .when(disable())
+      .thenEmits([
+        {
+          type: "FactorDisableRefused",
+          factorId: "factor-1",
+          data: {
+            method: "totp",
+            reason: "fresh_verification_required",
+            freshVerificationMinutes: 5,
+            lastVerifiedAt: at(-minutes(10)).toISOString(), // the enrollment confirmation
+          },
+        },
+      ]);
     given([...activeTotp(), passedAt(at(-minutes(6)))])
       .when(disable())
-      .thenThrows("fresh_verification_required");
+      .thenEmits([
+        {
+          type: "FactorDisableRefused",
+          factorId: "factor-1",
+          data: {
+            method: "totp",
+            reason: "fresh_verification_required",
+            freshVerificationMinutes: 5,
+            lastVerifiedAt: at(-minutes(6)).toISOString(),
+          },
+        },
+      ]);
   });
 
   it("lets a user with a success within 5 minutes disable", () => {

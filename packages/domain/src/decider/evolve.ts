@@ -138,6 +138,8 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     }
     case "FactorEnrollmentFailed":
       return withFactor(base, event.factorId, (f) => ({ enrollmentFailures: f.enrollmentFailures + 1 }));
+    case "FactorDisableRefused":
+      return base;
     case "FactorEnrollmentAbandoned":
     case "FactorDisabled":
       return withFactor(base, event.factorId, () => ({ status: "disabled", disabledAt: event.occurredAt }));
@@ -220,7 +222,10 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     case "Unlocked":
       return withBudgetsRestored({ ...base, lockout: CLEARED_LOCKOUT });
     case "SmsDelivered":
-      return withChallenge(base, event.data.challengeId, { delivery: "delivered" });
+      return withChallenge(base, event.data.challengeId, {
+        delivery: "delivered",
+        deliveredAt: event.occurredAt,
+      });
     case "SmsDeliveryFailed":
       return withChallenge(base, event.data.challengeId, { delivery: "failed" });
     case "SmsCodeExpired":

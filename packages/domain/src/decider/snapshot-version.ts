@@ -87,6 +87,7 @@ const CORPUS: Record<EventType, { factorId?: string; data: Record<string, unknow
   FactorReset: [{ factorId: F, data: { method: "totp", by: "admin", reason: "r" } }],
   FactorEnrollmentAbandoned: [{ factorId: "factor-s", data: { method: "sms", reason: "cancelled" } }],
   FactorDisabled: [{ factorId: "factor-h", data: { method: "hotp", by: "user", reason: "r" } }],
+  FactorDisableRefused: [{ factorId: F, data: { method: "totp", reason: "fresh_verification_required" } }],
   SupportLookupPerformed: [{ data: {} }],
   SupportLookupFailed: [{ data: {} }],
   SupportActionTaken: [{ data: {} }],

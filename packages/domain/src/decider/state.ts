@@ -52,6 +52,8 @@ export interface SmsChallengeState {
   sentAt: string;
   expiresAt: string;
   delivery: "sent" | "delivered" | "failed";
+  /** When the delivery receipt was recorded: tells a late delivery from a late entry. */
+  deliveredAt?: string;
   consumed: boolean;
 }
 

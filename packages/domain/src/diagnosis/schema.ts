@@ -31,13 +31,21 @@ export const DiagnosisEvidenceSchema = z
       })
       .partial()
       .strict(),
-    secretEdit: z.enum(["changed", "dropped", "doubled"]),
-    /** 0-based position of the base32 character that was changed, dropped or doubled. */
+    secretEdit: z.enum(["changed", "dropped", "doubled", "swapped"]),
+    /** 0-based position of the base32 character changed, dropped or doubled (or the first swapped). */
     secretEditPosition: z.number().int().nonnegative(),
     smsChallengeId: z.string().min(1),
     /** 1 = the challenge before the current one, 2 = the one before that, ... */
     smsChallengesBack: z.number().int().positive(),
     expiredSecondsAgo: z.number().int().nonnegative(),
+    /** How long the SMS code was valid (expiry − send), in seconds. */
+    smsValiditySeconds: z.number().int().nonnegative(),
+    /** Delivery receipt − send, in seconds (absent: no receipt). */
+    smsDeliveredAfterSeconds: z.number().int(),
+    /** Entry − send, in seconds. */
+    smsEnteredAfterSeconds: z.number().int().nonnegative(),
+    /** Why an SMS code expired: delivered (near) after expiry, or delivered in time and typed late. */
+    smsLate: z.enum(["delivery", "entry"]),
     deliveryState: z.enum(SMS_DELIVERY_STATES),
     /** The code is valid for the current accept window (the failure had another cause). */
     matchesAcceptWindow: z.boolean(),

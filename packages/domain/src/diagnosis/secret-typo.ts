@@ -8,9 +8,10 @@ type Edit = Pick<DiagnosisEvidence, "secretEdit" | "secretEditPosition">;
 
 /**
  * Secret entry typo during enrollment confirmation: the user typed the secret into the app with
- * one base32 character changed, dropped or doubled. For a 20-byte secret that is 32 × 31 changed
- * + ≤ 64 dropped/doubled keys, each tried at `counters` (TOTP: the current step only, to stay in
- * the confirmation budget; HOTP: the expected counter and the next two). Changed
+ * one base32 character changed, dropped or doubled, or two neighbours swapped. For a 20-byte
+ * secret that is 32 × 31 changed + ≤ 64 dropped/doubled + ≤ 31 swapped keys, each tried at
+ * `counters` (TOTP: the current step and the previous one, as a 30-s boundary often passes
+ * between reading the code and the check; HOTP: the expected counter and the next two). Changed
  * characters are applied in place on one scratch key (no allocation per variant).
  */
 export function secretTypoProbe(
@@ -21,7 +22,7 @@ export function secretTypoProbe(
 ): Probe {
   const text = encodeBase32(secret);
   const bits = secret.length * 8;
-  const shifted = shiftedVariants(text, secret);
+  const shifted = textVariants(text, secret);
   let changed = 0;
   for (let i = 0; i < text.length; i++) changed += 2 ** Math.min(5, bits - 5 * i) - 1;
   let table: Table | null = null;
@@ -108,8 +109,11 @@ function writeBits(bytes: Uint8Array, offset: number, count: number, value: numb
   }
 }
 
-/** Dropped and doubled characters shift the following bits: decoded from text, deduplicated. */
-function shiftedVariants(text: string, secret: Uint8Array): { key: Uint8Array; edit: Edit }[] {
+/**
+ * Dropped and doubled characters shift the following bits, and a swap moves two characters:
+ * decoded from the edited text, deduplicated (a swap of two equal characters is no typo).
+ */
+function textVariants(text: string, secret: Uint8Array): { key: Uint8Array; edit: Edit }[] {
   const seen = new Set<string>([Buffer.from(secret).toString("hex")]);
   const out: { key: Uint8Array; edit: Edit }[] = [];
   const add = (variant: string, edit: Edit) => {
@@ -123,6 +127,10 @@ function shiftedVariants(text: string, secret: Uint8Array): { key: Uint8Array; e
   for (let i = 0; i < text.length; i++) {
     add(text.slice(0, i) + text.slice(i + 1), { secretEdit: "dropped", secretEditPosition: i });
     add(text.slice(0, i + 1) + text.slice(i), { secretEdit: "doubled", secretEditPosition: i });
+    if (i + 1 < text.length) {
+      const swapped = text.slice(0, i) + text.charAt(i + 1) + text.charAt(i) + text.slice(i + 2);
+      add(swapped, { secretEdit: "swapped", secretEditPosition: i });
+    }
   }
   return out;
 }

@@ -1,6 +1,26 @@
 import { coincidenceProbability } from "./probability";
 import type { Diagnosis } from "./schema";
-import type { SmsDiagnosisInput } from "./types";
+import type { SmsChallengeView, SmsDiagnosisInput } from "./types";
+
+/**
+ * Late delivery or late entry, from the send, receipt and entry times: a receipt that left less
+ * than a minute (or half the validity, for short-lived codes) before expiry is the carrier's delay;
+ * a receipt in time means the user typed the code late. No receipt: the timing cannot tell.
+ */
+function expiryTiming(c: SmsChallengeView, nowMs: number): Diagnosis["evidence"] {
+  const validityMs = c.expiresAtMs - c.sentAtMs;
+  const timing: Diagnosis["evidence"] = {
+    smsValiditySeconds: Math.max(0, Math.round(validityMs / 1000)),
+    smsEnteredAfterSeconds: Math.max(0, Math.round((nowMs - c.sentAtMs) / 1000)),
+  };
+  if (c.deliveryState !== "delivered" || c.deliveredAtMs === undefined) return timing;
+  const leftMs = c.expiresAtMs - c.deliveredAtMs;
+  return {
+    ...timing,
+    smsDeliveredAfterSeconds: Math.round((c.deliveredAtMs - c.sentAtMs) / 1000),
+    smsLate: leftMs < Math.min(60_000, validityMs / 2) ? "delivery" : "entry",
+  };
+}
 
 /**
  * SMS failures: the code matches the current challenge after expiry, or an earlier challenge;
@@ -34,6 +54,7 @@ export function diagnoseSms(input: SmsDiagnosisInput): Diagnosis {
         smsChallengeId: current.challengeId,
         expiredSecondsAgo: Math.round((nowMs - current.expiresAtMs) / 1000),
         deliveryState: current.deliveryState,
+        ...expiryTiming(current, nowMs),
       });
     }
     return result("no_match", 1, { smsChallengeId: current.challengeId, matchesAcceptWindow: true });

@@ -113,11 +113,12 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
   probes.push(digitTypoProbe(secret, params.digits, params, window, current));
   probes.push(...lengthSlipProbes(secret, params, window, current));
 
-  // Secret entry typo: the current step only (≈ 1,050 keys, one code each). Over the ±1 window it
-  // was 3× the candidates and ~2× the time, past the 2 ms confirmation budget; a typo'd key whose
-  // code also drifted a step is a double fault, left as no_match.
+  // Secret entry typo: the current step and the previous one (≈ 1,090 keys, two codes each): a
+  // step boundary often passes between reading the first code and the server's check. The next
+  // step (a phone clock ahead and a mistyped key) is a double fault, left as no_match.
   if (input.enrollmentConfirmation) {
-    probes.push(secretTypoProbe(secret, params, [centre], (s) => ({ offsetSteps: s - current })));
+    const steps = [centre - 1, centre];
+    probes.push(secretTypoProbe(secret, params, steps, (s) => ({ offsetSteps: s - current })));
   }
   return probes;
 }

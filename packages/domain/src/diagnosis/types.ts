@@ -37,6 +37,8 @@ export interface SmsChallengeView {
   sentAtMs: number;
   expiresAtMs: number;
   deliveryState: SmsDeliveryState;
+  /** When the delivery receipt was recorded (absent: none, or not delivered). */
+  deliveredAtMs?: number;
   matches: (code: string) => boolean;
 }
 

@@ -5,6 +5,7 @@ import {
   FactorMethodSchema,
   HotpParamsSchema,
   IdString,
+  IsoDateTime,
   MaskedPhone,
   SecretFingerprint,
   TotpParamsSchema,
@@ -81,6 +82,23 @@ export const FactorDisabled = defineFactorEvent(
     method: FactorMethodSchema,
     by: z.enum(["user", "support", "admin"]),
     reason: z.string().min(1).max(500),
+  }),
+);
+
+/**
+ * A disable the decider refused (the user has no successful verification within the policy's
+ * window): recorded, so support can tell the user what to do instead of "it did nothing".
+ */
+export const FactorDisableRefused = defineFactorEvent(
+  "FactorDisableRefused",
+  1,
+  z.strictObject({
+    method: FactorMethodSchema,
+    reason: z.enum(["fresh_verification_required"]),
+    /** How recent a successful verification must be to disable, in minutes. */
+    freshVerificationMinutes: z.int().min(1),
+    /** The user's last successful verification (absent: none). */
+    lastVerifiedAt: IsoDateTime.optional(),
   }),
 );
 

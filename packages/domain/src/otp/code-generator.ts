@@ -31,45 +31,68 @@ function expand(w: Int32Array): void {
   }
 }
 
-/** The 80 rounds over an expanded schedule, added into `state`. */
+const rotl5 = (x: number) => (x << 5) | (x >>> 27);
+const rotl30 = (x: number) => (x << 30) | (x >>> 2);
+
+/**
+ * The 80 rounds over an expanded schedule, added into `state`. Unrolled by five with the working
+ * variables renamed instead of shifted (each round writes the one that falls out), which halves
+ * the work per round of the textbook loop in V8.
+ */
 function rounds(state: Int32Array, w: Int32Array): void {
   let a = state[0]!;
   let b = state[1]!;
   let c = state[2]!;
   let d = state[3]!;
   let e = state[4]!;
-  let t = 0;
-  for (let i = 0; i < 20; i++) {
-    t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[i]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  let i = 0;
+  for (; i < 20; i += 5) {
+    e = (e + rotl5(a) + (d ^ (b & (c ^ d))) + 0x5a827999 + w[i]!) | 0;
+    b = rotl30(b);
+    d = (d + rotl5(e) + (c ^ (a & (b ^ c))) + 0x5a827999 + w[i + 1]!) | 0;
+    a = rotl30(a);
+    c = (c + rotl5(d) + (b ^ (e & (a ^ b))) + 0x5a827999 + w[i + 2]!) | 0;
+    e = rotl30(e);
+    b = (b + rotl5(c) + (a ^ (d & (e ^ a))) + 0x5a827999 + w[i + 3]!) | 0;
+    d = rotl30(d);
+    a = (a + rotl5(b) + (e ^ (c & (d ^ e))) + 0x5a827999 + w[i + 4]!) | 0;
+    c = rotl30(c);
   }
-  for (let i = 20; i < 40; i++) {
-    t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[i]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (; i < 40; i += 5) {
+    e = (e + rotl5(a) + (b ^ c ^ d) + 0x6ed9eba1 + w[i]!) | 0;
+    b = rotl30(b);
+    d = (d + rotl5(e) + (a ^ b ^ c) + 0x6ed9eba1 + w[i + 1]!) | 0;
+    a = rotl30(a);
+    c = (c + rotl5(d) + (e ^ a ^ b) + 0x6ed9eba1 + w[i + 2]!) | 0;
+    e = rotl30(e);
+    b = (b + rotl5(c) + (d ^ e ^ a) + 0x6ed9eba1 + w[i + 3]!) | 0;
+    d = rotl30(d);
+    a = (a + rotl5(b) + (c ^ d ^ e) + 0x6ed9eba1 + w[i + 4]!) | 0;
+    c = rotl30(c);
   }
-  for (let i = 40; i < 60; i++) {
-    t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e - 0x70e44324 + w[i]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (; i < 60; i += 5) {
+    e = (e + rotl5(a) + ((b & c) | (d & (b | c))) - 0x70e44324 + w[i]!) | 0;
+    b = rotl30(b);
+    d = (d + rotl5(e) + ((a & b) | (c & (a | b))) - 0x70e44324 + w[i + 1]!) | 0;
+    a = rotl30(a);
+    c = (c + rotl5(d) + ((e & a) | (b & (e | a))) - 0x70e44324 + w[i + 2]!) | 0;
+    e = rotl30(e);
+    b = (b + rotl5(c) + ((d & e) | (a & (d | e))) - 0x70e44324 + w[i + 3]!) | 0;
+    d = rotl30(d);
+    a = (a + rotl5(b) + ((c & d) | (e & (c | d))) - 0x70e44324 + w[i + 4]!) | 0;
+    c = rotl30(c);
   }
-  for (let i = 60; i < 80; i++) {
-    t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e - 0x359d3e2a + w[i]!) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (; i < 80; i += 5) {
+    e = (e + rotl5(a) + (b ^ c ^ d) - 0x359d3e2a + w[i]!) | 0;
+    b = rotl30(b);
+    d = (d + rotl5(e) + (a ^ b ^ c) - 0x359d3e2a + w[i + 1]!) | 0;
+    a = rotl30(a);
+    c = (c + rotl5(d) + (e ^ a ^ b) - 0x359d3e2a + w[i + 2]!) | 0;
+    e = rotl30(e);
+    b = (b + rotl5(c) + (d ^ e ^ a) - 0x359d3e2a + w[i + 3]!) | 0;
+    d = rotl30(d);
+    a = (a + rotl5(b) + (c ^ d ^ e) - 0x359d3e2a + w[i + 4]!) | 0;
+    c = rotl30(c);
   }
   state[0] = (state[0]! + a) | 0;
   state[1] = (state[1]! + b) | 0;
@@ -92,15 +115,22 @@ export class Sha1HmacScratch {
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
-  private readonly digest = new Uint8Array(20);
 
   setKey(key: Uint8Array): void {
-    this.padState(key, 0x36, this.inner);
-    this.padState(key, 0x5c, this.outer);
+    // The message schedule is linear (XOR and rotations), so the outer pad block's schedule is the
+    // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two.
+    const w = this.w;
+    this.padBlock(key);
+    expand(w);
+    this.inner.set(H0);
+    rounds(this.inner, w);
+    for (let i = 0; i < 80; i++) w[i] = w[i]! ^ PAD_XOR_SCHEDULE[i]!;
+    this.outer.set(H0);
+    rounds(this.outer, w);
   }
 
   code(counter: number, digits: 6 | 8): number {
-    const { w, s, digest } = this;
+    const { w, s } = this;
     const cw = this.counterSchedule(counter);
     s.set(this.inner);
     rounds(s, cw);
@@ -110,14 +140,7 @@ export class Sha1HmacScratch {
     w[15] = (64 + 20) * 8;
     s.set(this.outer);
     compress(s, w);
-    for (let i = 0; i < 5; i++) {
-      const v = s[i]!;
-      digest[i * 4] = v >>> 24;
-      digest[i * 4 + 1] = (v >>> 16) & 0xff;
-      digest[i * 4 + 2] = (v >>> 8) & 0xff;
-      digest[i * 4 + 3] = v & 0xff;
-    }
-    return truncate(digest, digits);
+    return truncateWords(s, digits);
   }
 
   wipe(): void {
@@ -126,7 +149,6 @@ export class Sha1HmacScratch {
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
-    this.digest.fill(0);
   }
 
   private counterSchedule(counter: number): Int32Array {
@@ -143,21 +165,32 @@ export class Sha1HmacScratch {
     return w;
   }
 
-  private padState(key: Uint8Array, pad: number, state: Int32Array): void {
+  /** The key ⊕ ipad block (keys ≤ 64 bytes, zero-padded) into words 0..15 of the schedule. */
+  private padBlock(key: Uint8Array): void {
     const w = this.w;
-    const padWord = Math.imul(pad, 0x01010101);
     for (let i = 0; i < 16; i++) {
-      if (i * 4 >= key.length) {
-        w[i] = padWord;
-        continue;
-      }
       let word = 0;
-      for (let j = 0; j < 4; j++) word = (word << 8) | ((key[i * 4 + j] ?? 0) ^ pad);
+      for (let j = 0; j < 4; j++) word = (word << 8) | ((key[i * 4 + j] ?? 0) ^ 0x36);
       w[i] = word;
     }
-    state.set(H0);
-    compress(state, w);
   }
+}
+
+/** The expanded schedule of a block of (0x36 ⊕ 0x5c) bytes: turns an ipad schedule into the opad one. */
+const PAD_XOR_SCHEDULE = (() => {
+  const w = new Int32Array(80).fill(Math.imul(0x36 ^ 0x5c, 0x01010101), 0, 16);
+  expand(w);
+  return w;
+})();
+
+/** RFC 4226 dynamic truncation read straight from the five digest words (big-endian bytes). */
+function truncateWords(s: Int32Array, digits: 6 | 8): number {
+  const offset = s[4]! & 0x0f;
+  const word = offset >>> 2;
+  const shift = (offset & 3) * 8;
+  const hi = s[word]!;
+  const binary = shift === 0 ? hi : (hi << shift) | (s[word + 1]! >>> (32 - shift));
+  return (binary & 0x7fffffff) % (digits === 6 ? 1_000_000 : 100_000_000);
 }
 
 function sha1Generator(secret: Uint8Array, digits: 6 | 8): (counter: number) => number {

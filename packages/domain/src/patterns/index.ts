@@ -1,4 +1,5 @@
 export { carrierErrorAdvice } from "./carrier-errors";
+export { type DisableRefusal, disableRefusalAdvice } from "./disable-refusal";
 export { ANOTHER_METHOD_STEP, LOCKOUT_STEP, SUGGESTED_STEPS, stepsFor } from "./steps";
 export {
   DEFAULT_PATTERN_WINDOW_MS,

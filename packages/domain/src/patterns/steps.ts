@@ -1,5 +1,7 @@
+import type { DiagnosisEvidence } from "../diagnosis/schema";
 import type { MismatchPattern } from "../diagnosis/types";
 import type { ChallengeMethod } from "../otp/types";
+import { spokenDuration } from "./spoken-duration";
 
 /** Plain-words steps a support agent can read to the user, per mismatch pattern. */
 export const SUGGESTED_STEPS: Record<MismatchPattern, readonly string[]> = {
@@ -60,9 +62,25 @@ export const ANOTHER_METHOD_STEP =
 const HOTP_REPLAY_STEP =
   "Each code works only once: press the token's button again for a new code and enter that one.";
 
-/** The steps for a pattern as they apply to the factor's method. */
-export function stepsFor(pattern: MismatchPattern, method: ChallengeMethod | undefined): string[] {
+/** An expired SMS code: the step for a late delivery (the carrier) or a late entry (the user). */
+function smsExpiredStep(e: DiagnosisEvidence | undefined): string | null {
+  const validity =
+    e?.smsValiditySeconds === undefined ? "its validity period" : spokenDuration(e.smsValiditySeconds);
+  if (e?.smsLate === "delivery")
+    return "The SMS arrived late (the carrier's delay, not the user): send a new code; if texts keep arriving late, offer another method (an authenticator app does not depend on the carrier).";
+  if (e?.smsLate === "entry")
+    return `Ask the user to enter the code within ${validity} of the SMS: request a new code and type it as soon as it arrives.`;
+  return null;
+}
+
+/** The steps for a pattern as they apply to the factor's method (and the evidence, when it tells). */
+export function stepsFor(
+  pattern: MismatchPattern,
+  method: ChallengeMethod | undefined,
+  evidence?: DiagnosisEvidence,
+): string[] {
   const steps = [...SUGGESTED_STEPS[pattern]];
   if (pattern === "replayed_code" && method === "hotp") steps[0] = HOTP_REPLAY_STEP;
+  if (pattern === "sms_expired_code") steps[0] = smsExpiredStep(evidence) ?? steps[0]!;
   return steps;
 }

@@ -76,7 +76,9 @@ export function summarizePatterns(
   const skew = estimateSkew(diagnosed);
   const confidence = combinedConfidence(agreeingDiagnoses, diagnosed.length, dominant);
 
-  const steps: string[] = dominant ? stepsFor(dominant, failures.at(-1)?.method) : [];
+  const steps: string[] = dominant
+    ? stepsFor(dominant, failures.at(-1)?.method, agreeingDiagnoses.at(-1)?.evidence)
+    : [];
   if (lockedOut) steps.push(LOCKOUT_STEP);
   if (failures.length >= 3 && !steps.includes(ANOTHER_METHOD_STEP) && dominant !== "no_match")
     steps.push(ANOTHER_METHOD_STEP);

@@ -1,5 +1,6 @@
 import type { DiagnosisEvidence } from "../diagnosis/schema";
 import type { MismatchPattern } from "../diagnosis/types";
+import { spokenDuration } from "./spoken-duration";
 import type { SkewEstimate } from "./summarize";
 
 export interface WordingInput {
@@ -50,6 +51,41 @@ function duration(seconds: number): string {
   return `${hours} hour${hours === 1 ? "" : "s"}${minutes ? ` ${minutes} minutes` : ""}`;
 }
 
+const SECRET_EDITS = {
+  changed: (n: number) => `one character wrong (character ${n} of the key)`,
+  dropped: (n: number) => `one character left out (character ${n} of the key)`,
+  doubled: (n: number) => `one character typed twice (character ${n} of the key)`,
+  swapped: (n: number) => `two neighbouring characters swapped (characters ${n} and ${n + 1} of the key)`,
+} as const;
+
+/** A setup key typed by hand: which edit, where (1-based), and a code read as the step changed. */
+function secretTypoCause(e: DiagnosisEvidence | undefined): string {
+  const edit =
+    e?.secretEdit === undefined
+      ? "a one-character mistake"
+      : SECRET_EDITS[e.secretEdit]((e.secretEditPosition ?? 0) + 1);
+  const previous =
+    e?.offsetSteps === -1
+      ? " The code entered was the app's previous one: it changed while the user typed it."
+      : "";
+  return `The setup key was typed into the app by hand with ${edit}.${previous}`;
+}
+
+/** An expired SMS code, with how long codes last and whether it arrived late or was typed late. */
+function smsExpiredCause(e: DiagnosisEvidence | undefined): string {
+  const head = "The SMS code was right but had expired";
+  if (e?.smsValiditySeconds === undefined || e.smsEnteredAfterSeconds === undefined) return `${head}.`;
+  const lasts = `codes last ${spokenDuration(e.smsValiditySeconds)}`;
+  const entered = spokenDuration(e.smsEnteredAfterSeconds);
+  const delivered =
+    e.smsDeliveredAfterSeconds === undefined ? null : spokenDuration(e.smsDeliveredAfterSeconds);
+  if (e.smsLate === "delivery" && delivered !== null)
+    return `${head}: ${lasts}, and the carrier delivered this one ${delivered} after it was sent. It arrived late; the user did not enter it late.`;
+  if (e.smsLate === "entry" && delivered !== null)
+    return `${head}: ${lasts}; it was delivered ${delivered} after it was sent and entered ${entered} after. It was entered late.`;
+  return `${head}: ${lasts}, and it was entered ${entered} after it was sent; no delivery receipt tells whether it arrived late.`;
+}
+
 function cause(
   dominant: MismatchPattern,
   skew: SkewEstimate | null,
@@ -84,13 +120,13 @@ function cause(
       return `The authenticator entry uses other settings (${parts.join(", ") || "different parameters"}).`;
     }
     case "secret_entry_typo":
-      return "The setup key was typed into the app with a one-character mistake.";
+      return secretTypoCause(e);
     case "hotp_counter_ahead":
       return `The hardware token is about ${e?.offsetSteps ?? "many"} presses ahead of the server.`;
     case "sms_stale_code":
       return "The code came from an earlier SMS, not the latest one.";
     case "sms_expired_code":
-      return "The SMS code was right but had expired.";
+      return smsExpiredCause(e);
     case "sms_not_delivered":
       return e?.deliveryState === "failed"
         ? "The SMS could not be delivered (the carrier reported a failure)."

@@ -124,14 +124,45 @@ export const applyEnrollmentAttempt = (
   deps: ApplyDeps,
 ): void => {
   if (e.data.attemptId === undefined) return;
-  const a = attemptRow(s, e, e.data.attemptId, position, deps);
-  Object.assign(a, {
-    method: e.data.method,
-    outcome: "failed",
-    reason: `${ENROLLMENT_REASON_PREFIX}${e.data.reason}`,
-    completed_at: e.occurredAt,
-  });
+  const a = completedAttempt(s, e, e.data.attemptId, position, deps, "failed", ENROLLMENT_REASON_PREFIX);
   touchPatterns(s, e.userId, a.factor_id, e.occurredAt);
+};
+
+/** An attempt that is one event: its method, outcome and reason (`<prefix><event reason>`), done. */
+const completedAttempt = (
+  s: BatchState,
+  e: EventOf<"FactorEnrollmentFailed" | "FactorDisableRefused">,
+  attemptId: string,
+  position: number,
+  deps: ApplyDeps,
+  outcome: AttemptRow["outcome"],
+  reasonPrefix: string,
+): AttemptRow => {
+  const a = attemptRow(s, e, attemptId, position, deps);
+  const reason = `${reasonPrefix}${e.data.reason}`;
+  return Object.assign(a, { method: e.data.method, outcome, reason, completed_at: e.occurredAt });
+};
+
+/** Prefix of the reason of a refused disable on the timeline (`disable_fresh_verification_required`). */
+export const DISABLE_REASON_PREFIX = "disable_";
+
+/**
+ * A refused disable is an attempt of its own (keyed by the event id), outcome `refused`: on the
+ * timeline, so support can explain it; not a code failure, so no pattern or fraud rollup counts it.
+ */
+export const applyDisableRefusal = (
+  s: BatchState,
+  e: EventOf<"FactorDisableRefused">,
+  eventId: string,
+  position: number,
+  deps: ApplyDeps,
+): void => {
+  const a = completedAttempt(s, e, eventId, position, deps, "refused", DISABLE_REASON_PREFIX);
+  // what support needs to word it: the window, and how long ago the last code was
+  a.evidence = {
+    freshVerificationMinutes: e.data.freshVerificationMinutes,
+    ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
+  };
 };
 
 /** Marks a user+factor for pattern recomputation at the latest time seen in the batch. */

@@ -1,5 +1,5 @@
 import type { FactorlensEvent } from "@factorlens/domain";
-import { applyChallengeEvent, applyEnrollmentAttempt } from "./apply-challenge";
+import { applyChallengeEvent, applyDisableRefusal, applyEnrollmentAttempt } from "./apply-challenge";
 import { applyFactorEvent } from "./apply-factor";
 import { applySmsEvent, applySupportEvent, auditSupportChange } from "./apply-sms-support";
 import { type BatchState, pairKey } from "./batch-state";
@@ -18,6 +18,9 @@ export const applyEvent = (
     case "FactorEnrollmentFailed":
       applyFactorEvent(s, e, deps, eventId);
       applyEnrollmentAttempt(s, e, position, deps);
+      return;
+    case "FactorDisableRefused":
+      applyDisableRefusal(s, e, eventId, position, deps);
       return;
     case "FactorEnrollmentStarted":
     case "FactorEnrollmentConfirmed":

@@ -129,6 +129,11 @@ const script: FactorlensEvent[] = [
     { actor: AGENT },
     { agentId: "agent-1", targetUserId: "alice", fieldsRead: [], ticketRef: "T-42", reason: "rate_limited" },
   ),
+  ev("FactorDisableRefused", totp, {
+    method: "totp",
+    reason: "fresh_verification_required",
+    freshVerificationMinutes: 5,
+  }),
 ];
 
 describe("projection handlers, one scripted user, every event type", () => {
@@ -209,6 +214,13 @@ describe("projection handlers, one scripted user, every event type", () => {
       smsState: "expired",
       outcome: "expired",
       challengeId: "ch2",
+    });
+    // a refused disable is on the timeline under its event id, not a code failure
+    expect(await getAttempt(db(), script.at(-1)!.eventId)).toMatchObject({
+      outcome: "refused",
+      reason: "disable_fresh_verification_required",
+      method: "totp",
+      factorId: "f-totp",
     });
   });
 

@@ -45,9 +45,13 @@ describe("read queries over projected events", () => {
     const userId = "u3";
     const expected = new Set(
       events.flatMap((e) =>
-        e.userId === userId && "attemptId" in e.data && e.type !== "RecoveryCodeUsed"
-          ? [e.data.attemptId]
-          : [],
+        e.userId !== userId
+          ? []
+          : e.type === "FactorDisableRefused"
+            ? [e.eventId] // a refused disable is on the timeline under its event id
+            : "attemptId" in e.data && e.type !== "RecoveryCodeUsed"
+              ? [e.data.attemptId]
+              : [],
       ),
     );
     const seen: string[] = [];

@@ -200,11 +200,25 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
     });
     if (fails > 0 && rnd() < 0.3)
       push({ ...base("DriftLearned", { factorId: totp }), data: { driftSteps: -3, previousDriftSteps: 0 } });
-    if (loc === IPS[4] && rnd() < 0.3)
-      push({
+    if (loc === IPS[4] && rnd() < 0.3) {
+      const disabled = {
         ...base("FactorDisabled", { factorId: sms }),
-        data: { method: "sms", by: "user", reason: "lost phone" },
+        data: { method: "sms" as const, by: "user" as const, reason: "lost phone" },
+      };
+      // a refused try half a second before, built without rnd(): the rest of the user stays as it was
+      const at = Date.parse(disabled.occurredAt) - 500;
+      const id = Uint8Array.from(Buffer.from(disabled.eventId.replaceAll("-", "").slice(-20), "hex"));
+      id[9] = 9;
+      push({
+        ...disabled,
+        type: "FactorDisableRefused",
+        eventId: uuidV7(at, id),
+        occurredAt: new Date(at).toISOString(),
+        correlationId: `${disabled.correlationId}-refused`,
+        data: { method: "sms", reason: "fresh_verification_required", freshVerificationMinutes: 5 },
       });
+      push(disabled);
+    }
   }
   if (rnd() < 0.2)
     push({

@@ -6,6 +6,7 @@ import { LoginPage } from "./auth/login-page";
 import { canAgent, canAnalyst, type Session } from "./auth/session";
 import { createGraphqlClient } from "./lib/graphql";
 import { go, useRoute } from "./lib/use-route";
+import { SearchResults } from "./search/search-results";
 import { TicketBar } from "./ticket-bar";
 
 export function App() {
@@ -29,7 +30,14 @@ export function App() {
   if (!session || !client) return <LoginPage onLogin={setSession} />;
   const agent = canAgent(session);
   const analyst = canAnalyst(session);
-  const page = route.page === "analyst" || !agent ? (analyst ? "analyst" : "none") : route.page;
+  const page =
+    route.page === "accounts"
+      ? "accounts"
+      : route.page === "analyst" || !agent
+        ? analyst
+          ? "analyst"
+          : "none"
+        : route.page;
 
   return (
     <div className="shell">
@@ -61,6 +69,14 @@ export function App() {
         )}
         {page === "user" && route.page === "user" && (
           <UserPage client={client} session={session} ticket={ticket} userId={route.userId} />
+        )}
+        {page === "accounts" && route.page === "accounts" && (
+          <SearchResults
+            client={client}
+            by={{ ip: route.ip }}
+            ticket={agent ? ticket : ""}
+            title={`Accounts that failed from ${route.ip} (last 7 days)`}
+          />
         )}
         {page === "analyst" && <AnalystPage client={client} ticket={ticket} />}
         {page === "none" && <p>Your roles give no access to this console.</p>}

@@ -3,7 +3,7 @@
  * with codes computed the way the user's phone would compute them (wrong clock, old secret,
  * counter mode, typos…). Think times are real waits: this is traffic pacing, not a test.
  */
-import { decodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
+import { decodeBase32, encodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
 import type { Persona } from "./population";
 import type { DemoCarrier } from "./sms-carrier";
 import type { DemoStats } from "./stats";
@@ -73,7 +73,7 @@ async function nextStep(step: number, env: ScriptEnv): Promise<boolean> {
   return true;
 }
 
-async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "sms" = "totp") {
+async function login(p: Persona, env: ScriptEnv, code: string, method: "totp" | "hotp" | "sms" = "totp") {
   const answer = await env.client.verify(p.userId, code, method, ctxOf(p));
   env.stats.verified(p.cause, answer, p.userId);
   return answer;
@@ -84,9 +84,16 @@ async function enrollTotp(p: Persona, env: ScriptEnv) {
   const key = decodeBase32(secret);
   await think(p, env, 2000, 5000); // scanning the QR code
   const at = env.now();
-  if (!(await env.client.confirm(p.userId, factorId, codeAt(key, at))))
-    throw new Error("confirmation refused");
-  return { factorId, key, step: totpStep(at, 30) };
+  const code = codeAt(key, at);
+  if (!(await env.client.confirm(p.userId, factorId, code))) throw new Error("confirmation refused");
+  return { factorId, key, step: totpStep(at, 30), code };
+}
+
+/** A base32 key with two neighbouring, different characters swapped (typed by hand). */
+export function swapNeighbours(key: string, rng: Persona["rng"]): string {
+  const pairs = [...key].flatMap((c, i) => (i + 1 < key.length && c !== key[i + 1] ? [i] : []));
+  const i = rng.pick(pairs);
+  return key.slice(0, i) + key.charAt(i + 1) + key.charAt(i) + key.slice(i + 2);
 }
 
 async function enrollSms(p: Persona, env: ScriptEnv) {
@@ -170,6 +177,69 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     for (let counter = p.rng.int(0, 1), i = 0; i < 3 && active(env); i++, counter++) {
       await think(p, env);
       await login(p, env, hotpCode(f.key, { algorithm: "SHA1", digits: 6 }, counter));
+    }
+  },
+  async replayed_code(p, env) {
+    const f = await enrollTotp(p, env);
+    // logs in right after enabling, with the code that just confirmed it (a double submit too)
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env, 300, 1500);
+      await login(p, env, f.code);
+    }
+  },
+  async secret_typed_by_hand(p, env) {
+    // no camera: the setup key typed by hand, two neighbouring characters swapped; the user
+    // reads the app's code as it changes, and gives up after two tries (the factor stays pending)
+    const { factorId, secret } = await env.client.enrollTotp(p.userId);
+    const typed = decodeBase32(swapNeighbours(secret, p.rng));
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env, 2000, 4000);
+      const code = codeAt(typed, env.now() - 30_000);
+      if (!(await env.client.confirm(p.userId, factorId, code))) env.stats.shown(p.cause, p.userId);
+    }
+  },
+  async app_settings(p, env) {
+    const f = await enrollTotp(p, env); // re-added by hand later, with 60-second codes
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env);
+      await login(p, env, totpCode(f.key, { ...PARAMS, period: 60 }, totpStep(env.now(), 60)));
+    }
+  },
+  async cant_enable(p, env) {
+    // the phone's clock is minutes off from the start: the first code after scanning fails
+    const { factorId, secret } = await env.client.enrollTotp(p.userId);
+    const key = decodeBase32(secret);
+    for (let i = 0; i < 3 && (i === 0 || active(env)); i++) {
+      await think(p, env, 2000, 4000);
+      const code = codeAt(key, env.now() + (p.clockOffsetSeconds ?? 0) * 1000);
+      if (!(await env.client.confirm(p.userId, factorId, code))) env.stats.shown(p.cause, p.userId);
+    }
+  },
+  async earlier_sms(p, env) {
+    const factorId = await enrollSms(p, env);
+    const phone = p.phone as string;
+    await think(p, env);
+    await env.client.smsChallenge(p.userId, factorId);
+    env.stats.sms(p.cause, p.userId);
+    const first = await env.carrier.nextCode(phone, env.signal);
+    await think(p, env, 1000, 2000); // "it didn't come": asks again, then types the first one
+    await env.client.smsChallenge(p.userId, factorId);
+    env.stats.sms(p.cause, p.userId);
+    await env.carrier.nextCode(phone, env.signal);
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env, 1000, 3000);
+      await login(p, env, first, "sms");
+    }
+  },
+  async token_pressed_ahead(p, env) {
+    // a hardware token, pressed 60 times in a bag since the last login
+    const key = Uint8Array.from({ length: 20 }, () => p.rng.int(0, 255));
+    const { factorId } = await env.client.enrollHotp(p.userId, encodeBase32(key));
+    const hotp = (counter: number) => hotpCode(key, { algorithm: "SHA1", digits: 6 }, counter);
+    if (!(await env.client.confirm(p.userId, factorId, hotp(0)))) throw new Error("confirmation refused");
+    for (let i = 0; i < 2 && (i === 0 || active(env)); i++) {
+      await think(p, env);
+      await login(p, env, hotp(61 + i), "hotp");
     }
   },
   async sms_carrier_failure(p, env) {

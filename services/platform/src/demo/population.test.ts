@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { typo } from "./personas";
-import { buildPopulation, CAUSES, PUMPING_PREFIX } from "./population";
+import { buildPopulation, CAUSES, EXPECTED_DIAGNOSIS, PUMPING_PREFIX } from "./population";
 import { createRng } from "./rng";
 
 const opts = { seed: 42, seconds: 60, rate: 25, runId: 1, smsTtlSeconds: 30 };
@@ -28,6 +29,22 @@ describe("demo population", () => {
     }
     expect(new Set(pop.personas.map((p) => p.userId)).size).toBe(pop.personas.length);
     expect(pop.stuffing.ips.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("the README's example users have the causes it lists (first run, default seed and length)", () => {
+    const readme = readFileSync(new URL("../../../../README.md", import.meta.url), "utf8");
+    const rows = [
+      ...readme.matchAll(/^\| [^|]+ \| ([a-z_ /]+) \| (`demo-r1-\d{4}`(?: \/ `demo-r1-\d{4}`)?) \|$/gm),
+    ];
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    const pop = buildPopulation({ seed: 42, seconds: 60, rate: 25, runId: 1, smsTtlSeconds: 30 });
+    const causeOf = new Map(pop.personas.map((p) => [p.userId, p.cause as string]));
+    for (const [, causes, users] of rows) {
+      const ids = [...(users ?? "").matchAll(/demo-r1-\d{4}/g)].map((m) => m[0]);
+      expect(ids.map((id) => causeOf.get(id))).toEqual((causes ?? "").split(" / "));
+    }
+    const query = /user\(id: "(demo-r1-\d{4})"/.exec(readme)?.[1] ?? "";
+    expect(EXPECTED_DIAGNOSIS[causeOf.get(query) as keyof typeof EXPECTED_DIAGNOSIS]).not.toBeNull();
   });
 
   it("skips late-SMS users when the demo is shorter than the code lifetime", () => {

@@ -12,7 +12,13 @@ export const CAUSES = [
   "stale_secret",
   "digit_typo",
   "counter_mode",
+  "replayed_code",
+  "secret_typed_by_hand",
+  "app_settings",
+  "cant_enable",
+  "token_pressed_ahead",
   "sms_carrier_failure",
+  "earlier_sms",
   "late_sms",
   "lockout",
   "stuffing_victim",
@@ -28,7 +34,13 @@ export const EXPECTED_DIAGNOSIS: Record<Cause, string | null> = {
   stale_secret: "stale_secret",
   digit_typo: "digit_typo",
   counter_mode: "counter_mode",
+  replayed_code: "replayed_code",
+  secret_typed_by_hand: "secret_entry_typo",
+  app_settings: "wrong_parameters",
+  cant_enable: "clock_skew",
+  token_pressed_ahead: "hotp_counter_ahead",
   sms_carrier_failure: "sms_not_delivered",
+  earlier_sms: "sms_stale_code",
   late_sms: "sms_expired_code",
   lockout: "locked",
   stuffing_victim: "no_match",
@@ -42,7 +54,13 @@ const WEIGHTS: Record<Exclude<Cause, "sms_pumping">, number> = {
   stale_secret: 0.07,
   digit_typo: 0.1,
   counter_mode: 0.06,
+  replayed_code: 0.03,
+  secret_typed_by_hand: 0.03,
+  app_settings: 0.03,
+  cant_enable: 0.03,
+  token_pressed_ahead: 0.03,
   sms_carrier_failure: 0.06,
+  earlier_sms: 0.03,
   late_sms: 0.05,
   lockout: 0.04,
   stuffing_victim: 0.13,
@@ -131,7 +149,10 @@ export function buildPopulation(opts: PopulationOptions): Population {
       const userId = `demo-r${opts.runId}-${(n++).toString().padStart(4, "0")}`;
       // A third of the healthy users log in with SMS codes: the conversions that make the pumping prefix stand out.
       const sms =
-        cause === "sms_carrier_failure" || cause === "late_sms" || (cause === "healthy" && p.chance(0.35));
+        cause === "sms_carrier_failure" ||
+        cause === "late_sms" ||
+        cause === "earlier_sms" ||
+        (cause === "healthy" && p.chance(0.35));
       personas.push({
         userId,
         cause,
@@ -145,7 +166,7 @@ export function buildPopulation(opts: PopulationOptions): Population {
               ? `${p.pick(PHONE_PREFIXES)}${digits(p, 5)}`
               : undefined,
         clockOffsetSeconds:
-          cause === "clock_drift"
+          cause === "clock_drift" || cause === "cant_enable"
             ? driftOffset(p)
             : cause === "wrong_timezone"
               ? timezoneOffset(p)

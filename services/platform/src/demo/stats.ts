@@ -21,6 +21,8 @@ export interface DemoStats {
    */
   verified(cause: Cause, answer: { accepted: boolean; reason?: string }, userId?: string): void;
   user(cause: Cause): void;
+  /** A user showed their cause outside a verification (a failed enrollment confirmation). */
+  shown(cause: Cause, userId: string): void;
   sms(cause: Cause, userId?: string): void;
   error(cause: Cause, e: unknown): void;
   totals(): Omit<CauseStats, "examples" | "users"> & { users: number };
@@ -49,6 +51,7 @@ export function createStats(): DemoStats {
       if (userId && a.accepted === (cause === "healthy")) example(s, userId);
     },
     user: (cause) => void byCause[cause].users++,
+    shown: (cause, userId) => example(byCause[cause], userId),
     sms(cause, userId) {
       byCause[cause].smsSent++;
       if (userId && cause === "sms_pumping") example(byCause[cause], userId);

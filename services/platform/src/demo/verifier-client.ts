@@ -20,10 +20,17 @@ export interface VerifyAnswer {
 export interface VerifierClient {
   enrollTotp(userId: string): Promise<{ factorId: string; secret: string }>;
   enrollSms(userId: string, phone: string): Promise<{ factorId: string }>;
+  /** Imports a hardware token's key (admin scope). */
+  enrollHotp(userId: string, secret: string): Promise<{ factorId: string }>;
   confirm(userId: string, factorId: string, code: string): Promise<boolean>;
   disable(userId: string, factorId: string, reason: string): Promise<void>;
   smsChallenge(userId: string, factorId: string): Promise<{ challengeId: string }>;
-  verify(userId: string, code: string, method: "totp" | "sms", ctx: CallContext): Promise<VerifyAnswer>;
+  verify(
+    userId: string,
+    code: string,
+    method: "totp" | "hotp" | "sms",
+    ctx: CallContext,
+  ): Promise<VerifyAnswer>;
   smsReceipt(receipt: {
     messageId: string;
     status: "delivered" | "failed";
@@ -77,6 +84,8 @@ export function createVerifierClient(opts: {
   return {
     enrollTotp: (userId) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "totp" }),
     enrollSms: (userId, phone) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "sms", phone }),
+    enrollHotp: (userId, secret) =>
+      call("POST", `/v1/users/${u(userId)}/factors`, { method: "hotp", secret }),
     async confirm(userId, factorId, code) {
       const out = await call<{ confirmed: boolean }>(
         "POST",

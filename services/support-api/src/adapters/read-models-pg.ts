@@ -15,6 +15,8 @@ import {
   ipsFailingForManyUsers,
   isReadModelsError,
   type ReadDb,
+  searchUsersByIdPrefix,
+  searchUsersByIp,
   sharedFailureSources,
   smsPumpingCandidates,
 } from "@factorlens/read-models";
@@ -51,6 +53,9 @@ export const toAttemptRow = (a: AttemptView): AttemptRow => ({
   asn: a.asn,
   userAgent: a.userAgent,
   smsState: a.smsState,
+  ...(a.outcome === "refused" && a.evidence !== null
+    ? { refusal: a.evidence as NonNullable<AttemptRow["refusal"]> }
+    : {}),
 });
 
 const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
@@ -205,6 +210,8 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         })),
       };
     },
+    searchUsersByIdPrefix: (options) => searchUsersByIdPrefix(db, options),
+    searchUsersByIp: (options) => searchUsersByIp(db, options),
   };
 }
 

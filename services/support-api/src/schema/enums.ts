@@ -8,7 +8,7 @@ export const FactorStatusEnum = builder.enumType("FactorStatus", {
   values: ["pending", "active", "abandoned", "disabled"] as const,
 });
 export const AttemptOutcomeEnum = builder.enumType("AttemptOutcome", {
-  values: ["pending", "passed", "failed", "expired"] as const,
+  values: ["pending", "passed", "failed", "expired", "refused"] as const,
 });
 export const ConfidenceEnum = builder.enumType("DiagnosisConfidence", { values: DIAGNOSIS_CONFIDENCES });
 export const MismatchPatternEnum = builder.enumType("MismatchPattern", { values: MISMATCH_PATTERNS });

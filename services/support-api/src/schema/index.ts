@@ -10,6 +10,7 @@ import "./diagnosis";
 import "./sms";
 import "./support-record";
 import "./fraud";
+import "./search";
 import "./mutations";
 import "./subscription";
 import { builder } from "./builder";

@@ -2,6 +2,7 @@ import {
   ANOTHER_METHOD_STEP,
   adviseTicket,
   carrierErrorAdvice,
+  disableRefusalAdvice,
   type MismatchPattern,
   staleDriftAdvice,
 } from "@factorlens/domain";
@@ -47,6 +48,37 @@ async function carrierOf(deps: SupportApiDeps, user: UserAccess) {
   return carrierErrorAdvice(latest.failureReason);
 }
 
+/** The answer's frame when a refused disable is all there is to tell (no code failed). */
+const refusalOnly = (factorId: string, asOf: Date, windowMs: number) => ({
+  factorId,
+  windowMs,
+  asOf,
+  attempts: 0,
+  failures: 0,
+  dominantPattern: "no_match" as const,
+  confidence: "low" as const,
+  skewMedianSeconds: null,
+  summary: "",
+  suggestedSteps: [],
+});
+
+/** The user's latest refused disable in the window, while its factor is still active. */
+async function refusedDisableOf(deps: SupportApiDeps, user: UserAccess, fromMs: number) {
+  const page = await deps.readModels.getUserTimeline(user.userId, { first: 1, outcome: "refused" });
+  const r = page.items[0]?.attempt;
+  const factor = user.state.factors.find((f) => f.factorId === r?.factorId);
+  if (!r?.refusal || factor?.status !== "active" || factor.method === "recovery") return null;
+  if (r.at.getTime() < fromMs) return null;
+  const { freshVerificationMinutes, lastVerifiedAt } = r.refusal;
+  const advice = disableRefusalAdvice({
+    atMs: r.at.getTime(),
+    method: factor.method,
+    freshVerificationMinutes,
+    lastVerifiedAtMs: lastVerifiedAt === undefined ? null : Date.parse(lastVerifiedAt),
+  });
+  return { ...advice, factorId: factor.factorId, at: r.at };
+}
+
 /**
  * The agent's answer for a user: the facts of the account at the time of the lookup (a lockout
  * running now…) first, then the pattern of the codes. Null when there is nothing to say.
@@ -56,11 +88,12 @@ export async function answerTicket(
   user: UserAccess,
   windowMs: number,
 ): Promise<DiagnosisView | null> {
-  const [rows, sharedSources] = await Promise.all([
+  const nowMs = deps.clock.now().getTime();
+  const [rows, sharedSources, refused] = await Promise.all([
     deps.readModels.getUserPatterns(user.userId, windowMs),
     deps.readModels.getSharedFailureSources(user.userId, windowMs),
+    refusedDisableOf(deps, user, nowMs - windowMs),
   ]);
-  const nowMs = deps.clock.now().getTime();
   const { lockout } = user.state;
   const advice = adviseTicket({
     nowMs,
@@ -71,10 +104,15 @@ export async function answerTicket(
     budgetSpent: lockout.locked && lockout.lockedUntil === null,
     sharedSources,
   });
+  if (refused) {
+    advice.lead.push(refused.sentence);
+    advice.steps.push(...refused.steps);
+  }
   const found = dominant(rows);
   const base =
     found ??
-    (advice.lead.length > 0 && rows[0] ? { ...rows[0], dominantPattern: "no_match" as const } : null);
+    (advice.lead.length > 0 && rows[0] ? { ...rows[0], dominantPattern: "no_match" as const } : null) ??
+    (refused ? refusalOnly(refused.factorId, refused.at, windowMs) : null);
   if (base === null) return null;
   const factor = user.state.factors.find((f) => f.factorId === base.factorId);
   const drift =

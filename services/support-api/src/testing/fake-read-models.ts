@@ -1,4 +1,4 @@
-import type { Connection } from "@factorlens/read-models";
+import { type Connection, MAX_PAGE, ReadModelsError } from "@factorlens/read-models";
 import type {
   AttemptRow,
   PatternRow,
@@ -17,19 +17,21 @@ export interface FakeData {
   support: SupportRecordRow[];
 }
 
-/** One page of the given rows, cursors by index (the fake keeps no order of its own). */
-const page = <N>(rows: N[], first: number): Connection<N> => {
-  const nodes = rows.slice(0, first);
-  return {
-    edges: nodes.map((node, i) => ({ cursor: String(i), node })),
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      endCursor: nodes.length === 0 ? null : String(nodes.length - 1),
-    },
-  };
-};
-
 const byNewest = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
+
+/** A forward page like the read models' (same refusals); the cursor is a position, never a user id. */
+function page<N>(nodes: N[], q: { first?: number; after?: string | null }): Connection<N> {
+  const first = q.first ?? 20;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw new ReadModelsError("invalid_argument", `page size must be an integer in 1..${MAX_PAGE}`);
+  const start = q.after ? Number(/^n(\d+)$/.exec(q.after)?.[1] ?? Number.NaN) : 0;
+  if (Number.isNaN(start)) throw new ReadModelsError("invalid_cursor", "cursor does not decode");
+  const edges = nodes.slice(start, start + first).map((node, i) => ({ cursor: `n${start + i + 1}`, node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + first < nodes.length, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
 
 export function createFakeReadModels(data: FakeData): ReadModels & { calls: string[] } {
   const calls: string[] = [];
@@ -108,7 +110,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
           distinctUsers: new Set(rows.map((r) => r.userId)).size,
           unexplained: rows.filter((r) => r.pattern === "no_match").length,
         })),
-        q.first,
+        q,
       );
     },
     async ipsFailingForManyUsers(q) {
@@ -126,7 +128,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
             asn: null,
             asnName: null,
           })),
-        q.first,
+        q,
       );
     },
     async smsPumpingCandidates(q) {
@@ -142,7 +144,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         conversion: 2 / 120,
         unverified: 118,
       };
-      return page([row], q.first);
+      return page([row], q);
     },
     async disabledAfterNewCountryLogin(q) {
       const row = {
@@ -154,7 +156,35 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         disabledAt: new Date("2026-11-26T08:04:00Z"),
         secondsAfterLogin: 240,
       };
-      return page([row], q.first);
+      return page([row], q);
+    },
+    async searchUsersByIdPrefix(q) {
+      calls.push(`searchUsersByIdPrefix:${q.prefix}`);
+      const ids = data.users.map((u) => u.userId).filter((id) => id.startsWith(q.prefix));
+      return page(
+        ids.sort().map((userId) => ({ userId, failures: 0, lastFailureAt: null, ips: [] })),
+        q,
+      );
+    },
+    async searchUsersByIp(q) {
+      calls.push(`searchUsersByIp:${q.ip}`);
+      // the IP itself, or an IPv4 /24 written a.b.c.0/24
+      const inside = (ip: string | null) =>
+        ip !== null && (q.ip.endsWith(".0/24") ? ip.startsWith(q.ip.slice(0, -4)) : ip === q.ip);
+      const hit = failures(new Date(q.from), new Date(q.to)).filter((a) => inside(a.ip));
+      const users = [...new Set(hit.map((a) => a.userId))];
+      return page(
+        users.map((userId) => {
+          const mine = hit.filter((a) => a.userId === userId).sort(byNewest);
+          return {
+            userId,
+            failures: mine.length,
+            lastFailureAt: mine[0]?.at.toISOString() ?? null,
+            ips: [...new Set(mine.map((a) => a.ip!))],
+          };
+        }),
+        q,
+      );
     },
   };
 }

@@ -2,7 +2,7 @@
  * Factor lifecycle: start enrollment (what is generated, imported or sent, and answered, is the
  * method's: methods/), confirm with the first code, resync a HOTP token, disable.
  */
-import { findFactor, resyncHotp as resyncEngine } from "@factorlens/domain";
+import { DomainError, findFactor, resyncHotp as resyncEngine } from "@factorlens/domain";
 import { VerifierError } from "../errors";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
@@ -119,12 +119,14 @@ export async function disable(
   const loaded = await app.streams.load(userId);
   const factor = findFactor(loaded.state, factorId);
   if (!factor) throw new VerifierError("not_found", "unknown factor");
-  await app.streams.execute(userId, ({ state }) => ({
-    events: app.decide(
+  const refused = await app.streams.execute(userId, ({ state }) => {
+    const events = app.decide(
       { type: "DisableFactor", userId, metadata: app.meta(ctx), data: { factorId, reason } },
       state,
-    ),
-    result: undefined,
-  }));
+    );
+    return { events, result: events.some((e) => e.type === "FactorDisableRefused") };
+  });
+  // the refusal is recorded (FactorDisableRefused) and answered as before: 403, nothing disabled
+  if (refused) throw new DomainError("fresh_verification_required", "a fresh verification is required");
   await methodOf(factor).release(app, userId, factorId);
 }

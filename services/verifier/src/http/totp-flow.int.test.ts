@@ -169,6 +169,12 @@ describe("disable rules", () => {
     expect(stale.statusCode).toBe(403);
     expect(stale.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(stale.json().type).toMatch(/fresh-verification-required/);
+    // the refusal leaves a trace support can explain
+    const refused = (await h.store.readStream(userStreamId("frank"))).at(-1);
+    expect(refused).toMatchObject({
+      type: "FactorDisableRefused",
+      data: { data: { reason: "fresh_verification_required", freshVerificationMinutes: 5 } },
+    });
 
     expect((await post("/v1/verify", { userId: "frank", code: f.code() })).json().accepted).toBe(true);
     const fresh = await h.app.inject({

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isLead, type Session } from "../auth/session";
 import type { GraphqlClient } from "../lib/graphql";
-import { ACTIONS, type ActionKind, actionVariables } from "./actions";
+import { ACTIONS, type ActionKind, actionsFor, actionVariables } from "./actions";
 import type { HistoryEntry, UserView } from "./user-query";
 
 type Receipt =
@@ -18,7 +18,12 @@ export function ActionsForm(props: {
   const { user } = props;
   const [kind, setKind] = useState<ActionKind>("unlockUser");
   const spec = ACTIONS[kind];
-  const factors = user.factors.filter((f) => spec.factorMethods?.includes(f.method) ?? false);
+  const lead = isLead(props.session);
+  const offered = actionsFor(lead);
+  const factors = user.factors.filter(
+    (f) =>
+      (spec.factorMethods?.includes(f.method) ?? false) && (spec.factorStatuses?.includes(f.status) ?? true),
+  );
   const [factorId, setFactorId] = useState("");
   const [reason, setReason] = useState("");
   const [note, setNote] = useState("");
@@ -77,19 +82,19 @@ export function ActionsForm(props: {
         <div className="row">
           <label htmlFor="action-kind">Action</label>
           <select id="action-kind" value={kind} onChange={(e) => reset(e.target.value as ActionKind)}>
-            {Object.entries(ACTIONS).map(([k, a]) => (
+            {offered.map((k) => (
               <option key={k} value={k}>
-                {a.label}
+                {ACTIONS[k].label}
               </option>
             ))}
           </select>
-          {spec.needsLead && (
-            <span className="hint" data-testid="lead-note">
-              {isLead(props.session)
+          <span className="hint" data-testid="lead-note">
+            {lead
+              ? spec.needsLead
                 ? "Needs a lead's role: you have it."
-                : "Needs a lead's role or a second approval: the API will refuse it on your role."}
-            </span>
-          )}
+                : ""
+              : "Resetting or disabling a factor needs a lead's role: ask a lead on this ticket."}
+          </span>
         </div>
         {spec.factorMethods && (
           <div className="row">
@@ -160,6 +165,11 @@ export function ActionsForm(props: {
               {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket{" "}
               <strong>{user.ticket}</strong>?
             </p>
+            {kind === "disableFactor" && (
+              <p className="bad-text">
+                The user will no longer be asked for this factor at login. This is recorded with your name.
+              </p>
+            )}
             <button type="submit">Confirm</button>
             <button type="button" onClick={() => setConfirming(false)}>
               Cancel

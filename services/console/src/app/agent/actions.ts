@@ -1,5 +1,11 @@
 /** The support actions the console offers, with their mutations and reason lists. */
-export type ActionKind = "unlockUser" | "resetDrift" | "resyncHotp" | "resetFactor" | "addTicketNote";
+export type ActionKind =
+  | "unlockUser"
+  | "resetDrift"
+  | "resyncHotp"
+  | "resetFactor"
+  | "disableFactor"
+  | "addTicketNote";
 
 interface ActionSpec {
   label: string;
@@ -8,6 +14,8 @@ interface ActionSpec {
   mutation: string;
   /** Methods of the factors it applies to; absent: a user-level action. */
   factorMethods?: string[];
+  /** Statuses of the factors it applies to (default: any). */
+  factorStatuses?: string[];
   reasons: string[];
   needsLead?: boolean;
 }
@@ -49,6 +57,19 @@ export const ACTIONS: Record<ActionKind, ActionSpec> = {
     reasons: ["Device lost or replaced", "Authenticator entry lost", "Phone number changed"],
     needsLead: true,
   },
+  disableFactor: {
+    auditAction: "disable_factor",
+    label: "Disable a factor",
+    mutation: mutation("disableFactor", "FactorActionInput"),
+    factorMethods: ["totp", "hotp", "sms", "recovery"],
+    factorStatuses: ["active", "pending"],
+    reasons: [
+      "User asked to turn 2FA off, identity verified",
+      "Factor compromised or device stolen",
+      "Account takeover suspected",
+    ],
+    needsLead: true,
+  },
   addTicketNote: {
     auditAction: "note",
     label: "Add a note",
@@ -56,6 +77,10 @@ export const ACTIONS: Record<ActionKind, ActionSpec> = {
     reasons: [],
   },
 };
+
+/** The actions this session may take: what needs a lead is not offered to an agent without that role. */
+export const actionsFor = (lead: boolean): ActionKind[] =>
+  (Object.keys(ACTIONS) as ActionKind[]).filter((k) => lead || !ACTIONS[k].needsLead);
 
 export function actionVariables(
   kind: ActionKind,
@@ -76,6 +101,7 @@ export function actionVariables(
       return { input: { ...base, reason: v.reason, ...note } };
     case "resetDrift":
     case "resetFactor":
+    case "disableFactor":
       return { input: { ...base, factorId: v.factorId, reason: v.reason, ...note } };
     case "resyncHotp":
       return { input: { ...base, factorId: v.factorId, code1: v.code1, code2: v.code2, ...note } };

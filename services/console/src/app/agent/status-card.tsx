@@ -17,7 +17,7 @@ export function StatusCard({ user }: { user: UserView }) {
       <p className={lock.locked ? "badge bad" : "badge ok"} data-testid="lock-status">
         {lock.text}
       </p>
-      <table>
+      <table data-testid="factors">
         <caption>Factors</caption>
         <thead>
           <tr>
@@ -31,7 +31,7 @@ export function StatusCard({ user }: { user: UserView }) {
         </thead>
         <tbody>
           {user.factors.map((f) => (
-            <tr key={f.id}>
+            <tr key={f.id} data-method={f.method}>
               <td>{f.method}</td>
               <td>{f.status}</td>
               <td>{localTime(f.lastSuccessAt, now)}</td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { localTime, PATTERN_WORDS, words } from "../lib/format";
 import type { GraphqlClient } from "../lib/graphql";
+import { go } from "../lib/use-route";
 import { Panel } from "./panel";
 
 // Three requests, not one: each stays under the API's complexity limit.
@@ -117,16 +118,18 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
         <>
           <Panel
             id="stuffing-ips"
-            title="Credential stuffing: IPs failing for many users"
+            title="Credential stuffing: IPs failing for many users (choose one for its accounts)"
             chartColumn={1}
             header={["IP", "distinct users", "failures"]}
+            onRow={(r) => r[0] && go({ page: "accounts", ip: String(r[0]) })}
             rows={fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers, r.failures])}
           />
           <Panel
             id="stuffing-networks"
-            title="Failing networks (/24, /48)"
+            title="Failing networks (/24, /48; choose one for its accounts)"
             chartColumn={1}
             header={["network", "failures", "distinct IPs"]}
+            onRow={(r) => r[0] && go({ page: "accounts", ip: String(r[0]) })}
             rows={fraud.networks.map((r) => [r.key, r.failures, r.distinctIps])}
           />
           <Panel

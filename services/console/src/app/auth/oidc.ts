@@ -10,9 +10,21 @@ type OidcConfig = NonNullable<ConsoleConfig["oidc"]>;
 const PENDING = "factorlens.console.oidc";
 const redirectUri = () => `${window.location.origin}/console/`;
 
+/** oauth4webapi refuses plain http; an issuer on this machine's loopback (a local IdP) is allowed it. */
+const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
+const transport = (cfg: OidcConfig) => {
+  const url = new URL(cfg.issuer);
+  return url.protocol === "http:" && LOOPBACK.has(url.hostname)
+    ? { [oauth.allowInsecureRequests]: true }
+    : {};
+};
+
 async function discover(cfg: OidcConfig) {
   const issuer = new URL(cfg.issuer);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: "oidc" }));
+  return oauth.processDiscoveryResponse(
+    issuer,
+    await oauth.discoveryRequest(issuer, { algorithm: "oidc", ...transport(cfg) }),
+  );
 }
 
 export async function startOidcLogin(cfg: OidcConfig): Promise<void> {
@@ -52,6 +64,7 @@ export async function completeOidcLogin(cfg: OidcConfig): Promise<string | null>
     params,
     redirectUri(),
     pending.codeVerifier,
+    transport(cfg),
   );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
     expectedNonce: pending.nonce,

@@ -37,13 +37,18 @@ export const smsMethod: FactorMethodModule<"sms"> = {
       method: "sms",
       code: job.code,
       nowMs: job.nowMs,
-      challenges: rows.map((r) => ({
-        challengeId: r.challengeId,
-        sentAtMs: r.issuedAt.getTime(),
-        expiresAtMs: r.expiresAt.getTime(),
-        deliveryState: job.smsState.find((c) => c.challengeId === r.challengeId)?.delivery ?? "unknown",
-        matches: (c: string) => app.smsMac.matches(r.challengeId, c, r.codeMac),
-      })),
+      challenges: rows.map((r) => {
+        const state = job.smsState.find((c) => c.challengeId === r.challengeId);
+        return {
+          challengeId: r.challengeId,
+          sentAtMs: r.issuedAt.getTime(),
+          expiresAtMs: r.expiresAt.getTime(),
+          deliveryState: state?.delivery ?? "unknown",
+          // the receipt time tells a late delivery (the carrier) from a late entry (the user)
+          ...(state?.deliveredAt === undefined ? {} : { deliveredAtMs: Date.parse(state.deliveredAt) }),
+          matches: (c: string) => app.smsMac.matches(r.challengeId, c, r.codeMac),
+        };
+      }),
     });
   },
   start(_app, { factorId, request }) {
