@@ -2,7 +2,8 @@
  * The projector dies (SIGKILL, mid-stream) while the verifier keeps appending, stays down while
  * more events arrive, and is started again: the read models catch up with every event exactly
  * once: the checkpoint reaches the head, every attempt is in `attempts` and the failure rollup
- * counts each ChallengeFailed in the store once.
+ * counts each ChallengeFailed in the store once (the
+ * per-IP failure counters are additive: a batch applied twice would count it twice).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -49,7 +50,7 @@ const checkpoint = async () =>
   );
 /** What the read models say happened, each to be compared with the events in the store. */
 const projected = async () => ({
-  failures: await count("SELECT coalesce(sum(failures), 0) AS n FROM read_models.failure_buckets"),
+  failures: await count("SELECT coalesce(sum(failures), 0) AS n FROM read_models.ip_user_failures"),
   attempts: await count("SELECT count(*) AS n FROM read_models.attempts"),
 });
 const inStore = async () => ({

@@ -25,6 +25,8 @@ type Response = Awaited<ReturnType<App["inject"]>>;
 
 const VERIFY_KEY = "faults-verify-key-0123456789";
 const ENROLL_KEY = "faults-enroll-key-0123456789";
+/** Every verification comes from this address (the per-IP failure rollup counts it). */
+export const FIXTURE_IP = "198.51.100.7";
 const TOTP = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 
 export interface VerifierFixture {
@@ -82,7 +84,8 @@ export async function startVerifier(databaseUrl: string): Promise<VerifierFixtur
     app,
     store,
     clock,
-    verify: (userId, code) => post("/v1/verify", VERIFY_KEY, { userId, code }),
+    verify: (userId, code) =>
+      post("/v1/verify", VERIFY_KEY, { userId, code, context: { ip: FIXTURE_IP, userAgent: "faults" } }),
     async activeTotp(userId) {
       const enrolled = await post(`/v1/users/${userId}/factors`, ENROLL_KEY, { method: "totp" });
       if (enrolled.statusCode !== 201) throw new Error(`enroll: ${enrolled.statusCode} ${enrolled.body}`);
