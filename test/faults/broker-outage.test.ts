@@ -13,16 +13,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
-import { HEADERS, TOPICS } from "@factorlens/kafka";
+import { TOPICS } from "@factorlens/kafka";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Banner, freePort, type PlatformProcess, startPlatformProcess } from "../e2e/platform-process";
-import { verifierCall } from "../e2e/support-client";
-import { type KafkaBroker, startKafkaBroker } from "./kafka-broker";
+import { type KafkaBroker, readTopicToEnd, startKafkaBroker } from "./kafka-broker";
+import { enrollUsers, startVerifyLoad } from "./verify-load";
 
-const TOTP = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const FREEZE_MS = 15_000;
 /** How long the broker stays dead after the SIGKILL before it is started again. */
 const DEAD_MS = 5_000;
@@ -108,7 +105,10 @@ describe("a Kafka broker outage under the platform", () => {
       interval: 250,
     });
     let phase: Phase = "warm-up";
-    const load = startVerifyLoad(banner, await enrollUsers(banner), () => phase);
+    const load = startVerifyLoad(banner, await enrollUsers(banner, USERS), {
+      intervalMs: LOAD_INTERVAL_MS,
+      phase: () => phase,
+    });
 
     // Watchers: the verifier's readiness (every 500 ms), the relay's lag gauge and the ops readiness.
     const verifierUnready: string[] = [];
@@ -189,7 +189,7 @@ describe("a Kafka broker outage under the platform", () => {
       thawed = true;
       phase = "recovering";
       const afterThaw = await relayCaughtUp();
-      const afterFreeze = await readTopic(b.brokers, TOPICS.events);
+      const afterFreeze = await readTopicToEnd(b.brokers, TOPICS.events);
       expect(afterFreeze.length).toBeGreaterThan(0);
       expect(afterFreeze.length - new Set(afterFreeze.map((m) => m.id)).size).toBe(0);
 
@@ -240,7 +240,7 @@ describe("a Kafka broker outage under the platform", () => {
           await db?.pool.query<{ id: string }>("SELECT event_id::text AS id FROM eventstore.events")
         )?.rows.map((r) => r.id),
       );
-      const onTopic = await readTopic(b.brokers, TOPICS.events);
+      const onTopic = await readTopicToEnd(b.brokers, TOPICS.events);
       const byId = new Map<string, Set<string>>();
       for (const m of onTopic) byId.set(m.id, (byId.get(m.id) ?? new Set()).add(m.value));
       expect([...stored].filter((id) => !byId.has(id))).toEqual([]);
@@ -279,161 +279,3 @@ describe("a Kafka broker outage under the platform", () => {
     }
   }, 120_000);
 });
-
-interface LoadUser {
-  userId: string;
-  key: Uint8Array;
-  /** The step of the last code this test expects the verifier to have accepted. */
-  lastAccepted: number;
-}
-
-async function enrollUsers(banner: Banner): Promise<LoadUser[]> {
-  const call = <T>(method: string, path: string, body?: unknown) =>
-    verifierCall<T>(banner.verifierUrl, banner.apiKey, method, path, body);
-  const run = Date.now().toString(36);
-  return Promise.all(
-    Array.from({ length: USERS }, async (_, i) => {
-      const userId = `broker-${run}-${i}`;
-      const enrolled = await call<{ factorId: string; secret: string }>(
-        "POST",
-        `/v1/users/${userId}/factors`,
-        {
-          method: "totp",
-        },
-      );
-      expect(enrolled.status).toBe(201);
-      const key = decodeBase32(enrolled.json.secret);
-      const step = totpStep(Date.now(), 30);
-      const confirmed = await call<{ confirmed: boolean }>(
-        "POST",
-        `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
-        { code: totpCode(key, TOTP, step) },
-      );
-      expect(confirmed.json.confirmed).toBe(true);
-      return { userId, key, lastAccepted: step };
-    }),
-  );
-}
-
-/** A code of none of the steps around `step` (nor of a learned drift): always invalid_code. */
-function wrongCode(key: Uint8Array, step: number): string {
-  const near = new Set(Array.from({ length: 25 }, (_, i) => totpCode(key, TOTP, step - 12 + i)));
-  for (let n = 0; ; n++) {
-    const code = String(n).padStart(6, "0");
-    if (!near.has(code)) return code;
-  }
-}
-
-interface Sample {
-  phase: Phase;
-  ms: number;
-  /** Null when the answer was the expected one. */
-  problem: string | null;
-}
-
-/**
- * One verify every 200 ms whatever the previous ones do (open loop), each answer checked: a user
- * whose current step is unspent sends its code (accepted), else a wrong one (invalid_code). Near a
- * step boundary only wrong codes are sent, so the test's and the verifier's step always agree.
- */
-function startVerifyLoad(banner: Banner, users: LoadUser[], phase: () => Phase) {
-  const samples: Sample[] = [];
-  const inflight = new Set<Promise<void>>();
-  let next = 0;
-  const fire = async () => {
-    const user = users[next++ % users.length];
-    if (!user) return;
-    const at = phase();
-    const now = Date.now();
-    const step = totpStep(now, 30);
-    const intoStep = now % 30_000;
-    const right = step > user.lastAccepted && intoStep > 1000 && intoStep < 29_000;
-    if (right) user.lastAccepted = step;
-    const t0 = performance.now();
-    let problem: string | null = null;
-    try {
-      const res = await fetch(`${banner.verifierUrl}/v1/verify`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${banner.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          userId: user.userId,
-          code: right ? totpCode(user.key, TOTP, step) : wrongCode(user.key, step),
-          context: { ip: "81.2.69.142", userAgent: "broker-outage" },
-        }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const body = (await res.json()) as { accepted?: boolean; reason?: string };
-      const ok = res.status === 200 && body.accepted === right && (right || body.reason === "invalid_code");
-      if (!ok) problem = `${res.status} ${JSON.stringify(body)} (expected accepted=${right})`;
-    } catch (e) {
-      problem = `no answer: ${(e as Error).message}`;
-    }
-    samples.push({ phase: at, ms: performance.now() - t0, problem });
-  };
-  const timer = setInterval(() => {
-    const f = fire();
-    inflight.add(f);
-    void f.finally(() => inflight.delete(f));
-  }, LOAD_INTERVAL_MS);
-  return {
-    /** Stops firing and resolves with every sample once the requests in flight answered. */
-    async stop(): Promise<Sample[]> {
-      clearInterval(timer);
-      await Promise.all(inflight);
-      return samples;
-    },
-  };
-}
-
-/**
- * Every message on `topic` up to its current end, as (event id, value) pairs. Retried: right after
- * a stall the broker may briefly answer "not the leader" (its controller fenced it meanwhile).
- */
-async function readTopic(brokers: string[], topic: string): Promise<{ id: string; value: string }[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await readTopicOnce(brokers, topic);
-    } catch (e) {
-      if (attempt >= 10) throw e;
-      await sleep(1000);
-    }
-  }
-}
-
-async function readTopicOnce(brokers: string[], topic: string): Promise<{ id: string; value: string }[]> {
-  const kafka = new Kafka({ clientId: "broker-outage-reader", brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
-  await admin.disconnect();
-  const pending = new Set([...ends].filter(([, high]) => high > 0).map(([partition]) => partition));
-  const out: { id: string; value: string }[] = [];
-  if (pending.size === 0) return out;
-  const consumer = kafka.consumer({ groupId: `broker-outage-${Date.now().toString(36)}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic} not read to its end within 30 s`)), 30_000);
-      consumer
-        .run({
-          eachMessage: async ({ partition, message }) => {
-            if (Number(message.offset) >= (ends.get(partition) ?? 0)) return; // past the end taken
-            out.push({
-              id: message.headers?.[HEADERS.eventId]?.toString() ?? "(no event-id header)",
-              value: message.value?.toString("utf8") ?? "",
-            });
-            if (Number(message.offset) + 1 >= (ends.get(partition) ?? 0)) pending.delete(partition);
-            if (pending.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return out;
-}

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { HEADERS } from "@factorlens/kafka";
 import { Kafka, logLevel } from "kafkajs";
 import { freePort, REPO_ROOT } from "../e2e/platform-process";
 
@@ -191,4 +192,60 @@ export async function startKafkaBroker(opts: { heap?: string } = {}): Promise<Ka
     throw e;
   }
   return handle;
+}
+
+/**
+ * Every message on `topic` up to its current end, as (event id, value) pairs. Retried: right after
+ * a stall the broker may briefly answer "not the leader" (its controller fenced it meanwhile).
+ */
+export async function readTopicToEnd(
+  brokers: string[],
+  topic: string,
+): Promise<{ id: string; value: string }[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readTopicOnce(brokers, topic);
+    } catch (e) {
+      if (attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function readTopicOnce(brokers: string[], topic: string): Promise<{ id: string; value: string }[]> {
+  const kafka = new Kafka({ clientId: "faults-topic-reader", brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+  await admin.disconnect();
+  const pending = new Set([...ends].filter(([, high]) => high > 0).map(([partition]) => partition));
+  const out: { id: string; value: string }[] = [];
+  if (pending.size === 0) return out;
+  const consumer = kafka.consumer({ groupId: `faults-read-${randomBytes(4).toString("hex")}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${topic} not read to its end within 30 s`)), 30_000);
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            if (Number(message.offset) >= (ends.get(partition) ?? 0)) return; // past the end taken
+            out.push({
+              id: message.headers?.[HEADERS.eventId]?.toString() ?? "(no event-id header)",
+              value: message.value?.toString("utf8") ?? "",
+            });
+            if (Number(message.offset) + 1 >= (ends.get(partition) ?? 0)) pending.delete(partition);
+            if (pending.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
 }
