@@ -42,12 +42,17 @@ let ops: string;
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-broker-outage-"));
 
 beforeAll(async () => {
-  [broker, db] = await Promise.all([startKafkaBroker(), createTestDatabase("broker_outage")]);
+  // Both settle before a failure is thrown, so afterAll cleans up whichever did start.
+  const [b, d] = await Promise.allSettled([startKafkaBroker(), createTestDatabase("broker_outage")]);
+  if (b.status === "fulfilled") broker = b.value;
+  if (d.status === "fulfilled") db = d.value;
+  if (b.status === "rejected") throw b.reason;
+  if (d.status === "rejected") throw d.reason;
   const opsPort = await freePort();
   platform = startPlatformProcess({
     env: {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: broker.brokers.join(","),
+      DATABASE_URL: d.value.url,
+      KAFKA_BROKERS: b.value.brokers.join(","),
       FACTORLENS_PLATFORM_DATA_DIR: dataDir,
       FACTORLENS_VERIFIER_PORT: String(await freePort()),
       FACTORLENS_SUPPORT_PORT: String(await freePort()),

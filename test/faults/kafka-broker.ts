@@ -3,8 +3,8 @@
  * `infra/kafka/libs` resolves (the same ones `infra/kafka/up` runs), `infra/kafka/server.properties`
  * on two free loopback ports, its own temp log dir. Tests freeze it (SIGSTOP), thaw it, kill it
  * (SIGKILL) and start it again on the same ports and data; the shared broker on 9092 is never
- * touched. The JVM runs under a watchdog shell that kills it when the test process goes away (its
- * stdin pipe closes), so a crashed or killed test run leaves no broker behind.
+ * touched. The JVM runs under a watchdog shell that kills it and removes its log dir when the test
+ * process goes away (its stdin pipe closes), so a crashed or killed test run leaves nothing behind.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -104,10 +104,14 @@ export async function startKafkaBroker(opts: { heap?: string } = {}): Promise<Ka
   const launch = () =>
     new Promise<void>((resolve, reject) => {
       // The shell prints the JVM's pid, then waits on its stdin: when the pipe closes (this
-      // process exited, however), it kills the JVM.
+      // process exited, however), it kills the JVM and removes the log dir, unless told "keep"
+      // first (a deliberate kill, to be followed by a restart).
+      // Its own output goes nowhere from then on: a write to the dead test's pipe would kill it.
+      const watchdog = `java "$@" & echo "pid $!"; read -r keep; exec >/dev/null 2>&1; kill -KILL $!; wait
+        [[ "$keep" == keep ]] || rm -rf "$BROKER_ROOT"`;
       const c = spawn(
         "bash",
-        ["-c", 'java "$@" & echo "pid $!"; read -r _; kill -KILL $! 2>/dev/null', "watchdog"].concat([
+        ["-c", watchdog, "watchdog"].concat([
           ...(opts.heap ?? "-Xms128m -Xmx512m").split(" "),
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
@@ -119,7 +123,7 @@ export async function startKafkaBroker(opts: { heap?: string } = {}): Promise<Ka
           "kafka.Kafka",
           props,
         ]),
-        { stdio: ["pipe", "pipe", "pipe"] },
+        { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, BROKER_ROOT: root } },
       );
       child = c;
       exited = new Promise((r) => c.once("close", () => r()));
@@ -166,7 +170,7 @@ export async function startKafkaBroker(opts: { heap?: string } = {}): Promise<Ka
     async kill() {
       if (jvm === null) return;
       signal("SIGKILL");
-      child?.stdin?.end(); // the watchdog has nothing left to kill and exits
+      child?.stdin?.end("keep\n"); // the watchdog keeps the log dir and exits
       await exited;
     },
     async start(timeoutMs = 60_000) {
