@@ -17,10 +17,12 @@ import { type AuthConfig, authConfig, authRefinements, authSettings } from "./co
 /**
  * What has a default. A host may add fallbacks used only where the environment is silent: a
  * static token key (`auth.secret`, only when no key and no IdP is configured), a pseudonym key and
- * the verifier to call (the platform's development ones). The console's dev login is on by
+ * the verifier to call (the platform's development ones), the database. The console's dev login is on by
  * default only when `devLogin.on`, the mode is development and a static secret is in use.
  */
 export interface SupportApiDefaults {
+  /** Only a host's (the platform's database); alone, DATABASE_URL is required. */
+  databaseUrl?: string;
   eventStoreSchema: string;
   readModelsSchema: string;
   projectorSubscriberId: string;
@@ -68,7 +70,7 @@ export const namesTokenIssuer = (env: Env): boolean =>
 const schemaFor = (d: SupportApiDefaults) =>
   z
     .object({
-      DATABASE_URL: databaseUrlSetting,
+      DATABASE_URL: d.databaseUrl ? databaseUrlSetting.default(d.databaseUrl) : databaseUrlSetting,
       EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
       EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
       READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),

@@ -37,10 +37,11 @@ export async function start(config: SupportApiConfig, shared: SharedResources = 
     );
   const metrics = createSupportApiMetrics({ defaultMetrics: !shared.registry });
   const unshare = shareMetrics(metrics.registry, shared.registry);
-  let ownStore: EventStore | null = null;
   // The store's schema is the writers' to migrate (verifier, ingest); the API only reads and appends.
-  const store =
-    shared.store ?? (ownStore = await createEventStore({ ...config, poolSize: 4, migrate: false }));
+  const ownStore: EventStore | null = shared.store
+    ? null
+    : await createEventStore({ ...config, poolSize: 4, migrate: false });
+  const store = shared.store ?? (ownStore as EventStore);
   let ops: OpsServer | null = null;
   const closeOwn = async () => {
     unshare();
