@@ -37,11 +37,12 @@ export async function start(config: SupportApiConfig, shared: SharedResources = 
     );
   const metrics = createSupportApiMetrics({ defaultMetrics: !shared.registry });
   const unshare = shareMetrics(metrics.registry, shared.registry);
+  let ownStore: EventStore | null = null;
   // The store's schema is the writers' to migrate (verifier, ingest); the API only reads and appends.
-  const ownStore: EventStore | null = shared.store
-    ? null
-    : await createEventStore({ ...config, poolSize: 4, migrate: false });
-  const store = shared.store ?? (ownStore as EventStore);
+  const openStore = async () => {
+    ownStore = await createEventStore({ ...config, poolSize: 4, migrate: false });
+    return ownStore;
+  };
   let ops: OpsServer | null = null;
   const closeOwn = async () => {
     unshare();
@@ -50,6 +51,7 @@ export async function start(config: SupportApiConfig, shared: SharedResources = 
     if (!shared.pool) await pool.end();
   };
   try {
+    const store = shared.store ?? (await openStore());
     const { api, feed } = await wireSupportApi(config, { pool, store, metrics, logger });
     const ready = () =>
       checkWithin("database", async () => (await pool.query("SELECT 1")).rowCount === 1, READY_TIMEOUT_MS);
