@@ -253,6 +253,11 @@ describe("a Kafka broker outage under the platform", () => {
       expect([...stored].filter((id) => !byId.has(id))).toEqual([]);
       expect([...byId.keys()].filter((id) => !stored.has(id))).toEqual([]);
       expect([...byId].filter(([, values]) => values.size > 1).map(([id]) => id)).toEqual([]);
+      // The ingest is back in its consumer group as well: its crashed member's session (10 s) expired.
+      await vi.waitFor(async () => expect((await get(`${ops}/readyz`)).status).toBe(200), {
+        timeout: 30_000,
+        interval: 250,
+      });
       watching = false;
       await watchers;
 
