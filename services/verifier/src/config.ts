@@ -41,6 +41,7 @@ export type GuessPolicy = Pick<
   | "factorGuessBudget"
   | "factorBudgetDays"
   | "retryGraceSeconds"
+  | "freshVerificationMinutes"
 >;
 
 export interface VerifierConfig {
@@ -69,7 +70,10 @@ export interface VerifierConfig {
    */
   storeAppendsInFlight: number;
   retiredSecretRetentionDays: number;
-  /** The guessing policy the decider applies (lockout backoff, guessing budgets, retry grace). */
+  /**
+   * The policy the decider applies: lockout backoff, guessing budgets, retry grace, and how recent
+   * a successful code must be to disable a factor or issue recovery codes.
+   */
   policy: GuessPolicy;
   sms: SmsConfig;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -148,6 +152,8 @@ const EnvSchema = z.object({
   FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, DEFAULT_DECIDER_POLICY.factorGuessBudget),
   FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, DEFAULT_DECIDER_POLICY.factorBudgetDays),
   FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, DEFAULT_DECIDER_POLICY.retryGraceSeconds),
+  // longer weakens the step-up that guards disabling 2FA; a day at most
+  FACTORLENS_FRESH_VERIFICATION_MINUTES: int(1, 1440, DEFAULT_DECIDER_POLICY.freshVerificationMinutes),
   FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
   FACTORLENS_SMS_HTTP_URL: z.url().optional(),
   FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
@@ -205,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
       factorGuessBudget: e.FACTORLENS_FACTOR_GUESS_BUDGET,
       factorBudgetDays: e.FACTORLENS_FACTOR_BUDGET_DAYS,
       retryGraceSeconds: e.FACTORLENS_RETRY_GRACE_SECONDS,
+      freshVerificationMinutes: e.FACTORLENS_FRESH_VERIFICATION_MINUTES,
     },
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,
