@@ -4,6 +4,7 @@
  * The verifier's own `loadConfig` then validates it like in a standalone deployment.
  */
 import type { PlatformConfig } from "../config";
+import { demoAccountApiKey } from "../demo/account-key";
 import type { DevCredentials } from "../dev-credentials";
 
 export interface VerifierEnv {
@@ -32,6 +33,12 @@ export function verifierEnv(
   if (!given.FACTORLENS_API_KEYS) env.FACTORLENS_API_KEYS = devEntry;
   else if (demoCarrierUrl) env.FACTORLENS_API_KEYS = `${given.FACTORLENS_API_KEYS},${devEntry}`;
   else devApiKey = null;
+  if (demoCarrierUrl) {
+    // the demo's account page (enroll only): its users disable 2FA as themselves, and get refused
+    const accountKey = demoAccountApiKey(credentials.verifierApiKey);
+    env.FACTORLENS_API_KEYS = `${env.FACTORLENS_API_KEYS},demo-account:enroll:${accountKey}`;
+    env.FACTORLENS_FRESH_VERIFICATION_MINUTES ??= "1";
+  }
   if (demoCarrierUrl) {
     // The demo's carrier receives the SMS; codes live 30 s so late SMS show up within a minute;
     // all demo traffic comes from one socket address, so the per-IP limit must not throttle it.
