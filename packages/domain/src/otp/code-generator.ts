@@ -111,16 +111,33 @@ export class Sha1HmacScratch {
    * The inner message block depends on the counter only: the schedules of the last few counters
    * are reused across keys (the secret-typo search runs the same 1–3 counters under ~1,000 keys).
    */
-  private readonly schedules: { counter: number; w: Int32Array }[] = [];
+  private readonly schedules = Array.from({ length: 4 }, () => new Int32Array(80));
+  private readonly scheduled = new Float64Array(4).fill(-1);
+  private nextSchedule = 0;
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
 
   setKey(key: Uint8Array): void {
+    this.padBlock(key);
+    this.keyed();
+  }
+
+  /**
+   * The same as setKey for a key given as the 16 big-endian words of its zero-padded 64-byte
+   * block: a caller that edits a few bits of one key many times (the secret-typo search) skips
+   * the byte packing.
+   */
+  setKeyWords(words: Int32Array): void {
+    const w = this.w;
+    for (let i = 0; i < 16; i++) w[i] = words[i]! ^ 0x36363636;
+    this.keyed();
+  }
+
+  private keyed(): void {
     // The message schedule is linear (XOR and rotations), so the outer pad block's schedule is the
     // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two.
     const w = this.w;
-    this.padBlock(key);
     expand(w);
     this.inner.set(H0);
     rounds(this.inner, w);
@@ -145,23 +162,26 @@ export class Sha1HmacScratch {
 
   wipe(): void {
     this.w.fill(0);
-    this.schedules.length = 0;
+    for (const w of this.schedules) w.fill(0);
+    this.scheduled.fill(-1);
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
   }
 
+  /** A ring of the last four counters' schedules: no allocation per code. */
   private counterSchedule(counter: number): Int32Array {
-    for (const c of this.schedules) if (c.counter === counter) return c.w;
-    const w =
-      this.schedules.length < 4 ? new Int32Array(80) : (this.schedules.shift()?.w ?? new Int32Array(80));
+    for (let i = 0; i < 4; i++) if (this.scheduled[i] === counter) return this.schedules[i]!;
+    const slot = this.nextSchedule;
+    this.nextSchedule = (slot + 1) & 3;
+    this.scheduled[slot] = counter;
+    const w = this.schedules[slot]!;
     w.fill(0, 0, 16);
     w[0] = Math.floor(counter / 0x1_0000_0000) | 0;
     w[1] = counter | 0;
     w[2] = 0x80000000 | 0;
     w[15] = (64 + 8) * 8;
     expand(w);
-    this.schedules.push({ counter, w });
     return w;
   }
 
