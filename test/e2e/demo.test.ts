@@ -50,7 +50,7 @@ const SUMMARY: Record<string, RegExp> = {
   earlier_sms: /^The code came from an earlier SMS/,
   late_sms: /^The SMS code was right but had expired: codes last 30 seconds/,
   cant_disable:
-    /^The user tried to turn off 2FA \(authenticator app\) at \d\d:\d\d UTC and was refused: turning it off needs a successful code within the last 1 minute, and the last one was [12] minutes? earlier\./,
+    /^The user tried to turn off 2FA \(authenticator app\) at \d\d:\d\d UTC and was refused: turning it off needs a successful code within the last minute, and the last one was [12] minutes? earlier\./,
   replayed_code: /./,
 };
 

@@ -61,7 +61,7 @@ describe("no consistent cause: what was checked, and what to do", () => {
     };
     const s = summarizePatterns([failed(1, sms, "sms")], NOW);
     expect(s.summary).toMatch(
-      /ruled out for the code: an earlier SMS \(2 earlier messages checked\), the latest SMS's code, valid or expired, an undelivered SMS/,
+      /ruled out for the code: an earlier SMS \(2 earlier messages checked\), the latest SMS's code \(valid or expired\), an undelivered SMS/,
     );
     expect(s.suggestedSteps.join(" ")).not.toMatch(/app|QR/);
     const hotp = summarizePatterns([failed(1, none(), "hotp")], NOW);

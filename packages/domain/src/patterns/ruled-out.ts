@@ -30,7 +30,7 @@ const ITEMS: Partial<Record<MismatchPattern, (b: Bounds) => string>> = {
   hotp_counter_ahead: (b) => `a token pressed up to ${b.hotpAhead ?? 0} times ahead`,
   sms_stale_code: (b) =>
     `an earlier SMS (${(b.smsChallenges ?? 1) - 1} earlier message${b.smsChallenges === 2 ? "" : "s"} checked)`,
-  sms_expired_code: () => "the latest SMS's code, valid or expired",
+  sms_expired_code: () => "the latest SMS's code (valid or expired)",
   sms_not_delivered: () => "an undelivered SMS (the carrier confirmed delivery)",
 };
 

@@ -2,6 +2,7 @@ import type { DiagnosisEvidence } from "../diagnosis/schema";
 import type { MismatchPattern } from "../diagnosis/types";
 import type { ChallengeMethod } from "../otp/types";
 import { spokenDuration } from "./spoken-duration";
+import { TYPO_WORDS } from "./wording";
 
 export const LOCKOUT_STEP =
   "The account is locked after repeated failures: unlock it only after verifying the user's identity.";
@@ -104,6 +105,9 @@ export function stepsFor(
       ? [...NO_MATCH_STEPS[method]]
       : [...SUGGESTED_STEPS[pattern]];
   if (pattern === "replayed_code" && method === "hotp") steps[0] = HOTP_REPLAY_STEP;
+  // the slip the evidence names, as the summary words it (a digit left out is not "one digit wrong")
+  if (pattern === "digit_typo" && evidence?.typoKind !== undefined)
+    steps[0] = `The code was almost right (${TYPO_WORDS[evidence.typoKind]}): enter it again carefully, every digit.`;
   const searched = evidence?.searched?.skewSeconds;
   if (pattern === "no_match" && method === "totp" && searched !== undefined)
     steps[1] = clockCheckStep(searched);

@@ -19,7 +19,7 @@ export interface WordingInput {
   outvoted?: { pattern: MismatchPattern; count: number; diagnosed: number };
 }
 
-const TYPO_WORDS = {
+export const TYPO_WORDS = {
   substitution: "one digit wrong",
   transposition: "two digits swapped",
   dropped: "one digit left out",
