@@ -74,7 +74,8 @@ function buildTable(
   const emit = (k: Uint8Array | null) => {
     variant++;
     if (fast && k === null) {
-      for (const c of counters) codes[n++] = fast.code(c, params.digits);
+      fast.codesInto(counters, params.digits, codes, n);
+      n += counters.length;
       return;
     }
     const generate = createCodeGenerator(k ?? key, params);

@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import { counterBytes, NODE_HASH, truncate } from "./hmac";
+import { rounds2 } from "./sha1-pair";
 import type { HotpParams } from "./types";
 
 /**
@@ -107,6 +108,7 @@ function rounds(state: Int32Array, w: Int32Array): void {
  */
 export class Sha1HmacScratch {
   private readonly w = new Int32Array(80);
+  private readonly w2 = new Int32Array(80);
   /**
    * The inner message block depends on the counter only: the schedules of the last few counters
    * are reused across keys (the secret-typo search runs the same 1–3 counters under ~1,000 keys).
@@ -117,6 +119,7 @@ export class Sha1HmacScratch {
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
+  private readonly s2 = new Int32Array(5);
 
   setKey(key: Uint8Array): void {
     this.padBlock(key);
@@ -136,14 +139,33 @@ export class Sha1HmacScratch {
 
   private keyed(): void {
     // The message schedule is linear (XOR and rotations), so the outer pad block's schedule is the
-    // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two.
-    const w = this.w;
+    // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two; the
+    // two pad blocks are then compressed together.
+    const { w, w2 } = this;
     expand(w);
+    for (let i = 0; i < 80; i++) w2[i] = w[i]! ^ PAD_XOR_SCHEDULE[i]!;
     this.inner.set(H0);
-    rounds(this.inner, w);
-    for (let i = 0; i < 80; i++) w[i] = w[i]! ^ PAD_XOR_SCHEDULE[i]!;
     this.outer.set(H0);
-    rounds(this.outer, w);
+    rounds2(this.inner, w, this.outer, w2);
+  }
+
+  /** The codes of `counters` into `out` from `at`, two at a time (interleaved compressions). */
+  codesInto(counters: readonly number[], digits: 6 | 8, out: Int32Array, at: number): void {
+    let i = 0;
+    for (; i + 1 < counters.length; i += 2) {
+      const { w, w2, s, s2 } = this;
+      s.set(this.inner);
+      s2.set(this.inner);
+      rounds2(s, this.counterSchedule(counters[i]!), s2, this.counterSchedule(counters[i + 1]!));
+      digestBlock(w, s);
+      digestBlock(w2, s2);
+      s.set(this.outer);
+      s2.set(this.outer);
+      rounds2(s, w, s2, w2);
+      out[at + i] = truncateWords(s, digits);
+      out[at + i + 1] = truncateWords(s2, digits);
+    }
+    if (i < counters.length) out[at + i] = this.code(counters[i]!, digits);
   }
 
   code(counter: number, digits: 6 | 8): number {
@@ -167,6 +189,8 @@ export class Sha1HmacScratch {
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
+    this.w2.fill(0);
+    this.s2.fill(0);
   }
 
   /** A ring of the last four counters' schedules: no allocation per code. */
@@ -196,6 +220,15 @@ export class Sha1HmacScratch {
   }
 }
 
+/** The outer hash's second block: the inner digest, padding and length, expanded. */
+function digestBlock(w: Int32Array, digest: Int32Array): void {
+  w.fill(0, 0, 16);
+  w.set(digest);
+  w[5] = 0x80000000 | 0;
+  w[15] = (64 + 20) * 8;
+  expand(w);
+}
+
 /** The expanded schedule of a block of (0x36 ⊕ 0x5c) bytes: turns an ipad schedule into the opad one. */
 const PAD_XOR_SCHEDULE = (() => {
   const w = new Int32Array(80).fill(Math.imul(0x36 ^ 0x5c, 0x01010101), 0, 16);
@@ -211,6 +244,28 @@ function truncateWords(s: Int32Array, digits: 6 | 8): number {
   const hi = s[word]!;
   const binary = shift === 0 ? hi : (hi << shift) | (s[word + 1]! >>> (32 - shift));
   return (binary & 0x7fffffff) % (digits === 6 ? 1_000_000 : 100_000_000);
+}
+
+/** The codes of `counters` under one key, as integers (batch form of createCodeGenerator). */
+export function generateCodes(
+  secret: Uint8Array,
+  params: HotpParams,
+  counters: readonly number[],
+): Int32Array {
+  const out = new Int32Array(counters.length);
+  if (params.algorithm === "SHA1" && secret.length <= 64) {
+    const scratch = new Sha1HmacScratch();
+    try {
+      scratch.setKey(secret);
+      scratch.codesInto(counters, params.digits, out, 0);
+    } finally {
+      scratch.wipe();
+    }
+    return out;
+  }
+  const generate = createCodeGenerator(secret, params);
+  for (let i = 0; i < counters.length; i++) out[i] = generate(counters[i]!);
+  return out;
 }
 
 function sha1Generator(secret: Uint8Array, digits: 6 | 8): (counter: number) => number {
