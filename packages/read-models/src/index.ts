@@ -1,9 +1,16 @@
 export { assertSchemaName, DEFAULT_SCHEMA, type Queryable, type ReadDb, schemaOf, withSchema } from "./db";
 export { isReadModelsError, ReadModelsError, type ReadModelsErrorCode } from "./errors";
+export {
+  attemptKeysOf,
+  evolveAttempt,
+  evolveFactorStatus,
+  evolveUserStatus,
+  type FoldContext,
+  isLockedNow,
+} from "./fold";
 export { createIpLocationDbResolver, type GeoResolver, nullGeoResolver } from "./geo/geo-resolver";
 export { ipPrefix } from "./geo/ip";
 export { loadMigrations, type Migration, migrate } from "./migrate";
-export { DEFAULT_PATTERN_WINDOWS_MS } from "./projection/patterns";
 export {
   type ProjectableEvent,
   type ProjectOptions,
@@ -43,12 +50,7 @@ export {
   type TimeRange,
 } from "./queries/fraud";
 export { FAILURE_REASONS, PATTERN_VALUES, UNDIAGNOSED } from "./queries/fraud-args";
-export {
-  type FactorPatterns,
-  getStoredPatterns,
-  getUserPatterns,
-  type StoredPatternView,
-} from "./queries/patterns";
+export { DEFAULT_PATTERN_WINDOWS_MS, type FactorPatterns, getUserPatterns } from "./queries/patterns";
 export {
   parseIpOrNetwork,
   searchUsersByIdPrefix,

@@ -7,7 +7,9 @@ type Ts = string;
 
 export interface UserStatusRow {
   user_id: string;
-  locked: boolean;
+  /** The account's guessing budget is spent: locked until an audited unlock (no end time). */
+  guess_budget_exhausted: boolean;
+  /** The last lockout (timed or budget), kept after it ends; see isLockedNow for "locked now". */
   locked_at: Ts | null;
   locked_until: Ts | null;
   lockout_reason: string | null;
@@ -89,22 +91,6 @@ export interface AttemptRow {
   first_position: number;
 }
 
-export interface MismatchPatternRow {
-  user_id: string;
-  factor_id: string;
-  window_ms: number;
-  as_of: Ts;
-  attempts: number;
-  failures: number;
-  dominant_pattern: string | null;
-  confidence: "high" | "medium" | "low";
-  pattern_counts: Record<string, number>;
-  skew_median_seconds: number | null;
-  skew_spread_seconds: number | null;
-  summary: string;
-  suggested_steps: string[];
-}
-
 export interface IpUserFailureRow {
   ip: string;
   bucket_start: Ts;
@@ -148,7 +134,6 @@ export const TABLES = {
   userStatus: { name: "user_status", key: ["user_id"] },
   factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
   attempts: { name: "attempts", key: ["user_id", "attempt_id"] },
-  mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
   ipUserFailures: {
     name: "ip_user_failures",
     key: ["ip", "bucket_start", "user_id"],

@@ -45,8 +45,16 @@ export class BatchState {
   readonly ipUserFailures = new Counters<IpUserFailureRow>(["failures"]);
   readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
   readonly supportAudit: SupportAuditRow[] = [];
-  /** user+factor pairs whose mismatch patterns must be recomputed, with the time to compute them at. */
-  readonly patternPairs = new Map<string, { userId: string; factorId: string; asOf: string }>();
+
+  putUser(row: UserStatusRow): void {
+    this.users.set(row.user_id, row);
+    this.dirtyUsers.add(row.user_id);
+  }
+
+  putFactor(key: string, row: FactorStatusRow): void {
+    this.factors.set(key, row);
+    this.dirtyFactors.add(key);
+  }
 
   putAttempt(row: AttemptRow): void {
     const key = attemptKey(row);

@@ -5,7 +5,6 @@ import type { GeoResolver } from "../geo/geo-resolver";
 import { type AttemptRow, type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
 import { applyEvent, keysOf } from "./apply";
 import { BatchState, pairKey } from "./batch-state";
-import { DEFAULT_PATTERN_WINDOWS_MS, recomputePatterns } from "./patterns";
 import type { StateCache } from "./state-cache";
 import { selectRows, upsertMany } from "./write";
 
@@ -40,8 +39,6 @@ export interface ProjectOptions {
   geo: GeoResolver;
   /** Default 24 h. */
   newLocationWindowMs?: number;
-  /** Default 24 h and 7 d. */
-  patternWindowsMs?: readonly number[];
   /** Rows of earlier committed batches (see StateCache): the projector passes one, tests need not. */
   cache?: StateCache;
   /** When given, milliseconds spent per phase are added to it (benchmarks). */
@@ -116,12 +113,7 @@ export async function projectBatch(
   }
 
   lap("parse");
-  const state = await loadState(
-    db,
-    schema,
-    parsed.map((p) => p.event),
-    options.cache,
-  );
+  const state = await loadState(db, schema, parsed, options.cache);
   const deps = { geo: options.geo, newLocationWindowMs: options.newLocationWindowMs ?? 86_400_000 };
   lap("load");
   for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
@@ -140,10 +132,6 @@ export async function projectBatch(
   await written;
   if (options.cache) remember(options.cache, state);
   lap("write");
-  await recomputePatterns(db, schema, [...state.patternPairs.values()], {
-    windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
-  });
-  lap("patterns");
   const duplicates = freshIds === null ? 0 : withIds.length - freshIds.size;
   return { applied: parsed.length, duplicates, invalid: errors.length };
 }
@@ -166,7 +154,7 @@ async function guard(
 async function loadState(
   db: Queryable,
   schema: string,
-  events: FactorlensEvent[],
+  events: readonly { event: FactorlensEvent; id: string }[],
   cache: StateCache | undefined,
 ): Promise<BatchState> {
   const s = new BatchState();

@@ -1,9 +1,13 @@
 import { type ReadDb, schemaOf } from "../db";
+import { isLockedNow } from "../fold";
 import type { AttemptRow, FactorStatusRow, UserStatusRow } from "../tables";
 import { type Camelize, camelize } from "./common";
 
 export type FactorView = Camelize<FactorStatusRow>;
-export type UserStatusView = Camelize<UserStatusRow>;
+export type UserStatusView = Camelize<UserStatusRow> & {
+  /** Whether a lockout is in force at the time of the read (a timed one ends by itself). */
+  locked: boolean;
+};
 export type SmsDeliveryView = Pick<
   Camelize<AttemptRow>,
   | "attemptId"
@@ -29,13 +33,21 @@ export async function getUserFactors(db: ReadDb, userId: string): Promise<Factor
   return res.rows.map((x) => camelize(x.r));
 }
 
-/** Lockout, recovery codes and known locations of a user; null when no event of theirs was seen. */
-export async function getUserStatus(db: ReadDb, userId: string): Promise<UserStatusView | null> {
+/**
+ * Lockout, recovery codes and known locations of a user, `locked` as of `now` (default: the
+ * clock now); null when no event of theirs was seen.
+ */
+export async function getUserStatus(
+  db: ReadDb,
+  userId: string,
+  options: { now?: Date } = {},
+): Promise<UserStatusView | null> {
   const res = await db.query<{ r: UserStatusRow }>(
     `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.user_status t WHERE user_id = $1`,
     [userId],
   );
-  return res.rows[0] ? camelize(res.rows[0].r) : null;
+  const row = res.rows[0]?.r;
+  return row ? { ...camelize(row), locked: isLockedNow(row, options.now ?? new Date()) } : null;
 }
 
 /** The user's SMS challenges with their delivery state, most recently updated first. */
