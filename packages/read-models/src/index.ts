@@ -29,6 +29,7 @@ export { loadProjectionCheckpoint } from "./queries/checkpoint";
 export {
   type Camelize,
   type Connection,
+  DEFAULT_PAGE,
   decodeCursor,
   encodeCursor,
   MAX_PAGE,
@@ -59,7 +60,16 @@ export {
 } from "./queries/search";
 export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
 export { type SmsPumpingCandidate, smsPumpingCandidates } from "./queries/sms-pumping";
-export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
+export { liveAttempts } from "./queries/live-attempts";
+export {
+  type AttemptView,
+  type DisableRefusal,
+  getAttempt,
+  getUserTimeline,
+  refusalOf,
+  type TimelineOptions,
+  toAttemptView,
+} from "./queries/timeline";
 export {
   type FactorView,
   getRecentSmsDeliveries,

@@ -3,6 +3,8 @@
  * ones (snake_case); timestamps are ISO-8601 strings, bigint columns numbers (< 2^53).
  * The migrations in ../migrations are the source of truth for the DDL.
  */
+import type { ChallengeMethod, DiagnosisConfidence, FactorMethod, FactorStatus, MismatchPattern } from "@factorlens/domain";
+
 type Ts = string;
 
 export interface UserStatusRow {
@@ -25,13 +27,12 @@ export interface UserStatusRow {
   updated_at: Ts;
 }
 
-export type FactorState = "pending" | "active" | "abandoned" | "disabled";
-
 export interface FactorStatusRow {
   user_id: string;
   factor_id: string;
-  method: string;
-  state: FactorState;
+  method: FactorMethod;
+  /** The domain's status (FACTOR_STATUS_AFTER). */
+  state: FactorStatus;
   enrollment_started_at: Ts | null;
   confirmed_at: Ts | null;
   disabled_at: Ts | null;
@@ -56,13 +57,13 @@ export interface AttemptRow {
   attempt_id: string;
   user_id: string;
   factor_id: string | null;
-  method: string | null;
+  method: ChallengeMethod | null;
   started_at: Ts;
   completed_at: Ts | null;
   outcome: AttemptOutcome;
   reason: string | null;
-  pattern: string | null;
-  confidence: "high" | "medium" | "low" | null;
+  pattern: MismatchPattern | null;
+  confidence: DiagnosisConfidence | null;
   evidence: Record<string, unknown> | null;
   coincidence_probability: number | null;
   candidates_tried: number | null;

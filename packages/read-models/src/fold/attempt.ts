@@ -99,7 +99,7 @@ export function evolveAttempt(
       e.context && base.ip === null && base.user_agent === null && base.device_id === null
         ? resolveContext(e, ctx.geo)
         : {};
-    next = { ...base, factor_id: base.factor_id ?? e.factorId ?? null, ...context, ...ownPatch(base, e) };
+    next = { ...base, factor_id: base.factor_id ?? e.factorId ?? null, ...context, ...ownPatch(e) };
   }
   if (next !== null && keys.challengeId !== null && next.challenge_id === keys.challengeId) {
     const sms = challengePatch(next, e);
@@ -109,7 +109,7 @@ export function evolveAttempt(
 }
 
 /** What the event says about its own attempt. */
-function ownPatch(a: AttemptRow, e: FactorlensEvent): Partial<AttemptRow> {
+function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
   const at = e.occurredAt;
   switch (e.type) {
     case "ChallengeIssued":
@@ -199,4 +199,34 @@ function challengePatch(a: AttemptRow, e: FactorlensEvent): Partial<AttemptRow> 
     default:
       return null;
   }
+}
+
+/** Where the attempt rows an event may change are kept (a batch's state, or the live feed's). */
+export interface AttemptRows {
+  get(userId: string, attemptId: string): AttemptRow | undefined;
+  /** The attempt that sent this SMS challenge. */
+  forChallenge(challengeId: string): AttemptRow | undefined;
+  put(row: AttemptRow): void;
+}
+
+/**
+ * Folds one event into the attempt rows it is about (its own, and the one that sent its SMS
+ * challenge), putting each changed row back. Returns the event's own attempt as it leaves it.
+ */
+export function foldAttemptEvent(rows: AttemptRows, e: FactorlensEvent, ctx: FoldContext): AttemptRow | null {
+  const { attemptId, challengeId } = attemptKeysOf(e, ctx.eventId);
+  let own: AttemptRow | null = null;
+  if (attemptId !== null) {
+    const row = rows.get(e.userId, attemptId) ?? null;
+    own = evolveAttempt(row, e, ctx);
+    if (own !== null && own !== row) rows.put(own);
+  }
+  if (challengeId !== null) {
+    const sent = rows.forChallenge(challengeId);
+    if (sent !== undefined && sent !== own) {
+      const next = evolveAttempt(sent, e, ctx);
+      if (next !== null && next !== sent) rows.put(next);
+    }
+  }
+  return own;
 }

@@ -1,7 +1,7 @@
-import { type EventOf, FACTOR_STATUS_AFTER, type FactorlensEvent } from "@factorlens/domain";
+import { type EventOf, FACTOR_STATUS_AFTER, type FactorlensEvent, type FactorMethod } from "@factorlens/domain";
 import type { FactorStatusRow } from "../tables";
 
-const fresh = (e: FactorlensEvent, factorId: string, method: string): FactorStatusRow => ({
+const fresh = (e: FactorlensEvent, factorId: string, method: FactorMethod): FactorStatusRow => ({
   user_id: e.userId,
   factor_id: factorId,
   method,

@@ -1,11 +1,5 @@
 import type { EventOf, FactorlensEvent } from "@factorlens/domain";
-import {
-  attemptKeysOf,
-  evolveAttempt,
-  evolveFactorStatus,
-  evolveUserStatus,
-  type FoldContext,
-} from "../fold";
+import { attemptKeysOf, evolveFactorStatus, evolveUserStatus, type FoldContext, foldAttemptEvent } from "../fold";
 import type { GeoResolver } from "../geo/geo-resolver";
 import type { AttemptRow } from "../tables";
 import { applySupportEvent, auditSupportChange } from "./apply-support";
@@ -41,20 +35,7 @@ export const applyEvent = (
     const next = evolveFactorStatus(factor, e);
     if (next !== null && next !== factor) s.putFactor(key, next);
   }
-  const { attemptId, challengeId } = attemptKeysOf(e, eventId);
-  let own: AttemptRow | null = null;
-  if (attemptId !== null) {
-    const row = s.attempts.get(pairKey(e.userId, attemptId)) ?? null;
-    own = evolveAttempt(row, e, ctx);
-    if (own !== null && own !== row) s.putAttempt(own);
-  }
-  if (challengeId !== null) {
-    const sent = s.attemptForChallenge(challengeId);
-    if (sent !== undefined && sent !== own) {
-      const next = evolveAttempt(sent, e, ctx);
-      if (next !== null && next !== sent) s.putAttempt(next);
-    }
-  }
+  const own = foldAttemptEvent(s, e, ctx);
 
   auditSupportChange(s, e, eventId, position);
   switch (e.type) {

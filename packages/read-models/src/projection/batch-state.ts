@@ -1,3 +1,4 @@
+import type { AttemptRows } from "../fold";
 import type {
   AttemptRow,
   DisabledAfterNewLocationRow,
@@ -33,7 +34,7 @@ export class Counters<R> {
  * The read-model state one batch touches: current rows loaded up front (one query per table),
  * changed in memory event by event, then written back in a few multi-row statements.
  */
-export class BatchState {
+export class BatchState implements AttemptRows {
   readonly users = new Map<string, UserStatusRow>();
   readonly factors = new Map<string, FactorStatusRow>();
   /** By attemptKey (user, attempt id). */
@@ -56,7 +57,16 @@ export class BatchState {
     this.dirtyFactors.add(key);
   }
 
-  putAttempt(row: AttemptRow): void {
+  get(userId: string, attemptId: string): AttemptRow | undefined {
+    return this.attempts.get(pairKey(userId, attemptId));
+  }
+
+  forChallenge(challengeId: string): AttemptRow | undefined {
+    const id = this.attemptByChallenge.get(challengeId);
+    return id === undefined ? undefined : this.attempts.get(id);
+  }
+
+  put(row: AttemptRow): void {
     const key = attemptKey(row);
     this.attempts.set(key, row);
     if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
@@ -68,10 +78,5 @@ export class BatchState {
     const key = attemptKey(row);
     this.attempts.set(key, row);
     if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
-  }
-
-  attemptForChallenge(challengeId: string): AttemptRow | undefined {
-    const id = this.attemptByChallenge.get(challengeId);
-    return id === undefined ? undefined : this.attempts.get(id);
   }
 }

@@ -2,11 +2,11 @@ import { type FactorlensEvent, fromStoredEvent } from "@factorlens/domain";
 import type { JsonObject } from "@factorlens/event-store";
 import { DEFAULT_SCHEMA, type Queryable, schemaOf } from "../db";
 import type { GeoResolver } from "../geo/geo-resolver";
-import { type AttemptRow, type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
+import { type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
 import { applyEvent, keysOf } from "./apply";
 import { BatchState, pairKey } from "./batch-state";
 import type { StateCache } from "./state-cache";
-import { selectRows, upsertMany } from "./write";
+import { loadAttemptRows, selectRows, upsertMany } from "./write";
 
 /** A stored event as the projector gets it from the store subscription or from Kafka. */
 export interface ProjectableEvent {
@@ -193,15 +193,12 @@ async function loadState(
           `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t WHERE user_id = ANY($1)`,
           [[...factorUsers]],
         ),
-    attempts.length === 0 && challengeIds.length === 0
-      ? []
-      : selectRows<AttemptRow>(
-          db,
-          `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t
-           WHERE (user_id, attempt_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-              OR challenge_id = ANY($3)`,
-          [attempts.map(([, a]) => a.userId), attempts.map(([, a]) => a.attemptId), challengeIds],
-        ),
+    loadAttemptRows(
+      db,
+      schema,
+      attempts.map(([, a]) => a),
+      challengeIds,
+    ),
   ]);
   for (const u of userRows) s.users.set(u.user_id, u);
   for (const f of factorRows) {

@@ -109,14 +109,14 @@ describe("read queries over projected events", () => {
     expect(ips[0]!.distinctUsers).toBeGreaterThanOrEqual(2);
     const sends = events.filter((e) => e.type === "SmsDispatched").length;
     const sms = nodes(
-      await smsPumpingCandidates(db(), { ...ALL, minSends: 1, maxConversion: 1, first: 200 }),
+      await smsPumpingCandidates(db(), { ...ALL, minSends: 1, maxConversion: 1, first: 100 }),
     );
     expect(sms.reduce((n, c) => n + c.sends, 0)).toBe(sends);
     expect(sms.map((c) => c.numberPrefix)).toEqual(expect.arrayContaining(["+44", "+234"]));
   });
 
   it("flags factors disabled after a login from a new network", async () => {
-    const flagged = (await disabledAfterNewCountryLogin(db(), { ...ALL, first: 200 })).edges.map(
+    const flagged = (await disabledAfterNewCountryLogin(db(), { ...ALL, first: 100 })).edges.map(
       (e) => e.node,
     );
     const disabled = events.filter((e) => e.type === "FactorDisabled");
@@ -129,7 +129,7 @@ describe("read queries over projected events", () => {
   it("records support lookups, actions and changes", async () => {
     const lookups = events.filter((e) => e.type === "SupportLookupPerformed");
     const failed = events.filter((e) => e.type === "SupportLookupFailed");
-    const log = await getAuditLog(db(), { first: 200, kind: "lookup" });
+    const log = await getAuditLog(db(), { first: 100, kind: "lookup" });
     expect(log.edges.length).toBe(lookups.length + failed.length);
     expect(log.edges.filter((e) => e.node.details.failure === "ticket_required")).toHaveLength(failed.length);
     const userId = lookups[0]!.userId;

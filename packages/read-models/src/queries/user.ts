@@ -1,7 +1,7 @@
 import { type ReadDb, schemaOf } from "../db";
 import { isLockedNow } from "../fold";
 import type { AttemptRow, FactorStatusRow, UserStatusRow } from "../tables";
-import { type Camelize, camelize } from "./common";
+import { type Camelize, camelize, DEFAULT_PAGE, MAX_PAGE } from "./common";
 
 export type FactorView = Camelize<FactorStatusRow>;
 export type UserStatusView = Camelize<UserStatusRow> & {
@@ -59,7 +59,7 @@ export async function getRecentSmsDeliveries(
   const res = await db.query<{ r: AttemptRow }>(
     `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
      WHERE user_id = $1 AND sms_state IS NOT NULL ORDER BY sms_updated_at DESC, attempt_id DESC LIMIT $2`,
-    [userId, Math.min(Math.max(options.limit ?? 20, 1), 200)],
+    [userId, Math.min(Math.max(options.limit ?? DEFAULT_PAGE, 1), MAX_PAGE)],
   );
   return res.rows.map(({ r }) => ({
     attemptId: r.attempt_id,
