@@ -51,6 +51,7 @@ export {
   type TimeRange,
 } from "./queries/fraud";
 export { FAILURE_REASONS, PATTERN_VALUES, UNDIAGNOSED } from "./queries/fraud-args";
+export { liveAttempts } from "./queries/live-attempts";
 export { DEFAULT_PATTERN_WINDOWS_MS, type FactorPatterns, getUserPatterns } from "./queries/patterns";
 export {
   parseIpOrNetwork,
@@ -60,7 +61,6 @@ export {
 } from "./queries/search";
 export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
 export { type SmsPumpingCandidate, smsPumpingCandidates } from "./queries/sms-pumping";
-export { liveAttempts } from "./queries/live-attempts";
 export {
   type AttemptView,
   type DisableRefusal,

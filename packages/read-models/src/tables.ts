@@ -3,7 +3,13 @@
  * ones (snake_case); timestamps are ISO-8601 strings, bigint columns numbers (< 2^53).
  * The migrations in ../migrations are the source of truth for the DDL.
  */
-import type { ChallengeMethod, DiagnosisConfidence, FactorMethod, FactorStatus, MismatchPattern } from "@factorlens/domain";
+import type {
+  ChallengeMethod,
+  DiagnosisConfidence,
+  FactorMethod,
+  FactorStatus,
+  MismatchPattern,
+} from "@factorlens/domain";
 
 type Ts = string;
 

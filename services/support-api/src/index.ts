@@ -1,6 +1,7 @@
 // Composition pieces, for hosts other than main.ts (the platform service runs the API in-process).
-export { attemptsFromEvents } from "./adapters/attempts-from-events";
+
 export { createDeciderSupportActions } from "./adapters/decider-actions";
+export { createLiveAttempts } from "./adapters/live-attempts";
 export { createPgReadModels } from "./adapters/read-models-pg";
 export { createHttpVerifierClient, type HttpVerifierClientOptions } from "./adapters/verifier-http";
 export { type MintDevTokenOptions, mintDevToken } from "./auth/dev-token";

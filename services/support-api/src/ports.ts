@@ -3,12 +3,20 @@
  * (support actions through the domain decider) and the small services it needs. Owned here;
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
-import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
+import type {
+  ChallengeMethod,
+  DIAGNOSIS_CONFIDENCES,
+  FactorStatus,
+  MismatchPattern,
+  SupportLookupFailure,
+} from "@factorlens/domain";
 import type {
   Connection,
   FailureDimension,
   FailureFilters,
   FailureGroup,
+  getAttempt,
+  getUserTimeline,
   IpFailingForManyUsers,
   ReadDb,
   SmsPumpingCandidate,
@@ -21,13 +29,9 @@ type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: 
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
 
-export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
-export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
-export type AttemptOutcome = "pending" | "passed" | "failed" | "expired" | "refused";
-
 export interface FactorRow {
   factorId: string;
-  method: FactorMethod;
+  method: ChallengeMethod;
   status: FactorStatus;
   enrolledAt: Date | null;
   confirmedAt: Date | null;
@@ -56,42 +60,6 @@ export interface UserFactorsRow {
   lockout: LockoutRow;
   /** Unused recovery codes of the current batch (0 when none were issued). */
   recoveryCodesLeft: number;
-}
-
-export interface AttemptRow {
-  attemptId: string;
-  userId: string;
-  factorId: string | null;
-  method: FactorMethod | null;
-  outcome: AttemptOutcome;
-  reason: string | null;
-  pattern: MismatchPattern | null;
-  /** How sure the diagnosis is that the pattern explains the failure. */
-  confidence: DiagnosisConfidence | null;
-  /** Probability that a random code would have matched the pattern by chance. */
-  coincidenceProbability: number | null;
-  at: Date;
-  completedAt: Date | null;
-  ip: string | null;
-  country: string | null;
-  asn: number | null;
-  userAgent: string | null;
-  smsState: string | null;
-  /** A refused disable (outcome `refused`): the policy's window and the user's last verification. */
-  refusal?: { freshVerificationMinutes: number; lastVerifiedAt?: string };
-}
-
-export interface TimelineFilter {
-  method?: FactorMethod;
-  outcome?: AttemptOutcome;
-  pattern?: MismatchPattern;
-  from?: Date;
-  to?: Date;
-}
-
-export interface TimelinePage {
-  items: { cursor: string; attempt: AttemptRow }[];
-  hasNextPage: boolean;
 }
 
 /** The pattern function's verdict for one factor over one window (already in plain language). */
@@ -149,7 +117,7 @@ export interface DisabledAfterNewCountryRow {
   disabledAt: Date;
   secondsAfterLogin: number;
 }
-/** An exact range [from, to) and a forward page (`first` 1..200 after the previous page's cursor). */
+/** An exact range [from, to) and a forward page (`first` 1..MAX_PAGE after the previous page's cursor). */
 export interface FraudWindow {
   from: Date;
   to: Date;
@@ -168,11 +136,9 @@ export interface SharedFailureSourcesRow {
 export interface ReadModels {
   /** Null when no event of this user was ever projected. */
   getUserFactors(userId: string): Promise<UserFactorsRow | null>;
-  getUserTimeline(
-    userId: string,
-    page: { first: number; after?: string } & TimelineFilter,
-  ): Promise<TimelinePage>;
-  getAttempt(attemptId: string): Promise<AttemptRow | null>;
+  /** The user's attempts newest first (the read models' page rule and cursors). */
+  getUserTimeline: Bound<typeof getUserTimeline>;
+  getAttempt: Bound<typeof getAttempt>;
   getUserPatterns(userId: string, windowMs: number): Promise<PatternRow[]>;
   /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
   getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
@@ -265,6 +231,7 @@ export interface VerifierClient {
   }): Promise<VerifierResyncResult>;
 }
 
-export interface Clock {
+/** The support API's clock: the time as a Date (the verifier's Clock gives epoch milliseconds). */
+export interface DateClock {
   now(): Date;
 }

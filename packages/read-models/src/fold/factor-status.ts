@@ -1,4 +1,9 @@
-import { type EventOf, FACTOR_STATUS_AFTER, type FactorlensEvent, type FactorMethod } from "@factorlens/domain";
+import {
+  type EventOf,
+  FACTOR_STATUS_AFTER,
+  type FactorlensEvent,
+  type FactorMethod,
+} from "@factorlens/domain";
 import type { FactorStatusRow } from "../tables";
 
 const fresh = (e: FactorlensEvent, factorId: string, method: FactorMethod): FactorStatusRow => ({

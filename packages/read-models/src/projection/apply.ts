@@ -1,5 +1,11 @@
 import type { EventOf, FactorlensEvent } from "@factorlens/domain";
-import { attemptKeysOf, evolveFactorStatus, evolveUserStatus, type FoldContext, foldAttemptEvent } from "../fold";
+import {
+  attemptKeysOf,
+  evolveFactorStatus,
+  evolveUserStatus,
+  type FoldContext,
+  foldAttemptEvent,
+} from "../fold";
 import type { GeoResolver } from "../geo/geo-resolver";
 import type { AttemptRow } from "../tables";
 import { applySupportEvent, auditSupportChange } from "./apply-support";

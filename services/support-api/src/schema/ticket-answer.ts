@@ -6,6 +6,7 @@ import {
   type MismatchPattern,
   staleDriftAdvice,
 } from "@factorlens/domain";
+import { refusalOf } from "@factorlens/read-models";
 import type { UserAccess } from "../access/open-user";
 import { maskPhone } from "../auth/mask";
 import type { SupportApiDeps } from "../context";
@@ -65,18 +66,20 @@ const refusalOnly = (factorId: string, asOf: Date, windowMs: number) => ({
 /** The user's latest refused disable in the window, while its factor is still active. */
 async function refusedDisableOf(deps: SupportApiDeps, user: UserAccess, fromMs: number) {
   const page = await deps.readModels.getUserTimeline(user.userId, { first: 1, outcome: "refused" });
-  const r = page.items[0]?.attempt;
+  const r = page.edges[0]?.node;
+  const refusal = r ? refusalOf(r) : null;
   const factor = user.state.factors.find((f) => f.factorId === r?.factorId);
-  if (!r?.refusal || factor?.status !== "active" || factor.method === "recovery") return null;
-  if (r.at.getTime() < fromMs) return null;
-  const { freshVerificationMinutes, lastVerifiedAt } = r.refusal;
+  if (!r || !refusal || factor?.status !== "active" || factor.method === "recovery") return null;
+  const at = new Date(r.startedAt);
+  if (at.getTime() < fromMs) return null;
+  const { freshVerificationMinutes, lastVerifiedAt } = refusal;
   const advice = disableRefusalAdvice({
-    atMs: r.at.getTime(),
+    atMs: at.getTime(),
     method: factor.method,
     freshVerificationMinutes,
     lastVerifiedAtMs: lastVerifiedAt === undefined ? null : Date.parse(lastVerifiedAt),
   });
-  return { ...advice, factorId: factor.factorId, at: r.at };
+  return { ...advice, factorId: factor.factorId, at };
 }
 
 /**

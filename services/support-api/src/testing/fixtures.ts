@@ -1,25 +1,42 @@
-import type { AttemptRow } from "../ports";
+import type { AttemptView } from "@factorlens/read-models";
 import type { FakeData } from "./fake-read-models";
 
 const at = (iso: string) => new Date(iso);
 
-export function attempt(over: Partial<AttemptRow> & { attemptId: string }): AttemptRow {
+/** An attempt as the read models return it (their view), with the fields a test cares about. */
+export function attempt(over: Partial<AttemptView> & { attemptId: string }): AttemptView {
   return {
     userId: "u-1",
     factorId: "f-totp",
     method: "totp",
+    startedAt: "2026-11-26T11:00:00.000Z",
+    completedAt: null,
     outcome: "failed",
     reason: "invalid_code",
     pattern: "clock_skew",
     confidence: "high",
+    evidence: null,
     coincidenceProbability: 0.0003,
-    at: at("2026-11-26T11:00:00Z"),
-    completedAt: null,
+    candidatesTried: null,
     ip: "203.0.113.9",
+    ipPrefix: "203.0.113.0/24",
     country: "FR",
     asn: 3215,
+    asnName: null,
     userAgent: "Mozilla/5.0",
+    deviceId: null,
+    loginAttemptId: null,
+    challengeId: null,
     smsState: null,
+    smsUpdatedAt: null,
+    smsFailureReason: null,
+    phonePrefix: null,
+    phoneCountry: null,
+    maskedPhone: null,
+    phoneType: null,
+    smsVerifiedAt: null,
+    smsDeliveredAt: null,
+    firstPosition: 0,
     ...over,
   };
 }
@@ -28,7 +45,7 @@ export function fixture(): FakeData {
   const attempts = Array.from({ length: 30 }, (_, i) =>
     attempt({
       attemptId: `a-${String(i).padStart(2, "0")}`,
-      at: new Date(Date.parse("2026-11-26T10:00:00Z") + i * 60_000),
+      startedAt: new Date(Date.parse("2026-11-26T10:00:00Z") + i * 60_000).toISOString(),
       outcome: i % 3 === 0 ? "passed" : "failed",
       pattern: i % 3 === 0 ? null : "clock_skew",
       method: i % 5 === 0 ? "sms" : "totp",
