@@ -1,7 +1,9 @@
+import { SUPPORT_NOTE_MAX_LENGTH, SUPPORT_NOTE_RULES } from "@factorlens/domain";
 import { SupportApiError } from "../errors";
 import type { SupportRecordRow } from "../ports";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
+import { act, parseNote, SupportActionReceipt } from "./support-action";
 import { UserRef } from "./user";
 
 const MAX_AUDIT_RANGE_MS = 31 * 86_400_000;
@@ -69,3 +71,27 @@ builder.queryField("auditLog", (t) =>
     },
   }),
 );
+
+const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    note: t.string({
+      required: true,
+      description: `Free text, at most ${SUPPORT_NOTE_MAX_LENGTH} characters; ${SUPPORT_NOTE_RULES}.`,
+    }),
+  }),
+});
+builder.mutationFields((t) => ({
+  addTicketNote: t.field({
+    type: SupportActionReceipt,
+    description: "Adds a note to the ticket, recorded on the user's stream (SupportActionTaken: note).",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.addTicketNote(actor, userId, { note: parseNote(input.note) }),
+      ),
+  }),
+}));
