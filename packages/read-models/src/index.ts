@@ -73,9 +73,12 @@ export {
 export {
   type FactorView,
   getRecentSmsDeliveries,
+  getUserAccount,
   getUserFactors,
   getUserStatus,
+  type LockoutView,
   type SmsDeliveryView,
+  type UserAccountView,
   type UserStatusView,
 } from "./queries/user";
 export * from "./tables";

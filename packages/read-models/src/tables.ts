@@ -21,6 +21,8 @@ export interface UserStatusRow {
   locked_at: Ts | null;
   locked_until: Ts | null;
   lockout_reason: string | null;
+  /** Consecutive failures (timed lockout) or failures without a success (budget) behind the last lockout. */
+  lockout_failures: number | null;
   unlocked_at: Ts | null;
   recovery_codes_issued: number;
   recovery_codes_used: number;

@@ -16,6 +16,7 @@ import type {
   FailureFilters,
   FailureGroup,
   getAttempt,
+  getUserAccount,
   getUserTimeline,
   IpFailingForManyUsers,
   ReadDb,
@@ -28,39 +29,6 @@ import type {
 type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
-
-export interface FactorRow {
-  factorId: string;
-  method: ChallengeMethod;
-  status: FactorStatus;
-  enrolledAt: Date | null;
-  confirmedAt: Date | null;
-  disabledAt: Date | null;
-  lastSuccessAt: Date | null;
-  consecutiveFailures: number;
-  /** Learned clock drift in time steps (TOTP) and how many successes confirmed it. */
-  driftSteps: number | null;
-  driftConfirmations: number;
-  maskedPhone: string | null;
-}
-
-export interface LockoutRow {
-  /** Whether the lockout runs at the time of the read (it ends by itself at `lockedUntil`). */
-  locked: boolean;
-  lockedAt: Date | null;
-  lockedUntil: Date | null;
-  reason: string | null;
-  /** Consecutive failures that caused the last lockout, when known. */
-  failures: number | null;
-}
-
-export interface UserFactorsRow {
-  userId: string;
-  factors: FactorRow[];
-  lockout: LockoutRow;
-  /** Unused recovery codes of the current batch (0 when none were issued). */
-  recoveryCodesLeft: number;
-}
 
 /** The pattern function's verdict for one factor over one window (already in plain language). */
 export interface PatternRow {
@@ -134,8 +102,8 @@ export interface SharedFailureSourcesRow {
 }
 
 export interface ReadModels {
-  /** Null when no event of this user was ever projected. */
-  getUserFactors(userId: string): Promise<UserFactorsRow | null>;
+  /** Factors, lockout (as of the API's clock) and recovery codes; null when no event of this user was projected. */
+  getUserFactors: (userId: string) => ReturnType<Bound<typeof getUserAccount>>;
   /** The user's attempts newest first (the read models' page rule and cursors). */
   getUserTimeline: Bound<typeof getUserTimeline>;
   getAttempt: Bound<typeof getAttempt>;

@@ -8,6 +8,7 @@ const fresh = (e: FactorlensEvent): UserStatusRow => ({
   locked_at: null,
   locked_until: null,
   lockout_reason: null,
+  lockout_failures: null,
   unlocked_at: null,
   recovery_codes_issued: 0,
   recovery_codes_used: 0,
@@ -58,6 +59,7 @@ function patch(
         locked_at: at,
         locked_until: e.data.until,
         lockout_reason: `${e.data.failures} failures (lockout #${e.data.lockoutNumber})`,
+        lockout_failures: e.data.failures,
       };
     case "GuessBudgetExhausted":
       // The account's budget locks until an audited unlock (no end time); a factor's budget is
@@ -68,6 +70,7 @@ function patch(
         locked_at: at,
         locked_until: null,
         lockout_reason: `${e.data.failures} failures without a success: guessing budget spent, unlock required`,
+        lockout_failures: e.data.failures,
       };
     case "Unlocked":
       return { guess_budget_exhausted: false, locked_until: null, unlocked_at: at };

@@ -50,6 +50,50 @@ export async function getUserStatus(
   return row ? { ...camelize(row), locked: isLockedNow(row, options.now ?? new Date()) } : null;
 }
 
+/** Whether the user is locked out at the time of the read, and the last lockout. */
+export interface LockoutView {
+  locked: boolean;
+  lockedAt: string | null;
+  lockedUntil: string | null;
+  reason: string | null;
+  /** The failures that caused the last lockout, when known. */
+  failures: number | null;
+}
+
+/** A user's factors, lockout and recovery codes, as support sees them. */
+export interface UserAccountView {
+  userId: string;
+  factors: FactorView[];
+  lockout: LockoutView;
+  /** Unused recovery codes of the current batch (0 when none were issued). */
+  recoveryCodesLeft: number;
+}
+
+/** The user's account as of `now` (default: the clock now); null when no event of theirs was seen. */
+export async function getUserAccount(
+  db: ReadDb,
+  userId: string,
+  options: { now?: Date } = {},
+): Promise<UserAccountView | null> {
+  const [status, factors] = await Promise.all([
+    getUserStatus(db, userId, options),
+    getUserFactors(db, userId),
+  ]);
+  if (!status && factors.length === 0) return null;
+  return {
+    userId,
+    factors,
+    lockout: {
+      locked: status?.locked ?? false,
+      lockedAt: status?.lockedAt ?? null,
+      lockedUntil: status?.lockedUntil ?? null,
+      reason: status?.lockoutReason ?? null,
+      failures: status?.lockoutFailures ?? null,
+    },
+    recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
+  };
+}
+
 /** The user's SMS challenges with their delivery state, most recently updated first. */
 export async function getRecentSmsDeliveries(
   db: ReadDb,

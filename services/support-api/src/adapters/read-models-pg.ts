@@ -6,9 +6,8 @@ import {
   getAuditLog,
   getRecentSmsDeliveries,
   getSupportHistory,
-  getUserFactors,
+  getUserAccount,
   getUserPatterns,
-  getUserStatus,
   getUserTimeline,
   ipsFailingForManyUsers,
   isReadModelsError,
@@ -36,12 +35,6 @@ const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
   failure: typeof e.details.failure === "string" ? e.details.failure : null,
 });
 
-/** The projector words a lockout's reason as "5 failures (lockout #1)". */
-const lockoutFailures = (reason: string | null): number | null => {
-  const m = reason === null ? null : /^(\d+) failures/.exec(reason);
-  return m?.[1] ? Number(m[1]) : null;
-};
-
 /**
  * The ReadModels port on @factorlens/read-models (PostgreSQL): no SQL of its own; most members
  * are the read models' queries with the database bound. `clock` is "now" for the lockout and the
@@ -50,37 +43,7 @@ const lockoutFailures = (reason: string | null): number | null => {
 export function createPgReadModels(db: ReadDb, options: { clock?: DateClock } = {}): ReadModels {
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   return {
-    async getUserFactors(userId) {
-      const [status, factors] = await Promise.all([
-        getUserStatus(db, userId, { now: new Date(nowMs()) }),
-        getUserFactors(db, userId),
-      ]);
-      if (!status && factors.length === 0) return null;
-      return {
-        userId,
-        factors: factors.map((f) => ({
-          factorId: f.factorId,
-          method: f.method,
-          status: f.state,
-          enrolledAt: date(f.enrollmentStartedAt),
-          confirmedAt: date(f.confirmedAt),
-          disabledAt: date(f.disabledAt),
-          lastSuccessAt: date(f.lastSuccessAt),
-          consecutiveFailures: f.consecutiveFailures,
-          driftSteps: f.driftSteps,
-          driftConfirmations: f.driftConfirmations,
-          maskedPhone: f.maskedPhone,
-        })),
-        lockout: {
-          locked: status?.locked ?? false,
-          lockedAt: date(status?.lockedAt),
-          lockedUntil: date(status?.lockedUntil),
-          reason: status?.lockoutReason ?? null,
-          failures: lockoutFailures(status?.lockoutReason ?? null),
-        },
-        recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
-      };
-    },
+    getUserFactors: (userId) => getUserAccount(db, userId, { now: new Date(nowMs()) }),
     getUserTimeline: (userId, options) => getUserTimeline(db, userId, options),
     getAttempt: (attemptId, userId) => getAttempt(db, attemptId, userId),
     async getUserPatterns(userId, windowMs) {

@@ -1,7 +1,7 @@
 import { SUPPORT_NOTE_MAX_LENGTH } from "@factorlens/domain";
+import type { FactorView } from "@factorlens/read-models";
 import { maskPhone } from "../auth/mask";
 import { SupportApiError } from "../errors";
-import type { FactorRow } from "../ports";
 import { builder } from "./builder";
 import { FactorMethodEnum, FactorStatusEnum } from "./enums";
 import { DateTime } from "./scalars";
@@ -17,13 +17,13 @@ const Drift = builder.objectRef<{ steps: number; confirmations: number }>("Drift
   }),
 });
 
-export const Factor = builder.objectRef<FactorRow>("Factor").implement({
+export const Factor = builder.objectRef<FactorView>("Factor").implement({
   description: "A second factor of the user. No secret, code or fingerprint is exposed.",
   fields: (t) => ({
     id: t.exposeID("factorId"),
     method: t.field({ type: FactorMethodEnum, resolve: (f) => f.method }),
-    status: t.field({ type: FactorStatusEnum, resolve: (f) => f.status }),
-    enrolledAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.enrolledAt }),
+    status: t.field({ type: FactorStatusEnum, resolve: (f) => f.state }),
+    enrolledAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.enrollmentStartedAt }),
     confirmedAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.confirmedAt }),
     disabledAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.disabledAt }),
     lastSuccessAt: t.field({ type: DateTime, nullable: true, resolve: (f) => f.lastSuccessAt }),

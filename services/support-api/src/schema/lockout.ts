@@ -1,11 +1,11 @@
-import type { LockoutRow } from "../ports";
+import type { LockoutView } from "@factorlens/read-models";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
 import { act, noteOf, parseReason, SupportActionReceipt } from "./support-action";
 import { UserRef } from "./user";
 
 /** Whether the user is locked out now (a timed lockout ends by itself; a spent budget by an unlock). */
-export const Lockout = builder.objectRef<LockoutRow>("Lockout").implement({
+export const Lockout = builder.objectRef<LockoutView>("Lockout").implement({
   fields: (t) => ({
     locked: t.exposeBoolean("locked"),
     lockedAt: t.field({ type: DateTime, nullable: true, resolve: (l) => l.lockedAt }),

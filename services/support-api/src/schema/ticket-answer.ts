@@ -31,7 +31,7 @@ const METHOD_NAMES = { totp: "authenticator app", hotp: "hardware token", sms: "
 function anotherMethod(user: UserAccess, factorId: string): string {
   const left = user.state.recoveryCodesLeft;
   const others = user.state.factors
-    .filter((f) => f.status === "active" && f.factorId !== factorId && f.method !== "recovery")
+    .filter((f) => f.state === "active" && f.factorId !== factorId)
     .map((f) => METHOD_NAMES[f.method] + (f.maskedPhone ? ` (${maskPhone(f.maskedPhone)})` : ""));
   if (left === 0 && others.length === 0)
     return "The user has no recovery code left and no other active factor: another method cannot be offered; fix this one.";
@@ -69,7 +69,7 @@ async function refusedDisableOf(deps: SupportApiDeps, user: UserAccess, fromMs: 
   const r = page.edges[0]?.node;
   const refusal = r ? refusalOf(r) : null;
   const factor = user.state.factors.find((f) => f.factorId === r?.factorId);
-  if (!r || !refusal || factor?.status !== "active" || factor.method === "recovery") return null;
+  if (!r || !refusal || factor?.state !== "active") return null;
   const at = new Date(r.startedAt);
   if (at.getTime() < fromMs) return null;
   const { freshVerificationMinutes, lastVerifiedAt } = refusal;
@@ -103,7 +103,7 @@ export async function answerTicket(
     lockout:
       lockout.lockedUntil === null
         ? null
-        : { lockedUntilMs: lockout.lockedUntil.getTime(), failures: lockout.failures },
+        : { lockedUntilMs: Date.parse(lockout.lockedUntil), failures: lockout.failures },
     budgetSpent: lockout.locked && lockout.lockedUntil === null,
     sharedSources,
   });

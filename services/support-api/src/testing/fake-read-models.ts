@@ -4,12 +4,13 @@ import {
   DEFAULT_PAGE,
   MAX_PAGE,
   ReadModelsError,
+  type UserAccountView,
 } from "@factorlens/read-models";
-import type { PatternRow, ReadModels, SmsDeliveryRow, SupportRecordRow, UserFactorsRow } from "../ports";
+import type { PatternRow, ReadModels, SmsDeliveryRow, SupportRecordRow } from "../ports";
 
 /** In-memory read models for unit tests: rows are given, queries filter them like the SQL does. */
 export interface FakeData {
-  users: UserFactorsRow[];
+  users: UserAccountView[];
   attempts: AttemptView[];
   patterns: Record<string, PatternRow[]>;
   sms: SmsDeliveryRow[];
