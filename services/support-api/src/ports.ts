@@ -3,13 +3,7 @@
  * (support actions through the domain decider) and the small services it needs. Owned here;
  * adapters in src/adapters/ bind them to @factorlens/read-models, the event store and the domain.
  */
-import type {
-  ChallengeMethod,
-  DIAGNOSIS_CONFIDENCES,
-  FactorStatus,
-  MismatchPattern,
-  SupportLookupFailure,
-} from "@factorlens/domain";
+import type { DIAGNOSIS_CONFIDENCES, MismatchPattern, SupportLookupFailure } from "@factorlens/domain";
 import type {
   Connection,
   FailureDimension,

@@ -1,11 +1,4 @@
-import {
-  evolve,
-  type FactorlensEvent,
-  initialState,
-  LOCKOUT_STEP,
-  toStoredEvent,
-  uuidV7,
-} from "@factorlens/domain";
+import { evolve, initialState, LOCKOUT_STEP, toStoredEvent } from "@factorlens/domain";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSchema } from "../db";
@@ -14,24 +7,13 @@ import { migrate } from "../migrate";
 import { projectBatch } from "../projection/project-batch";
 import { getUserPatterns } from "../queries/patterns";
 import { getUserFactors, getUserStatus } from "../queries/user";
+import { scriptEvents } from "../testing/script";
 
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0);
 const MIN = 60_000;
-let n = 0;
-const ev = (userId: string, type: string, fields: Record<string, unknown>, data: Record<string, unknown>) => {
-  n++;
-  return {
-    eventId: uuidV7(T0 + n * 1000, Uint8Array.of(n, 0, 0, 0, 0, 0, 0, 0, 0, 2)),
-    type,
-    version: type === "ChallengeFailed" ? 2 : 1,
-    userId,
-    occurredAt: new Date(T0 + n * 1000).toISOString(),
-    correlationId: `c${n}`,
-    actor: { kind: "user" },
-    ...fields,
-    data,
-  } as FactorlensEvent;
-};
+const script = scriptEvents({ userId: "", t0: T0, stepMs: 1000, seed: 2 });
+const ev = (userId: string, type: string, fields: Record<string, unknown>, data: Record<string, unknown>) =>
+  script(type, { userId, ...fields }, data);
 const TOTP = {
   method: "totp",
   params: { algorithm: "SHA1", digits: 6, period: 30 },

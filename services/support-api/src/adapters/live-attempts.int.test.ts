@@ -1,4 +1,4 @@
-import { type FactorlensEvent, toStoredEvent, uuidV7 } from "@factorlens/domain";
+import { type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
 import type { RecordedEvent } from "@factorlens/event-store";
 import {
   createIpLocationDbResolver,
@@ -7,32 +7,16 @@ import {
   projectBatch,
   withSchema,
 } from "@factorlens/read-models";
+import { scriptEvents } from "@factorlens/read-models/testing";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLiveAttempts } from "./live-attempts";
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const TOR = { ip: "185.220.101.7", userAgent: "UA", deviceId: "dev-2" };
-let n = 0;
-const ev = (
-  type: string,
-  fields: Record<string, unknown>,
-  data: Record<string, unknown>,
-): FactorlensEvent => {
-  n++;
-  return {
-    eventId: uuidV7(T0 + n * 1000, Uint8Array.of(n, 0, 0, 0, 0, 0, 0, 0, 0, 3)),
-    type,
-    version: type === "ChallengeFailed" ? 2 : 1,
-    userId: "u-live",
-    occurredAt: new Date(T0 + n * 1000).toISOString(),
-    correlationId: `c${n}`,
-    actor: { kind: "user" },
-    factorId: "f-sms",
-    ...fields,
-    data,
-  } as FactorlensEvent;
-};
+const script = scriptEvents({ userId: "u-live", t0: T0, stepMs: 1000, seed: 3 });
+const ev = (type: string, fields: Record<string, unknown>, data: Record<string, unknown>) =>
+  script(type, { factorId: "f-sms", ...fields }, data);
 /** Instants in one notation (PostgreSQL writes +00:00, JavaScript Z): the GraphQL scalar does the same. */
 const utc = (v: unknown) =>
   JSON.parse(JSON.stringify(v), (_k, x) =>
