@@ -10,6 +10,7 @@ import type {
   FailureFilters,
   FailureGroup,
   getAttempt,
+  getRecentSmsDeliveries,
   getUserAccount,
   getUserTimeline,
   IpFailingForManyUsers,
@@ -37,18 +38,6 @@ export interface PatternRow {
   skewMedianSeconds: number | null;
   summary: string;
   suggestedSteps: string[];
-}
-
-export interface SmsDeliveryRow {
-  attemptId: string;
-  factorId: string | null;
-  /** As stored by the read model (masked); masked again before it leaves. */
-  maskedPhone: string | null;
-  country: string | null;
-  state: string;
-  failureReason: string | null;
-  sentAt: Date;
-  updatedAt: Date | null;
 }
 
 export interface SupportRecordRow {
@@ -104,7 +93,7 @@ export interface ReadModels {
   getUserPatterns(userId: string, windowMs: number): Promise<PatternRow[]>;
   /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
   getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
-  getRecentSmsDeliveries(userId: string, limit: number): Promise<SmsDeliveryRow[]>;
+  getRecentSmsDeliveries: Bound<typeof getRecentSmsDeliveries>;
   getSupportHistory(userId: string, limit: number): Promise<SupportRecordRow[]>;
   getAuditLog(q: {
     from: Date;

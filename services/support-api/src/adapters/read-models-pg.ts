@@ -70,19 +70,7 @@ export function createPgReadModels(db: ReadDb, options: { clock?: DateClock } = 
         to: new Date(to + 1).toISOString(),
       });
     },
-    async getRecentSmsDeliveries(userId, limit) {
-      const rows = await getRecentSmsDeliveries(db, userId, { limit });
-      return rows.map((s) => ({
-        attemptId: s.attemptId,
-        factorId: s.factorId,
-        maskedPhone: s.maskedPhone,
-        country: s.phoneCountry,
-        state: s.smsState ?? "dispatched",
-        failureReason: s.smsFailureReason,
-        sentAt: new Date(s.startedAt),
-        updatedAt: date(s.smsUpdatedAt),
-      }));
-    },
+    getRecentSmsDeliveries: (userId, options) => getRecentSmsDeliveries(db, userId, options),
     async getSupportHistory(userId, limit) {
       return (await getSupportHistory(db, userId, { first: limit })).edges.map((e) =>
         toSupportRecord(e.node),

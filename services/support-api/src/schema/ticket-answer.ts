@@ -44,9 +44,9 @@ function anotherMethod(user: UserAccess, factorId: string): string {
 
 /** The carrier's error code of the user's latest failed SMS, in words. */
 async function carrierOf(deps: SupportApiDeps, user: UserAccess) {
-  const [latest] = await deps.readModels.getRecentSmsDeliveries(user.userId, 1);
-  if (latest?.state !== "delivery_failed" || latest.failureReason === null) return null;
-  return carrierErrorAdvice(latest.failureReason);
+  const [latest] = await deps.readModels.getRecentSmsDeliveries(user.userId, { limit: 1 });
+  if (latest?.smsState !== "delivery_failed" || latest.smsFailureReason === null) return null;
+  return carrierErrorAdvice(latest.smsFailureReason);
 }
 
 /** The answer's frame when a refused disable is all there is to tell (no code failed). */

@@ -4,16 +4,17 @@ import {
   DEFAULT_PAGE,
   MAX_PAGE,
   ReadModelsError,
+  type SmsDeliveryView,
   type UserAccountView,
 } from "@factorlens/read-models";
-import type { PatternRow, ReadModels, SmsDeliveryRow, SupportRecordRow } from "../ports";
+import type { PatternRow, ReadModels, SupportRecordRow } from "../ports";
 
 /** In-memory read models for unit tests: rows are given, queries filter them like the SQL does. */
 export interface FakeData {
   users: UserAccountView[];
   attempts: AttemptView[];
   patterns: Record<string, PatternRow[]>;
-  sms: SmsDeliveryRow[];
+  sms: SmsDeliveryView[];
   support: SupportRecordRow[];
 }
 
@@ -84,7 +85,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         otherAccountsByNetwork: 0,
       };
     },
-    async getRecentSmsDeliveries(userId, limit) {
+    async getRecentSmsDeliveries(userId, { limit } = {}) {
       const attempts = new Set(data.attempts.filter((a) => a.userId === userId).map((a) => a.attemptId));
       return data.sms.filter((s) => attempts.has(s.attemptId)).slice(0, limit);
     },
