@@ -10,7 +10,9 @@ import type {
   FailureFilters,
   FailureGroup,
   getAttempt,
+  getAuditLog,
   getRecentSmsDeliveries,
+  getSupportHistory,
   getUserAccount,
   getUserTimeline,
   IpFailingForManyUsers,
@@ -38,20 +40,6 @@ export interface PatternRow {
   skewMedianSeconds: number | null;
   summary: string;
   suggestedSteps: string[];
-}
-
-export interface SupportRecordRow {
-  id: string;
-  at: Date;
-  actor: string;
-  ticket: string | null;
-  userId: string;
-  kind: "lookup" | "action" | "change";
-  action: string | null;
-  fields: string[];
-  note: string | null;
-  /** Lookups that returned nothing: why (SupportLookupFailed). */
-  failure: string | null;
 }
 
 /** The fraud lists as the read models answer them (the port is typed by the query functions). */
@@ -94,14 +82,9 @@ export interface ReadModels {
   /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
   getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
   getRecentSmsDeliveries: Bound<typeof getRecentSmsDeliveries>;
-  getSupportHistory(userId: string, limit: number): Promise<SupportRecordRow[]>;
-  getAuditLog(q: {
-    from: Date;
-    to: Date;
-    actor?: string;
-    userId?: string;
-    limit: number;
-  }): Promise<SupportRecordRow[]>;
+  /** Support lookups, actions and changes, newest first (the read models' audit pages). */
+  getSupportHistory: Bound<typeof getSupportHistory>;
+  getAuditLog: Bound<typeof getAuditLog>;
   /** Fraud lists: an out-of-range argument fails with INVALID_INPUT naming it. */
   failuresGrouped(
     q: FraudWindow & { by: FailureGrouping; filters: FailureFilters },

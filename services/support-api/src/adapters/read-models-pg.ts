@@ -1,5 +1,4 @@
 import {
-  type AuditEntry,
   disabledAfterNewCountryLogin,
   failuresGrouped,
   getAttempt,
@@ -18,22 +17,9 @@ import {
   smsPumpingCandidates,
 } from "@factorlens/read-models";
 import { SupportApiError } from "../errors";
-import type { DateClock, FraudWindow, ReadModels, SupportRecordRow } from "../ports";
+import type { DateClock, FraudWindow, ReadModels } from "../ports";
 
 const systemClock: DateClock = { now: () => new Date() };
-const date = (v: string | null | undefined): Date | null => (v == null ? null : new Date(v));
-const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
-  id: e.eventId,
-  at: new Date(e.occurredAt),
-  actor: e.agentId,
-  ticket: e.ticketRef,
-  userId: e.userId,
-  kind: e.kind,
-  action: e.action,
-  fields: e.fields,
-  note: typeof e.details.note === "string" ? e.details.note : null,
-  failure: typeof e.details.failure === "string" ? e.details.failure : null,
-});
 
 /**
  * The ReadModels port on @factorlens/read-models (PostgreSQL): no SQL of its own; most members
@@ -71,21 +57,8 @@ export function createPgReadModels(db: ReadDb, options: { clock?: DateClock } = 
       });
     },
     getRecentSmsDeliveries: (userId, options) => getRecentSmsDeliveries(db, userId, options),
-    async getSupportHistory(userId, limit) {
-      return (await getSupportHistory(db, userId, { first: limit })).edges.map((e) =>
-        toSupportRecord(e.node),
-      );
-    },
-    async getAuditLog(q) {
-      const page = await getAuditLog(db, {
-        first: q.limit,
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        agentId: q.actor ?? null,
-        userId: q.userId ?? null,
-      });
-      return page.edges.map((e) => toSupportRecord(e.node));
-    },
+    getSupportHistory: (userId, options) => getSupportHistory(db, userId, options),
+    getAuditLog: (options) => getAuditLog(db, options),
     failuresGrouped: (q) => asInput(() => failuresGrouped(db, { ...range(q), by: q.by, filters: q.filters })),
     ipsFailingForManyUsers: (q) =>
       asInput(() => ipsFailingForManyUsers(db, { ...range(q), minUsers: q.minUsers, filters: q.filters })),

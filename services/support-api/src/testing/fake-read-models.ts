@@ -1,5 +1,6 @@
 import {
   type AttemptView,
+  type AuditEntry,
   type Connection,
   DEFAULT_PAGE,
   MAX_PAGE,
@@ -7,7 +8,7 @@ import {
   type SmsDeliveryView,
   type UserAccountView,
 } from "@factorlens/read-models";
-import type { PatternRow, ReadModels, SupportRecordRow } from "../ports";
+import type { PatternRow, ReadModels } from "../ports";
 
 /** In-memory read models for unit tests: rows are given, queries filter them like the SQL does. */
 export interface FakeData {
@@ -15,7 +16,7 @@ export interface FakeData {
   attempts: AttemptView[];
   patterns: Record<string, PatternRow[]>;
   sms: SmsDeliveryView[];
-  support: SupportRecordRow[];
+  support: AuditEntry[];
 }
 
 const startMs = (a: AttemptView) => Date.parse(a.startedAt);
@@ -89,13 +90,25 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
       const attempts = new Set(data.attempts.filter((a) => a.userId === userId).map((a) => a.attemptId));
       return data.sms.filter((s) => attempts.has(s.attemptId)).slice(0, limit);
     },
-    async getSupportHistory(userId, limit) {
-      return data.support.filter((s) => s.userId === userId).slice(0, limit);
+    async getSupportHistory(userId, q = {}) {
+      return page(
+        data.support.filter((s) => s.userId === userId),
+        q,
+      );
     },
-    async getAuditLog(q) {
-      return data.support
-        .filter((s) => s.at >= q.from && s.at < q.to && (!q.actor || s.actor === q.actor))
-        .slice(0, q.limit);
+    async getAuditLog(q = {}) {
+      const from = ms(q.from);
+      const to = ms(q.to);
+      return page(
+        data.support.filter(
+          (s) =>
+            (from === null || Date.parse(s.occurredAt) >= from) &&
+            (to === null || Date.parse(s.occurredAt) < to) &&
+            (!q.agentId || s.agentId === q.agentId) &&
+            (!q.userId || s.userId === q.userId),
+        ),
+        q,
+      );
     },
     async failuresGrouped(q) {
       const groups = new Map<string, AttemptView[]>();

@@ -140,16 +140,16 @@ export function fixture(): FakeData {
     ],
     support: [
       {
-        id: "s-1",
-        at: at("2026-11-26T09:00:00Z"),
-        actor: "agent-3",
-        ticket: "ZD-100",
+        eventId: "s-1",
+        position: 1,
+        occurredAt: "2026-11-26T09:00:00.000Z",
+        agentId: "agent-3",
+        ticketRef: "ZD-100",
         userId: "u-1",
         kind: "lookup",
         action: null,
         fields: ["timeline"],
-        note: null,
-        failure: null,
+        details: {},
       },
     ],
   };
