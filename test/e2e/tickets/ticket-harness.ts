@@ -10,9 +10,9 @@ import { type EventStore, userStreamId } from "@factorlens/event-store";
 import { createProjector, type Projector } from "@factorlens/projector";
 import { migrate, nullGeoResolver } from "@factorlens/read-models";
 import {
-  attemptsFromEvents,
   createDeciderSupportActions,
   createEventStoreTimelineFeed,
+  createLiveAttempts,
   createPgReadModels,
   createPseudonymizer,
   createSupportApi,
@@ -77,7 +77,7 @@ export async function createTicketWorld(
   const supportClock = { now: () => new Date(clock.now()) };
   const feed: TimelineFeed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(db.pool, nullGeoResolver),
     startPosition: async () => undefined,
   });
   const api = createSupportApi({
