@@ -1,15 +1,20 @@
 /**
  * From a validated config and an event store + pool to the yoga instance and its live timeline
- * feed. `main.ts` calls it on its own pool; the platform service calls it on the platform's.
+ * feed, not listening yet. `start.ts` calls it and listens; tests call `api.fetch`.
  */
 import { randomBytes } from "node:crypto";
 import { consoleAssetsDir } from "@factorlens/console";
 import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
-import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
+import {
+  createIpLocationDbResolver,
+  type GeoResolver,
+  loadProjectionCheckpoint,
+  withSchema,
+} from "@factorlens/read-models";
 import type pg from "pg";
-import { attemptsFromEvents } from "./adapters/attempts-from-events";
 import { createDeciderSupportActions } from "./adapters/decider-actions";
+import { createLiveAttempts } from "./adapters/live-attempts";
 import { createPgReadModels } from "./adapters/read-models-pg";
 import { createHttpVerifierClient } from "./adapters/verifier-http";
 import { createPseudonymizer } from "./auth/pseudonym";
@@ -28,7 +33,15 @@ export interface WiredSupportApi {
 
 export async function wireSupportApi(
   config: SupportApiConfig,
-  deps: { pool: pg.Pool; store: EventStore; metrics?: SupportApiMetrics },
+  deps: {
+    pool: pg.Pool;
+    store: EventStore;
+    metrics?: SupportApiMetrics;
+    /** Where live attempts' IPs are (the projector's resolver); default the bundled IP databases. */
+    geo?: GeoResolver;
+    /** Where the feed reports that it stopped (the error's name only). Default: stderr. */
+    logger?: { warn(obj: object, msg?: string): void };
+  },
 ): Promise<WiredSupportApi> {
   const { pool, store } = deps;
   const clock = { now: () => new Date() };
@@ -36,10 +49,13 @@ export async function wireSupportApi(
   const readDb = withSchema(pool, config.readModelsSchema);
   const feed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(readDb, deps.geo ?? createIpLocationDbResolver()),
     startPosition: async () =>
       headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
-    onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
+    onError: (e) =>
+      deps.logger
+        ? deps.logger.warn({ err: { name: (e as Error).name } }, "timeline feed stopped")
+        : process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
   });
   const api = createSupportApi({
     mode: config.mode,

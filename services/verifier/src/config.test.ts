@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import { apiKeyEntry, ConfigError, loadConfig, VERIFIER_DEFAULTS } from "./config";
 
 const key = randomBytes(32).toString("base64");
 const valid = {
@@ -89,9 +89,58 @@ describe("loadConfig", () => {
     expect(bad?.join("\n")).toMatch(/FACTORLENS_LOCKOUT_BACKOFF_MINUTES/);
   });
 
+  it("takes the fresh-verification window (default 5 minutes, 1..1440)", () => {
+    expect(loadConfig(valid).policy.freshVerificationMinutes).toBe(5);
+    expect(
+      loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: "15" }).policy.freshVerificationMinutes,
+    ).toBe(15);
+    for (const bad of ["0", "1441", "five"]) {
+      const problems = (() => {
+        try {
+          loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: bad });
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+      })();
+      expect(problems).toHaveLength(1);
+      expect(problems?.[0]).toMatch(/^FACTORLENS_FRESH_VERIFICATION_MINUTES: /);
+    }
+  });
+
   it("requires a URL for the http SMS provider", () => {
     expect(() => loadConfig({ ...valid, FACTORLENS_SMS_PROVIDER: "http" })).toThrow(
       /FACTORLENS_SMS_HTTP_URL/,
     );
+  });
+
+  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
+    expect(loadConfig(valid).eventStoreConnectionString).toBeUndefined();
+    const esdb = "esdb://127.0.0.1:2113?tls=false";
+    expect(loadConfig({ ...valid, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(
+      esdb,
+    );
+    expect(() => loadConfig({ ...valid, EVENTSTORE_CONNECTION_STRING: "http://h:2113" })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
+    );
+  });
+
+  it("defaults from VERIFIER_DEFAULTS; a host's defaults (keys, demo limits) count only where the environment is silent", () => {
+    expect(loadConfig(valid)).toMatchObject(VERIFIER_DEFAULTS);
+    const dev = apiKeyEntry("dev", ["verify", "enroll", "admin"], "dev-secret-0123456789abcdef");
+    const masterKeys = [{ id: "dev1", key: Buffer.alloc(32, 7) }];
+    const host = {
+      ...VERIFIER_DEFAULTS,
+      masterKeys,
+      apiKeys: [dev],
+      rateLimit: { ...VERIFIER_DEFAULTS.rateLimit, perIp: 9 },
+    };
+    const quiet = loadConfig({}, host);
+    expect(quiet.apiKeys.map((k) => k.name)).toEqual(["dev"]);
+    expect(quiet.activeKeyId).toBe("dev1");
+    expect(quiet.rateLimit.perIp).toBe(9);
+    const given = loadConfig({ ...valid, FACTORLENS_RATE_LIMIT_PER_IP: "11" }, host);
+    expect(given.apiKeys.map((k) => k.name)).toEqual(["login", "acct"]);
+    expect(given.activeKeyId).toBe("k1");
+    expect(given.rateLimit.perIp).toBe(11);
   });
 });

@@ -5,6 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_DECIDER_POLICY, type DeciderPolicy } from "@factorlens/domain";
+import {
+  type Env,
+  eventStoreConnectionSetting,
+  type LogLevel,
+  logLevelEnum,
+  sqlIdentifierSetting,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 
 export type Scope = "verify" | "enroll" | "admin";
@@ -41,12 +48,17 @@ export type GuessPolicy = Pick<
   | "factorGuessBudget"
   | "factorBudgetDays"
   | "retryGraceSeconds"
+  | "freshVerificationMinutes"
 >;
 
 export interface VerifierConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** PostgreSQL schema of the events (when PostgreSQL holds them). */
+  eventStoreSchema: string;
+  /** Set: EventStoreDB holds the events (as in every service and the platform). */
+  eventStoreConnectionString: string | undefined;
   masterKeys: MasterKey[];
   activeKeyId: string;
   apiKeys: ApiKeyEntry[];
@@ -69,11 +81,57 @@ export interface VerifierConfig {
    */
   storeAppendsInFlight: number;
   retiredSecretRetentionDays: number;
-  /** The guessing policy the decider applies (lockout backoff, guessing budgets, retry grace). */
+  /**
+   * The policy the decider applies: lockout backoff, guessing budgets, retry grace, and how recent
+   * a successful code must be to disable a factor or issue recovery codes.
+   */
   policy: GuessPolicy;
   sms: SmsConfig;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  logLevel: LogLevel;
 }
+
+/**
+ * What has a default: everything but the keys and the database. A host may add `masterKeys` and
+ * `apiKeys` (the platform's development keys), used when the environment sets none.
+ */
+export type VerifierDefaults = Omit<
+  VerifierConfig,
+  "databaseUrl" | "eventStoreConnectionString" | "masterKeys" | "activeKeyId" | "apiKeys"
+> &
+  Partial<Pick<VerifierConfig, "masterKeys" | "apiKeys">>;
+
+/** Every setting's default, alone and in the platform (which overrides only what it means to). */
+export const VERIFIER_DEFAULTS: VerifierDefaults = {
+  port: 8080,
+  host: "127.0.0.1",
+  eventStoreSchema: "eventstore",
+  bodyLimitBytes: 16_384,
+  rateLimit: { windowMs: 60_000, perIp: 600, perUser: 30, syncMs: 250 },
+  secretCacheSize: 50_000,
+  stateCacheSize: 50_000,
+  stateSnapshotEvery: 64,
+  storePoolSize: 32,
+  storeAppendsInFlight: 2,
+  retiredSecretRetentionDays: 90,
+  policy: {
+    maxConsecutiveFailures: DEFAULT_DECIDER_POLICY.maxConsecutiveFailures,
+    lockoutBackoffMinutes: DEFAULT_DECIDER_POLICY.lockoutBackoffMinutes,
+    maxFailuresWithoutSuccess: DEFAULT_DECIDER_POLICY.maxFailuresWithoutSuccess,
+    factorGuessBudget: DEFAULT_DECIDER_POLICY.factorGuessBudget,
+    factorBudgetDays: DEFAULT_DECIDER_POLICY.factorBudgetDays,
+    retryGraceSeconds: DEFAULT_DECIDER_POLICY.retryGraceSeconds,
+    freshVerificationMinutes: DEFAULT_DECIDER_POLICY.freshVerificationMinutes,
+  },
+  sms: { provider: "console", codeTtlSeconds: 300, challengeRetentionDays: 30, prefixDigits: 2 },
+  logLevel: "info",
+};
+
+/** An API key entry as FACTORLENS_API_KEYS would give it (the platform's development key). */
+export const apiKeyEntry = (name: string, scopes: readonly Scope[], secret: string): ApiKeyEntry => ({
+  name,
+  scopes: new Set(scopes),
+  sha256: createHash("sha256").update(secret).digest(),
+});
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -112,58 +170,64 @@ const apiKeys = z.string({ error: "is required (name:scope1+scope2:secret,...)" 
       });
       continue;
     }
-    entries.push({ name, scopes: new Set(scopes), sha256: createHash("sha256").update(secret).digest() });
+    entries.push(apiKeyEntry(name, scopes, secret));
   }
   return entries;
 });
 
-const EnvSchema = z.object({
-  PORT: int(0, 65535, 8080),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.url({ error: "must be a postgres:// URL" }).optional(),
-  FACTORLENS_MASTER_KEYS: masterKeys,
-  FACTORLENS_ACTIVE_KEY_ID: z.string().min(1).optional(),
-  FACTORLENS_API_KEYS: apiKeys,
-  FACTORLENS_BODY_LIMIT_BYTES: int(256, 1_048_576, 16_384),
-  FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, 60_000),
-  FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, 600),
-  FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, 30),
-  FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, 250),
-  FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
-  FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
-  FACTORLENS_STATE_SNAPSHOT_EVERY: int(0, 1_000_000, 64),
-  FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
-  FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, 2),
-  FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
-  FACTORLENS_LOCKOUT_AFTER_FAILURES: int(1, 100, DEFAULT_DECIDER_POLICY.maxConsecutiveFailures),
-  FACTORLENS_LOCKOUT_BACKOFF_MINUTES: z
-    .string()
-    .regex(/^\d{1,5}(,\d{1,5})*$/, "must be minutes separated by commas, e.g. 1,5,15,60,240")
-    .transform((v) => v.split(",").map(Number))
-    .refine((v) => v.every((m) => m >= 1), "each lockout must last at least 1 minute")
-    .optional(),
-  // NIST SP 800-63B allows no more than 100 consecutive failed attempts
-  FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: int(1, 100, DEFAULT_DECIDER_POLICY.maxFailuresWithoutSuccess),
-  // at most the failures the state keeps per factor (GUESS_HISTORY_KEPT)
-  FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, DEFAULT_DECIDER_POLICY.factorGuessBudget),
-  FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, DEFAULT_DECIDER_POLICY.factorBudgetDays),
-  FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, DEFAULT_DECIDER_POLICY.retryGraceSeconds),
-  FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
-  FACTORLENS_SMS_HTTP_URL: z.url().optional(),
-  FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
-  FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, 300),
-  FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, 30),
-  FACTORLENS_SMS_PREFIX_DIGITS: int(0, 4, 2),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+const envSchema = (d: VerifierDefaults) =>
+  z.object({
+    PORT: int(0, 65535, d.port),
+    HOST: z.string().min(1).default(d.host),
+    DATABASE_URL: z.url({ error: "must be a postgres:// URL" }).optional(),
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    FACTORLENS_MASTER_KEYS: d.masterKeys ? masterKeys.default(d.masterKeys) : masterKeys,
+    FACTORLENS_ACTIVE_KEY_ID: z.string().min(1).optional(),
+    FACTORLENS_API_KEYS: d.apiKeys ? apiKeys.default(d.apiKeys) : apiKeys,
+    FACTORLENS_BODY_LIMIT_BYTES: int(256, 1_048_576, d.bodyLimitBytes),
+    FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, d.rateLimit.windowMs),
+    FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, d.rateLimit.perIp),
+    FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, d.rateLimit.perUser),
+    FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, d.rateLimit.syncMs),
+    FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, d.secretCacheSize),
+    FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, d.stateCacheSize),
+    FACTORLENS_STATE_SNAPSHOT_EVERY: int(0, 1_000_000, d.stateSnapshotEvery),
+    FACTORLENS_STORE_POOL_SIZE: int(1, 500, d.storePoolSize),
+    FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, d.storeAppendsInFlight),
+    FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, d.retiredSecretRetentionDays),
+    FACTORLENS_LOCKOUT_AFTER_FAILURES: int(1, 100, d.policy.maxConsecutiveFailures),
+    FACTORLENS_LOCKOUT_BACKOFF_MINUTES: z
+      .string()
+      .regex(/^\d{1,5}(,\d{1,5})*$/, "must be minutes separated by commas, e.g. 1,5,15,60,240")
+      .transform((v) => v.split(",").map(Number))
+      .refine((v) => v.every((m) => m >= 1), "each lockout must last at least 1 minute")
+      .optional(),
+    // NIST SP 800-63B allows no more than 100 consecutive failed attempts
+    FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: int(1, 100, d.policy.maxFailuresWithoutSuccess),
+    // at most the failures the state keeps per factor (GUESS_HISTORY_KEPT)
+    FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, d.policy.factorGuessBudget),
+    FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, d.policy.factorBudgetDays),
+    FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, d.policy.retryGraceSeconds),
+    // longer weakens the step-up that guards disabling 2FA; a day at most
+    FACTORLENS_FRESH_VERIFICATION_MINUTES: int(1, 1440, d.policy.freshVerificationMinutes),
+    FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default(d.sms.provider),
+    FACTORLENS_SMS_HTTP_URL: z.url().optional(),
+    FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
+    FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, d.sms.codeTtlSeconds),
+    FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, d.sms.challengeRetentionDays),
+    FACTORLENS_SMS_PREFIX_DIGITS: int(0, 4, d.sms.prefixDigits ?? 2),
+    LOG_LEVEL: logLevelEnum.default(d.logLevel),
+  });
 
 /** Parses the environment; throws a ConfigError listing every problem (one line per setting). */
-export function loadConfig(env: Record<string, string | undefined>): VerifierConfig {
-  const parsed = EnvSchema.safeParse(env);
+export function loadConfig(env: Env, defaults: VerifierDefaults = VERIFIER_DEFAULTS): VerifierConfig {
+  const parsed = envSchema(defaults).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
   const e = parsed.data;
+  const d = defaults;
   const problems: string[] = [];
   const activeKeyId = e.FACTORLENS_ACTIVE_KEY_ID ?? e.FACTORLENS_MASTER_KEYS[0]?.id ?? "";
   if (!e.FACTORLENS_MASTER_KEYS.some((k) => k.id === activeKeyId)) {
@@ -173,7 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     problems.push("FACTORLENS_MASTER_KEYS: key ids must be unique");
   }
   if (e.FACTORLENS_API_KEYS.length === 0) problems.push("FACTORLENS_API_KEYS: at least one key is required");
-  if (e.FACTORLENS_SMS_PROVIDER === "http" && !e.FACTORLENS_SMS_HTTP_URL) {
+  if (e.FACTORLENS_SMS_PROVIDER === "http" && !(e.FACTORLENS_SMS_HTTP_URL ?? d.sms.httpUrl)) {
     problems.push("FACTORLENS_SMS_HTTP_URL: is required when FACTORLENS_SMS_PROVIDER=http");
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -181,6 +245,8 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    eventStoreSchema: e.EVENT_STORE_SCHEMA,
+    eventStoreConnectionString: e.EVENTSTORE_CONNECTION_STRING,
     masterKeys: e.FACTORLENS_MASTER_KEYS,
     activeKeyId,
     apiKeys: e.FACTORLENS_API_KEYS,
@@ -199,17 +265,17 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
     policy: {
       maxConsecutiveFailures: e.FACTORLENS_LOCKOUT_AFTER_FAILURES,
-      lockoutBackoffMinutes:
-        e.FACTORLENS_LOCKOUT_BACKOFF_MINUTES ?? DEFAULT_DECIDER_POLICY.lockoutBackoffMinutes,
+      lockoutBackoffMinutes: e.FACTORLENS_LOCKOUT_BACKOFF_MINUTES ?? d.policy.lockoutBackoffMinutes,
       maxFailuresWithoutSuccess: e.FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS,
       factorGuessBudget: e.FACTORLENS_FACTOR_GUESS_BUDGET,
       factorBudgetDays: e.FACTORLENS_FACTOR_BUDGET_DAYS,
       retryGraceSeconds: e.FACTORLENS_RETRY_GRACE_SECONDS,
+      freshVerificationMinutes: e.FACTORLENS_FRESH_VERIFICATION_MINUTES,
     },
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,
-      httpUrl: e.FACTORLENS_SMS_HTTP_URL,
-      httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH,
+      httpUrl: e.FACTORLENS_SMS_HTTP_URL ?? d.sms.httpUrl,
+      httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH ?? d.sms.httpAuthHeader,
       codeTtlSeconds: e.FACTORLENS_SMS_CODE_TTL_SECONDS,
       challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
       prefixDigits: e.FACTORLENS_SMS_PREFIX_DIGITS,

@@ -3,7 +3,9 @@ import "./error";
 import "./enums";
 import "./account";
 import "./user";
+import "./support-action";
 import "./factor";
+import "./lockout";
 import "./attempt";
 import "./timeline";
 import "./diagnosis";
@@ -11,7 +13,6 @@ import "./sms";
 import "./support-record";
 import "./fraud";
 import "./search";
-import "./mutations";
 import "./subscription";
 import { builder } from "./builder";
 
