@@ -10,6 +10,7 @@ export {
   parseEnv,
   sqlIdentifierSetting,
 } from "./env";
+export { createLogger, type Logger, REDACT_PATHS } from "./logger";
 export { metricValue } from "./metric-value";
 export {
   checkReady,
