@@ -4,5 +4,13 @@ export type { DeciderDeps } from "./emit";
 export { evolve } from "./evolve";
 export * from "./policy";
 export { deriveSnapshotVersion, USER_STATE_SNAPSHOT_VERSION } from "./snapshot-version";
+export {
+  guardConversion,
+  isAllowListed,
+  type SmsGuardPolicy,
+  type SmsGuardWindow,
+  smsGuardUserId,
+  smsGuardVerdict,
+} from "./sms-guard";
 export * from "./state";
 export { userStateFold } from "./user-state-fold";
