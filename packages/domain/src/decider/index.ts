@@ -3,7 +3,6 @@ export { createUserDecider, decide, replay } from "./decide";
 export type { DeciderDeps } from "./emit";
 export { evolve } from "./evolve";
 export * from "./policy";
-export { deriveSnapshotVersion, USER_STATE_SNAPSHOT_VERSION } from "./snapshot-version";
 export {
   guardConversion,
   isAllowListed,
@@ -12,5 +11,6 @@ export {
   smsGuardUserId,
   smsGuardVerdict,
 } from "./sms-guard";
+export { deriveSnapshotVersion, USER_STATE_SNAPSHOT_VERSION } from "./snapshot-version";
 export * from "./state";
 export { userStateFold } from "./user-state-fold";
