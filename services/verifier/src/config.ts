@@ -72,6 +72,10 @@ export interface VerifierConfig {
   /** The guessing policy the decider applies (lockout backoff, guessing budgets, retry grace). */
   policy: GuessPolicy;
   sms: SmsConfig;
+  /** SMS pumping protection (see the guard block below); null = off. */
+  smsGuard: SmsGuardConfig | null;
+  /** Throttle of IPs (and their /24 or /64) failing for many users; null = off. */
+  ipThrottle: IpThrottleConfig | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -160,8 +164,10 @@ const EnvSchema = z.object({
 /** Parses the environment; throws a ConfigError listing every problem (one line per setting). */
 export function loadConfig(env: Record<string, string | undefined>): VerifierConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  const guards = GuardEnvSchema.safeParse(env);
+  if (!parsed.success || !guards.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(guards.error?.issues ?? [])];
+    throw new ConfigError(issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];
@@ -214,6 +220,85 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
       challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
       prefixDigits: e.FACTORLENS_SMS_PREFIX_DIGITS,
     },
+    ...guardConfig(guards.data),
     logLevel: e.LOG_LEVEL,
   };
 }
+
+// ---- SMS guard and IP throttle (both off unless enabled; defaults and reasoning in the README) ----
+
+export interface SmsGuardConfig {
+  burstSends: number;
+  windowMinutes: number;
+  minConversion: number;
+  graceSeconds: number;
+  coolDownMinutes: number;
+  /** `+` prefixes and ISO countries never refused. */
+  allow: string[];
+}
+
+export interface IpThrottleConfig {
+  /** Distinct users an IP (or its network) failed for within the window before it is throttled. */
+  users: number;
+  windowMinutes: number;
+  coolDownMinutes: number;
+  /** The network an address is grouped in: /24 for IPv4, /64 for IPv6 by default. */
+  ipv4PrefixBits: number;
+  ipv6PrefixBits: number;
+}
+
+const flag = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+const allowList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== ""),
+  )
+  .refine(
+    (xs) => xs.every((x) => /^\+[1-9]\d{0,6}$/.test(x) || /^[A-Z]{2}$/.test(x)),
+    "must be +prefixes (+44, +23276) or ISO countries (GB) separated by commas",
+  );
+
+const GuardEnvSchema = z.object({
+  FACTORLENS_SMS_GUARD_ENABLED: flag,
+  FACTORLENS_SMS_GUARD_BURST_SENDS: int(2, 1_000_000, 30),
+  FACTORLENS_SMS_GUARD_WINDOW_MINUTES: int(1, 1440, 15),
+  FACTORLENS_SMS_GUARD_MIN_CONVERSION: z.coerce.number().min(0).max(1).default(0.2),
+  FACTORLENS_SMS_GUARD_GRACE_SECONDS: int(0, 3600, 180),
+  FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES: int(1, 10_080, 60),
+  FACTORLENS_SMS_GUARD_ALLOW: allowList,
+  FACTORLENS_IP_THROTTLE_ENABLED: flag,
+  FACTORLENS_IP_THROTTLE_USERS: int(2, 100_000, 20),
+  FACTORLENS_IP_THROTTLE_WINDOW_MINUTES: int(1, 1440, 10),
+  FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES: int(1, 10_080, 30),
+  FACTORLENS_IP_THROTTLE_IPV4_PREFIX: int(8, 32, 24),
+  FACTORLENS_IP_THROTTLE_IPV6_PREFIX: int(16, 128, 64),
+});
+
+const guardConfig = (g: z.infer<typeof GuardEnvSchema>) => ({
+  smsGuard: g.FACTORLENS_SMS_GUARD_ENABLED
+    ? {
+        burstSends: g.FACTORLENS_SMS_GUARD_BURST_SENDS,
+        windowMinutes: g.FACTORLENS_SMS_GUARD_WINDOW_MINUTES,
+        minConversion: g.FACTORLENS_SMS_GUARD_MIN_CONVERSION,
+        graceSeconds: g.FACTORLENS_SMS_GUARD_GRACE_SECONDS,
+        coolDownMinutes: g.FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES,
+        allow: g.FACTORLENS_SMS_GUARD_ALLOW,
+      }
+    : null,
+  ipThrottle: g.FACTORLENS_IP_THROTTLE_ENABLED
+    ? {
+        users: g.FACTORLENS_IP_THROTTLE_USERS,
+        windowMinutes: g.FACTORLENS_IP_THROTTLE_WINDOW_MINUTES,
+        coolDownMinutes: g.FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES,
+        ipv4PrefixBits: g.FACTORLENS_IP_THROTTLE_IPV4_PREFIX,
+        ipv6PrefixBits: g.FACTORLENS_IP_THROTTLE_IPV6_PREFIX,
+      }
+    : null,
+});

@@ -13,6 +13,7 @@ import { composeVerifier } from "./compose";
 import type { VerifierConfig } from "./config";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
+import { createPostgresSmsGuardStore } from "./db/sms-guard-store";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics } from "./http/metrics";
 import { createLogger } from "./logger";
@@ -57,6 +58,7 @@ export async function wireVerifier(
       ? createHttpSmsProvider({ url: config.sms.httpUrl, authorization: config.sms.httpAuthHeader })
       : createConsoleSmsProvider({ logger, newId }));
   const repo = createPostgresVerifierRepo(pool);
+  const smsGuardStore = createPostgresSmsGuardStore(pool);
   const instanceId = randomUUID(); // this process, in the shared rate-limit counts
   const vault = createPostgresVault({
     pool,
@@ -74,6 +76,7 @@ export async function wireVerifier(
     logger,
     config,
     metrics: createMetrics({ defaultMetrics: true }),
+    smsGuardStore,
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
       windowMs: config.rateLimit.windowMs,
       instanceId,
@@ -90,7 +93,12 @@ export async function wireVerifier(
       const smsPurged = await repo.purgeSmsChallenges(
         new Date(now - config.sms.challengeRetentionDays * 86_400_000),
       );
-      if (rotated + purged + smsPurged > 0) logger.info({ rotated, purged, smsPurged }, "verifier upkeep");
+      // the guard's counted sends older than its window no longer count
+      const guardPurged = config.smsGuard
+        ? await smsGuardStore.purge(new Date(now - config.smsGuard.windowMinutes * 60_000))
+        : 0;
+      if (rotated + purged + smsPurged + guardPurged > 0)
+        logger.info({ rotated, purged, smsPurged, guardPurged }, "verifier upkeep");
     } catch (e) {
       logger.warn({ err: { type: (e as Error)?.name } }, "verifier upkeep failed");
     }

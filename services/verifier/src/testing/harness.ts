@@ -14,6 +14,7 @@ import { composeVerifier } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
 import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
+import { createPostgresSmsGuardStore } from "../db/sms-guard-store";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
 import { createLogger } from "../logger";
@@ -105,6 +106,7 @@ export async function createHarness(
     logger,
     config,
     metrics,
+    smsGuardStore: createPostgresSmsGuardStore(db.pool),
     rateLimitExchange: opts.rateLimitInstance
       ? createPostgresRateLimitExchanges(db.pool, {
           windowMs: config.rateLimit.windowMs,
