@@ -12,6 +12,7 @@ import "./support-record";
 import "./fraud";
 import "./search";
 import "./mutations";
+import "./sms-guard";
 import "./subscription";
 import { builder } from "./builder";
 
