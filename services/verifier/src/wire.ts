@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { SmsProvider } from "./app/ports";
 import { composeVerifier } from "./compose";
 import type { VerifierConfig } from "./config";
+import { createPostgresIpThrottleStore } from "./db/ip-throttle-store";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
 import { createPostgresSmsGuardStore } from "./db/sms-guard-store";
@@ -59,6 +60,7 @@ export async function wireVerifier(
       : createConsoleSmsProvider({ logger, newId }));
   const repo = createPostgresVerifierRepo(pool);
   const smsGuardStore = createPostgresSmsGuardStore(pool);
+  const ipThrottleStore = createPostgresIpThrottleStore(pool);
   const instanceId = randomUUID(); // this process, in the shared rate-limit counts
   const vault = createPostgresVault({
     pool,
@@ -77,6 +79,7 @@ export async function wireVerifier(
     config,
     metrics: createMetrics({ defaultMetrics: true }),
     smsGuardStore,
+    ipThrottleStore,
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
       windowMs: config.rateLimit.windowMs,
       instanceId,
@@ -97,8 +100,11 @@ export async function wireVerifier(
       const guardPurged = config.smsGuard
         ? await smsGuardStore.purge(new Date(now - config.smsGuard.windowMinutes * 60_000))
         : 0;
-      if (rotated + purged + smsPurged + guardPurged > 0)
-        logger.info({ rotated, purged, smsPurged, guardPurged }, "verifier upkeep");
+      const throttlePurged = config.ipThrottle
+        ? await ipThrottleStore.purge(new Date(now - config.ipThrottle.windowMinutes * 60_000))
+        : 0;
+      if (rotated + purged + smsPurged + guardPurged + throttlePurged > 0)
+        logger.info({ rotated, purged, smsPurged, guardPurged, throttlePurged }, "verifier upkeep");
     } catch (e) {
       logger.warn({ err: { type: (e as Error)?.name } }, "verifier upkeep failed");
     }

@@ -17,15 +17,7 @@ import type { VerifierConfig } from "../config";
 import { createDiagnosisAppends, type DiagnosisAppends } from "./diagnosis-appends";
 import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
 import { createDiagnosisSearches, type DiagnosisSearches } from "./diagnosis-searches";
-import type {
-  AppMetrics,
-  Clock,
-  IpThrottleStore,
-  SecretVault,
-  SmsGuardStore,
-  SmsProvider,
-  VerifierRepo,
-} from "./ports";
+import type { AppMetrics, Clock, SecretVault, SmsGuardStore, SmsProvider, VerifierRepo } from "./ports";
 import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
 import type { SmsGuardDeps } from "./sms-guard";
 import type { CallContext } from "./types";
@@ -41,9 +33,8 @@ export interface AppDeps {
   logger: Logger;
   config: VerifierConfig;
   metrics: AppMetrics;
-  /** The SMS guard's and the IP throttle's shared stores (used when enabled in config). */
+  /** The SMS guard's shared store (used when `config.smsGuard` is on). */
   smsGuardStore?: SmsGuardStore;
-  ipThrottleStore?: IpThrottleStore;
 }
 
 export interface AppContext extends AppDeps {

@@ -114,8 +114,8 @@ export interface IpThrottleStore {
   /** Records the failures (network, user) at `at`; returns the networks' distinct users since `since`. */
   recordFailure(networks: readonly string[], userId: string, at: Date, since: Date): Promise<number[]>;
   throttle(networks: readonly string[], until: Date): Promise<void>;
-  /** Networks throttled past `now` among these, with their end. */
-  throttled(networks: readonly string[], now: Date): Promise<Map<string, Date>>;
+  /** Every network throttled past `now`, with its end (few: read whole by each instance's sync). */
+  throttled(now: Date): Promise<Map<string, Date>>;
   purge(before: Date): Promise<number>;
 }
 

@@ -12,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import type { SmsMessage } from "../app/ports";
 import { composeVerifier } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
+import { createPostgresIpThrottleStore } from "../db/ip-throttle-store";
 import { migrateVerifierSchema } from "../db/migrations";
 import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
 import { createPostgresSmsGuardStore } from "../db/sms-guard-store";
@@ -107,6 +108,7 @@ export async function createHarness(
     config,
     metrics,
     smsGuardStore: createPostgresSmsGuardStore(db.pool),
+    ipThrottleStore: createPostgresIpThrottleStore(db.pool),
     rateLimitExchange: opts.rateLimitInstance
       ? createPostgresRateLimitExchanges(db.pool, {
           windowMs: config.rateLimit.windowMs,
