@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 interface Summary {
-  causes: Record<string, { users: number; attempts: number; errors: number; examples: string[] }>;
+  causes: Record<
+    string,
+    { users: number; attempts: number; errors: number; examples: string[]; smsRefused?: number }
+  >;
 }
 
 /** Every ticket pattern the demo injects, by cause (late SMS needs a run longer than 30 s). */
@@ -69,6 +72,8 @@ describe("pnpm start -- --demo", () => {
       expect(summary.causes[cause]?.examples.length, cause).toBeGreaterThan(0);
       expect(summary.causes[cause]?.errors, cause).toBe(0);
     }
+    // the SMS guard (on in the demo) tripped on the pumping burst: the rest of it was refused
+    expect(summary.causes.sms_pumping?.smsRefused ?? 0).toBeGreaterThan(0);
     const view = (id: string) => graphql<UserView>(banner.graphqlUrl, banner.adminToken, USER_QUERY, { id });
 
     for (const cause of DIAGNOSED) {

@@ -41,5 +41,10 @@ describe("verifierEnv", () => {
     expect(demo.env.FACTORLENS_API_KEYS).toContain(creds.verifierApiKey);
     expect(demo.env.FACTORLENS_SMS_HTTP_URL).toBe("http://127.0.0.1:5/m");
     expect(demo.env.FACTORLENS_SMS_CODE_TTL_SECONDS).toBe("30");
+    // the SMS guard and the IP throttle: on in the demo, off (unset) in a deployment
+    expect(demo.env.FACTORLENS_SMS_GUARD_ENABLED).toBe("true");
+    expect(demo.env.FACTORLENS_IP_THROTTLE_ENABLED).toBe("true");
+    expect(plain.env.FACTORLENS_SMS_GUARD_ENABLED).toBeUndefined();
+    expect(plain.env.FACTORLENS_IP_THROTTLE_ENABLED).toBeUndefined();
   });
 });

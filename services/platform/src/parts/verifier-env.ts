@@ -4,6 +4,7 @@
  * The verifier's own `loadConfig` then validates it like in a standalone deployment.
  */
 import type { PlatformConfig } from "../config";
+import { DEMO_GUARD_ENV } from "../demo/guard-settings";
 import type { DevCredentials } from "../dev-credentials";
 
 export interface VerifierEnv {
@@ -39,6 +40,7 @@ export function verifierEnv(
     env.FACTORLENS_SMS_HTTP_URL = demoCarrierUrl;
     env.FACTORLENS_SMS_CODE_TTL_SECONDS ??= "30";
     env.FACTORLENS_RATE_LIMIT_PER_IP ??= "10000000";
+    for (const [k, v] of Object.entries(DEMO_GUARD_ENV)) env[k] ??= v;
   }
   return { env, devApiKey };
 }
