@@ -1,6 +1,7 @@
 import type { FactorlensEvent } from "@factorlens/domain";
 import { applyChallengeEvent, applyDisableRefusal, applyEnrollmentAttempt } from "./apply-challenge";
 import { applyFactorEvent } from "./apply-factor";
+import { applySmsSendRefused } from "./apply-sms-guard";
 import { applySmsEvent, applySupportEvent, auditSupportChange } from "./apply-sms-support";
 import { type BatchState, pairKey } from "./batch-state";
 import type { ApplyDeps } from "./context";
@@ -49,6 +50,11 @@ export const applyEvent = (
     case "SmsDeliveryFailed":
     case "SmsCodeExpired":
       applySmsEvent(s, e);
+      return;
+    case "SmsSendRefused":
+      applySmsSendRefused(s, e, eventId, position);
+      return;
+    case "SmsBlockLifted": // audited above (a support change); nothing else to project
       return;
     case "SupportLookupPerformed":
     case "SupportLookupFailed":

@@ -3,6 +3,7 @@ import type {
   DisabledAfterNewLocationRow,
   FactorStatusRow,
   IpUserFailureRow,
+  SmsSendRefusalRow,
   SupportAuditRow,
   UserStatusRow,
 } from "../tables";
@@ -45,6 +46,7 @@ export class BatchState {
   readonly ipUserFailures = new Counters<IpUserFailureRow>(["failures"]);
   readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
   readonly supportAudit: SupportAuditRow[] = [];
+  readonly smsSendRefusals: SmsSendRefusalRow[] = [];
   /** user+factor pairs whose mismatch patterns must be recomputed, with the time to compute them at. */
   readonly patternPairs = new Map<string, { userId: string; factorId: string; asOf: string }>();
 

@@ -18,6 +18,8 @@ export interface SmsPumpingCandidate {
   conversion: number;
   /** sends − verified: what the ranking orders by (volume that never converted). */
   unverified: number;
+  /** Sends to the prefix the verifier's SMS guard refused in the range (SmsSendRefused). */
+  refused: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function smsPumpingCandidates(
     (c) => `${c.numberPrefix}|${c.country}`,
   );
   const res = await db.query<Record<string, string | null>>(
-    `SELECT * FROM (
+    `SELECT g.*, coalesce(r.refused, 0) AS refused FROM (
        SELECT coalesce(phone_prefix, '') AS prefix, coalesce(phone_country, '') AS country,
          mode() WITHIN GROUP (ORDER BY phone_type) AS number_type, count(*) AS sends,
          count(*) FILTER (WHERE sms_delivered_at IS NOT NULL OR sms_verified_at IS NOT NULL) AS delivered,
@@ -51,6 +53,11 @@ export async function smsPumpingCandidates(
        GROUP BY 1, 2
        HAVING count(*) >= $3 AND count(sms_verified_at)::float8 / count(*) <= $4
      ) g
+     LEFT JOIN (
+       SELECT number_prefix, count(*) AS refused FROM ${schemaOf(db)}.sms_send_refusals
+        WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
+        GROUP BY 1
+     ) r ON r.number_prefix = g.prefix
      WHERE $5::bigint IS NULL OR g.unverified < $5
        OR (g.unverified = $5 AND (g.prefix || '|' || g.country) COLLATE "C" > $6)
      ORDER BY g.unverified DESC, (g.prefix || '|' || g.country) COLLATE "C" LIMIT $7`,
@@ -71,6 +78,7 @@ export async function smsPumpingCandidates(
         distinctUsers: Number(r.users),
         conversion: sends === 0 ? 0 : verified / sends,
         unverified: Number(r.unverified),
+        refused: Number(r.refused),
       };
     }),
   );

@@ -99,6 +99,9 @@ const SmsPumping = builder.objectRef<SmsPumpingRow>("SmsPumpingCandidate").imple
     distinctUsers: t.exposeInt("distinctUsers"),
     conversion: t.exposeFloat("conversion"),
     unverified: t.exposeInt("unverified", { description: "sends − verified: the ranking." }),
+    refused: t.exposeInt("refused", {
+      description: "Sends the verifier's SMS guard refused in the range (SmsSendRefused): nothing was sent.",
+    }),
   }),
 });
 
