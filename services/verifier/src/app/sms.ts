@@ -51,15 +51,16 @@ export async function sendSmsChallenge(
     expiresAt,
     providerMessageId: null,
   });
-  const [{ providerMessageId }] = await Promise.all([
-    app.smsProvider.send({
-      to: phone,
-      body: `Your factorlens code is ${code}. It expires in ${Math.round(app.config.sms.codeTtlSeconds / 60)} minutes.`,
-      reference: challengeId,
-    }),
+  const { providerMessageId } = await app.smsProvider.send({
+    to: phone,
+    body: `Your factorlens code is ${code}. It expires in ${Math.round(app.config.sms.codeTtlSeconds / 60)} minutes.`,
+    reference: challengeId,
+  });
+  // only a send the provider took counts for the guard (an outage must not look like pumping)
+  await Promise.all([
+    app.repo.setSmsMessageId(challengeId, providerMessageId),
     app.smsGuard ? countSmsSend(app, app.smsGuard, challengeId, info, issuedAt) : undefined,
   ]);
-  await app.repo.setSmsMessageId(challengeId, providerMessageId);
   await app.streams.execute(userId, ({ state: s }) => ({
     events: app.decide(
       {
