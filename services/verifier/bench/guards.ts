@@ -2,7 +2,7 @@
  * What the SMS guard and the IP throttle cost: two verifier instances on one PostgreSQL, one with
  * both off, one with both on (a burst size no traffic reaches, so every SMS send runs the guard's
  * count and insert, and no prefix is ever refused). Requests go one at a time over HTTP, the two
- * instances interleaved in rounds so the machine's load hits both alike:
+ * instances alternating request by request so the machine's load hits both alike:
  *   non-SMS verify: a fresh HOTP code (ChallengePassed appended), IP in the context;
  *   SMS send: POST /sms-challenges to an active SMS factor on a non-allow-listed prefix.
  * Baselines measured in the same run: a raw HMAC-SHA1 of a code (the engine's floor) and a bare
@@ -128,8 +128,9 @@ async function main() {
   };
   const hmacKey = randomBytes(32);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const inst of round % 2 ? ["on", "off"] : ["off", "on"]) {
-      for (let i = 0; i < PER_ROUND; i++) {
+    // request by request, the two instances alternate (and which goes first): load drift hits both
+    for (let i = 0; i < PER_ROUND; i++) {
+      for (const inst of (round + i) % 2 ? ["on", "off"] : ["off", "on"]) {
         const userId = `h-${inst}-${i % 20}`;
         const u = hotp.get(userId)!;
         const code = hotpCode(u.secret, P, u.counter++);
@@ -138,7 +139,9 @@ async function main() {
         );
         if (round > 0) add(`verify HOTP, guards ${inst}`, ms);
       }
-      for (let i = 0; i < PER_ROUND / 3; i++) {
+    }
+    for (let i = 0; i < PER_ROUND / 3; i++) {
+      for (const inst of (round + i) % 2 ? ["on", "off"] : ["off", "on"]) {
         const userId = smsUsers[i % smsUsers.length]!;
         const ms = await timed(() => post(`${urls[inst]}/v1/users/${userId}/sms-challenges`, {}, 201));
         if (round > 0) add(`SMS send, guards ${inst}`, ms);
