@@ -53,6 +53,7 @@ export function createIpThrottle(opts: {
   const warn = (e: unknown, msg: string) => opts.logger.warn({ err: { type: (e as Error)?.name } }, msg);
 
   const remaining = (ip: string): number | null => {
+    if (until.size === 0) return null; // the usual case: nothing throttled, nothing parsed
     const t = now();
     let end = 0;
     for (const n of networksOf(ip, config)) {
