@@ -52,7 +52,7 @@ export const applyEvent = (
       applySmsEvent(s, e);
       return;
     case "SmsSendRefused":
-      applySmsSendRefused(s, e, eventId, position);
+      applySmsSendRefused(s, e, eventId, position, deps);
       return;
     case "SmsBlockLifted": // audited above (a support change); nothing else to project
       return;

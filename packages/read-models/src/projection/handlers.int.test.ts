@@ -231,6 +231,13 @@ describe("projection handlers, one scripted user, every event type", () => {
       outcome: "expired",
       challengeId: "ch2",
     });
+    // a send the SMS guard refused is on the timeline too, as refused (no code was sent)
+    expect(await getAttempt(db(), "s3")).toMatchObject({
+      outcome: "refused",
+      reason: "sms_refused_burst_low_conversion",
+      method: "sms",
+      factorId: "f-sms",
+    });
     // a refused disable is on the timeline under its event id, not a code failure
     expect(
       await getAttempt(db(), script.find((e) => e.type === "FactorDisableRefused")!.eventId),
