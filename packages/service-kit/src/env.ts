@@ -29,10 +29,16 @@ export const databaseUrlSetting = z
   .string({ error: "DATABASE_URL is required (postgres://user@host:port/db)" })
   .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL");
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** LOG_LEVEL: a pino level; `.default(level)` it with the service's default. */
+export const logLevelEnum = z.enum(LOG_LEVELS, {
+  error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`,
+});
+
 /** LOG_LEVEL: a pino level, default info. */
-export const logLevelSetting = z
-  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-  .default("info");
+export const logLevelSetting = logLevelEnum.default("info");
 
 /** A schema name spliced into SQL: a plain lower-case identifier of at most 63 characters. */
 export const sqlIdentifierSetting = (name: string) =>

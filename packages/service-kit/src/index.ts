@@ -3,6 +3,9 @@ export {
   databaseUrlSetting,
   type Env,
   eventStoreConnectionSetting,
+  LOG_LEVELS,
+  type LogLevel,
+  logLevelEnum,
   logLevelSetting,
   parseEnv,
   sqlIdentifierSetting,
@@ -28,6 +31,14 @@ export {
   type ReadyCheck,
   toReadiness,
 } from "./readiness";
+export { serveUntilSignal } from "./serve";
+export {
+  baseUrl,
+  type RunningService,
+  type SharedResources,
+  type StartService,
+  shareMetrics,
+} from "./service";
 export {
   abortOnSignals,
   type LifecycleLogger,

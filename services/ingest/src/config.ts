@@ -5,12 +5,15 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
   databaseUrlSetting,
+  type Env,
   eventStoreConnectionSetting,
-  logLevelSetting,
+  type LogLevel,
+  logLevelEnum,
   type OpsConfig,
   opsConfig,
   opsSettings,
   parseEnv,
+  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
@@ -24,52 +27,70 @@ const positiveInt = (name: string, def: number, max: number) =>
     .max(max, `${name} must be ≤ ${max}`)
     .default(def);
 
-const schema = z.object({
-  DATABASE_URL: databaseUrlSetting,
-  EVENT_STORE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
-    .default("eventstore"),
-  EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
-  KAFKA_BROKERS: kafkaBrokersSetting,
-  KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-ingest"),
-  INGEST_TOPIC: z.string().min(1).default(TOPICS.inbound),
-  INGEST_DLQ_TOPIC: z.string().min(1).default(TOPICS.inboundDlq),
-  INGEST_GROUP_ID: z.string().min(1).default("factorlens-ingest"),
-  INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", 64 * 1024, 1024 * 1024),
-  INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", 500, 10_000),
-  INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", 32, 256),
-  INGEST_ALLOWED_TYPES: z
-    .string()
-    .optional()
-    .transform((s) =>
-      s === undefined
-        ? undefined
-        : s
-            .split(",")
-            .map((t) => t.trim())
-            .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.string().regex(/^[A-Z][A-Za-z]+$/, "INGEST_ALLOWED_TYPES must list event type names"))
-        .superRefine((types, ctx) => {
-          for (const t of types.filter((t) => !isInboundEventType(t))) {
-            ctx.addIssue({
-              code: "custom",
-              message: `INGEST_ALLOWED_TYPES: ${t} is decided inside factorlens only; allowed from the bus: ${INBOUND_EVENT_TYPES.join(", ")}`,
-            });
-          }
-        })
-        .min(1, "INGEST_ALLOWED_TYPES must not be empty")
-        .optional(),
-    ),
-  INGEST_ENSURE_TOPICS: z
-    .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
-    .default("true"),
-  LOG_LEVEL: logLevelSetting,
-  ...opsSettings,
-});
+export type IngestDefaults = Omit<
+  IngestConfig,
+  "databaseUrl" | "eventStoreConnectionString" | "kafkaBrokers" | "ops"
+>;
+
+/** Every setting's default, alone and in the platform (which overrides only what it means to). */
+export const INGEST_DEFAULTS: IngestDefaults = {
+  eventStoreSchema: "eventstore",
+  kafkaClientId: "factorlens-ingest",
+  topic: TOPICS.inbound,
+  dlqTopic: TOPICS.inboundDlq,
+  groupId: "factorlens-ingest",
+  maxMessageBytes: 64 * 1024,
+  batchSize: 500,
+  concurrency: 32,
+  allowedTypes: DEFAULT_INBOUND_TYPES,
+  ensureTopics: true,
+  logLevel: "info",
+};
+
+const schemaFor = (d: IngestDefaults) =>
+  z.object({
+    DATABASE_URL: databaseUrlSetting,
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    KAFKA_BROKERS: kafkaBrokersSetting,
+    KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
+    INGEST_TOPIC: z.string().min(1).default(d.topic),
+    INGEST_DLQ_TOPIC: z.string().min(1).default(d.dlqTopic),
+    INGEST_GROUP_ID: z.string().min(1).default(d.groupId),
+    INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", d.maxMessageBytes, 1024 * 1024),
+    INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", d.batchSize, 10_000),
+    INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", d.concurrency, 256),
+    INGEST_ALLOWED_TYPES: z
+      .string()
+      .optional()
+      .transform((s) =>
+        s === undefined
+          ? undefined
+          : s
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().regex(/^[A-Z][A-Za-z]+$/, "INGEST_ALLOWED_TYPES must list event type names"))
+          .superRefine((types, ctx) => {
+            for (const t of types.filter((t) => !isInboundEventType(t))) {
+              ctx.addIssue({
+                code: "custom",
+                message: `INGEST_ALLOWED_TYPES: ${t} is decided inside factorlens only; allowed from the bus: ${INBOUND_EVENT_TYPES.join(", ")}`,
+              });
+            }
+          })
+          .min(1, "INGEST_ALLOWED_TYPES must not be empty")
+          .optional(),
+      ),
+    INGEST_ENSURE_TOPICS: z
+      .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
+      .default(d.ensureTopics ? "true" : "false"),
+    LOG_LEVEL: logLevelEnum.default(d.logLevel),
+    ...opsSettings,
+  });
 
 export interface IngestConfig {
   databaseUrl: string;
@@ -84,18 +105,18 @@ export interface IngestConfig {
   maxMessageBytes: number;
   batchSize: number;
   concurrency: number;
-  /** Event types accepted from the bus; default DEFAULT_INBOUND_TYPES. */
+  /** Event types accepted from the bus. */
   allowedTypes: readonly string[];
   ensureTopics: boolean;
-  logLevel: string;
+  logLevel: LogLevel;
   /** Null: no ops server (OPS_PORT 0 or absent). */
   ops: OpsConfig | null;
 }
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
-export function loadConfig(env: Record<string, string | undefined>): IngestConfig {
+export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS): IngestConfig {
   const c = parseEnv(
-    schema,
+    schemaFor(defaults),
     env,
     (problems) =>
       new IngestError("invalid_config", `ingest configuration is invalid:\n${bulletList(problems)}`),
@@ -112,7 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): IngestConfi
     maxMessageBytes: c.INGEST_MAX_MESSAGE_BYTES,
     batchSize: c.INGEST_BATCH_SIZE,
     concurrency: c.INGEST_CONCURRENCY,
-    allowedTypes: c.INGEST_ALLOWED_TYPES ?? DEFAULT_INBOUND_TYPES,
+    allowedTypes: c.INGEST_ALLOWED_TYPES ?? defaults.allowedTypes,
     ensureTopics: c.INGEST_ENSURE_TOPICS === "true",
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),

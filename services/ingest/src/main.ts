@@ -1,15 +1,9 @@
-/** Composition root of ingest: reads config, runs `startIngest` until SIGTERM/SIGINT. */
-import { abortOnSignals, loadConfigOrExit, logFatal } from "@factorlens/service-kit";
+/** `pnpm start`: env → config → start → serve until SIGTERM/SIGINT. */
+import { loadConfigOrExit, serveUntilSignal } from "@factorlens/service-kit";
 import pino from "pino";
 import { loadConfig } from "./config";
-import { startIngest } from "./start";
+import { start } from "./start";
 
 const config = loadConfigOrExit(() => loadConfig(process.env));
 const logger = pino({ name: "ingest", level: config.logLevel });
-const controller = abortOnSignals(logger);
-try {
-  await startIngest(config, logger, controller.signal);
-} catch (error) {
-  process.exitCode = 1;
-  logFatal(logger, error, "ingest stopped on error");
-}
+process.exit(await serveUntilSignal("ingest", () => start(config, { logger }), logger));

@@ -1,8 +1,8 @@
-import { silentLogger } from "@factorlens/kafka";
 import { metricValue } from "@factorlens/service-kit";
+import pino from "pino";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
-import { startIngest } from "./start";
+import { start } from "./start";
 import { smsDelivered, useIngestWorld } from "./test-world";
 
 describe("ingest ops server and metrics", () => {
@@ -22,16 +22,10 @@ describe("ingest ops server and metrics", () => {
       }),
       ops: { host: "127.0.0.1", port: 0 },
     };
-    const stop = new AbortController();
-    let port = 0;
-    const running = startIngest(config, silentLogger, stop.signal, {
-      onOpsListening: (p) => {
-        port = p;
-      },
-    });
+    const running = await start(config, { logger: pino({ level: "silent" }) });
+    const opsUrl = running.urls.ops;
     try {
-      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
-      const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+      const get = (path: string) => fetch(`${opsUrl}${path}`);
       expect((await get("/healthz")).status).toBe(200);
       await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 30_000 });
 
@@ -68,9 +62,8 @@ describe("ingest ops server and metrics", () => {
       expect(metricValue(text, "factorlens_ingest_append_duration_seconds_count")).toBe(1);
       expect(text).not.toMatch(/u1|u2|u3|FactorTeleported/);
     } finally {
-      stop.abort();
-      await running;
+      await running.close();
     }
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
   });
 });

@@ -1,36 +1,44 @@
 /**
- * `startIngest(config, logger, signal)`: builds the store, the Kafka client and (with
- * `config.ops`) the ops server from config, then consumes (supervised) until `signal` aborts.
+ * `start(config, shared?)`: builds the store (unless shared), the Kafka client, the metrics and
+ * (with `config.ops`) the ops server, then consumes under supervision: a broker outage or a store
+ * stall is retried with backoff forever, unready meanwhile, never fatal.
  */
 import { createEventStore } from "@factorlens/event-store";
-import { ensureNamedTopics, type Logger } from "@factorlens/kafka";
-import { type OpsServer, startOpsServer, supervise } from "@factorlens/service-kit";
+import { ensureNamedTopics } from "@factorlens/kafka";
+import {
+  baseUrl,
+  type OpsServer,
+  type RunningService,
+  type SharedResources,
+  shareMetrics,
+  startOpsServer,
+  supervise,
+} from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
+import pino from "pino";
 import type { IngestConfig } from "./config";
 import { createIngest } from "./ingest";
 import { createIngestMetrics } from "./metrics";
 import { domainValidator } from "./validate";
 
-export interface StartIngestOptions {
-  /** Called with the ops server's bound port once it listens (config.ops.port may be 0 in tests). */
-  onOpsListening?(port: number): void;
-}
-
-export async function startIngest(
-  config: IngestConfig,
-  logger: Logger,
-  signal: AbortSignal,
-  options: StartIngestOptions = {},
-): Promise<void> {
-  const store = await createEventStore(config);
+export async function start(config: IngestConfig, shared: SharedResources = {}): Promise<RunningService> {
+  const logger = shared.logger ?? pino({ name: "ingest", level: config.logLevel });
+  const store = shared.store ?? (await createEventStore(config));
   let ops: OpsServer | null = null;
+  let unshare = () => {};
+  const closeOwn = async () => {
+    unshare();
+    await ops?.close();
+    if (!shared.store) await store.close();
+  };
   try {
     const kafka = new Kafka({
       clientId: config.kafkaClientId,
       brokers: config.kafkaBrokers,
       logLevel: logLevel.WARN,
     });
-    const metrics = createIngestMetrics({ defaultMetrics: true });
+    const metrics = createIngestMetrics({ defaultMetrics: !shared.registry });
+    unshare = shareMetrics(metrics.registry, shared.registry);
     const ingest = createIngest({
       store,
       kafka,
@@ -46,33 +54,29 @@ export async function startIngest(
       logger,
       metrics,
     });
-    // Supervised: a broker outage or a store stall is retried with backoff forever (unready meanwhile).
     const part = supervise(
       "ingest",
-      async (partSignal) => {
+      async (signal) => {
         if (config.ensureTopics) {
           const created = await ensureNamedTopics(kafka, [config.topic, config.dlqTopic]);
           if (created.length > 0) logger.info({ created }, "created topics");
         }
-        await ingest.run(partSignal);
+        await ingest.run(signal);
       },
       { logger, ready: ingest.ready },
     );
-    if (config.ops) {
-      ops = await startOpsServer({
-        ...config.ops,
-        registry: metrics.registry,
-        logger,
-        ready: part.readiness,
-      });
-      options.onOpsListening?.(ops.port);
-    }
-    await new Promise<void>((resolve) =>
-      signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
-    );
-    await part.close();
-  } finally {
-    await ops?.close();
-    await store.close();
+    const ready = async () => part.readiness();
+    if (config.ops) ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready });
+    return {
+      ready,
+      urls: { api: null, ops: config.ops && ops ? baseUrl(config.ops.host, ops.port) : null },
+      async close() {
+        await part.close();
+        await closeOwn();
+      },
+    };
+  } catch (error) {
+    await closeOwn();
+    throw error;
   }
 }

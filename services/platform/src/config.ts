@@ -1,10 +1,12 @@
 /**
  * The platform's configuration: environment variables plus a few command-line flags (`--demo`,
  * `--demo-seconds N`, `--demo-seed N`, `--demo-rate N`). This file is the only one that interprets
- * `process.env` (main.ts passes it in); composed services get their own env slice derived from here.
+ * `process.env` (main.ts passes it in); the verifier's and the support API's own loaders read the
+ * operator's settings from the same environment, and the platform builds every service's typed config.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type LogLevel, logLevelEnum } from "@factorlens/service-kit";
 import { z } from "zod";
 import { PlatformError } from "./errors";
 
@@ -28,8 +30,10 @@ export interface PlatformConfig {
   eventStoreConnectionString?: string;
   kafkaBrokers?: string[];
   demo: DemoConfig | null;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  /** The environment as given, for composed services' own config loaders. */
+  logLevel: LogLevel;
+  /** The verifier's own log level (FACTORLENS_VERIFIER_LOG_LEVEL), default the platform's. */
+  verifierLogLevel: LogLevel;
+  /** The environment as given, for composed services' own config loaders (verifier, support API). */
   env: Record<string, string | undefined>;
 }
 
@@ -61,7 +65,8 @@ const EnvSchema = z.object({
     .max(2 ** 31)
     .default(42),
   FACTORLENS_DEMO_RATE: z.coerce.number().min(1).max(5000).default(25),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+  LOG_LEVEL: logLevelEnum.default("warn"),
+  FACTORLENS_VERIFIER_LOG_LEVEL: logLevelEnum.optional(),
 });
 
 const FLAG_ENV: Record<string, keyof z.input<typeof EnvSchema>> = {
@@ -118,6 +123,7 @@ export function loadConfig(
       ? { seconds: e.FACTORLENS_DEMO_SECONDS, seed: e.FACTORLENS_DEMO_SEED, rate: e.FACTORLENS_DEMO_RATE }
       : null,
     logLevel: e.LOG_LEVEL,
+    verifierLogLevel: e.FACTORLENS_VERIFIER_LOG_LEVEL ?? e.LOG_LEVEL,
     env: merged,
   };
 }

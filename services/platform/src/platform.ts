@@ -2,21 +2,24 @@
  * The composition of the whole platform in one process, in dependency order: database, event
  * store, read models + projector, verifier, support API, then relay and ingest when Kafka is
  * configured. Every part registers its stop with the lifecycle as soon as it runs, so a failed
- * start or Ctrl-C stops exactly what was started, in reverse order. Projector, relay and ingest
- * are supervised: after the start nothing they meet stops the platform.
+ * start or Ctrl-C stops exactly what was started, in reverse order. Each part is its service's own
+ * `start` on a typed config (the service's defaults, overridden only where the platform means to),
+ * sharing the platform's pool, event store, logger and metrics registry. Projector, relay and ingest
+ * supervise themselves: after the start nothing they meet stops the platform.
  */
 import pg from "pg";
+import { Registry } from "prom-client";
 import type { PlatformInfo } from "./banner";
 import type { PlatformConfig } from "./config";
 import type { DemoTarget } from "./demo/run-demo";
 import { type DemoCarrier, startDemoCarrier } from "./demo/sms-carrier";
 import { loadOrCreateDevCredentials } from "./dev-credentials";
 import type { Lifecycle } from "./lifecycle";
-import { lineLogger } from "./parts/background";
 import { startDatabase } from "./parts/database";
 import { startEventStore } from "./parts/event-store";
 import { startKafkaParts } from "./parts/kafka";
 import { startPlatformOps } from "./parts/ops";
+import { partLogger } from "./parts/part-logger";
 import { startProjector } from "./parts/projector";
 import { startSupportApi } from "./parts/support-api";
 import { startVerifier } from "./parts/verifier";
@@ -32,7 +35,8 @@ export async function startPlatform(
   life: Lifecycle,
   log: (line: string) => void,
 ): Promise<RunningPlatform> {
-  const logger = lineLogger(log);
+  const logger = partLogger(log, config.logLevel);
+  const registry = new Registry(); // the platform's one /metrics
   const { credentials, created } = await loadOrCreateDevCredentials(config.dataDir);
   if (created) log(`factorlens: generated development credentials in ${config.dataDir}`);
 
@@ -44,11 +48,13 @@ export async function startPlatform(
 
   const store = await startEventStore(config, db.url, life);
   const projector = await startProjector({
+    config,
+    databaseUrl: db.url,
     pool,
     store,
-    life,
     logger,
-    postgresStore: !config.eventStoreConnectionString,
+    registry,
+    life,
   });
 
   let carrier: DemoCarrier | null = null;
@@ -64,29 +70,34 @@ export async function startPlatform(
     databaseUrl: db.url,
     pool,
     store,
+    logger,
+    registry,
     life,
     verifier: { url: verifier.url, devApiKey: verifier.devApiKey },
   });
   const kafkaParts = config.kafkaBrokers?.length
     ? await startKafkaParts({
+        config,
+        databaseUrl: db.url,
         brokers: config.kafkaBrokers,
         store,
-        pool: config.eventStoreConnectionString ? null : pool,
-        life,
+        pool,
         logger,
+        registry,
+        life,
       })
-    : { parts: [], registries: [] };
+    : [];
   const ops =
     config.opsPort === 0
       ? null
       : await startPlatformOps({
           host: config.host,
           port: config.opsPort,
-          registries: [projector.metrics.registry, support.registry, ...kafkaParts.registries],
+          registries: [registry],
           pool,
-          parts: [{ name: "projector", part: projector.part }, ...kafkaParts.parts].map((p) => ({
+          parts: [{ name: "projector", running: projector }, ...kafkaParts].map((p) => ({
             name: p.name,
-            check: () => p.part.readiness(),
+            check: () => p.running.ready(),
           })),
           life,
           log,
@@ -99,7 +110,7 @@ export async function startPlatform(
       databaseDisplayUrl: db.displayUrl,
       embeddedDatabase: db.embedded,
       eventStore: config.eventStoreConnectionString ? "eventstoredb" : "postgres",
-      kafka: kafkaParts.parts.length > 0,
+      kafka: kafkaParts.length > 0,
       opsUrl: ops?.url ?? null,
       dataDir: config.dataDir,
       apiKey: verifier.devApiKey,

@@ -3,7 +3,10 @@ import { TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
   databaseUrlSetting,
-  logLevelSetting,
+  type Env,
+  eventStoreConnectionSetting,
+  type LogLevel,
+  logLevelEnum,
   type OpsConfig,
   opsConfig,
   opsSettings,
@@ -12,49 +15,70 @@ import {
 } from "@factorlens/service-kit";
 import { z } from "zod";
 
-/** Events per batch: one home for the default, used alone and in the platform (they had drifted: 2000 vs 1000). */
-export const DEFAULT_BATCH_SIZE = 2000;
-
-const schema = z.object({
-  DATABASE_URL: databaseUrlSetting,
-  EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default("eventstore"),
-  READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default("read_models"),
-  PROJECTOR_MODE: z
-    .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
-    .default("store"),
-  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(DEFAULT_BATCH_SIZE),
-  PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default("projector"),
-  PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default("ip-location-db"),
-  KAFKA_BROKERS: z.string().optional(),
-  KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-projector"),
-  PROJECTOR_TOPIC: z.string().min(1).default(TOPICS.events),
-  PROJECTOR_GROUP_ID: z.string().min(1).default("factorlens-projector"),
-  LOG_LEVEL: logLevelSetting,
-  ...opsSettings,
-});
-
 export interface ProjectorConfig {
   databaseUrl: string;
   eventStoreSchema: string;
+  /** Set: EventStoreDB holds the events (as in every service and the platform); no lag probe then. */
+  eventStoreConnectionString: string | undefined;
   readModelsSchema: string;
   mode: "store" | "kafka";
   batchSize: number;
   subscriberId: string;
   geo: "ip-location-db" | "none";
   kafka: { brokers: string[]; clientId: string; topic: string; groupId: string } | null;
-  logLevel: string;
+  logLevel: LogLevel;
   /** Null: no ops server (OPS_PORT 0 or absent). */
   ops: OpsConfig | null;
+  /** Head/lag refresh interval of the metrics (ms). */
+  lagRefreshMs: number;
 }
+
+export type ProjectorDefaults = Omit<
+  ProjectorConfig,
+  "databaseUrl" | "eventStoreConnectionString" | "kafka" | "ops"
+> & { kafka: { clientId: string; topic: string; groupId: string } };
+
+/** Every setting's default, alone, in a rebuild and in the platform (which overrides only what it means to). */
+export const PROJECTOR_DEFAULTS: ProjectorDefaults = {
+  eventStoreSchema: "eventstore",
+  readModelsSchema: "read_models",
+  mode: "store",
+  batchSize: 2000,
+  subscriberId: "projector",
+  geo: "ip-location-db",
+  kafka: { clientId: "factorlens-projector", topic: TOPICS.events, groupId: "factorlens-projector" },
+  logLevel: "info",
+  lagRefreshMs: 5000,
+};
+
+const schemaFor = (d: ProjectorDefaults) =>
+  z.object({
+    DATABASE_URL: databaseUrlSetting,
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
+    PROJECTOR_MODE: z
+      .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
+      .default(d.mode),
+    PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(d.batchSize),
+    PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
+    PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default(d.geo),
+    KAFKA_BROKERS: z.string().optional(),
+    KAFKA_CLIENT_ID: z.string().min(1).default(d.kafka.clientId),
+    PROJECTOR_TOPIC: z.string().min(1).default(d.kafka.topic),
+    PROJECTOR_GROUP_ID: z.string().min(1).default(d.kafka.groupId),
+    LOG_LEVEL: logLevelEnum.default(d.logLevel),
+    ...opsSettings,
+  });
 
 export class ProjectorConfigError extends Error {
   override name = "ProjectorConfigError";
 }
 
 /** Parses the environment; throws listing one line per missing or invalid setting. */
-export function loadConfig(env: Record<string, string | undefined>): ProjectorConfig {
+export function loadConfig(env: Env, defaults: ProjectorDefaults = PROJECTOR_DEFAULTS): ProjectorConfig {
   const c = parseEnv(
-    schema,
+    schemaFor(defaults),
     env,
     (problems) => new ProjectorConfigError(`invalid projector configuration:\n${bulletList(problems)}`),
   );
@@ -70,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): ProjectorCo
   return {
     databaseUrl: c.DATABASE_URL,
     eventStoreSchema: c.EVENT_STORE_SCHEMA,
+    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
     readModelsSchema: c.READ_MODELS_SCHEMA,
     mode: c.PROJECTOR_MODE,
     batchSize: c.PROJECTOR_BATCH_SIZE,
@@ -81,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined>): ProjectorCo
         : { brokers, clientId: c.KAFKA_CLIENT_ID, topic: c.PROJECTOR_TOPIC, groupId: c.PROJECTOR_GROUP_ID },
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),
+    lagRefreshMs: defaults.lagRefreshMs,
   };
 }

@@ -1,14 +1,9 @@
-/** `pnpm start`: runs the projector until SIGTERM/SIGINT. */
-import { abortOnSignals, loadConfigOrExit, logFatal } from "@factorlens/service-kit";
+/** `pnpm start`: env → config → start → serve until SIGTERM/SIGINT. */
+import { loadConfigOrExit, serveUntilSignal } from "@factorlens/service-kit";
 import pino from "pino";
-import { loadConfig, startProjector } from "./index";
+import { loadConfig } from "./config";
+import { start } from "./start";
 
 const config = loadConfigOrExit(() => loadConfig(process.env));
 const logger = pino({ name: "projector", level: config.logLevel });
-const controller = abortOnSignals(logger);
-try {
-  await startProjector(config, logger, controller.signal);
-} catch (error) {
-  process.exitCode = 1;
-  logFatal(logger, error, "projector stopped on error");
-}
+process.exit(await serveUntilSignal("projector", () => start(config, { logger }), logger));

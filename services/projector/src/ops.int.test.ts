@@ -1,5 +1,5 @@
 /**
- * The projector as `pnpm start` runs it (startProjector from config), with its ops server on an
+ * The projector as `pnpm start` runs it (`start` from config), with its ops server on an
  * ephemeral port: probes answer, and the metrics follow the work (lag back to 0 after catch-up).
  */
 import { type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
@@ -8,10 +8,11 @@ import { migrate } from "@factorlens/read-models";
 import { generateEvents } from "@factorlens/read-models/testing";
 import { metricValue } from "@factorlens/service-kit";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
-import { postgresLagProbe, startProjector } from "./index";
-import { silentLogger } from "./logger";
+import { postgresLagProbe } from "./lag-probe";
+import { start } from "./start";
 
 const SCHEMA = "rm_ops";
 
@@ -64,18 +65,12 @@ describe("projector ops server and metrics", () => {
         PROJECTOR_GEO: "none",
       }),
       ops: { host: "127.0.0.1", port: 0 },
-    };
-    const stop = new AbortController();
-    let port = 0;
-    const running = startProjector(config, silentLogger, stop.signal, {
-      onOpsListening: (p) => {
-        port = p;
-      },
       lagRefreshMs: 0,
-    });
+    };
+    const running = await start(config, { logger: pino({ level: "silent" }) });
+    const opsUrl = running.urls.ops;
     try {
-      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
-      const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+      const get = (path: string) => fetch(`${opsUrl}${path}`);
       const scrape = async () => (await get("/metrics")).text();
       expect((await get("/healthz")).status).toBe(200);
       await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 20_000 });
@@ -101,9 +96,8 @@ describe("projector ops server and metrics", () => {
       await append(all.slice(150));
       await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
     } finally {
-      stop.abort();
-      await running;
+      await running.close();
     }
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
   });
 });

@@ -14,7 +14,7 @@ import {
 import type pg from "pg";
 import { catchUp } from "./catch-up";
 import { loadCheckpoint, storeCheckpoint } from "./checkpoint";
-import { DEFAULT_BATCH_SIZE } from "./config";
+import { PROJECTOR_DEFAULTS } from "./config";
 import { type Logger, silentLogger } from "./logger";
 
 /** What projecting from the store into a read-model schema needs (the projector, a rebuild). */
@@ -135,7 +135,7 @@ export function createProjector(deps: ProjectorDeps): Projector {
     return result;
   };
 
-  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = deps.batchSize ?? PROJECTOR_DEFAULTS.batchSize;
   const catchUpFrom = (from: bigint | undefined, signal: AbortSignal) =>
     catchUp({
       // Parsed as soon as it arrives: while the previous batch's SQL runs, not after it.

@@ -1,7 +1,9 @@
 /** `pnpm rebuild`: replays the store into a fresh schema, printing progress, and swaps it in. */
-import { loadConfig, runRebuild } from "./index";
+import { loadConfigOrExit } from "@factorlens/service-kit";
+import { loadConfig } from "./config";
+import { runRebuild } from "./rebuild-command";
 
-const config = loadConfig(process.env);
+const config = loadConfigOrExit(() => loadConfig(process.env));
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort());
 try {

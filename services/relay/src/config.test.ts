@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config";
+import { loadConfig, RELAY_DEFAULTS } from "./config";
 import { RelayError } from "./errors";
 
 describe("relay config", () => {
@@ -34,5 +34,24 @@ describe("relay config", () => {
     expect(loadConfig(base).ops).toBeNull();
     expect(loadConfig({ ...base, OPS_PORT: "9465" }).ops).toEqual({ host: "127.0.0.1", port: 9465 });
     expect(() => loadConfig({ ...base, OPS_PORT: "-1" })).toThrow(/OPS_PORT/);
+  });
+
+  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
+    const base = { DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092" };
+    expect(loadConfig(base).eventStoreConnectionString).toBeUndefined();
+    const esdb = "esdb://127.0.0.1:2113?tls=false";
+    expect(loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(esdb);
+    expect(() => loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: "http://h:2113" })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
+    );
+  });
+
+  it("defaults every setting from RELAY_DEFAULTS, and a host's own defaults replace them", () => {
+    const base = { DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092" };
+    expect(loadConfig(base)).toMatchObject(RELAY_DEFAULTS);
+    expect(loadConfig(base, { ...RELAY_DEFAULTS, batchSize: 7 }).batchSize).toBe(7);
+    expect(
+      loadConfig({ ...base, RELAY_BATCH_SIZE: "9" }, { ...RELAY_DEFAULTS, batchSize: 7 }).batchSize,
+    ).toBe(9);
   });
 });

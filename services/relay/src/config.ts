@@ -3,39 +3,57 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
   databaseUrlSetting,
+  type Env,
   eventStoreConnectionSetting,
-  logLevelSetting,
+  type LogLevel,
+  logLevelEnum,
   type OpsConfig,
   opsConfig,
   opsSettings,
   parseEnv,
+  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { RelayError } from "./errors";
 
-const schema = z.object({
-  DATABASE_URL: databaseUrlSetting,
-  EVENT_STORE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, "EVENT_STORE_SCHEMA must be an identifier")
-    .default("eventstore"),
-  EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
-  KAFKA_BROKERS: kafkaBrokersSetting,
-  KAFKA_CLIENT_ID: z.string().min(1).default("factorlens-relay"),
-  RELAY_TOPIC: z.string().min(1).default(TOPICS.events),
-  RELAY_SUBSCRIBER_ID: z.string().min(1).default("relay"),
-  RELAY_BATCH_SIZE: z.coerce
-    .number({ error: "RELAY_BATCH_SIZE must be a number" })
-    .int()
-    .min(1, "RELAY_BATCH_SIZE must be ≥ 1")
-    .max(10_000, "RELAY_BATCH_SIZE must be ≤ 10000")
-    .default(500),
-  RELAY_ENSURE_TOPICS: z
-    .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
-    .default("true"),
-  LOG_LEVEL: logLevelSetting,
-  ...opsSettings,
-});
+export type RelayDefaults = Omit<
+  RelayConfig,
+  "databaseUrl" | "eventStoreConnectionString" | "kafkaBrokers" | "ops"
+>;
+
+/** Every setting's default, alone and in the platform (which overrides only what it means to). */
+export const RELAY_DEFAULTS: RelayDefaults = {
+  eventStoreSchema: "eventstore",
+  kafkaClientId: "factorlens-relay",
+  topic: TOPICS.events,
+  subscriberId: "relay",
+  batchSize: 500,
+  ensureTopics: true,
+  logLevel: "info",
+  lagRefreshMs: 5000,
+};
+
+const schemaFor = (d: RelayDefaults) =>
+  z.object({
+    DATABASE_URL: databaseUrlSetting,
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    KAFKA_BROKERS: kafkaBrokersSetting,
+    KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
+    RELAY_TOPIC: z.string().min(1).default(d.topic),
+    RELAY_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
+    RELAY_BATCH_SIZE: z.coerce
+      .number({ error: "RELAY_BATCH_SIZE must be a number" })
+      .int()
+      .min(1, "RELAY_BATCH_SIZE must be ≥ 1")
+      .max(10_000, "RELAY_BATCH_SIZE must be ≤ 10000")
+      .default(d.batchSize),
+    RELAY_ENSURE_TOPICS: z
+      .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
+      .default(d.ensureTopics ? "true" : "false"),
+    LOG_LEVEL: logLevelEnum.default(d.logLevel),
+    ...opsSettings,
+  });
 
 export interface RelayConfig {
   databaseUrl: string;
@@ -48,15 +66,17 @@ export interface RelayConfig {
   subscriberId: string;
   batchSize: number;
   ensureTopics: boolean;
-  logLevel: string;
+  logLevel: LogLevel;
   /** Null: no ops server (OPS_PORT 0 or absent). */
   ops: OpsConfig | null;
+  /** Head/lag refresh interval of the metrics (ms). */
+  lagRefreshMs: number;
 }
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
-export function loadConfig(env: Record<string, string | undefined>): RelayConfig {
+export function loadConfig(env: Env, defaults: RelayDefaults = RELAY_DEFAULTS): RelayConfig {
   const c = parseEnv(
-    schema,
+    schemaFor(defaults),
     env,
     (problems) =>
       new RelayError("invalid_config", `relay configuration is invalid:\n${bulletList(problems)}`),
@@ -73,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined>): RelayConfig
     ensureTopics: c.RELAY_ENSURE_TOPICS === "true",
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),
+    lagRefreshMs: defaults.lagRefreshMs,
   };
 }

@@ -1,4 +1,4 @@
 /** Public API of the relay service (the platform composes it; tests drive it). */
-export { loadConfig, type RelayConfig } from "./config";
+export { loadConfig, RELAY_DEFAULTS, type RelayConfig, type RelayDefaults } from "./config";
 export * from "./relay";
-export { type StartRelayOptions, startRelay } from "./start";
+export { start } from "./start";

@@ -1,15 +1,9 @@
-/** Composition root of the relay: reads config, runs `startRelay` until SIGTERM/SIGINT. */
-import { abortOnSignals, loadConfigOrExit, logFatal } from "@factorlens/service-kit";
+/** `pnpm start`: env → config → start → serve until SIGTERM/SIGINT. */
+import { loadConfigOrExit, serveUntilSignal } from "@factorlens/service-kit";
 import pino from "pino";
 import { loadConfig } from "./config";
-import { startRelay } from "./start";
+import { start } from "./start";
 
 const config = loadConfigOrExit(() => loadConfig(process.env));
 const logger = pino({ name: "relay", level: config.logLevel });
-const controller = abortOnSignals(logger);
-try {
-  await startRelay(config, logger, controller.signal);
-} catch (error) {
-  process.exitCode = 1;
-  logFatal(logger, error, "relay stopped on error");
-}
+process.exit(await serveUntilSignal("relay", () => start(config, { logger }), logger));

@@ -1,5 +1,5 @@
 /**
- * The relay as `pnpm start` runs it (startRelay from config), with its ops server on an ephemeral
+ * The relay as `pnpm start` runs it (`start` from config), with its ops server on an ephemeral
  * port: probes answer and the metrics follow the work; an event published redacted is counted.
  */
 import { randomUUID } from "node:crypto";
@@ -9,13 +9,15 @@ import {
   type NewEvent,
   userStreamId,
 } from "@factorlens/event-store";
-import { silentLogger } from "@factorlens/kafka";
 import { metricValue } from "@factorlens/service-kit";
 import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { createRelay, createRelayMetrics } from "./relay";
-import { startRelay } from "./start";
+import { start } from "./start";
+
+const logger = pino({ level: "silent" });
 
 const failed = (userId: string, extra: Record<string, unknown> = {}): NewEvent => ({
   id: randomUUID(),
@@ -68,18 +70,12 @@ describe("relay ops server and metrics", () => {
         RELAY_BATCH_SIZE: "16",
       }),
       ops: { host: "127.0.0.1", port: 0 },
-    };
-    const stop = new AbortController();
-    let port = 0;
-    const running = startRelay(config, silentLogger, stop.signal, {
-      onOpsListening: (p) => {
-        port = p;
-      },
       lagRefreshMs: 0,
-    });
+    };
+    const running = await start(config, { logger });
+    const opsUrl = running.urls.ops;
     try {
-      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
-      const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+      const get = (path: string) => fetch(`${opsUrl}${path}`);
       expect((await get("/healthz")).status).toBe(200);
       await vi.waitFor(async () => expect((await get("/readyz")).status).toBe(200), { timeout: 20_000 });
       const caughtUp = async () => {
@@ -97,10 +93,9 @@ describe("relay ops server and metrics", () => {
       await append(5); // live
       await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });
     } finally {
-      stop.abort();
-      await running;
+      await running.close();
     }
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
   });
 
   it("counts an event published redacted by rule and stays ready", async () => {
@@ -137,21 +132,11 @@ describe("relay ops server and metrics", () => {
       ...loadConfig({ DATABASE_URL: db.url, KAFKA_BROKERS: "127.0.0.1:1" }),
       ops: { host: "127.0.0.1", port: 0 },
     };
-    const stop = new AbortController();
-    let port = 0;
-    let settled = false;
-    const running = startRelay(config, silentLogger, stop.signal, {
-      onOpsListening: (p) => {
-        port = p;
-      },
-    }).finally(() => {
-      settled = true;
-    });
+    const running = await start(config, { logger });
     try {
-      await vi.waitFor(() => expect(port).toBeGreaterThan(0));
       await vi.waitFor(
         async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+          const res = await fetch(`${running.urls.ops}/readyz`);
           expect(res.status).toBe(503);
           expect(((await res.json()) as { reason?: string }).reason).toMatch(
             /^relay failed: .+; retrying since /,
@@ -159,11 +144,10 @@ describe("relay ops server and metrics", () => {
         },
         { timeout: 60_000, interval: 500 },
       );
-      expect(settled).toBe(false);
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await running.ready()).ready).toBe(false);
+      expect((await fetch(`${running.urls.ops}/healthz`)).status).toBe(200);
     } finally {
-      stop.abort();
-      await running;
+      await running.close();
     }
   }, 90_000);
 });

@@ -1,37 +1,43 @@
 /**
- * `startRelay(config, logger, signal)`: builds the store, the Kafka client and (with `config.ops`)
- * the ops server and its lag probe from config, then relays (supervised) until `signal` aborts.
+ * `start(config, shared?)`: builds the store (unless shared), the Kafka client, the metrics with
+ * their lag probe and (with `config.ops`) the ops server, then relays under supervision: a broker
+ * outage or a store stall is retried with backoff forever, unready meanwhile, never fatal.
  */
 import { createEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
-import { ensureNamedTopics, type Logger } from "@factorlens/kafka";
-import { type OpsServer, startOpsServer, supervise } from "@factorlens/service-kit";
+import { ensureNamedTopics } from "@factorlens/kafka";
+import {
+  baseUrl,
+  type OpsServer,
+  type RunningService,
+  type SharedResources,
+  shareMetrics,
+  startOpsServer,
+  supervise,
+} from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
+import pino from "pino";
 import type { RelayConfig } from "./config";
 import { createRelayMetrics } from "./metrics";
 import { createRelay } from "./relay";
 
-export interface StartRelayOptions {
-  /** Called with the ops server's bound port once it listens (config.ops.port may be 0 in tests). */
-  onOpsListening?(port: number): void;
-  /** Head/lag refresh interval of the metrics. Default 5000 ms. */
-  lagRefreshMs?: number;
-}
-
-export async function startRelay(
-  config: RelayConfig,
-  logger: Logger,
-  signal: AbortSignal,
-  options: StartRelayOptions = {},
-): Promise<void> {
-  const store = await createEventStore(config);
-  // One connection for the lag probe, only when someone can scrape it.
-  const probePool =
-    config.ops && !config.eventStoreConnectionString
-      ? new pg.Pool({ connectionString: config.databaseUrl, max: 1 })
-      : null;
-  probePool?.on("error", () => {}); // idle-client errors surface on the next scrape
+export async function start(config: RelayConfig, shared: SharedResources = {}): Promise<RunningService> {
+  const logger = shared.logger ?? pino({ name: "relay", level: config.logLevel });
+  const store = shared.store ?? (await createEventStore(config));
+  // Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB): one
+  // connection of its own, or the shared pool.
+  const probePool = config.eventStoreConnectionString
+    ? null
+    : (shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 1 }));
+  if (probePool && !shared.pool) probePool.on("error", () => {}); // idle-client errors surface on the next scrape
   let ops: OpsServer | null = null;
+  let unshare = () => {};
+  const closeOwn = async () => {
+    unshare();
+    await ops?.close();
+    if (probePool && !shared.pool) await probePool.end();
+    if (!shared.store) await store.close();
+  };
   try {
     const kafka = new Kafka({
       clientId: config.kafkaClientId,
@@ -39,7 +45,7 @@ export async function startRelay(
       logLevel: logLevel.WARN,
     });
     const metrics = createRelayMetrics({
-      defaultMetrics: true,
+      defaultMetrics: !shared.registry,
       ...(probePool
         ? {
             // the relay's checkpoint is kept in the store's own schema
@@ -48,10 +54,11 @@ export async function startRelay(
               checkpointsSchema: config.eventStoreSchema,
               subscriberId: config.subscriberId,
             }),
-            refreshMs: options.lagRefreshMs ?? 5000,
+            refreshMs: config.lagRefreshMs,
           }
         : {}),
     });
+    unshare = shareMetrics(metrics.registry, shared.registry);
     const relay = createRelay({
       store,
       kafka,
@@ -61,34 +68,29 @@ export async function startRelay(
       logger,
       metrics,
     });
-    // Supervised: a broker outage or a store stall is retried with backoff forever (unready meanwhile).
     const part = supervise(
       "relay",
-      async (partSignal) => {
+      async (signal) => {
         if (config.ensureTopics) {
           const created = await ensureNamedTopics(kafka, [config.topic]);
           if (created.length > 0) logger.info({ created }, "created topics");
         }
-        await relay.run(partSignal);
+        await relay.run(signal);
       },
       { logger, ready: relay.ready },
     );
-    if (config.ops) {
-      ops = await startOpsServer({
-        ...config.ops,
-        registry: metrics.registry,
-        logger,
-        ready: part.readiness,
-      });
-      options.onOpsListening?.(ops.port);
-    }
-    await new Promise<void>((resolve) =>
-      signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
-    );
-    await part.close();
-  } finally {
-    await ops?.close();
-    await probePool?.end();
-    await store.close();
+    const ready = async () => part.readiness();
+    if (config.ops) ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready });
+    return {
+      ready,
+      urls: { api: null, ops: config.ops && ops ? baseUrl(config.ops.host, ops.port) : null },
+      async close() {
+        await part.close();
+        await closeOwn();
+      },
+    };
+  } catch (error) {
+    await closeOwn();
+    throw error;
   }
 }

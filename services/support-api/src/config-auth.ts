@@ -73,8 +73,13 @@ export const authSettings = {
 
 type Raw = z.output<z.ZodObject<typeof authSettings>>;
 
-/** Cross-setting rules, one message each, naming the variable. */
-export const authRefinements: [check: (c: Raw) => boolean, message: string, path: string][] = [
+/**
+ * Cross-setting rules, one message each, naming the variable. `fallbackSecret`: the host gives a
+ * static secret for when the environment names no issuer (then one is always there).
+ */
+export const authRefinements = (
+  fallbackSecret: boolean,
+): [check: (c: Raw) => boolean, message: string, path: string][] => [
   [
     (c) => c.SUPPORT_JWT_SECRET === undefined || c.SUPPORT_JWT_PUBLIC_KEY === undefined,
     "set at most one of SUPPORT_JWT_SECRET and SUPPORT_JWT_PUBLIC_KEY",
@@ -82,6 +87,7 @@ export const authRefinements: [check: (c: Raw) => boolean, message: string, path
   ],
   [
     (c) =>
+      fallbackSecret ||
       c.SUPPORT_JWT_SECRET !== undefined ||
       c.SUPPORT_JWT_PUBLIC_KEY !== undefined ||
       c.SUPPORT_OIDC_ISSUER !== undefined,
@@ -90,7 +96,9 @@ export const authRefinements: [check: (c: Raw) => boolean, message: string, path
   ],
   [
     (c) =>
-      (c.SUPPORT_JWT_SECRET === undefined && c.SUPPORT_JWT_PUBLIC_KEY === undefined) ||
+      (c.SUPPORT_JWT_SECRET === undefined &&
+        c.SUPPORT_JWT_PUBLIC_KEY === undefined &&
+        (!fallbackSecret || c.SUPPORT_OIDC_ISSUER !== undefined)) ||
       c.SUPPORT_JWT_ISSUER !== undefined,
     "SUPPORT_JWT_ISSUER is required with SUPPORT_JWT_SECRET or SUPPORT_JWT_PUBLIC_KEY",
     "SUPPORT_JWT_ISSUER",
@@ -126,12 +134,13 @@ export interface AuthConfig {
   tokens: { maxLifetimeSeconds: number; clockToleranceSeconds: number };
 }
 
-export function authConfig(c: Raw): AuthConfig {
+/** `secret`: the static HS256 secret in use (the environment's or the host's fallback), if any. */
+export function authConfig(c: Raw, secret: Uint8Array | undefined): AuthConfig {
   const jwtBase = { issuer: c.SUPPORT_JWT_ISSUER ?? "", audience: c.SUPPORT_JWT_AUDIENCE };
   return {
     jwt:
-      c.SUPPORT_JWT_SECRET !== undefined
-        ? { ...jwtBase, kind: "secret", secret: new TextEncoder().encode(c.SUPPORT_JWT_SECRET) }
+      secret !== undefined
+        ? { ...jwtBase, kind: "secret", secret }
         : c.SUPPORT_JWT_PUBLIC_KEY !== undefined
           ? { ...jwtBase, kind: "public-key", pem: c.SUPPORT_JWT_PUBLIC_KEY, alg: c.SUPPORT_JWT_ALG }
           : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config";
+import { loadConfig, SUPPORT_API_DEFAULTS } from "./config";
 
 const BASE = {
   DATABASE_URL: "postgres://postgres@127.0.0.1:54329/x",
@@ -120,5 +120,64 @@ describe("loadConfig: the console", () => {
       token: "access_token",
       roleClaim: "roles",
     });
+  });
+});
+
+describe("loadConfig: the event store", () => {
+  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
+    expect(loadConfig(BASE).eventStoreConnectionString).toBeUndefined();
+    const esdb = "esdb://127.0.0.1:2113?tls=false";
+    expect(loadConfig({ ...BASE, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(esdb);
+    expect(() => loadConfig({ ...BASE, EVENTSTORE_CONNECTION_STRING: "http://h:2113" })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
+    );
+  });
+});
+
+describe("loadConfig: a host's defaults", () => {
+  const secret = new TextEncoder().encode("d".repeat(44));
+  const host = {
+    ...SUPPORT_API_DEFAULTS,
+    mode: "development" as const,
+    auth: { ...SUPPORT_API_DEFAULTS.auth, issuer: "host-issuer", secret },
+    pseudonymKey: new Uint8Array(32).fill(3),
+    devLogin: { ...SUPPORT_API_DEFAULTS.devLogin, on: true },
+    verifier: { url: "http://127.0.0.1:8080", apiKey: "host-admin-key-0123456789" },
+  };
+  const DB = { DATABASE_URL: BASE.DATABASE_URL };
+
+  it("fill what the environment leaves unset: the static key, pseudonym key, verifier and dev login", () => {
+    const c = loadConfig(DB, host);
+    expect(c.auth.jwt).toEqual({
+      issuer: "host-issuer",
+      audience: "factorlens-support",
+      kind: "secret",
+      secret,
+    });
+    expect(c.pseudonymKey).toEqual(host.pseudonymKey);
+    expect(c.verifier).toEqual({ ...host.verifier, timeoutMs: 5000 });
+    expect(c.mode).toBe("development");
+    expect(c.console?.devLogin).toEqual({ ttlSeconds: 1800 });
+  });
+
+  it("never replace an issuer the environment names, and the dev login follows only the host's own key", () => {
+    const oidc = {
+      ...DB,
+      SUPPORT_OIDC_ISSUER: "https://idp.example.test",
+      SUPPORT_OIDC_AUDIENCE: "factorlens",
+      SUPPORT_OIDC_JWKS_URL: "https://idp.example.test/keys",
+    };
+    const c = loadConfig(oidc, host);
+    expect(c.auth.jwt).toBeNull();
+    expect(c.console?.devLogin).toBeNull();
+    const own = loadConfig({ ...DB, SUPPORT_JWT_SECRET: "o".repeat(40) }, host);
+    expect(own.auth.jwt).toMatchObject({ kind: "secret", secret: new TextEncoder().encode("o".repeat(40)) });
+    expect(loadConfig({ ...DB, SUPPORT_API_MODE: "production" }, host).console?.devLogin).toBeNull();
+  });
+
+  it("alone, still require a key, an issuer and a pseudonym key", () => {
+    expect(() => loadConfig(DB)).toThrow(
+      /SUPPORT_PSEUDONYM_KEY is required[\s\S]*no token could be verified/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-// Composition pieces, for hosts other than main.ts (the platform service runs the API in-process).
+/** Public API of the support API service (the platform composes it; tests drive it). */
 export { attemptsFromEvents } from "./adapters/attempts-from-events";
 export { createDeciderSupportActions } from "./adapters/decider-actions";
 export { createPgReadModels } from "./adapters/read-models-pg";
@@ -7,7 +7,14 @@ export { type MintDevTokenOptions, mintDevToken } from "./auth/dev-token";
 export { type Principal, ROLES, type Role, type RoleMapping } from "./auth/principal";
 export { createPseudonymizer, type Pseudonymizer } from "./auth/pseudonym";
 export { trustedIssuers } from "./auth/trusted-issuers";
-export { loadConfig, type SupportApiConfig, SupportApiConfigError } from "./config";
+export {
+  loadConfig,
+  namesTokenIssuer,
+  SUPPORT_API_DEFAULTS,
+  type SupportApiConfig,
+  SupportApiConfigError,
+  type SupportApiDefaults,
+} from "./config";
 export type { SupportApiDeps, SupportContext } from "./context";
 export { SupportApiError, type SupportErrorCode } from "./errors";
 export { headPosition } from "./live/head-position";
@@ -18,7 +25,6 @@ export {
   type OperationType,
   type SupportApiMetrics,
 } from "./metrics";
-export { lineLogger, startSupportOps } from "./ops";
 export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
@@ -28,4 +34,5 @@ export { useOperationMetrics } from "./plugins/use-operation-metrics";
 export type * from "./ports";
 export { schema } from "./schema";
 export { createSupportApi, DEFAULT_LIMITS, type SupportApi, type SupportApiOptions } from "./server";
+export { start } from "./start";
 export { type WiredSupportApi, wireSupportApi } from "./wire";

@@ -1,34 +1,32 @@
 /**
- * The support API wired as main.ts wires it, with its ops server on an ephemeral port: requests
- * on the GraphQL side are counted by operation type and outcome and scraped from the ops port.
+ * The support API as `pnpm start` runs it (`start` from config) on ephemeral ports: requests on
+ * the GraphQL port are counted by operation type and outcome and scraped from the ops port only.
  */
-import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import { createPostgresEventStore } from "@factorlens/event-store";
 import { migrate } from "@factorlens/read-models";
-import { metricValue, type OpsServer } from "@factorlens/service-kit";
+import { metricValue, type RunningService } from "@factorlens/service-kit";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./config";
-import type { TimelineFeed } from "./live/timeline-feed";
-import { createSupportApiMetrics } from "./metrics";
-import { startSupportOps } from "./ops";
+import { start } from "./start";
 import { AUTH, gql, PSEUDONYM_KEY, token } from "./testing/harness";
-import { wireSupportApi } from "./wire";
 
-const silent = { info() {}, warn() {} };
 const series = (operation: string, outcome: string) =>
   `factorlens_support_api_operations_total{operation="${operation}",outcome="${outcome}"}`;
 
 describe("support API ops server and metrics", () => {
   let db: TestDatabase;
-  let store: EventStore;
-  let feed: TimelineFeed;
-  let ops: OpsServer;
-  let api: Awaited<ReturnType<typeof wireSupportApi>>["api"];
-  const metrics = createSupportApiMetrics();
+  let running: RunningService;
+  /** The GraphQL port, as the harness's `gql` calls it. */
+  const api = {
+    fetch: (url: string, init: RequestInit) =>
+      fetch(url.replace("http://support.test", `${running.urls.api}`), init),
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase("support_ops");
-    store = await createPostgresEventStore({ pool: db.pool });
+    await (await createPostgresEventStore({ pool: db.pool })).close();
     await migrate(db.pool);
     const config = loadConfig({
       DATABASE_URL: db.url,
@@ -36,20 +34,21 @@ describe("support API ops server and metrics", () => {
       SUPPORT_JWT_AUDIENCE: AUTH.audience,
       SUPPORT_JWT_SECRET: new TextDecoder().decode(AUTH.key),
       SUPPORT_PSEUDONYM_KEY: Buffer.from(PSEUDONYM_KEY).toString("base64"),
+      SUPPORT_API_PORT: "0",
       OPS_PORT: "9", // replaced by an ephemeral port below
     });
-    ({ api, feed } = await wireSupportApi(config, { pool: db.pool, store, metrics }));
-    ops = await startSupportOps({ ...config.ops!, port: 0 }, { pool: db.pool, metrics, logger: silent });
+    running = await start(
+      { ...config, ops: { host: "127.0.0.1", port: 0 } },
+      { logger: pino({ level: "silent" }) },
+    );
   });
   afterAll(async () => {
-    await ops?.close();
-    await feed?.close();
-    await store?.close();
+    await running?.close();
     await db?.drop();
   });
 
   it("answers probes and counts requests by operation type and outcome, with no user data in labels", async () => {
-    const get = (path: string) => fetch(`http://127.0.0.1:${ops.port}${path}`);
+    const get = (path: string) => fetch(`${running.urls.ops}${path}`);
     expect((await get("/healthz")).status).toBe(200);
     expect((await get("/readyz")).status).toBe(200);
 
@@ -63,7 +62,7 @@ describe("support API ops server and metrics", () => {
     expect(denied.body.errors?.length).toBeGreaterThan(0);
 
     const res = await get("/metrics");
-    expect(res.headers.get("content-type")).toBe(metrics.registry.contentType);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(metricValue(text, series("query", "ok"))).toBe(1);
     expect(metricValue(text, series("query", "invalid"))).toBe(1);
@@ -76,5 +75,6 @@ describe("support API ops server and metrics", () => {
 
     // Metrics are not on the GraphQL side.
     expect((await api.fetch("http://support.test/metrics", { method: "GET" })).status).not.toBe(200);
+    expect(await running.ready()).toEqual({ ready: true });
   });
 });

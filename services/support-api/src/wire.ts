@@ -1,6 +1,6 @@
 /**
  * From a validated config and an event store + pool to the yoga instance and its live timeline
- * feed. `main.ts` calls it on its own pool; the platform service calls it on the platform's.
+ * feed, not listening yet. `start.ts` calls it and listens; tests call `api.fetch`.
  */
 import { randomBytes } from "node:crypto";
 import { consoleAssetsDir } from "@factorlens/console";
@@ -28,7 +28,13 @@ export interface WiredSupportApi {
 
 export async function wireSupportApi(
   config: SupportApiConfig,
-  deps: { pool: pg.Pool; store: EventStore; metrics?: SupportApiMetrics },
+  deps: {
+    pool: pg.Pool;
+    store: EventStore;
+    metrics?: SupportApiMetrics;
+    /** Where the feed reports that it stopped (the error's name only). Default: stderr. */
+    logger?: { warn(obj: object, msg?: string): void };
+  },
 ): Promise<WiredSupportApi> {
   const { pool, store } = deps;
   const clock = { now: () => new Date() };
@@ -39,7 +45,10 @@ export async function wireSupportApi(
     toAttempts: attemptsFromEvents,
     startPosition: async () =>
       headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
-    onError: (e) => process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
+    onError: (e) =>
+      deps.logger
+        ? deps.logger.warn({ err: { name: (e as Error).name } }, "timeline feed stopped")
+        : process.stderr.write(`support-api: timeline feed stopped: ${(e as Error).name}\n`),
   });
   const api = createSupportApi({
     mode: config.mode,

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import {
+  apiKeyEntry,
+  ConfigError,
+  IP_THROTTLE_DEFAULTS,
+  loadConfig,
+  SMS_GUARD_DEFAULTS,
+  VERIFIER_DEFAULTS,
+} from "./config";
 
 const key = randomBytes(32).toString("base64");
 const valid = {
@@ -122,6 +129,15 @@ describe("loadConfig", () => {
     });
   });
 
+  it("lets a host's defaults turn the guards on (the demo), and the environment turn them off again", () => {
+    const smsGuard = { ...SMS_GUARD_DEFAULTS, burstSends: 8 };
+    const defaults = { ...VERIFIER_DEFAULTS, smsGuard, ipThrottle: IP_THROTTLE_DEFAULTS };
+    expect(loadConfig(valid, defaults).smsGuard).toEqual(smsGuard);
+    const off = loadConfig({ ...valid, FACTORLENS_SMS_GUARD_ENABLED: "false" }, defaults);
+    expect(off.smsGuard).toBeNull();
+    expect(off.ipThrottle).toEqual(IP_THROTTLE_DEFAULTS);
+  });
+
   it("names each bad guard setting on its own line", () => {
     let error: unknown;
     try {
@@ -145,5 +161,36 @@ describe("loadConfig", () => {
       "FACTORLENS_SMS_GUARD_MIN_CONVERSION",
       "PORT",
     ]);
+  });
+
+  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
+    expect(loadConfig(valid).eventStoreConnectionString).toBeUndefined();
+    const esdb = "esdb://127.0.0.1:2113?tls=false";
+    expect(loadConfig({ ...valid, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(
+      esdb,
+    );
+    expect(() => loadConfig({ ...valid, EVENTSTORE_CONNECTION_STRING: "http://h:2113" })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
+    );
+  });
+
+  it("defaults from VERIFIER_DEFAULTS; a host's defaults (keys, demo limits) count only where the environment is silent", () => {
+    expect(loadConfig(valid)).toMatchObject(VERIFIER_DEFAULTS);
+    const dev = apiKeyEntry("dev", ["verify", "enroll", "admin"], "dev-secret-0123456789abcdef");
+    const masterKeys = [{ id: "dev1", key: Buffer.alloc(32, 7) }];
+    const host = {
+      ...VERIFIER_DEFAULTS,
+      masterKeys,
+      apiKeys: [dev],
+      rateLimit: { ...VERIFIER_DEFAULTS.rateLimit, perIp: 9 },
+    };
+    const quiet = loadConfig({}, host);
+    expect(quiet.apiKeys.map((k) => k.name)).toEqual(["dev"]);
+    expect(quiet.activeKeyId).toBe("dev1");
+    expect(quiet.rateLimit.perIp).toBe(9);
+    const given = loadConfig({ ...valid, FACTORLENS_RATE_LIMIT_PER_IP: "11" }, host);
+    expect(given.apiKeys.map((k) => k.name)).toEqual(["login", "acct"]);
+    expect(given.activeKeyId).toBe("k1");
+    expect(given.rateLimit.perIp).toBe(11);
   });
 });

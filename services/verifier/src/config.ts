@@ -5,6 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_DECIDER_POLICY, type DeciderPolicy } from "@factorlens/domain";
+import {
+  type Env,
+  eventStoreConnectionSetting,
+  type LogLevel,
+  logLevelEnum,
+  sqlIdentifierSetting,
+} from "@factorlens/service-kit";
 import { z } from "zod";
 
 export type Scope = "verify" | "enroll" | "admin";
@@ -47,6 +54,10 @@ export interface VerifierConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** PostgreSQL schema of the events (when PostgreSQL holds them). */
+  eventStoreSchema: string;
+  /** Set: EventStoreDB holds the events (as in every service and the platform). */
+  eventStoreConnectionString: string | undefined;
   masterKeys: MasterKey[];
   activeKeyId: string;
   apiKeys: ApiKeyEntry[];
@@ -76,8 +87,52 @@ export interface VerifierConfig {
   smsGuard: SmsGuardConfig | null;
   /** Throttle of IPs (and their /24 or /64) failing for many users; null = off. */
   ipThrottle: IpThrottleConfig | null;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  logLevel: LogLevel;
 }
+
+/**
+ * What has a default: everything but the keys and the database. A host may add `masterKeys` and
+ * `apiKeys` (the platform's development keys), used when the environment sets none.
+ */
+export type VerifierDefaults = Omit<
+  VerifierConfig,
+  "databaseUrl" | "eventStoreConnectionString" | "masterKeys" | "activeKeyId" | "apiKeys"
+> &
+  Partial<Pick<VerifierConfig, "masterKeys" | "apiKeys">>;
+
+/** Every setting's default, alone and in the platform (which overrides only what it means to). */
+export const VERIFIER_DEFAULTS: VerifierDefaults = {
+  port: 8080,
+  host: "127.0.0.1",
+  eventStoreSchema: "eventstore",
+  bodyLimitBytes: 16_384,
+  rateLimit: { windowMs: 60_000, perIp: 600, perUser: 30, syncMs: 250 },
+  secretCacheSize: 50_000,
+  stateCacheSize: 50_000,
+  stateSnapshotEvery: 64,
+  storePoolSize: 32,
+  storeAppendsInFlight: 2,
+  retiredSecretRetentionDays: 90,
+  policy: {
+    maxConsecutiveFailures: DEFAULT_DECIDER_POLICY.maxConsecutiveFailures,
+    lockoutBackoffMinutes: DEFAULT_DECIDER_POLICY.lockoutBackoffMinutes,
+    maxFailuresWithoutSuccess: DEFAULT_DECIDER_POLICY.maxFailuresWithoutSuccess,
+    factorGuessBudget: DEFAULT_DECIDER_POLICY.factorGuessBudget,
+    factorBudgetDays: DEFAULT_DECIDER_POLICY.factorBudgetDays,
+    retryGraceSeconds: DEFAULT_DECIDER_POLICY.retryGraceSeconds,
+  },
+  sms: { provider: "console", codeTtlSeconds: 300, challengeRetentionDays: 30, prefixDigits: 2 },
+  smsGuard: null,
+  ipThrottle: null,
+  logLevel: "info",
+};
+
+/** An API key entry as FACTORLENS_API_KEYS would give it (the platform's development key). */
+export const apiKeyEntry = (name: string, scopes: readonly Scope[], secret: string): ApiKeyEntry => ({
+  name,
+  scopes: new Set(scopes),
+  sha256: createHash("sha256").update(secret).digest(),
+});
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -116,60 +171,64 @@ const apiKeys = z.string({ error: "is required (name:scope1+scope2:secret,...)" 
       });
       continue;
     }
-    entries.push({ name, scopes: new Set(scopes), sha256: createHash("sha256").update(secret).digest() });
+    entries.push(apiKeyEntry(name, scopes, secret));
   }
   return entries;
 });
 
-const EnvSchema = z.object({
-  PORT: int(0, 65535, 8080),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z.url({ error: "must be a postgres:// URL" }).optional(),
-  FACTORLENS_MASTER_KEYS: masterKeys,
-  FACTORLENS_ACTIVE_KEY_ID: z.string().min(1).optional(),
-  FACTORLENS_API_KEYS: apiKeys,
-  FACTORLENS_BODY_LIMIT_BYTES: int(256, 1_048_576, 16_384),
-  FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, 60_000),
-  FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, 600),
-  FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, 30),
-  FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, 250),
-  FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, 50_000),
-  FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, 50_000),
-  FACTORLENS_STATE_SNAPSHOT_EVERY: int(0, 1_000_000, 64),
-  FACTORLENS_STORE_POOL_SIZE: int(1, 500, 32),
-  FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, 2),
-  FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, 90),
-  FACTORLENS_LOCKOUT_AFTER_FAILURES: int(1, 100, DEFAULT_DECIDER_POLICY.maxConsecutiveFailures),
-  FACTORLENS_LOCKOUT_BACKOFF_MINUTES: z
-    .string()
-    .regex(/^\d{1,5}(,\d{1,5})*$/, "must be minutes separated by commas, e.g. 1,5,15,60,240")
-    .transform((v) => v.split(",").map(Number))
-    .refine((v) => v.every((m) => m >= 1), "each lockout must last at least 1 minute")
-    .optional(),
-  // NIST SP 800-63B allows no more than 100 consecutive failed attempts
-  FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: int(1, 100, DEFAULT_DECIDER_POLICY.maxFailuresWithoutSuccess),
-  // at most the failures the state keeps per factor (GUESS_HISTORY_KEPT)
-  FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, DEFAULT_DECIDER_POLICY.factorGuessBudget),
-  FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, DEFAULT_DECIDER_POLICY.factorBudgetDays),
-  FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, DEFAULT_DECIDER_POLICY.retryGraceSeconds),
-  FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default("console"),
-  FACTORLENS_SMS_HTTP_URL: z.url().optional(),
-  FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
-  FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, 300),
-  FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, 30),
-  FACTORLENS_SMS_PREFIX_DIGITS: int(0, 4, 2),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+const envSchema = (d: VerifierDefaults) =>
+  z.object({
+    PORT: int(0, 65535, d.port),
+    HOST: z.string().min(1).default(d.host),
+    DATABASE_URL: z.url({ error: "must be a postgres:// URL" }).optional(),
+    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    FACTORLENS_MASTER_KEYS: d.masterKeys ? masterKeys.default(d.masterKeys) : masterKeys,
+    FACTORLENS_ACTIVE_KEY_ID: z.string().min(1).optional(),
+    FACTORLENS_API_KEYS: d.apiKeys ? apiKeys.default(d.apiKeys) : apiKeys,
+    FACTORLENS_BODY_LIMIT_BYTES: int(256, 1_048_576, d.bodyLimitBytes),
+    FACTORLENS_RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, d.rateLimit.windowMs),
+    FACTORLENS_RATE_LIMIT_PER_IP: int(1, 10_000_000, d.rateLimit.perIp),
+    FACTORLENS_RATE_LIMIT_PER_USER: int(1, 10_000_000, d.rateLimit.perUser),
+    FACTORLENS_RATE_LIMIT_SYNC_MS: int(0, 60_000, d.rateLimit.syncMs),
+    FACTORLENS_SECRET_CACHE_SIZE: int(0, 10_000_000, d.secretCacheSize),
+    FACTORLENS_STATE_CACHE_SIZE: int(0, 10_000_000, d.stateCacheSize),
+    FACTORLENS_STATE_SNAPSHOT_EVERY: int(0, 1_000_000, d.stateSnapshotEvery),
+    FACTORLENS_STORE_POOL_SIZE: int(1, 500, d.storePoolSize),
+    FACTORLENS_STORE_APPENDS_IN_FLIGHT: int(1, 64, d.storeAppendsInFlight),
+    FACTORLENS_RETIRED_SECRET_RETENTION_DAYS: int(0, 3650, d.retiredSecretRetentionDays),
+    FACTORLENS_LOCKOUT_AFTER_FAILURES: int(1, 100, d.policy.maxConsecutiveFailures),
+    FACTORLENS_LOCKOUT_BACKOFF_MINUTES: z
+      .string()
+      .regex(/^\d{1,5}(,\d{1,5})*$/, "must be minutes separated by commas, e.g. 1,5,15,60,240")
+      .transform((v) => v.split(",").map(Number))
+      .refine((v) => v.every((m) => m >= 1), "each lockout must last at least 1 minute")
+      .optional(),
+    // NIST SP 800-63B allows no more than 100 consecutive failed attempts
+    FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: int(1, 100, d.policy.maxFailuresWithoutSuccess),
+    // at most the failures the state keeps per factor (GUESS_HISTORY_KEPT)
+    FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, d.policy.factorGuessBudget),
+    FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, d.policy.factorBudgetDays),
+    FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, d.policy.retryGraceSeconds),
+    FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default(d.sms.provider),
+    FACTORLENS_SMS_HTTP_URL: z.url().optional(),
+    FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
+    FACTORLENS_SMS_CODE_TTL_SECONDS: int(30, 3600, d.sms.codeTtlSeconds),
+    FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS: int(1, 3650, d.sms.challengeRetentionDays),
+    FACTORLENS_SMS_PREFIX_DIGITS: int(0, 4, d.sms.prefixDigits ?? 2),
+    LOG_LEVEL: logLevelEnum.default(d.logLevel),
+  });
 
 /** Parses the environment; throws a ConfigError listing every problem (one line per setting). */
-export function loadConfig(env: Record<string, string | undefined>): VerifierConfig {
-  const parsed = EnvSchema.safeParse(env);
-  const guards = GuardEnvSchema.safeParse(env);
+export function loadConfig(env: Env, defaults: VerifierDefaults = VERIFIER_DEFAULTS): VerifierConfig {
+  const parsed = envSchema(defaults).safeParse(env);
+  const guards = guardEnvSchema(defaults).safeParse(env);
   if (!parsed.success || !guards.success) {
     const issues = [...(parsed.error?.issues ?? []), ...(guards.error?.issues ?? [])];
     throw new ConfigError(issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
   const e = parsed.data;
+  const d = defaults;
   const problems: string[] = [];
   const activeKeyId = e.FACTORLENS_ACTIVE_KEY_ID ?? e.FACTORLENS_MASTER_KEYS[0]?.id ?? "";
   if (!e.FACTORLENS_MASTER_KEYS.some((k) => k.id === activeKeyId)) {
@@ -179,7 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     problems.push("FACTORLENS_MASTER_KEYS: key ids must be unique");
   }
   if (e.FACTORLENS_API_KEYS.length === 0) problems.push("FACTORLENS_API_KEYS: at least one key is required");
-  if (e.FACTORLENS_SMS_PROVIDER === "http" && !e.FACTORLENS_SMS_HTTP_URL) {
+  if (e.FACTORLENS_SMS_PROVIDER === "http" && !(e.FACTORLENS_SMS_HTTP_URL ?? d.sms.httpUrl)) {
     problems.push("FACTORLENS_SMS_HTTP_URL: is required when FACTORLENS_SMS_PROVIDER=http");
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -187,6 +246,8 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    eventStoreSchema: e.EVENT_STORE_SCHEMA,
+    eventStoreConnectionString: e.EVENTSTORE_CONNECTION_STRING,
     masterKeys: e.FACTORLENS_MASTER_KEYS,
     activeKeyId,
     apiKeys: e.FACTORLENS_API_KEYS,
@@ -205,8 +266,7 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     retiredSecretRetentionDays: e.FACTORLENS_RETIRED_SECRET_RETENTION_DAYS,
     policy: {
       maxConsecutiveFailures: e.FACTORLENS_LOCKOUT_AFTER_FAILURES,
-      lockoutBackoffMinutes:
-        e.FACTORLENS_LOCKOUT_BACKOFF_MINUTES ?? DEFAULT_DECIDER_POLICY.lockoutBackoffMinutes,
+      lockoutBackoffMinutes: e.FACTORLENS_LOCKOUT_BACKOFF_MINUTES ?? d.policy.lockoutBackoffMinutes,
       maxFailuresWithoutSuccess: e.FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS,
       factorGuessBudget: e.FACTORLENS_FACTOR_GUESS_BUDGET,
       factorBudgetDays: e.FACTORLENS_FACTOR_BUDGET_DAYS,
@@ -214,8 +274,8 @@ export function loadConfig(env: Record<string, string | undefined>): VerifierCon
     },
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,
-      httpUrl: e.FACTORLENS_SMS_HTTP_URL,
-      httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH,
+      httpUrl: e.FACTORLENS_SMS_HTTP_URL ?? d.sms.httpUrl,
+      httpAuthHeader: e.FACTORLENS_SMS_HTTP_AUTH ?? d.sms.httpAuthHeader,
       codeTtlSeconds: e.FACTORLENS_SMS_CODE_TTL_SECONDS,
       challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
       prefixDigits: e.FACTORLENS_SMS_PREFIX_DIGITS,
@@ -247,41 +307,65 @@ export interface IpThrottleConfig {
   ipv6PrefixBits: number;
 }
 
-const flag = z
-  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
-  .default("false")
-  .transform((v) => v === "true" || v === "1");
-const allowList = z
-  .string()
-  .default("")
-  .transform((v) =>
-    v
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== ""),
-  )
-  .refine(
-    (xs) => xs.every((x) => /^\+[1-9]\d{0,6}$/.test(x) || /^[A-Z]{2}$/.test(x)),
-    "must be +prefixes (+44, +23276) or ISO countries (GB) separated by commas",
-  );
+/** The thresholds when a guard is enabled without settings of its own (reasoning in the README). */
+export const SMS_GUARD_DEFAULTS: SmsGuardConfig = {
+  burstSends: 30,
+  windowMinutes: 15,
+  minConversion: 0.2,
+  graceSeconds: 180,
+  coolDownMinutes: 60,
+  allow: [],
+};
+export const IP_THROTTLE_DEFAULTS: IpThrottleConfig = {
+  users: 20,
+  windowMinutes: 10,
+  coolDownMinutes: 30,
+  ipv4PrefixBits: 24,
+  ipv6PrefixBits: 64,
+};
 
-const GuardEnvSchema = z.object({
-  FACTORLENS_SMS_GUARD_ENABLED: flag,
-  FACTORLENS_SMS_GUARD_BURST_SENDS: int(2, 1_000_000, 30),
-  FACTORLENS_SMS_GUARD_WINDOW_MINUTES: int(1, 1440, 15),
-  FACTORLENS_SMS_GUARD_MIN_CONVERSION: z.coerce.number().min(0).max(1).default(0.2),
-  FACTORLENS_SMS_GUARD_GRACE_SECONDS: int(0, 3600, 180),
-  FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES: int(1, 10_080, 60),
-  FACTORLENS_SMS_GUARD_ALLOW: allowList,
-  FACTORLENS_IP_THROTTLE_ENABLED: flag,
-  FACTORLENS_IP_THROTTLE_USERS: int(2, 100_000, 20),
-  FACTORLENS_IP_THROTTLE_WINDOW_MINUTES: int(1, 1440, 10),
-  FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES: int(1, 10_080, 30),
-  FACTORLENS_IP_THROTTLE_IPV4_PREFIX: int(8, 32, 24),
-  FACTORLENS_IP_THROTTLE_IPV6_PREFIX: int(16, 128, 64),
-});
+const flag = (on: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default(on ? "true" : "false")
+    .transform((v) => v === "true" || v === "1");
+const allowList = (dflt: readonly string[]) =>
+  z
+    .string()
+    .default(dflt.join(","))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== ""),
+    )
+    .refine(
+      (xs) => xs.every((x) => /^\+[1-9]\d{0,6}$/.test(x) || /^[A-Z]{2}$/.test(x)),
+      "must be +prefixes (+44, +23276) or ISO countries (GB) separated by commas",
+    );
 
-const guardConfig = (g: z.infer<typeof GuardEnvSchema>) => ({
+/** A host's defaults (the demo's) turn a guard on and set its thresholds; the environment wins. */
+const guardEnvSchema = (d: VerifierDefaults) => {
+  const g = d.smsGuard ?? SMS_GUARD_DEFAULTS;
+  const t = d.ipThrottle ?? IP_THROTTLE_DEFAULTS;
+  return z.object({
+    FACTORLENS_SMS_GUARD_ENABLED: flag(d.smsGuard !== null),
+    FACTORLENS_SMS_GUARD_BURST_SENDS: int(2, 1_000_000, g.burstSends),
+    FACTORLENS_SMS_GUARD_WINDOW_MINUTES: int(1, 1440, g.windowMinutes),
+    FACTORLENS_SMS_GUARD_MIN_CONVERSION: z.coerce.number().min(0).max(1).default(g.minConversion),
+    FACTORLENS_SMS_GUARD_GRACE_SECONDS: int(0, 3600, g.graceSeconds),
+    FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES: int(1, 10_080, g.coolDownMinutes),
+    FACTORLENS_SMS_GUARD_ALLOW: allowList(g.allow),
+    FACTORLENS_IP_THROTTLE_ENABLED: flag(d.ipThrottle !== null),
+    FACTORLENS_IP_THROTTLE_USERS: int(2, 100_000, t.users),
+    FACTORLENS_IP_THROTTLE_WINDOW_MINUTES: int(1, 1440, t.windowMinutes),
+    FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES: int(1, 10_080, t.coolDownMinutes),
+    FACTORLENS_IP_THROTTLE_IPV4_PREFIX: int(8, 32, t.ipv4PrefixBits),
+    FACTORLENS_IP_THROTTLE_IPV6_PREFIX: int(16, 128, t.ipv6PrefixBits),
+  });
+};
+
+const guardConfig = (g: z.infer<ReturnType<typeof guardEnvSchema>>) => ({
   smsGuard: g.FACTORLENS_SMS_GUARD_ENABLED
     ? {
         burstSends: g.FACTORLENS_SMS_GUARD_BURST_SENDS,

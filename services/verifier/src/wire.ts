@@ -1,10 +1,11 @@
 /**
- * The composition root: from a validated config to a ready fastify app on PostgreSQL (event store
- * + the verifier's own schema). `main.ts` calls it and listens; the platform service may too.
+ * The composition: from a validated config to a fastify app on the event store (`createEventStore`:
+ * PostgreSQL, or EventStoreDB with EVENTSTORE_CONNECTION_STRING) and the verifier's own schema in
+ * PostgreSQL, not listening yet. `start.ts` listens; benchmarks call it to `inject`.
  */
 import { randomUUID } from "node:crypto";
 import { createUuidV7Generator } from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import { createEventStore, type EventStore } from "@factorlens/event-store";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import type { Logger } from "pino";
@@ -16,7 +17,7 @@ import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
 import { createPostgresSmsGuardStore } from "./db/sms-guard-store";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
-import { createMetrics } from "./http/metrics";
+import { createMetrics, type Metrics } from "./http/metrics";
 import { createLogger } from "./logger";
 import { createRandomPool } from "./random-pool";
 import { createConsoleSmsProvider } from "./sms/console-provider";
@@ -28,7 +29,8 @@ export interface WiredVerifier {
   app: FastifyInstance;
   store: EventStore;
   pool: pg.Pool;
-  /** Closes the app, the store and the pool. */
+  metrics: Metrics;
+  /** Closes the app, and the store and the pool unless they were given. */
   close(): Promise<void>;
 }
 
@@ -37,20 +39,38 @@ const UPKEEP_INTERVAL_MS = 3_600_000;
 
 export async function wireVerifier(
   config: VerifierConfig,
-  opts: { logger?: Logger; smsProvider?: SmsProvider; store?: EventStore } = {},
+  opts: {
+    logger?: Logger;
+    smsProvider?: SmsProvider;
+    store?: EventStore;
+    /** A pool on the verifier's database (its own tables); default: one of its own. */
+    pool?: pg.Pool;
+    /** Process metrics on the verifier's registry (default true). */
+    defaultMetrics?: boolean;
+  } = {},
 ): Promise<WiredVerifier> {
-  if (!config.databaseUrl) throw new Error("DATABASE_URL is required to run the verifier");
+  const databaseUrl = config.databaseUrl;
+  if (!databaseUrl) throw new Error("DATABASE_URL is required to run the verifier");
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
-  pool.on("error", () => {});
-  await migrateVerifierSchema(pool);
+  const pool =
+    opts.pool ?? new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  if (!opts.pool) pool.on("error", () => {});
   const store =
     opts.store ??
-    (await createPostgresEventStore({
-      connectionString: config.databaseUrl,
+    (await createEventStore({
+      ...config,
+      databaseUrl,
       poolSize: config.storePoolSize,
       appendsInFlight: config.storeAppendsInFlight,
     }));
+  const closeOwn = async () => {
+    if (!opts.store) await store.close();
+    if (!opts.pool) await pool.end();
+  };
+  await migrateVerifierSchema(pool).catch(async (e: unknown) => {
+    await closeOwn();
+    throw e;
+  });
   const clock = { now: () => Date.now() };
   const newId = createUuidV7Generator({ now: clock.now, randomBytes: createRandomPool() });
   const smsProvider =
@@ -68,6 +88,7 @@ export async function wireVerifier(
     cacheSize: config.secretCacheSize,
     retentionDays: config.retiredSecretRetentionDays,
   });
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics ?? true });
   const app = await composeVerifier({
     store,
     vault,
@@ -77,7 +98,7 @@ export async function wireVerifier(
     smsProvider,
     logger,
     config,
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics,
     smsGuardStore,
     ipThrottleStore,
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
@@ -118,12 +139,12 @@ export async function wireVerifier(
     app,
     store,
     pool,
+    metrics,
     async close() {
       clearInterval(upkeepTimer);
       await upkeep;
       await app.close();
-      if (!opts.store) await store.close();
-      await pool.end();
+      await closeOwn();
     },
   };
 }

@@ -1,84 +1,61 @@
 /**
  * Kafka parts, only when KAFKA_BROKERS is set: the relay (store → tfa.events.v1, with its lag
- * probe on the PostgreSQL store) and the ingest (tfa.inbound.v1 → store, DLQ), each supervised:
- * a broker outage makes them unready and they wait it out; the verifier never depends on Kafka.
- * Topics are created (if missing) by each part when it (re)starts, not before the platform is up.
+ * probe on the PostgreSQL store) and the ingest (tfa.inbound.v1 → store, DLQ), each the service's
+ * own `start` on the platform's store, pool, logger and registry. Each supervises itself: a broker
+ * outage makes it unready and it waits it out; the verifier never depends on Kafka. Topics are
+ * created (if missing) by each part when it (re)starts, not before the platform is up.
  */
-import { createPostgresSubscriptionLag, type EventStore } from "@factorlens/event-store";
-import { createIngest, createIngestMetrics, domainValidator } from "@factorlens/ingest";
-import { ensureNamedTopics, TOPICS } from "@factorlens/kafka";
-import { createRelay, createRelayMetrics } from "@factorlens/relay";
-import type { Supervised, SupervisorLogger } from "@factorlens/service-kit";
-import { Kafka, logLevel } from "kafkajs";
+import type { EventStore } from "@factorlens/event-store";
+import { INGEST_DEFAULTS, type IngestConfig, start as startIngest } from "@factorlens/ingest";
+import { RELAY_DEFAULTS, type RelayConfig, start as startRelay } from "@factorlens/relay";
+import type { RunningService } from "@factorlens/service-kit";
 import type pg from "pg";
+import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { PlatformConfig } from "../config";
 import type { Lifecycle } from "../lifecycle";
-import { runSupervised } from "./background";
+
+/** The services' own defaults; the platform gives only its database, event store and brokers. */
+export const relayConfig = (config: PlatformConfig, databaseUrl: string, brokers: string[]): RelayConfig => ({
+  ...RELAY_DEFAULTS,
+  databaseUrl,
+  eventStoreConnectionString: config.eventStoreConnectionString,
+  kafkaBrokers: brokers,
+  ops: null, // the platform's one ops server serves its metrics and readiness
+  logLevel: config.logLevel,
+});
+
+export const ingestConfig = (
+  config: PlatformConfig,
+  databaseUrl: string,
+  brokers: string[],
+): IngestConfig => ({
+  ...INGEST_DEFAULTS,
+  databaseUrl,
+  eventStoreConnectionString: config.eventStoreConnectionString,
+  kafkaBrokers: brokers,
+  ops: null,
+  logLevel: config.logLevel,
+});
 
 export async function startKafkaParts(deps: {
+  config: PlatformConfig;
+  databaseUrl: string;
   brokers: string[];
   store: EventStore;
-  /** The PostgreSQL store's database (relay head/lag); null with EventStoreDB. */
-  pool: pg.Pool | null;
+  pool: pg.Pool;
+  logger: Logger;
+  registry: Registry;
   life: Lifecycle;
-  logger: SupervisorLogger;
-}): Promise<{ parts: { name: string; part: Supervised }[]; registries: Registry[] }> {
-  const kafka = new Kafka({
-    clientId: "factorlens-platform",
-    brokers: deps.brokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const relayMetrics = createRelayMetrics(
-    deps.pool
-      ? {
-          // the relay's checkpoint is kept in the store's own schema
-          probe: createPostgresSubscriptionLag(deps.pool, {
-            eventStoreSchema: "eventstore",
-            checkpointsSchema: "eventstore",
-            subscriberId: "relay",
-          }),
-        }
-      : {},
-  );
-  const relay = createRelay({
-    store: deps.store,
-    kafka,
-    topic: TOPICS.events,
-    subscriberId: "relay",
-    metrics: relayMetrics,
-  });
-  const relayPart = runSupervised(
-    "relay",
-    async (signal) => {
-      await ensureNamedTopics(kafka, [TOPICS.events]);
-      await relay.run(signal);
-    },
-    { life: deps.life, logger: deps.logger, ready: relay.ready },
-  );
-  const ingestMetrics = createIngestMetrics();
-  const ingest = createIngest({
-    store: deps.store,
-    kafka,
-    topic: TOPICS.inbound,
-    dlqTopic: TOPICS.inboundDlq,
-    groupId: "factorlens-ingest",
-    validate: domainValidator,
-    now: () => new Date(),
-    metrics: ingestMetrics,
-  });
-  const ingestPart = runSupervised(
-    "ingest",
-    async (signal) => {
-      await ensureNamedTopics(kafka, [TOPICS.inbound, TOPICS.inboundDlq]);
-      await ingest.run(signal);
-    },
-    { life: deps.life, logger: deps.logger, ready: ingest.ready },
-  );
-  return {
-    parts: [
-      { name: "relay", part: relayPart },
-      { name: "ingest", part: ingestPart },
-    ],
-    registries: [relayMetrics.registry, ingestMetrics.registry],
-  };
+}): Promise<{ name: string; running: RunningService }[]> {
+  const { config, databaseUrl, brokers, store, pool, logger, registry } = deps;
+  const shared = { store, pool, logger, registry };
+  const relay = await startRelay(relayConfig(config, databaseUrl, brokers), shared);
+  deps.life.add("relay", () => relay.close());
+  const ingest = await startIngest(ingestConfig(config, databaseUrl, brokers), shared);
+  deps.life.add("ingest", () => ingest.close());
+  return [
+    { name: "relay", running: relay },
+    { name: "ingest", running: ingest },
+  ];
 }

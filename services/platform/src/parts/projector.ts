@@ -1,41 +1,39 @@
-/** The projector: event store subscription → read models (migrated here first), supervised. */
+/** The projector: event store subscription → read models, on the platform's pool and store. */
 import type { EventStore } from "@factorlens/event-store";
-import { createProjector, createProjectorMetrics, postgresLagProbe } from "@factorlens/projector";
-import { createIpLocationDbResolver, DEFAULT_SCHEMA, migrate } from "@factorlens/read-models";
-import type { Supervised, SupervisorLogger } from "@factorlens/service-kit";
+import { PROJECTOR_DEFAULTS, type ProjectorConfig, start } from "@factorlens/projector";
+import type { RunningService } from "@factorlens/service-kit";
 import type pg from "pg";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { PlatformConfig } from "../config";
 import type { Lifecycle } from "../lifecycle";
-import { runSupervised } from "./background";
+
+/** The projector's own defaults; the platform gives only its database and event store. */
+export const projectorConfig = (config: PlatformConfig, databaseUrl: string): ProjectorConfig => ({
+  ...PROJECTOR_DEFAULTS,
+  databaseUrl,
+  eventStoreConnectionString: config.eventStoreConnectionString,
+  kafka: null,
+  ops: null, // the platform's one ops server serves its metrics and readiness
+  logLevel: config.logLevel,
+});
 
 export async function startProjector(deps: {
+  config: PlatformConfig;
+  databaseUrl: string;
   pool: pg.Pool;
   store: EventStore;
+  logger: Logger;
+  registry: Registry;
   life: Lifecycle;
-  logger: SupervisorLogger;
-  /** Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB). */
-  postgresStore: boolean;
-}) {
-  await migrate(deps.pool);
-  const metrics = createProjectorMetrics(
-    deps.postgresStore
-      ? {
-          probe: postgresLagProbe(deps.pool, {
-            eventStoreSchema: "eventstore",
-            readModelsSchema: DEFAULT_SCHEMA,
-            subscriberId: "projector",
-          }),
-        }
-      : {},
-  );
-  const projector = createProjector({
-    pool: deps.pool,
-    store: deps.store,
-    geo: createIpLocationDbResolver(),
-    onBatch: metrics.observeBatch,
+}): Promise<RunningService> {
+  const { pool, store, logger, registry } = deps;
+  const running = await start(projectorConfig(deps.config, deps.databaseUrl), {
+    pool,
+    store,
+    logger,
+    registry,
   });
-  const part: Supervised = runSupervised("projector", (signal) => projector.run(signal), {
-    life: deps.life,
-    logger: deps.logger,
-  });
-  return { projector, metrics, part };
+  deps.life.add("projector", () => running.close());
+  return running;
 }

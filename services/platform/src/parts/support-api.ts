@@ -1,16 +1,21 @@
 /**
- * The support GraphQL API (graphql-yoga) on node:http, wired by the support API's own
- * `wireSupportApi` on the platform's event store and pool, listening on the platform's host.
+ * The support GraphQL API (graphql-yoga): its typed config from the operator's environment (its
+ * own loader) with development fallbacks, started on the platform's pool, store, logger and
+ * registry, listening on the platform's host.
  */
-import { createServer } from "node:http";
+import { createHmac } from "node:crypto";
 import type { EventStore } from "@factorlens/event-store";
+import type { RunningService } from "@factorlens/service-kit";
 import {
-  createSupportApiMetrics,
   loadConfig as loadSupportConfig,
+  namesTokenIssuer,
+  SUPPORT_API_DEFAULTS,
   type SupportApiConfig,
-  wireSupportApi,
+  type SupportApiDefaults,
+  start,
 } from "@factorlens/support-api";
 import type pg from "pg";
+import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { PlatformConfig } from "../config";
 import type { DevCredentials } from "../dev-credentials";
@@ -18,7 +23,66 @@ import { signDevToken } from "../dev-token";
 import { PlatformError } from "../errors";
 import type { Lifecycle } from "../lifecycle";
 import { assertPortFree } from "../ports";
-import { supportEnv } from "./support-env";
+
+export const DEV_ISSUER = "factorlens-dev";
+
+export interface PlatformSupportConfig {
+  config: SupportApiConfig;
+  /** The HS256 key to sign a dev admin token with, when the API accepts it; else null. */
+  devJwtSecret: Uint8Array | null;
+}
+
+/**
+ * The operator's settings win. Without an issuer of the operator's (a static key or the company
+ * IdP) the API runs in development mode (GraphiQL, introspection, suggestions, the console's dev
+ * login) on the generated HS256 key; with one, in production mode and no dev key is accepted.
+ */
+export function supportApiConfig(
+  config: PlatformConfig,
+  credentials: DevCredentials,
+  databaseUrl: string,
+  verifier: { url: string; devApiKey: string | null },
+): PlatformSupportConfig {
+  const operatorIssuer = namesTokenIssuer(config.env);
+  // The support API takes the secret's UTF-8 bytes: the base64 text itself is the 44-byte key.
+  const devSecret = new TextEncoder().encode(credentials.jwtSecretBase64);
+  const defaults: SupportApiDefaults = {
+    ...SUPPORT_API_DEFAULTS,
+    databaseUrl,
+    mode: operatorIssuer ? "production" : "development",
+    // A static key (the dev one, or the operator's without SUPPORT_JWT_ISSUER) names this issuer.
+    auth: {
+      ...SUPPORT_API_DEFAULTS.auth,
+      issuer: DEV_ISSUER,
+      ...(operatorIssuer ? {} : { secret: devSecret }),
+    },
+    devLogin: { ...SUPPORT_API_DEFAULTS.devLogin, on: !operatorIssuer },
+    pseudonymKey: createHmac("sha256", Buffer.from(credentials.jwtSecretBase64, "base64"))
+      .update("factorlens-dev-pseudonym-key")
+      .digest(),
+    // resyncHotp calls the platform's verifier with the dev key (admin scope) when it accepts it.
+    ...(verifier.devApiKey ? { verifier: { url: verifier.url, apiKey: verifier.devApiKey } } : {}),
+  };
+  let parsed: SupportApiConfig;
+  try {
+    parsed = loadSupportConfig(config.env, defaults);
+  } catch (e) {
+    throw new PlatformError("invalid_config", `invalid support API configuration: ${(e as Error).message}`);
+  }
+  return {
+    config: {
+      ...parsed,
+      // The platform's own settings: its host, port, database and event store.
+      host: config.host,
+      port: config.supportPort,
+      databaseUrl,
+      eventStoreConnectionString: config.eventStoreConnectionString,
+      ops: null, // the platform's one ops server serves its metrics
+      logLevel: config.logLevel,
+    },
+    devJwtSecret: operatorIssuer ? null : devSecret,
+  };
+}
 
 export async function startSupportApi(deps: {
   config: PlatformConfig;
@@ -26,41 +90,26 @@ export async function startSupportApi(deps: {
   databaseUrl: string;
   pool: pg.Pool;
   store: EventStore;
+  logger: Logger;
+  registry: Registry;
   life: Lifecycle;
   /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
   verifier: { url: string; devApiKey: string | null };
-}): Promise<{ graphqlUrl: string; devAdminToken: string | null; registry: Registry }> {
-  const { env, devJwtSecret, issuer, audience } = supportEnv(deps.config, deps.credentials, deps.databaseUrl);
-  if (env.SUPPORT_VERIFIER_URL === undefined && deps.verifier.devApiKey !== null) {
-    env.SUPPORT_VERIFIER_URL = deps.verifier.url;
-    env.SUPPORT_VERIFIER_API_KEY = deps.verifier.devApiKey;
-  }
-  let config: SupportApiConfig;
-  try {
-    config = loadSupportConfig(env);
-  } catch (e) {
-    throw new PlatformError("invalid_config", `invalid support API configuration: ${(e as Error).message}`);
-  }
-  const host = deps.config.host;
-  await assertPortFree(host, config.port, "set FACTORLENS_SUPPORT_PORT");
-  const metrics = createSupportApiMetrics();
-  const { api, feed } = await wireSupportApi(config, { pool: deps.pool, store: deps.store, metrics });
-  deps.life.add("support API feed", () => feed.close());
-  const server = createServer(api);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, host, () => resolve());
-  });
-  deps.life.add("support API", async () => {
-    server.closeIdleConnections();
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    // Live subscriptions (SSE) never end on their own: give requests a moment, then cut them.
-    const timer = setTimeout(() => server.closeAllConnections(), 2000);
-    await closed;
-    clearTimeout(timer);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const devAdminToken = devJwtSecret ? await signDevToken({ secret: devJwtSecret, issuer, audience }) : null;
-  return { graphqlUrl: `http://${host}:${port}/graphql`, devAdminToken, registry: metrics.registry };
+}): Promise<{ graphqlUrl: string; devAdminToken: string | null; running: RunningService }> {
+  const { config, devJwtSecret } = supportApiConfig(
+    deps.config,
+    deps.credentials,
+    deps.databaseUrl,
+    deps.verifier,
+  );
+  await assertPortFree(config.host, config.port, "set FACTORLENS_SUPPORT_PORT");
+  const { pool, store, logger, registry } = deps;
+  const running = await start(config, { pool, store, logger, registry });
+  deps.life.add("support API", () => running.close());
+  const jwt = config.auth.jwt;
+  const devAdminToken =
+    devJwtSecret && jwt
+      ? await signDevToken({ secret: devJwtSecret, issuer: jwt.issuer, audience: jwt.audience })
+      : null;
+  return { graphqlUrl: `${running.urls.api}/graphql`, devAdminToken, running };
 }

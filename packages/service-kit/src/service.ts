@@ -1,0 +1,54 @@
+/**
+ * The one shape of a service, so that its `main.ts` and the platform compose every service alike:
+ * `start(config, shared?)` opens what `shared` does not give (a pool, the event store, a logger, a
+ * metrics registry), starts serving (listening, or a loop under supervision) and resolves with its
+ * readiness and how to stop it. What `shared` gave stays open: its owner closes it.
+ */
+import type { EventStore } from "@factorlens/event-store";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import type { Readiness } from "./readiness";
+
+export interface SharedResources {
+  /** An open pool on the service's database (read models, its own tables). */
+  pool?: pg.Pool;
+  /** An open event store (built by `createEventStore`, like the service's own would be). */
+  store?: EventStore;
+  /** Default: a pino logger of the service's own at `config.logLevel`. */
+  logger?: Logger;
+  /** The service's metrics are registered here too (without process metrics), and removed on close. */
+  registry?: Registry;
+}
+
+export interface RunningService {
+  /** Bounded: never hangs on a stalled dependency, and names the one it waits for. */
+  ready(): Promise<Readiness>;
+  /** Stops serving and closes what the service opened itself; resolves once all of it is closed. */
+  close(): Promise<void>;
+  /** Base URLs it listens on: its API (verifier, support API) and its ops server; null when none. */
+  urls: { api: string | null; ops: string | null };
+}
+
+export type StartService<C> = (config: C, shared?: SharedResources) => Promise<RunningService>;
+
+/**
+ * Registers the metrics of a service's own registry in `shared` too (the platform's one
+ * `/metrics`); returns how to remove them again. Without `shared`, nothing to do.
+ */
+export function shareMetrics(own: Registry, shared: Registry | undefined): () => void {
+  if (!shared) return () => {};
+  const names = own.getMetricsAsArray().map((m) => m.name);
+  for (const name of names) {
+    const metric = own.getSingleMetric(name);
+    if (metric) shared.registerMetric(metric);
+  }
+  return () => {
+    for (const name of names) shared.removeSingleMetric(name);
+  };
+}
+
+/** `http://host:port` of a listening server's address (IPv6 hosts in brackets). */
+export function baseUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
