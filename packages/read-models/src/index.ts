@@ -1,9 +1,16 @@
 export { assertSchemaName, DEFAULT_SCHEMA, type Queryable, type ReadDb, schemaOf, withSchema } from "./db";
 export { isReadModelsError, ReadModelsError, type ReadModelsErrorCode } from "./errors";
+export {
+  attemptKeysOf,
+  evolveAttempt,
+  evolveFactorStatus,
+  evolveUserStatus,
+  type FoldContext,
+  isLockedNow,
+} from "./fold";
 export { createIpLocationDbResolver, type GeoResolver, nullGeoResolver } from "./geo/geo-resolver";
 export { ipPrefix } from "./geo/ip";
 export { loadMigrations, type Migration, migrate } from "./migrate";
-export { DEFAULT_PATTERN_WINDOWS_MS } from "./projection/patterns";
 export {
   type ProjectableEvent,
   type ProjectOptions,
@@ -22,6 +29,7 @@ export { loadProjectionCheckpoint } from "./queries/checkpoint";
 export {
   type Camelize,
   type Connection,
+  DEFAULT_PAGE,
   decodeCursor,
   encodeCursor,
   MAX_PAGE,
@@ -43,12 +51,8 @@ export {
   type TimeRange,
 } from "./queries/fraud";
 export { FAILURE_REASONS, PATTERN_VALUES, UNDIAGNOSED } from "./queries/fraud-args";
-export {
-  type FactorPatterns,
-  getStoredPatterns,
-  getUserPatterns,
-  type StoredPatternView,
-} from "./queries/patterns";
+export { liveAttempts } from "./queries/live-attempts";
+export { DEFAULT_PATTERN_WINDOWS_MS, type FactorPatterns, getUserPatterns } from "./queries/patterns";
 export {
   parseIpOrNetwork,
   searchUsersByIdPrefix,
@@ -57,13 +61,24 @@ export {
 } from "./queries/search";
 export { type SharedFailureSources, sharedFailureSources } from "./queries/shared-failures";
 export { type SmsPumpingCandidate, smsPumpingCandidates } from "./queries/sms-pumping";
-export { type AttemptView, getAttempt, getUserTimeline, type TimelineOptions } from "./queries/timeline";
+export {
+  type AttemptView,
+  type DisableRefusal,
+  getAttempt,
+  getUserTimeline,
+  refusalOf,
+  type TimelineOptions,
+  toAttemptView,
+} from "./queries/timeline";
 export {
   type FactorView,
   getRecentSmsDeliveries,
+  getUserAccount,
   getUserFactors,
   getUserStatus,
+  type LockoutView,
   type SmsDeliveryView,
+  type UserAccountView,
   type UserStatusView,
 } from "./queries/user";
 export * from "./tables";

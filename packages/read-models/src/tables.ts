@@ -3,14 +3,26 @@
  * ones (snake_case); timestamps are ISO-8601 strings, bigint columns numbers (< 2^53).
  * The migrations in ../migrations are the source of truth for the DDL.
  */
+import type {
+  ChallengeMethod,
+  DiagnosisConfidence,
+  FactorMethod,
+  FactorStatus,
+  MismatchPattern,
+} from "@factorlens/domain";
+
 type Ts = string;
 
 export interface UserStatusRow {
   user_id: string;
-  locked: boolean;
+  /** The account's guessing budget is spent: locked until an audited unlock (no end time). */
+  guess_budget_exhausted: boolean;
+  /** The last lockout (timed or budget), kept after it ends; see isLockedNow for "locked now". */
   locked_at: Ts | null;
   locked_until: Ts | null;
   lockout_reason: string | null;
+  /** Consecutive failures (timed lockout) or failures without a success (budget) behind the last lockout. */
+  lockout_failures: number | null;
   unlocked_at: Ts | null;
   recovery_codes_issued: number;
   recovery_codes_used: number;
@@ -23,13 +35,12 @@ export interface UserStatusRow {
   updated_at: Ts;
 }
 
-export type FactorState = "pending" | "active" | "abandoned" | "disabled";
-
 export interface FactorStatusRow {
   user_id: string;
   factor_id: string;
-  method: string;
-  state: FactorState;
+  method: FactorMethod;
+  /** The domain's status (FACTOR_STATUS_AFTER). */
+  state: FactorStatus;
   enrollment_started_at: Ts | null;
   confirmed_at: Ts | null;
   disabled_at: Ts | null;
@@ -54,13 +65,13 @@ export interface AttemptRow {
   attempt_id: string;
   user_id: string;
   factor_id: string | null;
-  method: string | null;
+  method: ChallengeMethod | null;
   started_at: Ts;
   completed_at: Ts | null;
   outcome: AttemptOutcome;
   reason: string | null;
-  pattern: string | null;
-  confidence: "high" | "medium" | "low" | null;
+  pattern: MismatchPattern | null;
+  confidence: DiagnosisConfidence | null;
   evidence: Record<string, unknown> | null;
   coincidence_probability: number | null;
   candidates_tried: number | null;
@@ -87,22 +98,6 @@ export interface AttemptRow {
   /** When the carrier reported the challenge's SMS delivered. */
   sms_delivered_at: Ts | null;
   first_position: number;
-}
-
-export interface MismatchPatternRow {
-  user_id: string;
-  factor_id: string;
-  window_ms: number;
-  as_of: Ts;
-  attempts: number;
-  failures: number;
-  dominant_pattern: string | null;
-  confidence: "high" | "medium" | "low";
-  pattern_counts: Record<string, number>;
-  skew_median_seconds: number | null;
-  skew_spread_seconds: number | null;
-  summary: string;
-  suggested_steps: string[];
 }
 
 export interface IpUserFailureRow {
@@ -164,7 +159,6 @@ export const TABLES = {
   userStatus: { name: "user_status", key: ["user_id"] },
   factorStatus: { name: "factor_status", key: ["user_id", "factor_id"] },
   attempts: { name: "attempts", key: ["user_id", "attempt_id"] },
-  mismatchPatterns: { name: "mismatch_patterns", key: ["user_id", "factor_id", "window_ms"] },
   ipUserFailures: {
     name: "ip_user_failures",
     key: ["ip", "bucket_start", "user_id"],

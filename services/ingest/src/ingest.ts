@@ -8,6 +8,7 @@
  */
 import { type EventStore, isUnavailableError, userStreamId } from "@factorlens/event-store";
 import {
+  CONSUMER_GROUP_TIMING,
   type CommittedOffset,
   type ConsumedBatch,
   createDlqPublisher,
@@ -250,7 +251,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           for (const kind of kinds) m.deadLetter(kind);
         }
       };
-      const consumer = deps.kafka.consumer({ groupId: deps.groupId });
+      const consumer = deps.kafka.consumer({ groupId: deps.groupId, ...CONSUMER_GROUP_TIMING });
       consumer.on(consumer.events.GROUP_JOIN, () => {
         running = true;
       });

@@ -138,7 +138,7 @@ try {
   const counts = await db.pool.query<{ t: string; n: number }>(
     `SELECT 'attempts' AS t, count(*)::int AS n FROM read_models.attempts UNION ALL
      SELECT 'projected_events', count(*)::int FROM read_models.projected_events UNION ALL
-     SELECT 'mismatch_patterns', count(*)::int FROM read_models.mismatch_patterns`,
+     SELECT 'user_status', count(*)::int FROM read_models.user_status`,
   );
   const phases = Object.entries(timings).map(([k, v]) => `${k}=${(v / 1000).toFixed(1)}s`);
   console.log(`time per phase: ${phases.join(" ")}`);

@@ -5,6 +5,7 @@
  * backoff forever, unready meanwhile, never fatal.
  */
 import { createEventStore, type EventStore } from "@factorlens/event-store";
+import { CONSUMER_GROUP_TIMING } from "@factorlens/kafka";
 import {
   createIpLocationDbResolver,
   type GeoResolver,
@@ -80,7 +81,7 @@ export async function start(config: ProjectorConfig, shared: SharedResources = {
         runKafkaProjector(
           {
             pool,
-            consumer: kafka.consumer({ groupId: k.groupId }),
+            consumer: kafka.consumer({ groupId: k.groupId, ...CONSUMER_GROUP_TIMING }),
             topic: k.topic,
             geo,
             schema: config.readModelsSchema,

@@ -18,8 +18,8 @@ import {
 } from "@factorlens/read-models";
 import { generateUser } from "@factorlens/read-models/testing";
 import { createTestDatabase } from "@factorlens/testkit";
-import { attemptsFromEvents } from "../src/adapters/attempts-from-events";
 import { createDeciderSupportActions } from "../src/adapters/decider-actions";
+import { createLiveAttempts } from "../src/adapters/live-attempts";
 import { createPgReadModels } from "../src/adapters/read-models-pg";
 import { createEventStoreTimelineFeed } from "../src/live/timeline-feed";
 import { makeApi, token } from "../src/testing/harness";
@@ -82,7 +82,7 @@ try {
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
   const feed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(db.pool, nullGeoResolver),
     startPosition: async () => undefined,
   });
   const actions = createDeciderSupportActions({ eventStore: store, clock: { now: () => now }, newId });

@@ -2,14 +2,14 @@ import type { RequestLookups } from "./access/lookup-limits";
 import type { Principal } from "./auth/principal";
 import type { Pseudonymizer } from "./auth/pseudonym";
 import type { TimelineFeed } from "./live/timeline-feed";
-import type { Clock, ReadModels, SupportActions, VerifierClient } from "./ports";
+import type { DateClock, ReadModels, SupportActions, VerifierClient } from "./ports";
 
 /** Everything the schema needs, injected by the composition root (or a test). */
 export interface SupportApiDeps {
   readModels: ReadModels;
   actions: SupportActions;
   pseudonymize: Pseudonymizer;
-  clock: Clock;
+  clock: DateClock;
   feed: TimelineFeed;
   /** Absent: `resyncHotp` answers UNAVAILABLE (the support API holds no secrets). */
   verifier?: VerifierClient;

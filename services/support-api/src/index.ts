@@ -1,6 +1,6 @@
 /** Public API of the support API service (the platform composes it; tests drive it). */
-export { attemptsFromEvents } from "./adapters/attempts-from-events";
 export { createDeciderSupportActions } from "./adapters/decider-actions";
+export { createLiveAttempts } from "./adapters/live-attempts";
 export { createPgReadModels } from "./adapters/read-models-pg";
 export { createHttpVerifierClient, type HttpVerifierClientOptions } from "./adapters/verifier-http";
 export { type MintDevTokenOptions, mintDevToken } from "./auth/dev-token";

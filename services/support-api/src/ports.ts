@@ -9,6 +9,12 @@ import type {
   FailureDimension,
   FailureFilters,
   FailureGroup,
+  getAttempt,
+  getAuditLog,
+  getRecentSmsDeliveries,
+  getSupportHistory,
+  getUserAccount,
+  getUserTimeline,
   IpFailingForManyUsers,
   ReadDb,
   SmsPumpingCandidate,
@@ -20,79 +26,6 @@ import type {
 type Bound<F> = F extends (db: ReadDb, ...args: infer A) => infer R ? (...args: A) => R : never;
 
 export type DiagnosisConfidence = (typeof DIAGNOSIS_CONFIDENCES)[number];
-
-export type FactorMethod = "totp" | "hotp" | "sms" | "recovery";
-export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
-export type AttemptOutcome = "pending" | "passed" | "failed" | "expired" | "refused";
-
-export interface FactorRow {
-  factorId: string;
-  method: FactorMethod;
-  status: FactorStatus;
-  enrolledAt: Date | null;
-  confirmedAt: Date | null;
-  disabledAt: Date | null;
-  lastSuccessAt: Date | null;
-  consecutiveFailures: number;
-  /** Learned clock drift in time steps (TOTP) and how many successes confirmed it. */
-  driftSteps: number | null;
-  driftConfirmations: number;
-  maskedPhone: string | null;
-}
-
-export interface LockoutRow {
-  /** Whether the lockout runs at the time of the read (it ends by itself at `lockedUntil`). */
-  locked: boolean;
-  lockedAt: Date | null;
-  lockedUntil: Date | null;
-  reason: string | null;
-  /** Consecutive failures that caused the last lockout, when known. */
-  failures: number | null;
-}
-
-export interface UserFactorsRow {
-  userId: string;
-  factors: FactorRow[];
-  lockout: LockoutRow;
-  /** Unused recovery codes of the current batch (0 when none were issued). */
-  recoveryCodesLeft: number;
-}
-
-export interface AttemptRow {
-  attemptId: string;
-  userId: string;
-  factorId: string | null;
-  method: FactorMethod | null;
-  outcome: AttemptOutcome;
-  reason: string | null;
-  pattern: MismatchPattern | null;
-  /** How sure the diagnosis is that the pattern explains the failure. */
-  confidence: DiagnosisConfidence | null;
-  /** Probability that a random code would have matched the pattern by chance. */
-  coincidenceProbability: number | null;
-  at: Date;
-  completedAt: Date | null;
-  ip: string | null;
-  country: string | null;
-  asn: number | null;
-  userAgent: string | null;
-  smsState: string | null;
-  /** A refused disable (outcome `refused`): the policy's window and the user's last verification. */
-  refusal?: { freshVerificationMinutes: number; lastVerifiedAt?: string };
-}
-
-export interface TimelineFilter {
-  method?: FactorMethod;
-  outcome?: AttemptOutcome;
-  pattern?: MismatchPattern;
-  from?: Date;
-  to?: Date;
-}
-
-export interface TimelinePage {
-  items: { cursor: string; attempt: AttemptRow }[];
-  hasNextPage: boolean;
-}
 
 /** The pattern function's verdict for one factor over one window (already in plain language). */
 export interface PatternRow {
@@ -109,32 +42,6 @@ export interface PatternRow {
   suggestedSteps: string[];
 }
 
-export interface SmsDeliveryRow {
-  attemptId: string;
-  factorId: string | null;
-  /** As stored by the read model (masked); masked again before it leaves. */
-  maskedPhone: string | null;
-  country: string | null;
-  state: string;
-  failureReason: string | null;
-  sentAt: Date;
-  updatedAt: Date | null;
-}
-
-export interface SupportRecordRow {
-  id: string;
-  at: Date;
-  actor: string;
-  ticket: string | null;
-  userId: string;
-  kind: "lookup" | "action" | "change";
-  action: string | null;
-  fields: string[];
-  note: string | null;
-  /** Lookups that returned nothing: why (SupportLookupFailed). */
-  failure: string | null;
-}
-
 /** The fraud lists as the read models answer them (the port is typed by the query functions). */
 export type FailureGrouping = FailureDimension;
 export type FailureGroupRow = FailureGroup;
@@ -149,7 +56,7 @@ export interface DisabledAfterNewCountryRow {
   disabledAt: Date;
   secondsAfterLogin: number;
 }
-/** An exact range [from, to) and a forward page (`first` 1..200 after the previous page's cursor). */
+/** An exact range [from, to) and a forward page (`first` 1..MAX_PAGE after the previous page's cursor). */
 export interface FraudWindow {
   from: Date;
   to: Date;
@@ -166,25 +73,18 @@ export interface SharedFailureSourcesRow {
 }
 
 export interface ReadModels {
-  /** Null when no event of this user was ever projected. */
-  getUserFactors(userId: string): Promise<UserFactorsRow | null>;
-  getUserTimeline(
-    userId: string,
-    page: { first: number; after?: string } & TimelineFilter,
-  ): Promise<TimelinePage>;
-  getAttempt(attemptId: string): Promise<AttemptRow | null>;
+  /** Factors, lockout (as of the API's clock) and recovery codes; null when no event of this user was projected. */
+  getUserFactors: (userId: string) => ReturnType<Bound<typeof getUserAccount>>;
+  /** The user's attempts newest first (the read models' page rule and cursors). */
+  getUserTimeline: Bound<typeof getUserTimeline>;
+  getAttempt: Bound<typeof getAttempt>;
   getUserPatterns(userId: string, windowMs: number): Promise<PatternRow[]>;
   /** Over the window ending now: do the IPs/networks this user failed from fail for others too? */
   getSharedFailureSources(userId: string, windowMs: number): Promise<SharedFailureSourcesRow>;
-  getRecentSmsDeliveries(userId: string, limit: number): Promise<SmsDeliveryRow[]>;
-  getSupportHistory(userId: string, limit: number): Promise<SupportRecordRow[]>;
-  getAuditLog(q: {
-    from: Date;
-    to: Date;
-    actor?: string;
-    userId?: string;
-    limit: number;
-  }): Promise<SupportRecordRow[]>;
+  getRecentSmsDeliveries: Bound<typeof getRecentSmsDeliveries>;
+  /** Support lookups, actions and changes, newest first (the read models' audit pages). */
+  getSupportHistory: Bound<typeof getSupportHistory>;
+  getAuditLog: Bound<typeof getAuditLog>;
   /** Fraud lists: an out-of-range argument fails with INVALID_INPUT naming it. */
   failuresGrouped(
     q: FraudWindow & { by: FailureGrouping; filters: FailureFilters },
@@ -270,6 +170,7 @@ export interface VerifierClient {
   }): Promise<VerifierResyncResult>;
 }
 
-export interface Clock {
+/** The support API's clock: the time as a Date (the verifier's Clock gives epoch milliseconds). */
+export interface DateClock {
   now(): Date;
 }

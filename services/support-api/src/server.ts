@@ -1,3 +1,4 @@
+import { MAX_PAGE } from "@factorlens/read-models";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createLookupRateLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from "./access/lookup-limits";
@@ -14,7 +15,6 @@ import { usePageSizeCap } from "./plugins/use-page-size-cap";
 import { type QueryLimitsOptions, useQueryLimits } from "./plugins/use-query-limits";
 import { useSafeVariableErrors } from "./plugins/use-safe-variable-errors";
 import { schema } from "./schema";
-import { MAX_PAGE_SIZE } from "./schema/timeline";
 
 export interface SupportApiOptions {
   deps: SupportApiDeps;
@@ -36,7 +36,7 @@ export const DEFAULT_LIMITS: QueryLimitsOptions & { maxPageSize: number } = {
   maxDepth: 8,
   maxBreadth: 60,
   maxComplexity: 5_000,
-  maxPageSize: MAX_PAGE_SIZE,
+  maxPageSize: MAX_PAGE,
 };
 
 const isGraphiqlPage = (request: Request) =>

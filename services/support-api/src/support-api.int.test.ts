@@ -6,8 +6,8 @@ import { migrate, nullGeoResolver } from "@factorlens/read-models";
 import { generateUser } from "@factorlens/read-models/testing";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptsFromEvents } from "./adapters/attempts-from-events";
 import { createDeciderSupportActions } from "./adapters/decider-actions";
+import { createLiveAttempts } from "./adapters/live-attempts";
 import { createPgReadModels } from "./adapters/read-models-pg";
 import { headPosition } from "./live/head-position";
 import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await project("u19"); // the last user appended: everything before it is through too
   feed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(db.pool, nullGeoResolver),
     startPosition: async () => headPosition(store, await projector.checkpoint()),
   });
   api = makeApi({

@@ -6,10 +6,15 @@ import { randomBytes } from "node:crypto";
 import { consoleAssetsDir } from "@factorlens/console";
 import { createUuidV7Generator } from "@factorlens/domain";
 import type { EventStore } from "@factorlens/event-store";
-import { loadProjectionCheckpoint, withSchema } from "@factorlens/read-models";
+import {
+  createIpLocationDbResolver,
+  type GeoResolver,
+  loadProjectionCheckpoint,
+  withSchema,
+} from "@factorlens/read-models";
 import type pg from "pg";
-import { attemptsFromEvents } from "./adapters/attempts-from-events";
 import { createDeciderSupportActions } from "./adapters/decider-actions";
+import { createLiveAttempts } from "./adapters/live-attempts";
 import { createPgReadModels } from "./adapters/read-models-pg";
 import { createHttpVerifierClient } from "./adapters/verifier-http";
 import { createPseudonymizer } from "./auth/pseudonym";
@@ -32,6 +37,8 @@ export async function wireSupportApi(
     pool: pg.Pool;
     store: EventStore;
     metrics?: SupportApiMetrics;
+    /** Where live attempts' IPs are (the projector's resolver); default the bundled IP databases. */
+    geo?: GeoResolver;
     /** Where the feed reports that it stopped (the error's name only). Default: stderr. */
     logger?: { warn(obj: object, msg?: string): void };
   },
@@ -42,7 +49,7 @@ export async function wireSupportApi(
   const readDb = withSchema(pool, config.readModelsSchema);
   const feed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(readDb, deps.geo ?? createIpLocationDbResolver()),
     startPosition: async () =>
       headPosition(store, await loadProjectionCheckpoint(readDb, config.projectorSubscriberId)),
     onError: (e) =>

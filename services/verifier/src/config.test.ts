@@ -96,6 +96,24 @@ describe("loadConfig", () => {
     expect(bad?.join("\n")).toMatch(/FACTORLENS_LOCKOUT_BACKOFF_MINUTES/);
   });
 
+  it("takes the fresh-verification window (default 5 minutes, 1..1440)", () => {
+    expect(loadConfig(valid).policy.freshVerificationMinutes).toBe(5);
+    expect(
+      loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: "15" }).policy.freshVerificationMinutes,
+    ).toBe(15);
+    for (const bad of ["0", "1441", "five"]) {
+      const problems = (() => {
+        try {
+          loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: bad });
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+      })();
+      expect(problems).toHaveLength(1);
+      expect(problems?.[0]).toMatch(/^FACTORLENS_FRESH_VERIFICATION_MINUTES: /);
+    }
+  });
+
   it("requires a URL for the http SMS provider", () => {
     expect(() => loadConfig({ ...valid, FACTORLENS_SMS_PROVIDER: "http" })).toThrow(
       /FACTORLENS_SMS_HTTP_URL/,

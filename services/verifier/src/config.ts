@@ -48,6 +48,7 @@ export type GuessPolicy = Pick<
   | "factorGuessBudget"
   | "factorBudgetDays"
   | "retryGraceSeconds"
+  | "freshVerificationMinutes"
 >;
 
 export interface VerifierConfig {
@@ -80,7 +81,10 @@ export interface VerifierConfig {
    */
   storeAppendsInFlight: number;
   retiredSecretRetentionDays: number;
-  /** The guessing policy the decider applies (lockout backoff, guessing budgets, retry grace). */
+  /**
+   * The policy the decider applies: lockout backoff, guessing budgets, retry grace, and how recent
+   * a successful code must be to disable a factor or issue recovery codes.
+   */
   policy: GuessPolicy;
   sms: SmsConfig;
   /** SMS pumping protection (see the guard block below); null = off. */
@@ -120,6 +124,7 @@ export const VERIFIER_DEFAULTS: VerifierDefaults = {
     factorGuessBudget: DEFAULT_DECIDER_POLICY.factorGuessBudget,
     factorBudgetDays: DEFAULT_DECIDER_POLICY.factorBudgetDays,
     retryGraceSeconds: DEFAULT_DECIDER_POLICY.retryGraceSeconds,
+    freshVerificationMinutes: DEFAULT_DECIDER_POLICY.freshVerificationMinutes,
   },
   sms: { provider: "console", codeTtlSeconds: 300, challengeRetentionDays: 30, prefixDigits: 2 },
   smsGuard: null,
@@ -210,6 +215,8 @@ const envSchema = (d: VerifierDefaults) =>
     FACTORLENS_FACTOR_GUESS_BUDGET: int(1, 500, d.policy.factorGuessBudget),
     FACTORLENS_FACTOR_BUDGET_DAYS: int(1, 365, d.policy.factorBudgetDays),
     FACTORLENS_RETRY_GRACE_SECONDS: int(0, 3600, d.policy.retryGraceSeconds),
+    // longer weakens the step-up that guards disabling 2FA; a day at most
+    FACTORLENS_FRESH_VERIFICATION_MINUTES: int(1, 1440, d.policy.freshVerificationMinutes),
     FACTORLENS_SMS_PROVIDER: z.enum(["console", "http"]).default(d.sms.provider),
     FACTORLENS_SMS_HTTP_URL: z.url().optional(),
     FACTORLENS_SMS_HTTP_AUTH: z.string().min(1).optional(),
@@ -271,6 +278,7 @@ export function loadConfig(env: Env, defaults: VerifierDefaults = VERIFIER_DEFAU
       factorGuessBudget: e.FACTORLENS_FACTOR_GUESS_BUDGET,
       factorBudgetDays: e.FACTORLENS_FACTOR_BUDGET_DAYS,
       retryGraceSeconds: e.FACTORLENS_RETRY_GRACE_SECONDS,
+      freshVerificationMinutes: e.FACTORLENS_FRESH_VERIFICATION_MINUTES,
     },
     sms: {
       provider: e.FACTORLENS_SMS_PROVIDER,

@@ -55,4 +55,30 @@ describe("ticket: can't disable 2FA", () => {
     expect(v.factors).toEqual([{ status: "disabled" }]);
     expect(v.diagnosis?.summary ?? "").not.toMatch(/refused/);
   });
+
+  it("words the configured window (FACTORLENS_FRESH_VERIFICATION_MINUTES=15)", async () => {
+    const w15 = await createTicketWorld("ticket_cant_disable_15", {
+      FACTORLENS_FRESH_VERIFICATION_MINUTES: "15",
+    });
+    try {
+      const f = await w15.activeTotp("disabler15");
+      w15.clock.advance(10 * 60_000); // within 15 minutes: allowed
+      expect((await w15.call("enroll", "DELETE", `/v1/users/disabler15/factors/${f.factorId}`)).status).toBe(
+        200,
+      );
+      const g = await w15.activeTotp("disabler15b");
+      w15.clock.advance(20 * 60_000);
+      expect((await w15.call("enroll", "DELETE", `/v1/users/disabler15b/factors/${g.factorId}`)).status).toBe(
+        403,
+      );
+      await w15.settle("disabler15b");
+      const v = await w15.user<View>("disabler15b", SELECTION);
+      expect(v.diagnosis?.summary).toMatch(
+        /needs a successful code within the last 15 minutes, and the last one was 21 minutes earlier\./,
+      );
+      expect(v.diagnosis?.suggestedSteps[0]).toMatch(/then turn 2FA off within 15 minutes of it\./);
+    } finally {
+      await w15.close();
+    }
+  });
 });

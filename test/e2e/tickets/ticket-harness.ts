@@ -10,9 +10,9 @@ import { type EventStore, userStreamId } from "@factorlens/event-store";
 import { createProjector, type Projector } from "@factorlens/projector";
 import { migrate, nullGeoResolver } from "@factorlens/read-models";
 import {
-  attemptsFromEvents,
   createDeciderSupportActions,
   createEventStoreTimelineFeed,
+  createLiveAttempts,
   createPgReadModels,
   createPseudonymizer,
   createSupportApi,
@@ -58,11 +58,15 @@ export interface TicketWorld {
   close(): Promise<void>;
 }
 
-export async function createTicketWorld(name: string): Promise<TicketWorld> {
+/** `env`: verifier settings on top of the harness's (e.g. a policy the ticket depends on). */
+export async function createTicketWorld(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<TicketWorld> {
   // the verifier's own test harness (server, vault, clock, SMS sink) on a database that the
   // read models share; its clock drives the projector's reads and the support API too
   const h = await createHarness({
-    env: { FACTORLENS_RATE_LIMIT_PER_USER: "100000", LOG_LEVEL: "silent" },
+    env: { FACTORLENS_RATE_LIMIT_PER_USER: "100000", LOG_LEVEL: "silent", ...env },
     dbName: name,
   });
   const { app, db, store, clock, sms } = h;
@@ -73,7 +77,7 @@ export async function createTicketWorld(name: string): Promise<TicketWorld> {
   const supportClock = { now: () => new Date(clock.now()) };
   const feed: TimelineFeed = createEventStoreTimelineFeed({
     eventStore: store,
-    toAttempts: attemptsFromEvents,
+    toAttempts: createLiveAttempts(db.pool, nullGeoResolver),
     startPosition: async () => undefined,
   });
   const api = createSupportApi({

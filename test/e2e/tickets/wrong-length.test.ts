@@ -46,7 +46,12 @@ describe("ticket: codes of the wrong length", () => {
       /^The code was typed almost right \(one digit left out\)\. 2 of 2/,
     );
     const seven = await w.user<View>("seven-digits", SELECTION);
+    // the step names the same slip as the summary, not "one digit wrong or two swapped"
+    expect(five.diagnosis?.suggestedSteps[0]).toMatch(/^The code was almost right \(one digit left out\)/);
     expect(seven.diagnosis?.summary).toMatch(/^The code was typed almost right \(one digit typed twice\)/);
+    expect(seven.diagnosis?.suggestedSteps[0]).toMatch(
+      /^The code was almost right \(one digit typed twice\)/,
+    );
     const eightView = await w.user<View>("eight-digits", SELECTION);
     expect(eightView.diagnosis?.pattern).toBe("wrong_parameters");
     expect(eightView.diagnosis?.summary).toMatch(/other settings \(8 digits\)/);

@@ -10,7 +10,7 @@ import type {
 } from "./commands";
 import type { DecisionContext } from "./emit";
 import { hasFreshVerification, reject, requireFactor, requireSafeNote, supportAudit } from "./guards";
-import { isLockedOut, type UserState } from "./state";
+import { isLockedOut, isRetired, type UserState } from "./state";
 
 export const issueRecoveryCodes = (
   ctx: DecisionContext,
@@ -38,8 +38,8 @@ export const recordSmsDispatch = (
   const factor = requireFactor(state, d.factorId);
   if (factor.method !== "sms")
     reject("method_mismatch", `factor ${d.factorId} is ${factor.method}`, d.factorId);
-  if (factor.status === "disabled")
-    reject("factor_not_active", `factor ${d.factorId} is disabled`, d.factorId);
+  if (isRetired(factor.status))
+    reject("factor_not_active", `factor ${d.factorId} is ${factor.status}`, d.factorId);
   if (factor.status === "active" && isLockedOut(state, ctx.now))
     reject("locked_out", "the account is locked out");
   if (state.smsChallenges.some((ch) => ch.challengeId === d.challengeId)) return []; // idempotent

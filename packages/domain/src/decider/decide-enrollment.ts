@@ -10,7 +10,7 @@ import {
   requireSafeNote,
   supportAudit,
 } from "./guards";
-import { activeFactors, findFactor, type UserState } from "./state";
+import { activeFactors, findFactor, isRetired, type UserState } from "./state";
 
 export const startEnrollment = (
   ctx: DecisionContext,
@@ -140,8 +140,8 @@ export const disableFactor = (
   const { factorId, reason, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
-  if (factor.status === "disabled")
-    reject("factor_not_active", `factor ${factorId} is already disabled`, factorId);
+  if (isRetired(factor.status))
+    reject("factor_not_active", `factor ${factorId} is already ${factor.status}`, factorId);
   if (factor.status === "pending") {
     return [ctx.emit("FactorEnrollmentAbandoned", { method: factor.method, reason: "cancelled" }, factorId)];
   }
@@ -167,7 +167,8 @@ export const resetFactor = (ctx: DecisionContext, state: UserState, c: ResetFact
   const { factorId, reason, newSecretFingerprint, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
-  if (factor.status === "disabled") reject("factor_not_active", `factor ${factorId} is disabled`, factorId);
+  if (isRetired(factor.status))
+    reject("factor_not_active", `factor ${factorId} is ${factor.status}`, factorId);
   if (newSecretFingerprint !== undefined) {
     if (factor.method === "sms" || !SecretFingerprint.safeParse(newSecretFingerprint).success) {
       reject(

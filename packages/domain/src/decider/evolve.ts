@@ -1,5 +1,6 @@
 import { type EventOf, type FactorlensEvent, isUntrustedInbound, LOCKOUT_COUNTED_REASONS } from "../events";
 import {
+  FACTOR_STATUS_AFTER,
   type FactorState,
   findFactor,
   GUESS_HISTORY_KEPT,
@@ -32,7 +33,7 @@ const started = (state: UserState, e: EventOf<"FactorEnrollmentStarted">): UserS
   const factor: FactorState = {
     factorId: e.factorId,
     method: d.method,
-    status: "pending",
+    status: FACTOR_STATUS_AFTER[e.type],
     totpParams: d.method === "totp" ? d.params : null,
     hotpParams: d.method === "hotp" ? d.params : null,
     secretFingerprint: d.method === "sms" ? null : d.secretFingerprint,
@@ -123,7 +124,7 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     case "FactorEnrollmentConfirmed": {
       const d = event.data;
       const next = withFactor(base, event.factorId, (f) => ({
-        status: "active",
+        status: FACTOR_STATUS_AFTER[event.type],
         confirmedAt: event.occurredAt,
         lastAcceptedStep:
           d.acceptedStep === undefined
@@ -142,10 +143,13 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
       return base;
     case "FactorEnrollmentAbandoned":
     case "FactorDisabled":
-      return withFactor(base, event.factorId, () => ({ status: "disabled", disabledAt: event.occurredAt }));
+      return withFactor(base, event.factorId, () => ({
+        status: FACTOR_STATUS_AFTER[event.type],
+        disabledAt: event.occurredAt,
+      }));
     case "FactorReset":
       return withFactor(base, event.factorId, () => ({
-        status: "pending",
+        status: FACTOR_STATUS_AFTER[event.type],
         confirmedAt: null,
         driftSteps: 0,
         lastSuccessOffset: null,

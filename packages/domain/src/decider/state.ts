@@ -1,6 +1,21 @@
 import type { FactorMethod, HotpParams, HotpPolicy, TotpParams, TotpPolicy } from "../otp/types";
 
-export type FactorStatus = "pending" | "active" | "disabled";
+export type FactorStatus = "pending" | "active" | "abandoned" | "disabled";
+
+/**
+ * The status each lifecycle event leaves a factor in: the one rule the decider's fold and the
+ * read models' factor_status fold both apply. Every other event leaves the status as it is.
+ */
+export const FACTOR_STATUS_AFTER = {
+  FactorEnrollmentStarted: "pending",
+  FactorEnrollmentConfirmed: "active",
+  FactorEnrollmentAbandoned: "abandoned",
+  FactorDisabled: "disabled",
+  FactorReset: "pending",
+} as const satisfies Record<string, FactorStatus>;
+
+/** Disabled, or abandoned before confirmation: no code is checked against it, nothing revives it. */
+export const isRetired = (status: FactorStatus): boolean => status === "disabled" || status === "abandoned";
 
 export interface FactorState {
   factorId: string;
@@ -104,8 +119,16 @@ export const initialState = (): UserState => ({
 
 // ---- queries the verifier uses before computing a check ----
 
-export const isLockedOut = (state: UserState, now: Date): boolean =>
-  state.lockout.exhausted || isLockRunning(state.lockout.lockedUntil, now);
+export const isLockedOut = (state: UserState, now: Date): boolean => isLockoutInForce(state.lockout, now);
+
+/**
+ * The lockout rule on its two facts: a spent account guessing budget (no end, an audited unlock
+ * ends it) or a timed lockout still running. The read models store the two facts and ask this.
+ */
+export const isLockoutInForce = (
+  lockout: { exhausted: boolean; lockedUntil: string | null },
+  now: Date,
+): boolean => lockout.exhausted || isLockRunning(lockout.lockedUntil, now);
 
 /** A lockout runs until its `until` and ends by itself then (read models apply the same rule). */
 export const isLockRunning = (lockedUntil: string | null, now: Date): boolean =>

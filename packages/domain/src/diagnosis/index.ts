@@ -1,6 +1,13 @@
 export { coincidenceProbability, confidenceFor } from "./probability";
 export { DEFAULT_DIAGNOSIS_LIMITS } from "./probe";
-export { type Diagnosis, type DiagnosisEvidence, DiagnosisEvidenceSchema, DiagnosisSchema } from "./schema";
+export {
+  type Diagnosis,
+  type DiagnosisEvidence,
+  DiagnosisEvidenceSchema,
+  DiagnosisSchema,
+  type Searched,
+  SearchedSchema,
+} from "./schema";
 export {
   type DiagnosisSearch,
   diagnoseMismatch,

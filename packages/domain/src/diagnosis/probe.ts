@@ -1,4 +1,4 @@
-import { createCodeGenerator } from "../otp/code-generator";
+import { generateCodes } from "../otp/code-generator";
 import type { HotpParams } from "../otp/types";
 import type { DiagnosisEvidence } from "./schema";
 import type { DiagnosisLimits, MismatchPattern } from "./types";
@@ -42,8 +42,7 @@ export function counterProbe(
     candidates: counters.length,
     match: (_code, value) => {
       if (codes === null) {
-        const generate = createCodeGenerator(secret, params);
-        codes = Int32Array.from(counters, (c) => generate(c));
+        codes = generateCodes(secret, params, counters);
       }
       const index = codes.indexOf(value);
       return index < 0 ? null : evidenceOf(index);

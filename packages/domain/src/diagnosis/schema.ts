@@ -2,6 +2,33 @@ import { z } from "zod";
 import { DIAGNOSIS_CONFIDENCES, MISMATCH_PATTERNS, SMS_DELIVERY_STATES } from "./types";
 
 /**
+ * The bounds of a search that found no cause, so the agent hears what was ruled out. Counts and
+ * seconds only, like the rest of the evidence.
+ */
+export const SearchedSchema = z
+  .object({
+    /** Explanations whose candidates were tried for this code and did not match. */
+    ruledOut: z.array(z.enum(MISMATCH_PATTERNS)).max(MISMATCH_PATTERNS.length),
+    /** Digits of the factor's codes (the code's own length is `codeLength`). */
+    digits: z.number().int().positive(),
+    /** Clock errors searched either side of server time (TOTP), in seconds and in steps. */
+    skewSeconds: z.number().int().nonnegative(),
+    skewSteps: z.number().int().nonnegative(),
+    /** Time-zone errors searched up to this many hours either side (TOTP). */
+    timezoneHours: z.number().int().nonnegative(),
+    /** The factor's learned drift (device − server) the accept window allowed for, in seconds (TOTP). */
+    driftSeconds: z.number().int(),
+    /** Counters searched beyond the look-ahead, and used counters checked for a replay (HOTP). */
+    hotpAhead: z.number().int().nonnegative(),
+    hotpBack: z.number().int().nonnegative(),
+    /** The user's SMS challenges the code was compared with (SMS). */
+    smsChallenges: z.number().int().nonnegative(),
+  })
+  .partial()
+  .strict();
+export type Searched = z.infer<typeof SearchedSchema>;
+
+/**
  * Evidence of a diagnosis: offsets, kinds, counters and fingerprints only. By construction it
  * has no field that could hold a secret, a code or a candidate code.
  */
@@ -50,6 +77,8 @@ export const DiagnosisEvidenceSchema = z
     /** The code is valid for the current accept window (the failure had another cause). */
     matchesAcceptWindow: z.boolean(),
     codeLength: z.number().int().nonnegative(),
+    /** What a no_match search covered: the explanations it tried and ruled out, and their bounds. */
+    searched: SearchedSchema,
   })
   .partial()
   .strict();

@@ -1,13 +1,14 @@
 import { hotpProbes } from "./hotp-probes";
 import { coincidenceProbability, confidenceFor } from "./probability";
 import { DEFAULT_DIAGNOSIS_LIMITS, type Probe } from "./probe";
-import type { Diagnosis } from "./schema";
+import type { Diagnosis, Searched } from "./schema";
 import { diagnoseSms } from "./sms";
 import { totpProbes } from "./totp-probes";
 import {
   type DiagnosisInput,
   type HotpDiagnosisInput,
   MISMATCH_PATTERNS,
+  type MismatchPattern,
   type TotpDiagnosisInput,
 } from "./types";
 
@@ -35,7 +36,17 @@ export function prepareDiagnosis(input: PreparedDiagnosisInput): DiagnosisSearch
   probes.sort(
     (a, b) => a.candidates - b.candidates || (PRIORITY.get(a.pattern) ?? 0) - (PRIORITY.get(b.pattern) ?? 0),
   );
-  return { diagnose: (code) => runSearch(probes, code, limits.maxCoincidenceProbability) };
+  const bounds: Searched =
+    input.method === "totp"
+      ? {
+          digits: input.params.digits,
+          skewSeconds: limits.maxSkewSeconds,
+          skewSteps: Math.floor(limits.maxSkewSeconds / input.params.period),
+          timezoneHours: limits.maxTimezoneHours,
+          driftSeconds: input.policy.driftSteps * input.params.period,
+        }
+      : { digits: input.params.digits, hotpAhead: limits.hotpAheadMax, hotpBack: limits.hotpReplayBack };
+  return { diagnose: (code) => runSearch(probes, code, limits.maxCoincidenceProbability, bounds) };
 }
 
 /** Explains a failed code. Never accepts: the result is an explanation, not a verdict. */
@@ -44,12 +55,12 @@ export function diagnoseMismatch(input: DiagnosisInput): Diagnosis {
   return prepareDiagnosis(input).diagnose(input.code);
 }
 
-function runSearch(probes: Probe[], code: string, maxProbability: number): Diagnosis {
+function runSearch(probes: Probe[], code: string, maxProbability: number, bounds: Searched): Diagnosis {
   if (!DIGITS_ONLY.test(code)) {
     return {
       pattern: "no_match",
       confidence: "low",
-      evidence: { codeLength: code.length },
+      evidence: { codeLength: code.length, searched: { ...bounds, ruledOut: [] } },
       coincidenceProbability: 0,
       candidatesTried: 0,
     };
@@ -57,6 +68,7 @@ function runSearch(probes: Probe[], code: string, maxProbability: number): Diagn
   const digits = code.length;
   const value = Number(code);
   let tried = 0;
+  const ruledOut = new Set<MismatchPattern>();
   for (const probe of probes) {
     if (probe.digits !== digits || probe.candidates === 0) continue;
     const p = coincidenceProbability(probe.candidates, digits);
@@ -83,11 +95,14 @@ function runSearch(probes: Probe[], code: string, maxProbability: number): Diagn
         candidatesTried: probe.candidates,
       };
     }
+    if (probe.pattern !== "no_match") ruledOut.add(probe.pattern);
   }
+  // In the patterns' order, so every no-match reads the same way.
+  const ruled = MISMATCH_PATTERNS.filter((p) => ruledOut.has(p));
   return {
     pattern: "no_match",
     confidence: "low",
-    evidence: { codeLength: digits },
+    evidence: { codeLength: digits, searched: { ...bounds, ruledOut: ruled } },
     coincidenceProbability: coincidenceProbability(tried, digits),
     candidatesTried: tried,
   };

@@ -68,14 +68,17 @@ function buildTable(
   let n = 0;
   const key = new Uint8Array(secret);
   const fast = params.algorithm === "SHA1" && secret.length <= 64 ? new Sha1HmacScratch() : null;
-  const addKey = (k: Uint8Array) => {
+  // SHA-1 keys as the 16 words of the padded block, edited in place (no byte packing per variant)
+  const words = fast ? keyWords(secret) : null;
+  /** The codes of the key just set on `fast`, or of `k` through the generic generator. */
+  const emit = (k: Uint8Array | null) => {
     variant++;
-    if (fast) {
-      fast.setKey(k);
-      for (const c of counters) codes[n++] = fast.code(c, params.digits);
+    if (fast && k === null) {
+      fast.codesInto(counters, params.digits, codes, n);
+      n += counters.length;
       return;
     }
-    const generate = createCodeGenerator(k, params);
+    const generate = createCodeGenerator(k ?? key, params);
     for (const c of counters) codes[n++] = generate(c);
   };
   try {
@@ -84,17 +87,45 @@ function buildTable(
       const original = (BASE32_ALPHABET.indexOf(text.charAt(i)) >>> (5 - inside)) & ((1 << inside) - 1);
       for (let v = 0; v < 1 << inside; v++) {
         if (v === original) continue;
-        writeBits(key, 5 * i, inside, v);
         changedAt[variant] = i;
-        addKey(key);
-        writeBits(key, 5 * i, inside, original);
+        if (fast && words) {
+          writeWordBits(words, 5 * i, inside, v);
+          fast.setKeyWords(words);
+          writeWordBits(words, 5 * i, inside, original);
+          emit(null);
+        } else {
+          writeBits(key, 5 * i, inside, v);
+          emit(key);
+          writeBits(key, 5 * i, inside, original);
+        }
       }
     }
-    for (const s of shifted) addKey(s.key);
+    for (const s of shifted) {
+      if (fast) fast.setKey(s.key);
+      emit(fast ? null : s.key);
+    }
     return { codes, changedAt };
   } finally {
     key.fill(0);
+    words?.fill(0);
     fast?.wipe();
+  }
+}
+
+/** The 16 big-endian words of a key zero-padded to a 64-byte block (keys ≤ 64 bytes). */
+function keyWords(key: Uint8Array): Int32Array {
+  const words = new Int32Array(16);
+  for (let i = 0; i < key.length; i++) words[i >>> 2] = words[i >>> 2]! | (key[i]! << (24 - 8 * (i & 3)));
+  return words;
+}
+
+/** Writes `count` bits of `value` (MSB first) at bit offset `offset` of big-endian `words`. */
+function writeWordBits(words: Int32Array, offset: number, count: number, value: number): void {
+  for (let b = 0; b < count; b++) {
+    const pos = offset + b;
+    const mask = 1 << (31 - (pos & 31));
+    const w = pos >>> 5;
+    words[w] = (value >>> (count - 1 - b)) & 1 ? words[w]! | mask : words[w]! & ~mask;
   }
 }
 

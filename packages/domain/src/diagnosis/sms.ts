@@ -77,8 +77,11 @@ export function diagnoseSms(input: SmsDiagnosisInput): Diagnosis {
     });
     return { ...diagnosis, confidence: current.deliveryState === "failed" ? "high" : "medium" };
   }
+  // Delivered, and neither the latest code (valid or expired) nor an earlier one: say so.
+  const ruledOut = [...(earlier.length > 0 ? ["sms_stale_code" as const] : []), "sms_expired_code" as const];
   return result("no_match", tried, {
     smsChallengeId: current.challengeId,
     deliveryState: current.deliveryState,
+    searched: { ruledOut: [...ruledOut, "sms_not_delivered"], smsChallenges: sorted.length },
   });
 }

@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import { counterBytes, NODE_HASH, truncate } from "./hmac";
+import { rounds2 } from "./sha1-pair";
 import type { HotpParams } from "./types";
 
 /**
@@ -107,26 +108,64 @@ function rounds(state: Int32Array, w: Int32Array): void {
  */
 export class Sha1HmacScratch {
   private readonly w = new Int32Array(80);
+  private readonly w2 = new Int32Array(80);
   /**
    * The inner message block depends on the counter only: the schedules of the last few counters
    * are reused across keys (the secret-typo search runs the same 1–3 counters under ~1,000 keys).
    */
-  private readonly schedules: { counter: number; w: Int32Array }[] = [];
+  private readonly schedules = Array.from({ length: 4 }, () => new Int32Array(80));
+  private readonly scheduled = new Float64Array(4).fill(-1);
+  private nextSchedule = 0;
   private readonly inner = new Int32Array(5);
   private readonly outer = new Int32Array(5);
   private readonly s = new Int32Array(5);
+  private readonly s2 = new Int32Array(5);
 
   setKey(key: Uint8Array): void {
-    // The message schedule is linear (XOR and rotations), so the outer pad block's schedule is the
-    // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two.
-    const w = this.w;
     this.padBlock(key);
+    this.keyed();
+  }
+
+  /**
+   * The same as setKey for a key given as the 16 big-endian words of its zero-padded 64-byte
+   * block: a caller that edits a few bits of one key many times (the secret-typo search) skips
+   * the byte packing.
+   */
+  setKeyWords(words: Int32Array): void {
+    const w = this.w;
+    for (let i = 0; i < 16; i++) w[i] = words[i]! ^ 0x36363636;
+    this.keyed();
+  }
+
+  private keyed(): void {
+    // The message schedule is linear (XOR and rotations), so the outer pad block's schedule is the
+    // inner one's XOR the schedule of (ipad ⊕ opad): one expansion per key instead of two; the
+    // two pad blocks are then compressed together.
+    const { w, w2 } = this;
     expand(w);
+    for (let i = 0; i < 80; i++) w2[i] = w[i]! ^ PAD_XOR_SCHEDULE[i]!;
     this.inner.set(H0);
-    rounds(this.inner, w);
-    for (let i = 0; i < 80; i++) w[i] = w[i]! ^ PAD_XOR_SCHEDULE[i]!;
     this.outer.set(H0);
-    rounds(this.outer, w);
+    rounds2(this.inner, w, this.outer, w2);
+  }
+
+  /** The codes of `counters` into `out` from `at`, two at a time (interleaved compressions). */
+  codesInto(counters: readonly number[], digits: 6 | 8, out: Int32Array, at: number): void {
+    let i = 0;
+    for (; i + 1 < counters.length; i += 2) {
+      const { w, w2, s, s2 } = this;
+      s.set(this.inner);
+      s2.set(this.inner);
+      rounds2(s, this.counterSchedule(counters[i]!), s2, this.counterSchedule(counters[i + 1]!));
+      digestBlock(w, s);
+      digestBlock(w2, s2);
+      s.set(this.outer);
+      s2.set(this.outer);
+      rounds2(s, w, s2, w2);
+      out[at + i] = truncateWords(s, digits);
+      out[at + i + 1] = truncateWords(s2, digits);
+    }
+    if (i < counters.length) out[at + i] = this.code(counters[i]!, digits);
   }
 
   code(counter: number, digits: 6 | 8): number {
@@ -145,23 +184,28 @@ export class Sha1HmacScratch {
 
   wipe(): void {
     this.w.fill(0);
-    this.schedules.length = 0;
+    for (const w of this.schedules) w.fill(0);
+    this.scheduled.fill(-1);
     this.inner.fill(0);
     this.outer.fill(0);
     this.s.fill(0);
+    this.w2.fill(0);
+    this.s2.fill(0);
   }
 
+  /** A ring of the last four counters' schedules: no allocation per code. */
   private counterSchedule(counter: number): Int32Array {
-    for (const c of this.schedules) if (c.counter === counter) return c.w;
-    const w =
-      this.schedules.length < 4 ? new Int32Array(80) : (this.schedules.shift()?.w ?? new Int32Array(80));
+    for (let i = 0; i < 4; i++) if (this.scheduled[i] === counter) return this.schedules[i]!;
+    const slot = this.nextSchedule;
+    this.nextSchedule = (slot + 1) & 3;
+    this.scheduled[slot] = counter;
+    const w = this.schedules[slot]!;
     w.fill(0, 0, 16);
     w[0] = Math.floor(counter / 0x1_0000_0000) | 0;
     w[1] = counter | 0;
     w[2] = 0x80000000 | 0;
     w[15] = (64 + 8) * 8;
     expand(w);
-    this.schedules.push({ counter, w });
     return w;
   }
 
@@ -174,6 +218,15 @@ export class Sha1HmacScratch {
       w[i] = word;
     }
   }
+}
+
+/** The outer hash's second block: the inner digest, padding and length, expanded. */
+function digestBlock(w: Int32Array, digest: Int32Array): void {
+  w.fill(0, 0, 16);
+  w.set(digest);
+  w[5] = 0x80000000 | 0;
+  w[15] = (64 + 20) * 8;
+  expand(w);
 }
 
 /** The expanded schedule of a block of (0x36 ⊕ 0x5c) bytes: turns an ipad schedule into the opad one. */
@@ -191,6 +244,28 @@ function truncateWords(s: Int32Array, digits: 6 | 8): number {
   const hi = s[word]!;
   const binary = shift === 0 ? hi : (hi << shift) | (s[word + 1]! >>> (32 - shift));
   return (binary & 0x7fffffff) % (digits === 6 ? 1_000_000 : 100_000_000);
+}
+
+/** The codes of `counters` under one key, as integers (batch form of createCodeGenerator). */
+export function generateCodes(
+  secret: Uint8Array,
+  params: HotpParams,
+  counters: readonly number[],
+): Int32Array {
+  const out = new Int32Array(counters.length);
+  if (params.algorithm === "SHA1" && secret.length <= 64) {
+    const scratch = new Sha1HmacScratch();
+    try {
+      scratch.setKey(secret);
+      scratch.codesInto(counters, params.digits, out, 0);
+    } finally {
+      scratch.wipe();
+    }
+    return out;
+  }
+  const generate = createCodeGenerator(secret, params);
+  for (let i = 0; i < counters.length; i++) out[i] = generate(counters[i]!);
+  return out;
 }
 
 function sha1Generator(secret: Uint8Array, digits: 6 | 8): (counter: number) => number {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { generateSync, verifySync } from "otplib";
 import { describe, expect, it } from "vitest";
-import { createCodeGenerator } from "./code-generator";
+import { createCodeGenerator, generateCodes, Sha1HmacScratch } from "./code-generator";
 import { hotpCode } from "./hotp";
 import { checkTotp, totpCode, totpStep } from "./totp";
 import type { TotpParams } from "./types";
@@ -52,6 +52,30 @@ describe("otplib 13 as the oracle", () => {
           theirs,
         );
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("batch codes (two compressions interleaved, odd counts, reused scratch) equal the reference", () => {
+    const scratch = new Sha1HmacScratch();
+    fc.assert(
+      fc.property(
+        fc.array(secretArb, { minLength: 1, maxLength: 3 }),
+        paramsArb,
+        fc.array(fc.maxSafeNat(), { minLength: 1, maxLength: 7 }),
+        (secrets, params, counters) => {
+          for (const secret of secrets) {
+            const expected = counters.map((c) => Number(hotpCode(secret, params, c)));
+            expect([...generateCodes(secret, params, counters)]).toEqual(expected);
+            if (params.algorithm !== "SHA1") continue;
+            const out = new Int32Array(counters.length + 1).fill(-1);
+            scratch.setKey(secret);
+            scratch.codesInto(counters, params.digits, out, 1);
+            expect([...out.subarray(1)]).toEqual(expected);
+            expect(out[0]).toBe(-1);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -27,7 +27,8 @@ describe("a refused disable, in words", () => {
       freshVerificationMinutes: 1,
       lastVerifiedAtMs: null,
     });
-    expect(a.sentence).toMatch(/within the last 1 minute, and the user had not logged in with a code yet\.$/);
+    // "within the last minute", not "the last 1 minute"
+    expect(a.sentence).toMatch(/within the last minute, and the user had not logged in with a code yet\.$/);
     expect(a.steps[0]).toMatch(
       /^Ask the user to log in with a code sent by SMS, then turn 2FA off within 1 minute of it/,
     );

@@ -26,6 +26,7 @@ const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;
  */
 export function disableRefusalAdvice(r: DisableRefusal): { sentence: string; steps: string[] } {
   const window = minutes(r.freshVerificationMinutes);
+  const lastWindow = r.freshVerificationMinutes === 1 ? "minute" : window; // "the last minute"
   const since =
     r.lastVerifiedAtMs === null
       ? "and the user had not logged in with a code yet"
@@ -33,7 +34,7 @@ export function disableRefusalAdvice(r: DisableRefusal): { sentence: string; ste
   return {
     sentence:
       `The user tried to turn off 2FA (${METHOD[r.method]}) at ${clockTime(r.atMs)} and was refused: ` +
-      `turning it off needs a successful code within the last ${window}, ${since}.`,
+      `turning it off needs a successful code within the last ${lastWindow}, ${since}.`,
     steps: [
       `Ask the user to log in with ${CODE_FROM[r.method]}, then turn 2FA off within ${window} of it.`,
       "If the user cannot produce a code (lost phone, no recovery code left), a support lead can disable the factor after verifying the user's identity.",

@@ -2,6 +2,16 @@ import type { DiagnosisEvidence } from "../diagnosis/schema";
 import type { MismatchPattern } from "../diagnosis/types";
 import type { ChallengeMethod } from "../otp/types";
 import { spokenDuration } from "./spoken-duration";
+import { TYPO_WORDS } from "./wording";
+
+export const LOCKOUT_STEP =
+  "The account is locked after repeated failures: unlock it only after verifying the user's identity.";
+export const ANOTHER_METHOD_STEP =
+  "Offer another method (a recovery code or another factor) while the problem is fixed.";
+
+/** No cause found: a clock set by hand further off than the search reached is still possible. */
+const clockCheckStep = (searchedSeconds: number) =>
+  `Check the phone's date, time and time zone against a trusted clock (turn on automatic date & time and automatic time zone): a clock set by hand more than ${spokenDuration(searchedSeconds)} off is outside the search.`;
 
 /** Plain-words steps a support agent can read to the user, per mismatch pattern. */
 export const SUGGESTED_STEPS: Record<MismatchPattern, readonly string[]> = {
@@ -48,15 +58,26 @@ export const SUGGESTED_STEPS: Record<MismatchPattern, readonly string[]> = {
     "Ask whether the carrier blocks short-code or international messages; try again later or use another method.",
   ],
   no_match: [
-    "Nothing explains the code: ask the user which app and which account entry they read the code from.",
-    "Try another method (a recovery code or another factor) if the user has one.",
+    "Ask the user which app and which account entry they read the code from: the codes match nothing this factor could show, as if they came from another account's entry.",
+    clockCheckStep(900),
+    "If fresh codes still fail, re-enroll the factor after verifying the user's identity: remove the app's entry for this account, then scan the new QR code.",
+    ANOTHER_METHOD_STEP,
   ],
 };
 
-export const LOCKOUT_STEP =
-  "The account is locked after repeated failures: unlock it only after verifying the user's identity.";
-export const ANOTHER_METHOD_STEP =
-  "Offer another method (a recovery code or another factor) while the problem is fixed.";
+/** No cause for an SMS or a hardware token: the steps of an app entry do not apply. */
+const NO_MATCH_STEPS = {
+  sms: [
+    "Ask the user to read the code from the latest SMS from us (not an older one, not another service's): it matches none of the recent codes sent.",
+    "Check the phone number on file with the user; if it is right, send a new code.",
+    ANOTHER_METHOD_STEP,
+  ],
+  hotp: [
+    "Ask the user which token they pressed: the code matches none of this token's next codes nor its used ones.",
+    "If codes from this token still fail, re-enroll it after verifying the user's identity.",
+    ANOTHER_METHOD_STEP,
+  ],
+} as const;
 
 /** A hardware token has no period: a replayed HOTP code is fixed by pressing the button again. */
 const HOTP_REPLAY_STEP =
@@ -79,8 +100,17 @@ export function stepsFor(
   method: ChallengeMethod | undefined,
   evidence?: DiagnosisEvidence,
 ): string[] {
-  const steps = [...SUGGESTED_STEPS[pattern]];
+  const steps =
+    pattern === "no_match" && (method === "sms" || method === "hotp")
+      ? [...NO_MATCH_STEPS[method]]
+      : [...SUGGESTED_STEPS[pattern]];
   if (pattern === "replayed_code" && method === "hotp") steps[0] = HOTP_REPLAY_STEP;
+  // the slip the evidence names, as the summary words it (a digit left out is not "one digit wrong")
+  if (pattern === "digit_typo" && evidence?.typoKind !== undefined)
+    steps[0] = `The code was almost right (${TYPO_WORDS[evidence.typoKind]}): enter it again carefully, every digit.`;
+  const searched = evidence?.searched?.skewSeconds;
+  if (pattern === "no_match" && method === "totp" && searched !== undefined)
+    steps[1] = clockCheckStep(searched);
   if (pattern === "sms_expired_code") steps[0] = smsExpiredStep(evidence) ?? steps[0]!;
   return steps;
 }

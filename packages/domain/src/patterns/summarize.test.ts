@@ -80,6 +80,22 @@ describe("summarizePatterns", () => {
     expect(two.dominantPattern).toBe("timezone_offset");
   });
 
+  it("words the typing slip of the step as the summary does (a digit left out is not 'one digit wrong')", () => {
+    const slip = (typoKind: "substitution" | "transposition" | "dropped" | "doubled"): Diagnosis => ({
+      pattern: "digit_typo",
+      confidence: "medium",
+      evidence: { typoKind, typoPosition: 2, offsetSteps: 0 },
+      coincidenceProbability: 1.8e-4,
+      candidatesTried: 18,
+    });
+    const step = (k: Parameters<typeof slip>[0]) =>
+      summarizePatterns([failed(1, slip(k))], NOW).suggestedSteps[0];
+    expect(step("dropped")).toMatch(/^The code was almost right \(one digit left out\): enter it again/);
+    expect(step("doubled")).toMatch(/^The code was almost right \(one digit typed twice\)/);
+    expect(step("transposition")).toMatch(/^The code was almost right \(two digits swapped\)/);
+    expect(step("substitution")).toMatch(/^The code was almost right \(one digit wrong\)/);
+  });
+
   it("tells a hardware-token user to press again, not to wait 30 seconds", () => {
     const replay: Diagnosis = {
       pattern: "replayed_code",

@@ -1,6 +1,7 @@
 import type { Diagnosis } from "../diagnosis/schema";
 import type { DiagnosisConfidence, MismatchPattern } from "../diagnosis/types";
 import type { ChallengeMethod } from "../otp/types";
+import { ruledOutSentences } from "./ruled-out";
 import { ANOTHER_METHOD_STEP, LOCKOUT_STEP, stepsFor } from "./steps";
 import { describePattern, type WordingInput } from "./wording";
 
@@ -92,6 +93,15 @@ export function summarizePatterns(
     lockedOut,
     passedAfterLastFailure: lastPass !== undefined && lastPass.atMs > (failures.at(-1)?.atMs ?? -Infinity),
     ...(outvoted ? { outvoted } : {}),
+    ...(dominant === "no_match"
+      ? {
+          ruledOut: ruledOutSentences(
+            diagnosed.flatMap((d) =>
+              d.pattern === "no_match" && !d.evidence.matchesAcceptWindow ? [d.evidence] : [],
+            ),
+          ),
+        }
+      : {}),
     enrollmentFailures: failures.filter((a) => a.enrollment).length,
   });
   return {

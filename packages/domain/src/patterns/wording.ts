@@ -13,11 +13,13 @@ export interface WordingInput {
   passedAfterLastFailure: boolean;
   /** Failures that were enrollment confirmations (the first code after scanning). */
   enrollmentFailures?: number;
+  /** For no_match: what the search checked and ruled out (see ruledOutSentences). */
+  ruledOut?: readonly string[];
   /** The best-supported pattern when it lacked the support of most diagnosed attempts. */
   outvoted?: { pattern: MismatchPattern; count: number; diagnosed: number };
 }
 
-const TYPO_WORDS = {
+export const TYPO_WORDS = {
   substitution: "one digit wrong",
   transposition: "two digits swapped",
   dropped: "one digit left out",
@@ -150,6 +152,7 @@ export function describePattern(input: WordingInput): string {
   } else if (enrolling > 0) {
     parts.push(`${enrolling} of the failures were first codes after scanning (enrollment not confirmed).`);
   }
+  if (input.dominant === "no_match") parts.push(...(input.ruledOut ?? []));
   if (input.dominant !== "no_match") {
     const attempts = input.failures === 1 ? "failed attempt" : "failed attempts";
     parts.push(

@@ -1,3 +1,4 @@
+import type { AttemptRows } from "../fold";
 import type {
   AttemptRow,
   DisabledAfterNewLocationRow,
@@ -34,7 +35,7 @@ export class Counters<R> {
  * The read-model state one batch touches: current rows loaded up front (one query per table),
  * changed in memory event by event, then written back in a few multi-row statements.
  */
-export class BatchState {
+export class BatchState implements AttemptRows {
   readonly users = new Map<string, UserStatusRow>();
   readonly factors = new Map<string, FactorStatusRow>();
   /** By attemptKey (user, attempt id). */
@@ -47,10 +48,27 @@ export class BatchState {
   readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
   readonly supportAudit: SupportAuditRow[] = [];
   readonly smsSendRefusals: SmsSendRefusalRow[] = [];
-  /** user+factor pairs whose mismatch patterns must be recomputed, with the time to compute them at. */
-  readonly patternPairs = new Map<string, { userId: string; factorId: string; asOf: string }>();
 
-  putAttempt(row: AttemptRow): void {
+  putUser(row: UserStatusRow): void {
+    this.users.set(row.user_id, row);
+    this.dirtyUsers.add(row.user_id);
+  }
+
+  putFactor(key: string, row: FactorStatusRow): void {
+    this.factors.set(key, row);
+    this.dirtyFactors.add(key);
+  }
+
+  get(userId: string, attemptId: string): AttemptRow | undefined {
+    return this.attempts.get(pairKey(userId, attemptId));
+  }
+
+  forChallenge(challengeId: string): AttemptRow | undefined {
+    const id = this.attemptByChallenge.get(challengeId);
+    return id === undefined ? undefined : this.attempts.get(id);
+  }
+
+  put(row: AttemptRow): void {
     const key = attemptKey(row);
     this.attempts.set(key, row);
     if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
@@ -62,10 +80,5 @@ export class BatchState {
     const key = attemptKey(row);
     this.attempts.set(key, row);
     if (row.challenge_id) this.attemptByChallenge.set(row.challenge_id, key);
-  }
-
-  attemptForChallenge(challengeId: string): AttemptRow | undefined {
-    const id = this.attemptByChallenge.get(challengeId);
-    return id === undefined ? undefined : this.attempts.get(id);
   }
 }

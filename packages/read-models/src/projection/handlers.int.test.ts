@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type FactorlensEvent, toStoredEvent, uuidV7 } from "@factorlens/domain";
+import { EVENT_TYPES, type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSchema } from "../db";
@@ -10,6 +10,7 @@ import { failuresGrouped } from "../queries/fraud";
 import { smsPumpingCandidates } from "../queries/sms-pumping";
 import { getAttempt } from "../queries/timeline";
 import { getUserFactors, getUserStatus } from "../queries/user";
+import { scriptEvents } from "../testing/script";
 import { projectBatch } from "./project-batch";
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -19,25 +20,7 @@ const AGENT = { kind: "support" as const, agentId: "agent-1", ticketRef: "T-42" 
 const FP = "sha256:00112233445566aa";
 const PHONE = "+44 •••• ••12 34";
 
-let n = 0;
-const ev = (
-  type: string,
-  fields: Record<string, unknown>,
-  data: Record<string, unknown>,
-): FactorlensEvent => {
-  n++;
-  return {
-    eventId: uuidV7(T0 + n * 60_000, Uint8Array.of(n, 0, 0, 0, 0, 0, 0, 0, 0, 1)),
-    type,
-    version: type === "ChallengeFailed" ? 2 : 1,
-    userId: "alice",
-    occurredAt: new Date(T0 + n * 60_000).toISOString(),
-    correlationId: `c${n}`,
-    actor: { kind: "user" },
-    ...fields,
-    data,
-  } as FactorlensEvent;
-};
+const ev = scriptEvents({ userId: "alice", t0: T0, stepMs: 60_000, seed: 1 });
 const totp = { factorId: "f-totp" };
 const sms = { factorId: "f-sms" };
 const hotp = { factorId: "f-hotp" };

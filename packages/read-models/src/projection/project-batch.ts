@@ -2,12 +2,11 @@ import { type FactorlensEvent, fromStoredEvent } from "@factorlens/domain";
 import type { JsonObject } from "@factorlens/event-store";
 import { DEFAULT_SCHEMA, type Queryable, schemaOf } from "../db";
 import type { GeoResolver } from "../geo/geo-resolver";
-import { type AttemptRow, type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
+import { type FactorStatusRow, TABLES, type UserStatusRow } from "../tables";
 import { applyEvent, keysOf } from "./apply";
 import { BatchState, pairKey } from "./batch-state";
-import { DEFAULT_PATTERN_WINDOWS_MS, recomputePatterns } from "./patterns";
 import type { StateCache } from "./state-cache";
-import { selectRows, upsertMany } from "./write";
+import { loadAttemptRows, selectRows, upsertMany } from "./write";
 
 /** A stored event as the projector gets it from the store subscription or from Kafka. */
 export interface ProjectableEvent {
@@ -40,8 +39,6 @@ export interface ProjectOptions {
   geo: GeoResolver;
   /** Default 24 h. */
   newLocationWindowMs?: number;
-  /** Default 24 h and 7 d. */
-  patternWindowsMs?: readonly number[];
   /** Rows of earlier committed batches (see StateCache): the projector passes one, tests need not. */
   cache?: StateCache;
   /** When given, milliseconds spent per phase are added to it (benchmarks). */
@@ -116,12 +113,7 @@ export async function projectBatch(
   }
 
   lap("parse");
-  const state = await loadState(
-    db,
-    schema,
-    parsed.map((p) => p.event),
-    options.cache,
-  );
+  const state = await loadState(db, schema, parsed, options.cache);
   const deps = { geo: options.geo, newLocationWindowMs: options.newLocationWindowMs ?? 86_400_000 };
   lap("load");
   for (const p of parsed) applyEvent(state, p.event, p.id, p.position, deps);
@@ -141,10 +133,6 @@ export async function projectBatch(
   await written;
   if (options.cache) remember(options.cache, state);
   lap("write");
-  await recomputePatterns(db, schema, [...state.patternPairs.values()], {
-    windowsMs: options.patternWindowsMs ?? DEFAULT_PATTERN_WINDOWS_MS,
-  });
-  lap("patterns");
   const duplicates = freshIds === null ? 0 : withIds.length - freshIds.size;
   return { applied: parsed.length, duplicates, invalid: errors.length };
 }
@@ -167,7 +155,7 @@ async function guard(
 async function loadState(
   db: Queryable,
   schema: string,
-  events: FactorlensEvent[],
+  events: readonly { event: FactorlensEvent; id: string }[],
   cache: StateCache | undefined,
 ): Promise<BatchState> {
   const s = new BatchState();
@@ -206,15 +194,12 @@ async function loadState(
           `SELECT to_jsonb(t) AS r FROM ${schema}.factor_status t WHERE user_id = ANY($1)`,
           [[...factorUsers]],
         ),
-    attempts.length === 0 && challengeIds.length === 0
-      ? []
-      : selectRows<AttemptRow>(
-          db,
-          `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t
-           WHERE (user_id, attempt_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-              OR challenge_id = ANY($3)`,
-          [attempts.map(([, a]) => a.userId), attempts.map(([, a]) => a.attemptId), challengeIds],
-        ),
+    loadAttemptRows(
+      db,
+      schema,
+      attempts.map(([, a]) => a),
+      challengeIds,
+    ),
   ]);
   for (const u of userRows) s.users.set(u.user_id, u);
   for (const f of factorRows) {

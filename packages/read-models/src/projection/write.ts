@@ -1,5 +1,5 @@
 import type { Queryable } from "../db";
-import type { TableSpec } from "../tables";
+import type { AttemptRow, TableSpec } from "../tables";
 
 /** The INSERT … ON CONFLICT of one table, its rows in parameter `$n`. */
 const upsertSql = (schema: string, table: TableSpec, columns: string[], param: number): string => {
@@ -53,4 +53,21 @@ export async function upsertRows(
 export async function selectRows<R>(db: Queryable, sql: string, values: unknown[]): Promise<R[]> {
   const res = await db.query<{ r: R }>(sql, values);
   return res.rows.map((x) => x.r);
+}
+
+/** The stored attempts with these (user, attempt id) keys, and those that sent these SMS challenges. */
+export async function loadAttemptRows(
+  db: Queryable,
+  schema: string,
+  keys: readonly { userId: string; attemptId: string }[],
+  challengeIds: readonly string[],
+): Promise<AttemptRow[]> {
+  if (keys.length === 0 && challengeIds.length === 0) return [];
+  return selectRows<AttemptRow>(
+    db,
+    `SELECT to_jsonb(t) AS r FROM ${schema}.attempts t
+     WHERE (user_id, attempt_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        OR challenge_id = ANY($3)`,
+    [keys.map((k) => k.userId), keys.map((k) => k.attemptId), challengeIds],
+  );
 }

@@ -19,10 +19,15 @@ export interface Connection<N> {
   pageInfo: PageInfo;
 }
 
-export const MAX_PAGE = 200;
+/**
+ * The one page rule, from SQL to GraphQL: a page holds 1..MAX_PAGE rows, DEFAULT_PAGE when the
+ * caller does not say. The read models refuse anything else; the API's validation names the cap.
+ */
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
 
-export const pageSize = (first: number | undefined, fallback = 50): number => {
-  const n = first ?? fallback;
+export const pageSize = (first: number | undefined | null): number => {
+  const n = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) {
     throw new ReadModelsError("invalid_argument", `page size must be an integer in 1..${MAX_PAGE}`);
   }

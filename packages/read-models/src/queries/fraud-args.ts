@@ -11,7 +11,7 @@ export interface TimeRange {
   to: string;
 }
 
-/** `first` rows after the `after` cursor of the previous page (1..200, default 50). */
+/** `first` rows after the `after` cursor of the previous page (1..MAX_PAGE, default DEFAULT_PAGE). */
 export interface FraudPage {
   first?: number;
   after?: string | null;

@@ -14,7 +14,7 @@ export interface KeysetAfter {
  */
 export async function keysetPage<R extends object>(
   db: Queryable,
-  page: { first?: number; after?: string | null },
+  page: { first?: number | null; after?: string | null },
   sql: (after: KeysetAfter, fetch: number) => { text: string; values: unknown[] },
   cursorOf: (row: R) => string,
 ): Promise<Connection<Camelize<R>>> {

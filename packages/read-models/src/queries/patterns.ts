@@ -1,9 +1,16 @@
-import { type PatternAttempt, type PatternSummary, summarizePatterns } from "@factorlens/domain";
+import {
+  type Diagnosis,
+  type PatternAttempt,
+  type PatternSummary,
+  summarizePatterns,
+} from "@factorlens/domain";
 import { type ReadDb, schemaOf } from "../db";
 import { ReadModelsError } from "../errors";
-import { toPatternAttempt } from "../projection/patterns";
-import type { AttemptRow, MismatchPatternRow } from "../tables";
-import { type Camelize, camelize } from "./common";
+import { ENROLLMENT_REASON_PREFIX } from "../fold";
+import type { AttemptRow } from "../tables";
+
+/** The pattern windows support asks for most: 24 h and 7 d (any other window works too). */
+export const DEFAULT_PATTERN_WINDOWS_MS = [86_400_000, 7 * 86_400_000] as const;
 
 export interface FactorPatterns {
   factorId: string;
@@ -11,7 +18,42 @@ export interface FactorPatterns {
   summary: PatternSummary;
 }
 
-export type StoredPatternView = Camelize<MismatchPatternRow>;
+type PatternInput = Pick<
+  AttemptRow,
+  | "method"
+  | "outcome"
+  | "reason"
+  | "completed_at"
+  | "pattern"
+  | "confidence"
+  | "evidence"
+  | "coincidence_probability"
+  | "candidates_tried"
+>;
+
+/**
+ * A completed attempt as the domain's pattern function takes it. A challenge refused because the
+ * account was locked is `locked_out` (the summariser words the lockout), any other failure `failed`.
+ */
+export const toPatternAttempt = (r: PatternInput): PatternAttempt => {
+  const diagnosis: Diagnosis | undefined =
+    r.pattern === null
+      ? undefined
+      : ({
+          pattern: r.pattern,
+          confidence: r.confidence ?? "low",
+          evidence: r.evidence ?? {},
+          coincidenceProbability: r.coincidence_probability ?? 1,
+          candidatesTried: r.candidates_tried ?? 0,
+        } as Diagnosis);
+  return {
+    atMs: Date.parse(r.completed_at!),
+    method: (r.method ?? "totp") as PatternAttempt["method"],
+    outcome: r.outcome === "passed" ? "passed" : r.reason === "locked_out" ? "locked_out" : "failed",
+    ...(r.reason?.startsWith(ENROLLMENT_REASON_PREFIX) ? { enrollment: true } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
+  };
+};
 
 const MAX_WINDOW_MS = 90 * 86_400_000;
 
@@ -51,18 +93,4 @@ export async function getUserPatterns(
     method,
     summary: summarizePatterns(attempts, nowMs, windowMs),
   }));
-}
-
-/** The projected patterns (standard windows, as of each factor's last attempt). */
-export async function getStoredPatterns(
-  db: ReadDb,
-  userId: string,
-  options: { windowMs?: number } = {},
-): Promise<StoredPatternView[]> {
-  const res = await db.query<{ r: MismatchPatternRow }>(
-    `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.mismatch_patterns t
-     WHERE user_id = $1 AND ($2::bigint IS NULL OR window_ms = $2) ORDER BY factor_id, window_ms`,
-    [userId, options.windowMs ?? null],
-  );
-  return res.rows.map((x) => camelize(x.r));
 }

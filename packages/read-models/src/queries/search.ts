@@ -28,7 +28,7 @@ export async function searchUsersByIdPrefix(
   const { prefix } = options;
   if (prefix.length < MIN_PREFIX || !ID_CHARS.test(prefix))
     throw new ReadModelsError("invalid_argument", `prefix must be ${MIN_PREFIX}..128 user-id characters`);
-  const limit = pageSize(options.first, 20);
+  const limit = pageSize(options.first);
   const after = options.after ? String(decodeCursor(options.after)[1]) : null;
   const s = schemaOf(db);
   // '_' is a user-id character and a LIKE wildcard: escape it (and '\')
@@ -73,7 +73,7 @@ export async function searchUsersByIp(
 ): Promise<Connection<UserSearchHit>> {
   const network = parseIpOrNetwork(options.ip);
   const exact = /\/(32|128)$/.test(network);
-  const limit = pageSize(options.first, 20);
+  const limit = pageSize(options.first);
   const [at, rank] = options.after ? decodeCursor(options.after) : [null, null];
   if (rank !== null && !Number.isInteger(rank))
     throw new ReadModelsError("invalid_cursor", "cursor does not decode");

@@ -1,21 +1,33 @@
 import { type ReadDb, schemaOf } from "../db";
 import type { AttemptOutcome, AttemptRow } from "../tables";
-import { type Camelize, type Connection, camelize, encodeCursor } from "./common";
+import { type Camelize, type Connection, camelize, encodeCursor, isoOrNull } from "./common";
 import { keysetPage } from "./keyset-page";
 
+/** An attempt as the support API speaks it (the GraphQL Attempt resolves from it as it is). */
 export type AttemptView = Camelize<AttemptRow>;
+export const toAttemptView: (row: AttemptRow) => AttemptView = camelize;
+
+/** A refused disable's evidence: the policy's window and the user's last verification. */
+export interface DisableRefusal {
+  freshVerificationMinutes: number;
+  lastVerifiedAt?: string;
+}
+export const refusalOf = (a: Pick<AttemptView, "outcome" | "evidence">): DisableRefusal | null =>
+  a.outcome === "refused" && typeof a.evidence?.freshVerificationMinutes === "number"
+    ? (a.evidence as unknown as DisableRefusal)
+    : null;
 
 export interface TimelineOptions {
-  /** Page size, 1..200 (default 50). */
-  first?: number;
+  /** Page size, 1..MAX_PAGE (default DEFAULT_PAGE). */
+  first?: number | null;
   /** endCursor of the previous page. */
   after?: string | null;
-  method?: string | null;
+  method?: AttemptRow["method"] | null;
   outcome?: AttemptOutcome | null;
-  pattern?: string | null;
-  /** Inclusive lower / exclusive upper bound on the attempt's start (ISO-8601). */
-  from?: string | null;
-  to?: string | null;
+  pattern?: AttemptRow["pattern"] | null;
+  /** Inclusive lower / exclusive upper bound on the attempt's start. */
+  from?: Date | string | null;
+  to?: Date | string | null;
 }
 
 const cursorOf = (r: { started_at: string; attempt_id: string }) => encodeCursor(r.started_at, r.attempt_id);
@@ -47,8 +59,8 @@ export async function getUserTimeline(
         options.method ?? null,
         options.outcome ?? null,
         options.pattern ?? null,
-        options.from ?? null,
-        options.to ?? null,
+        isoOrNull(options.from),
+        isoOrNull(options.to),
         fetch,
       ],
     }),

@@ -1,9 +1,13 @@
 import { type ReadDb, schemaOf } from "../db";
+import { isLockedNow } from "../fold";
 import type { AttemptRow, FactorStatusRow, UserStatusRow } from "../tables";
-import { type Camelize, camelize } from "./common";
+import { type Camelize, camelize, DEFAULT_PAGE, MAX_PAGE } from "./common";
 
 export type FactorView = Camelize<FactorStatusRow>;
-export type UserStatusView = Camelize<UserStatusRow>;
+export type UserStatusView = Camelize<UserStatusRow> & {
+  /** Whether a lockout is in force at the time of the read (a timed one ends by itself). */
+  locked: boolean;
+};
 export type SmsDeliveryView = Pick<
   Camelize<AttemptRow>,
   | "attemptId"
@@ -29,13 +33,65 @@ export async function getUserFactors(db: ReadDb, userId: string): Promise<Factor
   return res.rows.map((x) => camelize(x.r));
 }
 
-/** Lockout, recovery codes and known locations of a user; null when no event of theirs was seen. */
-export async function getUserStatus(db: ReadDb, userId: string): Promise<UserStatusView | null> {
+/**
+ * Lockout, recovery codes and known locations of a user, `locked` as of `now` (default: the
+ * clock now); null when no event of theirs was seen.
+ */
+export async function getUserStatus(
+  db: ReadDb,
+  userId: string,
+  options: { now?: Date } = {},
+): Promise<UserStatusView | null> {
   const res = await db.query<{ r: UserStatusRow }>(
     `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.user_status t WHERE user_id = $1`,
     [userId],
   );
-  return res.rows[0] ? camelize(res.rows[0].r) : null;
+  const row = res.rows[0]?.r;
+  return row ? { ...camelize(row), locked: isLockedNow(row, options.now ?? new Date()) } : null;
+}
+
+/** Whether the user is locked out at the time of the read, and the last lockout. */
+export interface LockoutView {
+  locked: boolean;
+  lockedAt: string | null;
+  lockedUntil: string | null;
+  reason: string | null;
+  /** The failures that caused the last lockout, when known. */
+  failures: number | null;
+}
+
+/** A user's factors, lockout and recovery codes, as support sees them. */
+export interface UserAccountView {
+  userId: string;
+  factors: FactorView[];
+  lockout: LockoutView;
+  /** Unused recovery codes of the current batch (0 when none were issued). */
+  recoveryCodesLeft: number;
+}
+
+/** The user's account as of `now` (default: the clock now); null when no event of theirs was seen. */
+export async function getUserAccount(
+  db: ReadDb,
+  userId: string,
+  options: { now?: Date } = {},
+): Promise<UserAccountView | null> {
+  const [status, factors] = await Promise.all([
+    getUserStatus(db, userId, options),
+    getUserFactors(db, userId),
+  ]);
+  if (!status && factors.length === 0) return null;
+  return {
+    userId,
+    factors,
+    lockout: {
+      locked: status?.locked ?? false,
+      lockedAt: status?.lockedAt ?? null,
+      lockedUntil: status?.lockedUntil ?? null,
+      reason: status?.lockoutReason ?? null,
+      failures: status?.lockoutFailures ?? null,
+    },
+    recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
+  };
 }
 
 /** The user's SMS challenges with their delivery state, most recently updated first. */
@@ -47,7 +103,7 @@ export async function getRecentSmsDeliveries(
   const res = await db.query<{ r: AttemptRow }>(
     `SELECT to_jsonb(t) AS r FROM ${schemaOf(db)}.attempts t
      WHERE user_id = $1 AND sms_state IS NOT NULL ORDER BY sms_updated_at DESC, attempt_id DESC LIMIT $2`,
-    [userId, Math.min(Math.max(options.limit ?? 20, 1), 200)],
+    [userId, Math.min(Math.max(options.limit ?? DEFAULT_PAGE, 1), MAX_PAGE)],
   );
   return res.rows.map(({ r }) => ({
     attemptId: r.attempt_id,

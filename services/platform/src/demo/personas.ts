@@ -21,6 +21,8 @@ export interface ScriptEnv {
 }
 
 const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+/** After the demo verifier's one-minute fresh-verification window, with a margin. */
+const DISABLE_AFTER_MS = 65_000;
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -86,7 +88,7 @@ async function enrollTotp(p: Persona, env: ScriptEnv) {
   const at = env.now();
   const code = codeAt(key, at);
   if (!(await env.client.confirm(p.userId, factorId, code))) throw new Error("confirmation refused");
-  return { factorId, key, step: totpStep(at, 30), code };
+  return { factorId, key, step: totpStep(at, 30), code, confirmedAtMs: env.now() };
 }
 
 /** A base32 key with two neighbouring, different characters swapped (typed by hand). */
@@ -230,6 +232,12 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
       await think(p, env, 1000, 3000);
       await login(p, env, first, "sms");
     }
+  },
+  async cant_disable(p, env) {
+    // turns 2FA off on the account page a while after enabling it, with no code since: refused
+    const f = await enrollTotp(p, env);
+    await sleep(Math.max(0, f.confirmedAtMs + DISABLE_AFTER_MS - env.now()), env.signal);
+    if (!(await env.client.disableAsUser(p.userId, f.factorId))) env.stats.shown(p.cause, p.userId);
   },
   async token_pressed_ahead(p, env) {
     // a hardware token, pressed 60 times in a bag since the last login

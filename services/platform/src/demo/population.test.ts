@@ -51,6 +51,8 @@ describe("demo population", () => {
     const short = buildPopulation({ ...opts, seconds: 15 });
     expect(short.lateSmsSkipped).toBe(true);
     expect(short.personas.some((p) => p.cause === "late_sms")).toBe(false);
+    expect(short.cantDisableSkipped).toBe(true);
+    expect(short.personas.some((p) => p.cause === "cant_disable")).toBe(false);
   });
 
   it("a typo is never the code itself and keeps its length", () => {

@@ -23,6 +23,7 @@ export const CAUSES = [
   "lockout",
   "stuffing_victim",
   "sms_pumping",
+  "cant_disable",
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
@@ -45,9 +46,11 @@ export const EXPECTED_DIAGNOSIS: Record<Cause, string | null> = {
   lockout: "locked",
   stuffing_victim: "no_match",
   sms_pumping: "sms_pumping",
+  // a refusal is all there is to tell: the answer leads with it, no code pattern behind it
+  cant_disable: "no_match",
 };
 
-const WEIGHTS: Record<Exclude<Cause, "sms_pumping">, number> = {
+const WEIGHTS: Record<Exclude<Cause, "sms_pumping" | "cant_disable">, number> = {
   healthy: 0.22,
   clock_drift: 0.1,
   wrong_timezone: 0.07,
@@ -95,6 +98,8 @@ export interface Population {
   stuffing: { ips: string[]; startAtMs: number; durationMs: number; attemptsPerVictim: number };
   pumpingPrefix: string;
   lateSmsSkipped: boolean;
+  /** Can't-disable users wait out the fresh-verification minute: only in runs that last as long as late SMS. */
+  cantDisableSkipped: boolean;
 }
 
 const USER_AGENTS = [
@@ -185,6 +190,21 @@ export function buildPopulation(opts: PopulationOptions): Population {
   personas.forEach((p, i) => {
     p.userId = ids[i] as string;
   });
+  // Can't-disable users come after the shuffle, with the next ids, so a seed's other users keep
+  // the ids the README lists; they start at once (their disable waits out a one-minute window).
+  const cantDisable = lateSmsSkipped ? 0 : 2;
+  for (let i = 0; i < cantDisable; i++) {
+    const p = rng.fork(`cant_disable-${i}`);
+    personas.push({
+      userId: `demo-r${opts.runId}-${(n++).toString().padStart(4, "0")}`,
+      cause: "cant_disable",
+      ip: homeIp(p),
+      userAgent: p.pick(USER_AGENTS),
+      deviceId: `dev-${p.int(1e6, 9e6)}`,
+      startAtMs: p.int(0, 2000),
+      rng: p,
+    });
+  }
   personas.sort((a, b) => a.startAtMs - b.startAtMs);
 
   const attackNets = ["185.220.101", "45.155.205"];
@@ -199,6 +219,7 @@ export function buildPopulation(opts: PopulationOptions): Population {
     },
     pumpingPrefix: PUMPING_PREFIX,
     lateSmsSkipped,
+    cantDisableSkipped: cantDisable === 0,
   };
 }
 

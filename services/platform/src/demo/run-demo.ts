@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { DemoConfig } from "../config";
 import { PlatformError } from "../errors";
+import { demoAccountApiKey } from "./account-key";
 import { SCRIPTS, type ScriptEnv, sleep } from "./personas";
 import { buildPopulation, type Population } from "./population";
 import type { DemoCarrier } from "./sms-carrier";
@@ -46,7 +47,11 @@ export async function runDemo(
   const runId = await nextRunId(target.dataDir);
   const population = buildPopulation({ ...cfg, runId, smsTtlSeconds: target.smsTtlSeconds });
   const stats = createStats();
-  const client = createVerifierClient({ baseUrl: target.verifierUrl, apiKey: target.apiKey });
+  const client = createVerifierClient({
+    baseUrl: target.verifierUrl,
+    apiKey: target.apiKey,
+    accountApiKey: demoAccountApiKey(target.apiKey),
+  });
   target.carrier.attach(client);
   const start = now();
   // Scripts still waiting when the grace period ends are cut off (late SMS need their code to expire).
@@ -65,7 +70,7 @@ export async function runDemo(
   io.out(
     `demo: run ${runId}, seed ${cfg.seed}, ${cfg.seconds} s, ${population.personas.length} users` +
       (population.lateSmsSkipped
-        ? ` (late-SMS users need --demo-seconds ≥ ${target.smsTtlSeconds + 5})`
+        ? ` (late-SMS and can't-disable users need --demo-seconds ≥ ${target.smsTtlSeconds + 5})`
         : ""),
   );
   const progress = setInterval(() => {

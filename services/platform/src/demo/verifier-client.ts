@@ -26,6 +26,8 @@ export interface VerifierClient {
   enrollHotp(userId: string, secret: string): Promise<{ factorId: string }>;
   confirm(userId: string, factorId: string, code: string): Promise<boolean>;
   disable(userId: string, factorId: string, reason: string): Promise<void>;
+  /** Disables as the user (the account key): false when refused for want of a fresh code. */
+  disableAsUser(userId: string, factorId: string): Promise<boolean>;
   smsChallenge(userId: string, factorId: string): Promise<{ challengeId: string }>;
   verify(
     userId: string,
@@ -43,6 +45,8 @@ export interface VerifierClient {
 export function createVerifierClient(opts: {
   baseUrl: string;
   apiKey: string;
+  /** The account page's key (enroll scope only), for what a user does without an admin. */
+  accountApiKey?: string;
   maxInFlight?: number;
 }): VerifierClient {
   let inFlight = 0;
@@ -57,13 +61,19 @@ export function createVerifierClient(opts: {
     waiting.shift()?.();
   };
 
-  async function call<T>(method: string, path: string, body: unknown, ok: number[] = [200, 201]): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    ok: number[] = [200, 201],
+    apiKey = opts.apiKey,
+  ): Promise<T> {
     await acquire();
     try {
       const res = await fetch(`${opts.baseUrl}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${opts.apiKey}`,
+          authorization: `Bearer ${apiKey}`,
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -109,6 +119,20 @@ export function createVerifierClient(opts: {
     },
     async disable(userId, factorId, reason) {
       await call("DELETE", `/v1/users/${u(userId)}/factors/${u(factorId)}?reason=${u(reason)}`, undefined);
+    },
+    async disableAsUser(userId, factorId) {
+      if (opts.accountApiKey === undefined) throw new PlatformError("demo_failed", "no account key");
+      const path = `/v1/users/${u(userId)}/factors/${u(factorId)}`;
+      const out = await call<{ disabled?: boolean; type?: string }>(
+        "DELETE",
+        path,
+        undefined,
+        [200, 403],
+        opts.accountApiKey,
+      );
+      if (out.disabled === true) return true;
+      if (String(out.type).endsWith("fresh-verification-required")) return false;
+      throw new PlatformError("demo_failed", `DELETE ${path} was refused for another reason`);
     },
     smsChallenge: (userId, factorId) => call("POST", `/v1/users/${u(userId)}/sms-challenges`, { factorId }),
     verify: (userId, code, method, ctx) =>

@@ -49,7 +49,14 @@ describe("verifierConfig: the verifier's typed config in the platform", () => {
     expect(plain.config.rateLimit.perIp).toBe(VERIFIER_DEFAULTS.rateLimit.perIp);
     expect(plain.devApiKey).toBeNull();
     const demo = verifierConfig(loadConfig(operator, ["--demo"]), creds, DB, "http://127.0.0.1:5/m");
-    expect(demo.config.apiKeys.map((k) => k.name)).toEqual(["login", "dev"]);
+    // the demo's account page holds an enroll-only key: its users disable 2FA as themselves
+    expect(demo.config.apiKeys.map((k) => [k.name, [...k.scopes]])).toEqual([
+      ["login", ["verify"]],
+      ["dev", ["verify", "enroll", "admin"]],
+      ["demo-account", ["enroll"]],
+    ]);
+    expect(demo.config.policy.freshVerificationMinutes).toBe(1);
+    expect(plain.config.policy.freshVerificationMinutes).toBe(5);
     expect(demo.devApiKey).toBe(creds.verifierApiKey);
     expect(demo.config.sms).toMatchObject({
       provider: "http",

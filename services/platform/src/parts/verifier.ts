@@ -13,6 +13,7 @@ import {
   type VerifierDefaults,
 } from "@factorlens/verifier";
 import type { PlatformConfig } from "../config";
+import { demoAccountApiKey } from "../demo/account-key";
 import { DEMO_IP_THROTTLE, DEMO_SMS_GUARD } from "../demo/guard-settings";
 import type { DemoCarrier } from "../demo/sms-carrier";
 import type { DevCredentials } from "../dev-credentials";
@@ -48,11 +49,13 @@ export function verifierConfig(
     masterKeys: [{ id: credentials.masterKeyId, key: Buffer.from(credentials.masterKeyBase64, "base64") }],
     apiKeys: [dev],
     // The demo's settings: codes live 30 s so late SMS show up within a minute; all demo traffic
-    // comes from one socket address, so the per-IP limit must not throttle it.
+    // comes from one socket address, so the per-IP limit must not throttle it; a disable needs a
+    // code from the last minute, so can't-disable users are refused within the run.
     ...(demoCarrierUrl
       ? {
           sms: { ...VERIFIER_DEFAULTS.sms, codeTtlSeconds: 30 },
           rateLimit: { ...VERIFIER_DEFAULTS.rateLimit, perIp: 10_000_000 },
+          policy: { ...VERIFIER_DEFAULTS.policy, freshVerificationMinutes: 1 },
           // the SMS guard and the IP throttle are on in the demo (demo/guard-settings.ts)
           smsGuard: DEMO_SMS_GUARD,
           ipThrottle: DEMO_IP_THROTTLE,
@@ -66,7 +69,10 @@ export function verifierConfig(
     throw new PlatformError("invalid_config", e instanceof Error ? e.message : String(e));
   }
   const accepted = parsed.apiKeys.some((k) => k.sha256.equals(dev.sha256));
-  const apiKeys = accepted || !demoCarrierUrl ? parsed.apiKeys : [...parsed.apiKeys, dev];
+  const withDev = accepted || !demoCarrierUrl ? parsed.apiKeys : [...parsed.apiKeys, dev];
+  // the demo's account page (enroll only): its users disable 2FA as themselves, and get refused
+  const account = apiKeyEntry("demo-account", ["enroll"], demoAccountApiKey(credentials.verifierApiKey));
+  const apiKeys = demoCarrierUrl ? [...withDev, account] : withDev;
   return {
     config: {
       ...parsed,

@@ -1,4 +1,4 @@
-import type { Clock } from "../ports";
+import type { DateClock } from "../ports";
 
 export interface LookupLimits {
   /** Users one agent may open per minute (misses and repeats in later requests included). */
@@ -13,7 +13,7 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { perAgentPerMinute: 30, perR
  * Per-agent token bucket: `perMinute` lookups, refilled continuously. In memory, per process:
  * with N instances an agent gets up to N × the limit (documented in the README).
  */
-export function createLookupRateLimiter(perMinute: number, clock: Clock) {
+export function createLookupRateLimiter(perMinute: number, clock: DateClock) {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const ratePerMs = perMinute / 60_000;
   return {

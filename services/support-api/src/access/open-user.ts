@@ -1,9 +1,9 @@
 import type { SupportLookupFailure } from "@factorlens/domain";
+import type { UserAccountView } from "@factorlens/read-models";
 import { type FieldNode, type GraphQLResolveInfo, Kind } from "graphql";
 import { isAgent } from "../auth/principal";
 import type { SupportContext } from "../context";
 import { SupportApiError } from "../errors";
-import type { UserFactorsRow } from "../ports";
 import { selectedFields } from "./selected-fields";
 import { parseTicket, parseUserId } from "./ticket";
 
@@ -12,7 +12,7 @@ export interface UserAccess {
   userId: string;
   ticket: string;
   agentId: string;
-  state: UserFactorsRow;
+  state: UserAccountView;
 }
 
 /** Ticket recorded when the ticket itself was the problem (the raw input is never stored). */

@@ -13,11 +13,11 @@ import {
 } from "@factorlens/domain";
 import { createCommandHandler, type EventStore, userStreamId } from "@factorlens/event-store";
 import { SupportApiError } from "../errors";
-import type { Clock, SupportActionResult, SupportActions, SupportActor } from "../ports";
+import type { DateClock, SupportActionResult, SupportActions, SupportActor } from "../ports";
 
 export interface DeciderSupportActionsDeps {
   eventStore: EventStore;
-  clock: Clock;
+  clock: DateClock;
   /** Event and correlation ids (UUID v7). */
   newId: () => string;
   /** Store a state snapshot once this many events follow the last one. Default 64; 0 = never. */

@@ -1,16 +1,12 @@
-import { isLockRunning, type MismatchPattern } from "@factorlens/domain";
 import {
-  type AttemptView,
-  type AuditEntry,
   disabledAfterNewCountryLogin,
   failuresGrouped,
   getAttempt,
   getAuditLog,
   getRecentSmsDeliveries,
   getSupportHistory,
-  getUserFactors,
+  getUserAccount,
   getUserPatterns,
-  getUserStatus,
   getUserTimeline,
   ipsFailingForManyUsers,
   isReadModelsError,
@@ -21,118 +17,21 @@ import {
   smsPumpingCandidates,
 } from "@factorlens/read-models";
 import { SupportApiError } from "../errors";
-import type {
-  AttemptRow,
-  Clock,
-  DiagnosisConfidence,
-  FactorMethod,
-  FactorStatus,
-  FraudWindow,
-  ReadModels,
-  SupportRecordRow,
-} from "../ports";
+import type { DateClock, FraudWindow, ReadModels } from "../ports";
 
-const systemClock: Clock = { now: () => new Date() };
-const date = (v: string | null | undefined): Date | null => (v == null ? null : new Date(v));
-const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
+const systemClock: DateClock = { now: () => new Date() };
 
-export const toAttemptRow = (a: AttemptView): AttemptRow => ({
-  attemptId: a.attemptId,
-  userId: a.userId,
-  factorId: a.factorId,
-  method: a.method as FactorMethod | null,
-  outcome: a.outcome,
-  reason: a.reason,
-  pattern: a.pattern as MismatchPattern | null,
-  confidence: a.confidence as DiagnosisConfidence | null,
-  coincidenceProbability: a.coincidenceProbability,
-  at: new Date(a.startedAt),
-  completedAt: date(a.completedAt),
-  ip: a.ip,
-  country: a.country,
-  asn: a.asn,
-  userAgent: a.userAgent,
-  smsState: a.smsState,
-  ...(a.outcome === "refused" && a.evidence !== null
-    ? { refusal: a.evidence as NonNullable<AttemptRow["refusal"]> }
-    : {}),
-});
-
-const toSupportRecord = (e: AuditEntry): SupportRecordRow => ({
-  id: e.eventId,
-  at: new Date(e.occurredAt),
-  actor: e.agentId,
-  ticket: e.ticketRef,
-  userId: e.userId,
-  kind: e.kind,
-  action: e.action,
-  fields: e.fields,
-  note: typeof e.details.note === "string" ? e.details.note : null,
-  failure: typeof e.details.failure === "string" ? e.details.failure : null,
-});
-
-/** The projector words a lockout's reason as "5 failures (lockout #1)". */
-const lockoutFailures = (reason: string | null): number | null => {
-  const m = reason === null ? null : /^(\d+) failures/.exec(reason);
-  return m?.[1] ? Number(m[1]) : null;
-};
-
-/** The ReadModels port on @factorlens/read-models (PostgreSQL): thin mapping, no SQL of its own. */
-/** `clock` ends the pattern windows (computed on read by the domain's summarizePatterns). */
-export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}): ReadModels {
+/**
+ * The ReadModels port on @factorlens/read-models (PostgreSQL): no SQL of its own; most members
+ * are the read models' queries with the database bound. `clock` is "now" for the lockout and the
+ * pattern windows (computed on read by the domain's rules).
+ */
+export function createPgReadModels(db: ReadDb, options: { clock?: DateClock } = {}): ReadModels {
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   return {
-    async getUserFactors(userId) {
-      const [status, factors] = await Promise.all([getUserStatus(db, userId), getUserFactors(db, userId)]);
-      if (!status && factors.length === 0) return null;
-      return {
-        userId,
-        factors: factors.map((f) => ({
-          factorId: f.factorId,
-          method: f.method as FactorMethod,
-          status: f.state as FactorStatus,
-          enrolledAt: date(f.enrollmentStartedAt),
-          confirmedAt: date(f.confirmedAt),
-          disabledAt: date(f.disabledAt),
-          lastSuccessAt: date(f.lastSuccessAt),
-          consecutiveFailures: f.consecutiveFailures,
-          driftSteps: f.driftSteps,
-          driftConfirmations: f.driftConfirmations,
-          maskedPhone: f.maskedPhone,
-        })),
-        lockout: {
-          // The stored flag is only cleared by an event; a lockout ends by itself at its until, a
-          // spent guessing budget (no until) only by an audited unlock.
-          locked:
-            (status?.locked ?? false) &&
-            (status?.lockedUntil == null || isLockRunning(status.lockedUntil, new Date(nowMs()))),
-          lockedAt: date(status?.lockedAt),
-          lockedUntil: date(status?.lockedUntil),
-          reason: status?.lockoutReason ?? null,
-          failures: lockoutFailures(status?.lockoutReason ?? null),
-        },
-        recoveryCodesLeft: Math.max(0, (status?.recoveryCodesIssued ?? 0) - (status?.recoveryCodesUsed ?? 0)),
-      };
-    },
-    async getUserTimeline(userId, q) {
-      const page = await getUserTimeline(db, userId, {
-        first: q.first,
-        after: q.after ?? null,
-        method: q.method ?? null,
-        outcome: q.outcome ?? null,
-        pattern: q.pattern ?? null,
-        from: iso(q.from),
-        to: iso(q.to),
-      });
-      return {
-        items: page.edges.map((e) => ({ cursor: e.cursor, attempt: toAttemptRow(e.node) })),
-        hasNextPage: page.pageInfo.hasNextPage,
-      };
-    },
-    async getAttempt(attemptId) {
-      const a = await getAttempt(db, attemptId);
-      return a === null ? null : toAttemptRow(a);
-    },
+    getUserFactors: (userId) => getUserAccount(db, userId, { now: new Date(nowMs()) }),
+    getUserTimeline: (userId, options) => getUserTimeline(db, userId, options),
+    getAttempt: (attemptId, userId) => getAttempt(db, attemptId, userId),
     async getUserPatterns(userId, windowMs) {
       const asOfMs = nowMs();
       const factors = await getUserPatterns(db, userId, windowMs, { nowMs: asOfMs });
@@ -157,34 +56,9 @@ export function createPgReadModels(db: ReadDb, options: { clock?: Clock } = {}):
         to: new Date(to + 1).toISOString(),
       });
     },
-    async getRecentSmsDeliveries(userId, limit) {
-      const rows = await getRecentSmsDeliveries(db, userId, { limit });
-      return rows.map((s) => ({
-        attemptId: s.attemptId,
-        factorId: s.factorId,
-        maskedPhone: s.maskedPhone,
-        country: s.phoneCountry,
-        state: s.smsState ?? "dispatched",
-        failureReason: s.smsFailureReason,
-        sentAt: new Date(s.startedAt),
-        updatedAt: date(s.smsUpdatedAt),
-      }));
-    },
-    async getSupportHistory(userId, limit) {
-      return (await getSupportHistory(db, userId, { first: limit })).edges.map((e) =>
-        toSupportRecord(e.node),
-      );
-    },
-    async getAuditLog(q) {
-      const page = await getAuditLog(db, {
-        first: q.limit,
-        from: q.from.toISOString(),
-        to: q.to.toISOString(),
-        agentId: q.actor ?? null,
-        userId: q.userId ?? null,
-      });
-      return page.edges.map((e) => toSupportRecord(e.node));
-    },
+    getRecentSmsDeliveries: (userId, options) => getRecentSmsDeliveries(db, userId, options),
+    getSupportHistory: (userId, options) => getSupportHistory(db, userId, options),
+    getAuditLog: (options) => getAuditLog(db, options),
     failuresGrouped: (q) => asInput(() => failuresGrouped(db, { ...range(q), by: q.by, filters: q.filters })),
     ipsFailingForManyUsers: (q) =>
       asInput(() => ipsFailingForManyUsers(db, { ...range(q), minUsers: q.minUsers, filters: q.filters })),

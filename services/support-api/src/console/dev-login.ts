@@ -1,6 +1,6 @@
 /** POST /console/dev-login {"role": "agent"|"lead"|"analyst"|"admin"} → a short-lived token. */
 import { SignJWT } from "jose";
-import type { Clock } from "../ports";
+import type { DateClock } from "../ports";
 import { DEV_ROLES } from "./console-options";
 
 export interface DevLoginDeps {
@@ -8,7 +8,7 @@ export interface DevLoginDeps {
   ttlSeconds: number;
   issuer: string;
   audience: string;
-  clock: Clock;
+  clock: DateClock;
 }
 
 const problem = (status: number, title: string, detail: string, field?: string) =>

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import type { Plugin } from "graphql-yoga";
-import type { Clock } from "../ports";
+import type { DateClock } from "../ports";
 import type { ConsoleOptions } from "./console-options";
 import { devLogin } from "./dev-login";
 import { consoleHeaders } from "./security-headers";
@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
 };
 
 export function useConsole(
-  options: ConsoleOptions & { issuer: string; audience: string; clock: Clock },
+  options: ConsoleOptions & { issuer: string; audience: string; clock: DateClock },
 ): Plugin {
   const headers = consoleHeaders(options.oidc?.issuer ?? null);
   const root = normalize(options.assetsDir) + sep;

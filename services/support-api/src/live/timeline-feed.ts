@@ -1,11 +1,11 @@
 import type { EventStore, RecordedEvent } from "@factorlens/event-store";
-import type { AttemptRow } from "../ports";
+import type { AttemptView } from "@factorlens/read-models";
 import { type Channel, channel } from "./channel";
 
 /** Live attempts per user, for the `userTimeline` subscription. */
 export interface TimelineFeed {
   /** Registered synchronously; ends when the consumer returns (client disconnects). */
-  subscribe(userId: string): AsyncIterableIterator<AttemptRow>;
+  subscribe(userId: string): AsyncIterableIterator<AttemptView>;
   /** Resolves once the feed follows the store and has a subscriber for this user. */
   whenListening(userId: string): Promise<void>;
   close(): Promise<void>;
@@ -13,8 +13,8 @@ export interface TimelineFeed {
 
 export interface EventStoreTimelineFeedOptions {
   eventStore: EventStore;
-  /** Maps a batch of stored events to the attempts they complete (others are skipped). */
-  toAttempts(events: RecordedEvent[]): AttemptRow[];
+  /** The attempts a batch of stored events changes, as they are after it (createLiveAttempts). */
+  toAttempts(events: RecordedEvent[]): Promise<AttemptView[]>;
   /** Where "now" is in the log: the feed follows only what is appended after it. */
   startPosition(): Promise<bigint | undefined>;
   onError?(error: unknown): void;
@@ -25,7 +25,7 @@ export interface EventStoreTimelineFeedOptions {
  * with the first one; events are routed to the subscribers of their user (a small pub/sub).
  */
 export function createEventStoreTimelineFeed(options: EventStoreTimelineFeedOptions): TimelineFeed {
-  const subscribers = new Map<string, Set<Channel<AttemptRow>>>();
+  const subscribers = new Map<string, Set<Channel<AttemptView>>>();
   const waiters = new Map<string, (() => void)[]>();
   let running: { abort: AbortController; ready: Promise<void>; done: Promise<void> } | null = null;
 
@@ -38,7 +38,7 @@ export function createEventStoreTimelineFeed(options: EventStoreTimelineFeedOpti
           { signal: abort.signal, ...(fromPosition !== undefined ? { fromPosition } : {}) },
           async (events) => {
             if (subscribers.size === 0) return;
-            for (const attempt of options.toAttempts(events))
+            for (const attempt of await options.toAttempts(events))
               for (const ch of subscribers.get(attempt.userId) ?? []) ch.push(attempt);
           },
         ),
@@ -55,7 +55,7 @@ export function createEventStoreTimelineFeed(options: EventStoreTimelineFeedOpti
     subscribe(userId) {
       const set = subscribers.get(userId) ?? new Set();
       subscribers.set(userId, set);
-      const ch = channel<AttemptRow>(() => {
+      const ch = channel<AttemptView>(() => {
         set.delete(ch);
         if (set.size === 0) subscribers.delete(userId);
       });

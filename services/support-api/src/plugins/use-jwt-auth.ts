@@ -1,7 +1,7 @@
 import type { Plugin } from "graphql-yoga";
 import { decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { type Principal, principalFromClaims, type RoleMapping } from "../auth/principal";
-import type { Clock } from "../ports";
+import type { DateClock } from "../ports";
 
 export type JwtKey = Parameters<typeof jwtVerify>[1];
 
@@ -22,7 +22,7 @@ export interface JwtAuthOptions {
   maxLifetimeSeconds?: number;
   /** Clock skew tolerated on `exp`, `nbf` and `iat`; default 30 s. */
   clockToleranceSeconds?: number;
-  clock?: Clock;
+  clock?: DateClock;
   /** Requests let through without a token (GraphiQL's HTML page in development). */
   allowAnonymous?: (request: Request) => boolean;
 }

@@ -1,18 +1,18 @@
+import type { AttemptView } from "@factorlens/read-models";
 import { openUser } from "../access/open-user";
 import { SupportApiError } from "../errors";
-import type { AttemptRow } from "../ports";
 import { AccountRef } from "./account";
 import { builder } from "./builder";
 import { AttemptOutcomeEnum, ConfidenceEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
 import { DateTime } from "./scalars";
 
-/** An attempt as one caller may see it: `revealed` when read by an agent on a ticket. */
-export interface AttemptView {
-  row: AttemptRow;
+/** An attempt (the read models' view) as one caller may see it: `revealed` for an agent on a ticket. */
+export interface AttemptAccess {
+  attempt: AttemptView;
   revealed: boolean;
 }
 
-const AttemptDiagnosis = builder.objectRef<AttemptRow & { pattern: NonNullable<AttemptRow["pattern"]> }>(
+const AttemptDiagnosis = builder.objectRef<AttemptView & { pattern: NonNullable<AttemptView["pattern"]> }>(
   "AttemptDiagnosis",
 );
 AttemptDiagnosis.implement({
@@ -28,33 +28,41 @@ AttemptDiagnosis.implement({
   }),
 });
 
-const AttemptContext = builder.objectRef<AttemptRow>("AttemptContext").implement({
+const AttemptContext = builder.objectRef<AttemptView>("AttemptContext").implement({
   fields: (t) => ({
     ip: t.string({ nullable: true, resolve: (a) => a.ip }),
     country: t.string({ nullable: true, resolve: (a) => a.country }),
     asn: t.int({ nullable: true, resolve: (a) => a.asn }),
+    network: t.string({
+      nullable: true,
+      description: "The network's registered name (the ASN's holder, from the bundled IP database).",
+      resolve: (a) => a.asnName,
+    }),
     userAgent: t.string({ nullable: true, resolve: (a) => a.userAgent }),
   }),
 });
 
-export const Attempt = builder.objectRef<AttemptView>("Attempt").implement({
+export const Attempt = builder.objectRef<AttemptAccess>("Attempt").implement({
   description: "One challenge (code check) with its outcome, diagnosis and context. Never the code.",
   fields: (t) => ({
-    id: t.id({ resolve: (a) => a.row.attemptId }),
-    account: t.field({ type: AccountRef, resolve: (a) => ({ userId: a.row.userId, revealed: a.revealed }) }),
-    factorId: t.id({ nullable: true, resolve: (a) => a.row.factorId }),
-    method: t.field({ type: FactorMethodEnum, nullable: true, resolve: (a) => a.row.method }),
-    outcome: t.field({ type: AttemptOutcomeEnum, resolve: (a) => a.row.outcome }),
-    reason: t.string({ nullable: true, resolve: (a) => a.row.reason }),
-    at: t.field({ type: DateTime, resolve: (a) => a.row.at }),
-    completedAt: t.field({ type: DateTime, nullable: true, resolve: (a) => a.row.completedAt }),
+    id: t.id({ resolve: (a) => a.attempt.attemptId }),
+    account: t.field({
+      type: AccountRef,
+      resolve: (a) => ({ userId: a.attempt.userId, revealed: a.revealed }),
+    }),
+    factorId: t.id({ nullable: true, resolve: (a) => a.attempt.factorId }),
+    method: t.field({ type: FactorMethodEnum, nullable: true, resolve: (a) => a.attempt.method }),
+    outcome: t.field({ type: AttemptOutcomeEnum, resolve: (a) => a.attempt.outcome }),
+    reason: t.string({ nullable: true, resolve: (a) => a.attempt.reason }),
+    at: t.field({ type: DateTime, resolve: (a) => a.attempt.startedAt }),
+    completedAt: t.field({ type: DateTime, nullable: true, resolve: (a) => a.attempt.completedAt }),
     diagnosis: t.field({
       type: AttemptDiagnosis,
       nullable: true,
-      resolve: (a) => (a.row.pattern === null ? null : { ...a.row, pattern: a.row.pattern }),
+      resolve: (a) => (a.attempt.pattern === null ? null : { ...a.attempt, pattern: a.attempt.pattern }),
     }),
-    context: t.field({ type: AttemptContext, resolve: (a) => a.row }),
-    smsState: t.string({ nullable: true, resolve: (a) => a.row.smsState }),
+    context: t.field({ type: AttemptContext, resolve: (a) => a.attempt }),
+    smsState: t.string({ nullable: true, resolve: (a) => a.attempt.smsState }),
   }),
 });
 
@@ -67,13 +75,13 @@ builder.queryField("attempt", (t) =>
     errors: {},
     args: { id: t.arg.id({ required: true }), ticket: t.arg.string() },
     resolve: async (_root, args, ctx, info) => {
-      const row = await ctx.deps.readModels.getAttempt(String(args.id));
+      const attempt = await ctx.deps.readModels.getAttempt(String(args.id));
       const principal = ctx.principal;
       const asAgent = principal !== null && (args.ticket != null || !principal.roles.has("fraud_analyst"));
-      if (!row) throw new SupportApiError("NOT_FOUND", "No such attempt.");
-      if (!asAgent) return { row, revealed: false };
-      await openUser(ctx, { id: row.userId, ticket: args.ticket }, info, "Attempt");
-      return { row, revealed: true };
+      if (!attempt) throw new SupportApiError("NOT_FOUND", "No such attempt.");
+      if (!asAgent) return { attempt, revealed: false };
+      await openUser(ctx, { id: attempt.userId, ticket: args.ticket }, info, "Attempt");
+      return { attempt, revealed: true };
     },
   }),
 );

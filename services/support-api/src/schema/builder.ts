@@ -11,7 +11,7 @@ import { SupportApiError } from "../errors";
 export const builder = new SchemaBuilder<{
   Context: SupportContext;
   AuthScopes: { agent: boolean; lead: boolean; analyst: boolean; admin: boolean };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date | string } };
   DefaultFieldNullability: false;
 }>({
   // errors first: an authorization failure on a field with `errors` becomes a typed result.

@@ -1,5 +1,5 @@
 import type { PatternRow } from "../ports";
-import { Attempt, type AttemptView } from "./attempt";
+import { Attempt, type AttemptAccess } from "./attempt";
 import { builder } from "./builder";
 import { ConfidenceEnum, MismatchPatternEnum, PatternWindowEnum } from "./enums";
 import { DateTime } from "./scalars";
@@ -30,7 +30,7 @@ const Diagnosis = builder.objectRef<DiagnosisView>("Diagnosis").implement({
           outcome: "failed",
           pattern: d.dominantPattern,
         });
-        return page.items.map((i): AttemptView => ({ row: i.attempt, revealed: true }));
+        return page.edges.map((e): AttemptAccess => ({ attempt: e.node, revealed: true }));
       },
     }),
   }),

@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE } from "@factorlens/read-models";
 import { parseTicket } from "../access/ticket";
 import { isAgent } from "../auth/principal";
 import type { SupportContext } from "../context";
@@ -16,7 +17,6 @@ import { DateTime } from "./scalars";
 
 const MAX_RANGE_MS = 31 * 86_400_000;
 const DAY_MS = 86_400_000;
-export const FRAUD_PAGE_SIZE = 50;
 /** An aggregate over many rows costs like a thousand plain fields: five of them fill the budget. */
 const FRAUD_QUERY_COST = 1_000;
 
@@ -37,7 +37,7 @@ function window(ctx: SupportContext, args: PageArgs): FraudWindow {
   const from = args.from ?? new Date(to.getTime() - DAY_MS);
   if (!(from < to) || to.getTime() - from.getTime() > MAX_RANGE_MS)
     throw new SupportApiError("INVALID_INPUT", "to: the range must be ordered and at most 31 days.");
-  return { from, to, first: args.first ?? FRAUD_PAGE_SIZE, after: args.after ?? null };
+  return { from, to, first: args.first ?? DEFAULT_PAGE, after: args.after ?? null };
 }
 
 /** The read models' forward page as a relay connection. */
@@ -134,7 +134,7 @@ const FraudQueries = builder.objectRef<Record<string, never>>("FraudQueries").im
     };
     const cost = (args: { first?: number | null }) => ({
       field: FRAUD_QUERY_COST,
-      multiplier: args.first ?? FRAUD_PAGE_SIZE,
+      multiplier: args.first ?? DEFAULT_PAGE,
     });
     const filtersOf = (a: Partial<Record<keyof typeof filters, string | number | null | undefined>>) => ({
       ip: (a.ip as string | null | undefined) ?? null,

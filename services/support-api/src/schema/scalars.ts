@@ -3,7 +3,9 @@ import { builder } from "./builder";
 
 export const DateTime = builder.scalarType("DateTime", {
   description: "An instant, ISO 8601 in UTC.",
-  serialize: (d) => d.toISOString(),
+  // the read models' views carry instants as ISO strings (as PostgreSQL writes them): the one
+  // conversion is here, to the API's UTC form
+  serialize: (d) => (d instanceof Date ? d : new Date(d)).toISOString(),
   parseValue: (v) => {
     const d = typeof v === "string" ? new Date(v) : null;
     if (!d || Number.isNaN(d.getTime()))

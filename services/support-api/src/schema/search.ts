@@ -1,5 +1,5 @@
 import type { UserSearchHit as UserSearchHitView } from "@factorlens/read-models";
-import { isReadModelsError, parseIpOrNetwork } from "@factorlens/read-models";
+import { DEFAULT_PAGE, isReadModelsError, parseIpOrNetwork } from "@factorlens/read-models";
 import { parseTicket } from "../access/ticket";
 import { isAgent, isAnalyst } from "../auth/principal";
 import type { SupportContext } from "../context";
@@ -8,7 +8,6 @@ import { AccountRef, type AccountView } from "./account";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
 
-const DEFAULT_FIRST = 20;
 const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = 31 * DAY_MS;
 const PREFIX = /^[A-Za-z0-9._:@-]{2,128}$/;
@@ -107,7 +106,7 @@ builder.queryField("searchUsers", (t) =>
       first: t.arg.int(),
       after: t.arg.string(),
     },
-    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_FIRST }),
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_PAGE }),
     resolve: async (_root, args, ctx) => {
       const principal = ctx.principal!;
       const q = criterion(ctx, args);

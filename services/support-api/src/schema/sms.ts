@@ -1,10 +1,10 @@
+import type { SmsDeliveryView } from "@factorlens/read-models";
 import { maskPhone } from "../auth/mask";
-import type { SmsDeliveryRow } from "../ports";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
 import { UserRef } from "./user";
 
-const SmsDelivery = builder.objectRef<SmsDeliveryRow>("SmsDelivery").implement({
+const SmsDelivery = builder.objectRef<SmsDeliveryView>("SmsDelivery").implement({
   description: "One SMS sent to the user, with its carrier delivery state. The number is masked; no code.",
   fields: (t) => ({
     attemptId: t.exposeID("attemptId"),
@@ -13,11 +13,14 @@ const SmsDelivery = builder.objectRef<SmsDeliveryRow>("SmsDelivery").implement({
       nullable: true,
       resolve: (s) => (s.maskedPhone === null ? null : maskPhone(s.maskedPhone)),
     }),
-    country: t.string({ nullable: true, resolve: (s) => s.country }),
-    state: t.exposeString("state", { description: "dispatched, delivered, delivery_failed or expired." }),
-    failureReason: t.string({ nullable: true, resolve: (s) => s.failureReason }),
-    sentAt: t.field({ type: DateTime, resolve: (s) => s.sentAt }),
-    updatedAt: t.field({ type: DateTime, nullable: true, resolve: (s) => s.updatedAt }),
+    country: t.string({ nullable: true, resolve: (s) => s.phoneCountry }),
+    state: t.string({
+      description: "dispatched, delivered, delivery_failed or expired.",
+      resolve: (s) => s.smsState ?? "dispatched",
+    }),
+    failureReason: t.string({ nullable: true, resolve: (s) => s.smsFailureReason }),
+    sentAt: t.field({ type: DateTime, resolve: (s) => s.startedAt }),
+    updatedAt: t.field({ type: DateTime, nullable: true, resolve: (s) => s.smsUpdatedAt }),
   }),
 });
 
@@ -26,6 +29,6 @@ builder.objectField(UserRef, "smsDeliveries", (t) =>
     type: [SmsDelivery],
     args: { limit: t.arg.int({ required: true, defaultValue: 10 }) },
     complexity: (args) => ({ field: 2, multiplier: args.limit }),
-    resolve: (u, args, ctx) => ctx.deps.readModels.getRecentSmsDeliveries(u.userId, args.limit),
+    resolve: (u, args, ctx) => ctx.deps.readModels.getRecentSmsDeliveries(u.userId, { limit: args.limit }),
   }),
 );

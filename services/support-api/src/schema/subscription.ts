@@ -1,5 +1,5 @@
+import type { AttemptView } from "@factorlens/read-models";
 import { openUser } from "../access/open-user";
-import type { AttemptRow } from "../ports";
 import { Attempt } from "./attempt";
 import { builder } from "./builder";
 
@@ -14,6 +14,6 @@ builder.subscriptionField("userTimeline", (t) =>
       const access = await openUser(ctx, { id: String(args.userId), ticket: args.ticket }, info, "Attempt");
       return ctx.deps.feed.subscribe(access.userId);
     },
-    resolve: (row: AttemptRow) => ({ row, revealed: true }),
+    resolve: (attempt: AttemptView) => ({ attempt, revealed: true }),
   }),
 );

@@ -1,7 +1,9 @@
+import { SUPPORT_NOTE_MAX_LENGTH, SUPPORT_NOTE_RULES } from "@factorlens/domain";
+import type { AuditEntry } from "@factorlens/read-models";
 import { SupportApiError } from "../errors";
-import type { SupportRecordRow } from "../ports";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
+import { act, parseNote, SupportActionReceipt } from "./support-action";
 import { UserRef } from "./user";
 
 const MAX_AUDIT_RANGE_MS = 31 * 86_400_000;
@@ -10,23 +12,28 @@ const SupportRecordKind = builder.enumType("SupportRecordKind", {
   values: ["lookup", "action", "change"] as const,
 });
 
-const SupportRecord = builder.objectRef<SupportRecordRow>("SupportRecord").implement({
+const detail = (r: AuditEntry, key: "note" | "failure") => {
+  const v = r.details[key];
+  return typeof v === "string" ? v : null;
+};
+
+const SupportRecord = builder.objectRef<AuditEntry>("SupportRecord").implement({
   description: "Who looked at or changed a user, when, under which ticket.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    at: t.field({ type: DateTime, resolve: (r) => r.at }),
-    actor: t.exposeString("actor"),
-    ticket: t.string({ nullable: true, resolve: (r) => r.ticket }),
+    id: t.exposeID("eventId"),
+    at: t.field({ type: DateTime, resolve: (r) => r.occurredAt }),
+    actor: t.exposeString("agentId"),
+    ticket: t.string({ nullable: true, resolve: (r) => r.ticketRef }),
     userId: t.exposeID("userId"),
     kind: t.field({ type: SupportRecordKind, resolve: (r) => r.kind }),
     action: t.string({ nullable: true, resolve: (r) => r.action }),
     fields: t.exposeStringList("fields"),
-    note: t.string({ nullable: true, resolve: (r) => r.note }),
+    note: t.string({ nullable: true, resolve: (r) => detail(r, "note") }),
     failure: t.string({
       nullable: true,
       description:
         "A lookup that returned nothing: no_such_user, or refused (ticket_required, ticket_malformed, forbidden, rate_limited, too_many_users).",
-      resolve: (r) => r.failure,
+      resolve: (r) => detail(r, "failure"),
     }),
   }),
 });
@@ -36,7 +43,8 @@ builder.objectField(UserRef, "supportHistory", (t) =>
     type: [SupportRecord],
     args: { limit: t.arg.int({ required: true, defaultValue: 20 }) },
     complexity: (args) => ({ field: 2, multiplier: args.limit }),
-    resolve: (u, args, ctx) => ctx.deps.readModels.getSupportHistory(u.userId, args.limit),
+    resolve: async (u, args, ctx) =>
+      (await ctx.deps.readModels.getSupportHistory(u.userId, { first: args.limit })).edges.map((e) => e.node),
   }),
 );
 
@@ -53,19 +61,44 @@ builder.queryField("auditLog", (t) =>
       limit: t.arg.int({ required: true, defaultValue: 50 }),
     },
     complexity: (args) => ({ field: 5, multiplier: args.limit }),
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       // default: up to and including now (`to` is exclusive)
       const to = args.to ?? new Date(ctx.deps.clock.now().getTime() + 1);
       const from = args.from ?? new Date(to.getTime() - 86_400_000);
       if (to.getTime() - from.getTime() > MAX_AUDIT_RANGE_MS || from > to)
         throw new SupportApiError("INVALID_INPUT", "Audit range must be ordered and at most 31 days.");
-      return ctx.deps.readModels.getAuditLog({
-        from,
-        to,
-        limit: args.limit,
-        ...(args.actor ? { actor: args.actor } : {}),
-        ...(args.userId ? { userId: String(args.userId) } : {}),
+      const page = await ctx.deps.readModels.getAuditLog({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        first: args.limit,
+        agentId: args.actor ?? null,
+        userId: args.userId == null ? null : String(args.userId),
       });
+      return page.edges.map((e) => e.node);
     },
   }),
 );
+
+const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    ticket: t.string({ required: true }),
+    note: t.string({
+      required: true,
+      description: `Free text, at most ${SUPPORT_NOTE_MAX_LENGTH} characters; ${SUPPORT_NOTE_RULES}.`,
+    }),
+  }),
+});
+builder.mutationFields((t) => ({
+  addTicketNote: t.field({
+    type: SupportActionReceipt,
+    description: "Adds a note to the ticket, recorded on the user's stream (SupportActionTaken: note).",
+    authScopes: { agent: true },
+    errors: {},
+    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      act(ctx, input, (actor, userId) =>
+        ctx.deps.actions.addTicketNote(actor, userId, { note: parseNote(input.note) }),
+      ),
+  }),
+}));

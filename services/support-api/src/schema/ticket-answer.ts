@@ -6,6 +6,7 @@ import {
   type MismatchPattern,
   staleDriftAdvice,
 } from "@factorlens/domain";
+import { refusalOf } from "@factorlens/read-models";
 import type { UserAccess } from "../access/open-user";
 import { maskPhone } from "../auth/mask";
 import type { SupportApiDeps } from "../context";
@@ -30,7 +31,7 @@ const METHOD_NAMES = { totp: "authenticator app", hotp: "hardware token", sms: "
 function anotherMethod(user: UserAccess, factorId: string): string {
   const left = user.state.recoveryCodesLeft;
   const others = user.state.factors
-    .filter((f) => f.status === "active" && f.factorId !== factorId && f.method !== "recovery")
+    .filter((f) => f.state === "active" && f.factorId !== factorId)
     .map((f) => METHOD_NAMES[f.method] + (f.maskedPhone ? ` (${maskPhone(f.maskedPhone)})` : ""));
   if (left === 0 && others.length === 0)
     return "The user has no recovery code left and no other active factor: another method cannot be offered; fix this one.";
@@ -43,9 +44,9 @@ function anotherMethod(user: UserAccess, factorId: string): string {
 
 /** The carrier's error code of the user's latest failed SMS, in words. */
 async function carrierOf(deps: SupportApiDeps, user: UserAccess) {
-  const [latest] = await deps.readModels.getRecentSmsDeliveries(user.userId, 1);
-  if (latest?.state !== "delivery_failed" || latest.failureReason === null) return null;
-  return carrierErrorAdvice(latest.failureReason);
+  const [latest] = await deps.readModels.getRecentSmsDeliveries(user.userId, { limit: 1 });
+  if (latest?.smsState !== "delivery_failed" || latest.smsFailureReason === null) return null;
+  return carrierErrorAdvice(latest.smsFailureReason);
 }
 
 /** The answer's frame when a refused disable is all there is to tell (no code failed). */
@@ -65,18 +66,20 @@ const refusalOnly = (factorId: string, asOf: Date, windowMs: number) => ({
 /** The user's latest refused disable in the window, while its factor is still active. */
 async function refusedDisableOf(deps: SupportApiDeps, user: UserAccess, fromMs: number) {
   const page = await deps.readModels.getUserTimeline(user.userId, { first: 1, outcome: "refused" });
-  const r = page.items[0]?.attempt;
+  const r = page.edges[0]?.node;
+  const refusal = r ? refusalOf(r) : null;
   const factor = user.state.factors.find((f) => f.factorId === r?.factorId);
-  if (!r?.refusal || factor?.status !== "active" || factor.method === "recovery") return null;
-  if (r.at.getTime() < fromMs) return null;
-  const { freshVerificationMinutes, lastVerifiedAt } = r.refusal;
+  if (!r || !refusal || factor?.state !== "active") return null;
+  const at = new Date(r.startedAt);
+  if (at.getTime() < fromMs) return null;
+  const { freshVerificationMinutes, lastVerifiedAt } = refusal;
   const advice = disableRefusalAdvice({
-    atMs: r.at.getTime(),
+    atMs: at.getTime(),
     method: factor.method,
     freshVerificationMinutes,
     lastVerifiedAtMs: lastVerifiedAt === undefined ? null : Date.parse(lastVerifiedAt),
   });
-  return { ...advice, factorId: factor.factorId, at: r.at };
+  return { ...advice, factorId: factor.factorId, at };
 }
 
 /**
@@ -100,7 +103,7 @@ export async function answerTicket(
     lockout:
       lockout.lockedUntil === null
         ? null
-        : { lockedUntilMs: lockout.lockedUntil.getTime(), failures: lockout.failures },
+        : { lockedUntilMs: Date.parse(lockout.lockedUntil), failures: lockout.failures },
     budgetSpent: lockout.locked && lockout.lockedUntil === null,
     sharedSources,
   });

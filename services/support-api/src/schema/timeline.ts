@@ -1,12 +1,10 @@
+import { DEFAULT_PAGE } from "@factorlens/read-models";
 import { SupportApiError } from "../errors";
 import { Attempt } from "./attempt";
 import { builder } from "./builder";
 import { AttemptOutcomeEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
 import { DateTime } from "./scalars";
 import { UserRef } from "./user";
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 builder.objectField(UserRef, "timeline", (t) =>
   t.connection({
@@ -19,28 +17,18 @@ builder.objectField(UserRef, "timeline", (t) =>
       from: t.arg({ type: DateTime }),
       to: t.arg({ type: DateTime }),
     },
-    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_PAGE_SIZE }),
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_PAGE }),
     resolve: async (user, args, ctx) => {
       if (args.last != null || args.before != null)
         throw new SupportApiError("INVALID_INPUT", "The timeline pages forwards only (first/after).");
-      const first = Math.min(args.first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-      const page = await ctx.deps.readModels.getUserTimeline(user.userId, {
-        first,
-        ...(args.after ? { after: args.after } : {}),
-        ...(args.method ? { method: args.method } : {}),
-        ...(args.outcome ? { outcome: args.outcome } : {}),
-        ...(args.pattern ? { pattern: args.pattern } : {}),
-        ...(args.from ? { from: args.from } : {}),
-        ...(args.to ? { to: args.to } : {}),
-      });
-      const edges = page.items.map((i) => ({ cursor: i.cursor, node: { row: i.attempt, revealed: true } }));
+      // the page rule (1..MAX_PAGE) is the read models'; the page-size cap names it at validation
+      const page = await ctx.deps.readModels.getUserTimeline(user.userId, args);
       return {
-        edges,
+        edges: page.edges.map((e) => ({ cursor: e.cursor, node: { attempt: e.node, revealed: true } })),
         pageInfo: {
-          hasNextPage: page.hasNextPage,
+          ...page.pageInfo,
           hasPreviousPage: args.after != null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
+          startCursor: page.edges[0]?.cursor ?? null,
         },
       };
     },

@@ -1,27 +1,31 @@
-import { type Connection, MAX_PAGE, ReadModelsError } from "@factorlens/read-models";
-import type {
-  AttemptRow,
-  PatternRow,
-  ReadModels,
-  SmsDeliveryRow,
-  SupportRecordRow,
-  UserFactorsRow,
-} from "../ports";
+import {
+  type AttemptView,
+  type AuditEntry,
+  type Connection,
+  DEFAULT_PAGE,
+  MAX_PAGE,
+  ReadModelsError,
+  type SmsDeliveryView,
+  type UserAccountView,
+} from "@factorlens/read-models";
+import type { PatternRow, ReadModels } from "../ports";
 
 /** In-memory read models for unit tests: rows are given, queries filter them like the SQL does. */
 export interface FakeData {
-  users: UserFactorsRow[];
-  attempts: AttemptRow[];
+  users: UserAccountView[];
+  attempts: AttemptView[];
   patterns: Record<string, PatternRow[]>;
-  sms: SmsDeliveryRow[];
-  support: SupportRecordRow[];
+  sms: SmsDeliveryView[];
+  support: AuditEntry[];
 }
 
-const byNewest = (a: { at: Date }, b: { at: Date }) => b.at.getTime() - a.at.getTime();
+const startMs = (a: AttemptView) => Date.parse(a.startedAt);
+const byNewest = (a: AttemptView, b: AttemptView) => startMs(b) - startMs(a);
+const ms = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).getTime());
 
 /** A forward page like the read models' (same refusals); the cursor is a position, never a user id. */
-function page<N>(nodes: N[], q: { first?: number; after?: string | null }): Connection<N> {
-  const first = q.first ?? 20;
+function page<N>(nodes: N[], q: { first?: number | null; after?: string | null }): Connection<N> {
+  const first = q.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
     throw new ReadModelsError("invalid_argument", `page size must be an integer in 1..${MAX_PAGE}`);
   const start = q.after ? Number(/^n(\d+)$/.exec(q.after)?.[1] ?? Number.NaN) : 0;
@@ -36,15 +40,19 @@ function page<N>(nodes: N[], q: { first?: number; after?: string | null }): Conn
 export function createFakeReadModels(data: FakeData): ReadModels & { calls: string[] } {
   const calls: string[] = [];
   const failures = (from: Date, to: Date) =>
-    data.attempts.filter((a) => a.outcome === "failed" && a.at >= from && a.at < to);
+    data.attempts.filter(
+      (a) => a.outcome === "failed" && startMs(a) >= from.getTime() && startMs(a) < to.getTime(),
+    );
   return {
     calls,
     async getUserFactors(userId) {
       calls.push(`getUserFactors:${userId}`);
       return data.users.find((u) => u.userId === userId) ?? null;
     },
-    async getUserTimeline(userId, q) {
+    async getUserTimeline(userId, q = {}) {
       calls.push(`getUserTimeline:${userId}`);
+      const from = ms(q.from);
+      const to = ms(q.to);
       const rows = data.attempts
         .filter(
           (a) =>
@@ -52,16 +60,11 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
             (!q.method || a.method === q.method) &&
             (!q.outcome || a.outcome === q.outcome) &&
             (!q.pattern || a.pattern === q.pattern) &&
-            (!q.from || a.at >= q.from) &&
-            (!q.to || a.at < q.to),
+            (from === null || startMs(a) >= from) &&
+            (to === null || startMs(a) < to),
         )
         .sort(byNewest);
-      const start = q.after ? rows.findIndex((r) => r.attemptId === q.after) + 1 : 0;
-      const page = rows.slice(start, start + q.first);
-      return {
-        items: page.map((attempt) => ({ cursor: attempt.attemptId, attempt })),
-        hasNextPage: start + q.first < rows.length,
-      };
+      return page(rows, q);
     },
     async getAttempt(id) {
       return data.attempts.find((a) => a.attemptId === id) ?? null;
@@ -83,20 +86,32 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         otherAccountsByNetwork: 0,
       };
     },
-    async getRecentSmsDeliveries(userId, limit) {
+    async getRecentSmsDeliveries(userId, { limit } = {}) {
       const attempts = new Set(data.attempts.filter((a) => a.userId === userId).map((a) => a.attemptId));
       return data.sms.filter((s) => attempts.has(s.attemptId)).slice(0, limit);
     },
-    async getSupportHistory(userId, limit) {
-      return data.support.filter((s) => s.userId === userId).slice(0, limit);
+    async getSupportHistory(userId, q = {}) {
+      return page(
+        data.support.filter((s) => s.userId === userId),
+        q,
+      );
     },
-    async getAuditLog(q) {
-      return data.support
-        .filter((s) => s.at >= q.from && s.at < q.to && (!q.actor || s.actor === q.actor))
-        .slice(0, q.limit);
+    async getAuditLog(q = {}) {
+      const from = ms(q.from);
+      const to = ms(q.to);
+      return page(
+        data.support.filter(
+          (s) =>
+            (from === null || Date.parse(s.occurredAt) >= from) &&
+            (to === null || Date.parse(s.occurredAt) < to) &&
+            (!q.agentId || s.agentId === q.agentId) &&
+            (!q.userId || s.userId === q.userId),
+        ),
+        q,
+      );
     },
     async failuresGrouped(q) {
-      const groups = new Map<string, AttemptRow[]>();
+      const groups = new Map<string, AttemptView[]>();
       for (const a of failures(q.from, q.to)) {
         const key = q.by === "ip" ? (a.ip ?? "") : q.by === "country" ? (a.country ?? "") : (a.method ?? "");
         groups.set(key, [...(groups.get(key) ?? []), a]);
@@ -180,7 +195,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
           return {
             userId,
             failures: mine.length,
-            lastFailureAt: mine[0]?.at.toISOString() ?? null,
+            lastFailureAt: mine[0]?.startedAt ?? null,
             ips: [...new Set(mine.map((a) => a.ip!))],
           };
         }),

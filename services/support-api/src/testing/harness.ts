@@ -1,10 +1,10 @@
+import type { AttemptView } from "@factorlens/read-models";
 import { SignJWT } from "jose";
 import type { Role } from "../auth/principal";
 import { createPseudonymizer } from "../auth/pseudonym";
 import type { SupportApiDeps } from "../context";
 import { type Channel, channel } from "../live/channel";
 import type { TimelineFeed } from "../live/timeline-feed";
-import type { AttemptRow } from "../ports";
 import { createSupportApi, type SupportApiOptions } from "../server";
 
 export const JWT_SECRET = new TextEncoder().encode("test-secret-test-secret-test-secret!!");
@@ -27,14 +27,14 @@ export async function token(
 }
 
 /** A feed the test pushes attempts into. */
-export function createManualFeed(): TimelineFeed & { publish(row: AttemptRow): void } {
-  const subs = new Map<string, Set<Channel<AttemptRow>>>();
+export function createManualFeed(): TimelineFeed & { publish(row: AttemptView): void } {
+  const subs = new Map<string, Set<Channel<AttemptView>>>();
   const waiters: { userId: string; resolve: () => void }[] = [];
   return {
     subscribe(userId) {
       const set = subs.get(userId) ?? new Set();
       subs.set(userId, set);
-      const ch = channel<AttemptRow>(() => set.delete(ch));
+      const ch = channel<AttemptView>(() => set.delete(ch));
       set.add(ch);
       for (const w of waiters.filter((x) => x.userId === userId)) w.resolve();
       return ch.iterator;
