@@ -136,7 +136,8 @@ describe("pnpm start -- --demo", () => {
     );
     const ips = fraud.fraud.ipsFailingForManyUsers.edges.map((e) => e.node);
     expect(ips.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(true);
-    // Ranked by sends that never converted: the pumped range first, at ~0; healthy destinations convert.
+    // Ranked by sends that never converted (refused ones included): the pumped range first, at ~0;
+    // healthy destinations convert.
     const sms = fraud.fraud.smsPumpingCandidates.edges.map((e) => e.node);
     expect(sms[0]).toMatchObject({ numberPrefix: "+23276", country: "SL" });
     expect(sms[0]?.conversion).toBeLessThan(0.05);

@@ -3,7 +3,7 @@
  * deployment), passed as the verifier's defaults: an operator's own FACTORLENS_SMS_GUARD_* /
  * FACTORLENS_IP_THROTTLE_* settings win. The demo compresses an attack into seconds, so the
  * thresholds are compressed too: the pumping burst to +23276 (24 sign-ups in about 3 s, no code
- * ever entered) trips the guard after 8 sends, once 4 of them are a second old without their code,
+ * ever entered) trips the guard after 16 sends, once 8 of them are a second old without their code,
  * and the rest of the burst is refused. The demo's healthy destinations (GB, FR, DE, US, IN, where
  * its users live) are allow-listed, as an operator allows its home markets. The stuffing wave's
  * networks are throttled once they failed for 5 distinct users: every victim's first attempt is
@@ -12,7 +12,7 @@
 import type { IpThrottleConfig, SmsGuardConfig } from "@factorlens/verifier";
 
 export const DEMO_SMS_GUARD: SmsGuardConfig = {
-  burstSends: 8,
+  burstSends: 16,
   windowMinutes: 10,
   minConversion: 0.2,
   graceSeconds: 1,

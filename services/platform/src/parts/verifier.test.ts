@@ -65,7 +65,7 @@ describe("verifierConfig: the verifier's typed config in the platform", () => {
     });
     expect(demo.config.rateLimit.perIp).toBe(10_000_000);
     // the SMS guard and the IP throttle: on in the demo, off in a deployment
-    expect(demo.config.smsGuard).toMatchObject({ burstSends: 8, allow: ["GB", "FR", "DE", "US", "IN"] });
+    expect(demo.config.smsGuard).toMatchObject({ burstSends: 16, allow: ["GB", "FR", "DE", "US", "IN"] });
     expect(demo.config.ipThrottle).toMatchObject({ users: 5 });
     expect(plain.config.smsGuard).toBeNull();
     expect(plain.config.ipThrottle).toBeNull();
