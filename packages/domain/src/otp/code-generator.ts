@@ -156,7 +156,9 @@ export class Sha1HmacScratch {
       const { w, w2, s, s2 } = this;
       s.set(this.inner);
       s2.set(this.inner);
-      rounds2(s, this.counterSchedule(counters[i]!), s2, this.counterSchedule(counters[i + 1]!));
+      const first = this.scheduleSlot(counters[i]!, -1);
+      const second = this.scheduleSlot(counters[i + 1]!, first);
+      rounds2(s, this.schedules[first]!, s2, this.schedules[second]!);
       digestBlock(w, s);
       digestBlock(w2, s2);
       s.set(this.outer);
@@ -170,7 +172,7 @@ export class Sha1HmacScratch {
 
   code(counter: number, digits: 6 | 8): number {
     const { w, s } = this;
-    const cw = this.counterSchedule(counter);
+    const cw = this.schedules[this.scheduleSlot(counter, -1)]!;
     s.set(this.inner);
     rounds(s, cw);
     w.fill(0, 0, 16);
@@ -193,10 +195,14 @@ export class Sha1HmacScratch {
     this.s2.fill(0);
   }
 
-  /** A ring of the last four counters' schedules: no allocation per code. */
-  private counterSchedule(counter: number): Int32Array {
-    for (let i = 0; i < 4; i++) if (this.scheduled[i] === counter) return this.schedules[i]!;
-    const slot = this.nextSchedule;
+  /**
+   * The slot of a counter's schedule in a ring of the last four (no allocation per code). `keep` is
+   * a slot the caller still reads (the other counter of a pair): it is never the one overwritten.
+   */
+  private scheduleSlot(counter: number, keep: number): number {
+    for (let i = 0; i < 4; i++) if (this.scheduled[i] === counter) return i;
+    let slot = this.nextSchedule;
+    if (slot === keep) slot = (slot + 1) & 3;
     this.nextSchedule = (slot + 1) & 3;
     this.scheduled[slot] = counter;
     const w = this.schedules[slot]!;
@@ -206,7 +212,7 @@ export class Sha1HmacScratch {
     w[2] = 0x80000000 | 0;
     w[15] = (64 + 8) * 8;
     expand(w);
-    return w;
+    return slot;
   }
 
   /** The key ⊕ ipad block (keys ≤ 64 bytes, zero-padded) into words 0..15 of the schedule. */

@@ -80,6 +80,19 @@ describe("otplib 13 as the oracle", () => {
     );
   });
 
+  it("a pair whose first counter sits in the ring slot due next keeps its own schedule", () => {
+    // Four counters fill the schedule ring and leave slot 0 (counter 10) due for reuse; the pair
+    // (10, 99) reads slot 0 for its first code while the second must be scheduled elsewhere.
+    const secret = new Uint8Array(20).fill(7);
+    const params = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+    const scratch = new Sha1HmacScratch();
+    scratch.setKey(secret);
+    scratch.codesInto([10, 11, 12, 13], 6, new Int32Array(4), 0);
+    const out = new Int32Array(2);
+    scratch.codesInto([10, 99], 6, out, 0);
+    expect([...out]).toEqual([10, 99].map((c) => Number(hotpCode(secret, params, c))));
+  });
+
   it("checkTotp agrees with otplib verifySync (±1 step, afterTimeStep)", () => {
     fc.assert(
       fc.property(
