@@ -45,13 +45,18 @@ export interface PlatformProcess {
 export function startPlatformProcess(opts: {
   env: Record<string, string>;
   args?: string[];
+  /** The command instead of `pnpm start` (e.g. `["node", "services/platform/dist/main.js"]`). */
+  command?: string[];
 }): PlatformProcess {
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.DATABASE_URL; // the embedded database is the point, unless the test gives one
   delete env.KAFKA_BROKERS;
   delete env.EVENTSTORE_CONNECTION_STRING;
   Object.assign(env, opts.env, { FORCE_COLOR: "0" });
-  const child = spawn("pnpm", ["start", ...(opts.args?.length ? ["--", ...opts.args] : [])], {
+  const [file, ...args] = opts.command
+    ? [...opts.command, ...(opts.args ?? [])]
+    : ["pnpm", "start", ...(opts.args?.length ? ["--", ...opts.args] : [])];
+  const child = spawn(file ?? "pnpm", args, {
     cwd: REPO_ROOT,
     env,
     detached: true,

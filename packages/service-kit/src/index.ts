@@ -10,6 +10,8 @@ export {
   parseEnv,
   sqlIdentifierSetting,
 } from "./env";
+export { createLogger, type Logger, REDACT_PATHS } from "./logger";
+export { type YogaLoggerLike, yogaLogger } from "./logger-adapters";
 export { metricValue } from "./metric-value";
 export {
   checkReady,

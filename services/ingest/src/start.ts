@@ -6,6 +6,7 @@
 import { createEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
+  createLogger,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -13,14 +14,13 @@ import {
   supervise,
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
-import pino from "pino";
 import type { IngestConfig } from "./config";
 import { createIngest } from "./ingest";
 import { createIngestMetrics } from "./metrics";
 import { domainValidator } from "./validate";
 
 export async function start(config: IngestConfig, shared: SharedResources = {}): Promise<RunningService> {
-  const logger = shared.logger ?? pino({ name: "ingest", level: config.logLevel });
+  const logger = shared.logger ?? createLogger("ingest", config.logLevel);
   const store = shared.store ?? (await createEventStore(config));
   let unshare = () => {};
   const closeOwn = async () => {

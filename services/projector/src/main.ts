@@ -1,9 +1,8 @@
 /** `pnpm start`: env → config → start → serve until SIGTERM/SIGINT. */
-import { loadConfigOrExit, serveUntilSignal } from "@factorlens/service-kit";
-import pino from "pino";
+import { createLogger, loadConfigOrExit, serveUntilSignal } from "@factorlens/service-kit";
 import { loadConfig } from "./config";
 import { start } from "./start";
 
 const config = loadConfigOrExit(() => loadConfig(process.env));
-const logger = pino({ name: "projector", level: config.logLevel });
+const logger = createLogger("projector", config.logLevel);
 process.exit(await serveUntilSignal("projector", () => start(config, { logger }), logger));

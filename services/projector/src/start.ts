@@ -14,6 +14,7 @@ import {
 } from "@factorlens/read-models";
 import {
   checkWithin,
+  createLogger,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -22,7 +23,6 @@ import {
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import pino from "pino";
 import type { ProjectorConfig } from "./config";
 import { runKafkaProjector } from "./kafka-mode";
 import { postgresLagProbe } from "./lag-probe";
@@ -36,7 +36,7 @@ export const geoOf = (config: Pick<ProjectorConfig, "geo">): GeoResolver =>
 const READY_TIMEOUT_MS = 2000;
 
 export async function start(config: ProjectorConfig, shared: SharedResources = {}): Promise<RunningService> {
-  const logger = shared.logger ?? pino({ name: "projector", level: config.logLevel });
+  const logger = shared.logger ?? createLogger("projector", config.logLevel);
   const pool = shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool replaces it, and the next query reports a real outage to the supervisor.

@@ -6,6 +6,7 @@
 import { createEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
+  createLogger,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -14,13 +15,12 @@ import {
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
-import pino from "pino";
 import type { RelayConfig } from "./config";
 import { createRelayMetrics } from "./metrics";
 import { createRelay } from "./relay";
 
 export async function start(config: RelayConfig, shared: SharedResources = {}): Promise<RunningService> {
-  const logger = shared.logger ?? pino({ name: "relay", level: config.logLevel });
+  const logger = shared.logger ?? createLogger("relay", config.logLevel);
   const store = shared.store ?? (await createEventStore(config));
   // Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB): one
   // connection of its own, or the shared pool.

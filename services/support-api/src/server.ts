@@ -1,4 +1,5 @@
 import { MAX_PAGE } from "@factorlens/read-models";
+import { yogaLogger } from "@factorlens/service-kit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createLookupRateLimiter, DEFAULT_LOOKUP_LIMITS, type LookupLimits } from "./access/lookup-limits";
@@ -28,7 +29,12 @@ export interface SupportApiOptions {
   metrics?: SupportApiMetrics;
   /** The support console under /console (absent: not served). */
   console?: ConsoleOptions;
+  /** Where yoga's own lines go, in the one log shape (absent: yoga's console logger). */
+  logger?: YogaLogTarget;
 }
+
+/** The part of a pino logger that yoga's lines are written to. */
+export type YogaLogTarget = Parameters<typeof yogaLogger>[0];
 
 export type SupportApi = YogaServerInstance<Record<string, unknown>, SupportContext>;
 
@@ -56,7 +62,7 @@ export function createSupportApi(options: SupportApiOptions): SupportApi {
     // GraphiQL's page with its scripts and styles inlined: no CDN, works offline.
     renderGraphiQL,
     landingPage: false,
-    logging: dev ? "info" : "warn",
+    logging: options.logger ? yogaLogger(options.logger) : dev ? "info" : "warn",
     maskedErrors: { maskError, errorMessage: "Unexpected error." },
     // runs before the plugins: useJwtAuth then sets the principal
     context: () => ({

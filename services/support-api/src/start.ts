@@ -9,6 +9,7 @@ import { createEventStore, type EventStore } from "@factorlens/event-store";
 import {
   baseUrl,
   checkWithin,
+  createLogger,
   type OpsServer,
   type RunningService,
   type SharedResources,
@@ -16,7 +17,6 @@ import {
   startOpsServer,
 } from "@factorlens/service-kit";
 import pg from "pg";
-import pino from "pino";
 import type { SupportApiConfig } from "./config";
 import { createSupportApiMetrics } from "./metrics";
 import { wireSupportApi } from "./wire";
@@ -27,7 +27,7 @@ const READY_TIMEOUT_MS = 2000;
 const DRAIN_MS = 2000;
 
 export async function start(config: SupportApiConfig, shared: SharedResources = {}): Promise<RunningService> {
-  const logger = shared.logger ?? pino({ name: "support-api", level: config.logLevel });
+  const logger = shared.logger ?? createLogger("support-api", config.logLevel);
   const pool = shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the API; the next
   // query fails (and the request gets its error) or gets a fresh connection.

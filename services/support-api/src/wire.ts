@@ -2,6 +2,7 @@
  * From a validated config and an event store + pool to the yoga instance and its live timeline
  * feed, not listening yet. `start.ts` calls it and listens; tests call `api.fetch`.
  */
+
 import { randomBytes } from "node:crypto";
 import { consoleAssetsDir } from "@factorlens/console";
 import { createUuidV7Generator } from "@factorlens/domain";
@@ -23,6 +24,7 @@ import type { SupportApiConfig } from "./config";
 import { headPosition } from "./live/head-position";
 import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
 import type { SupportApiMetrics } from "./metrics";
+import type { YogaLogTarget } from "./server";
 import { createSupportApi, type SupportApi } from "./server";
 
 export interface WiredSupportApi {
@@ -39,8 +41,8 @@ export async function wireSupportApi(
     metrics?: SupportApiMetrics;
     /** Where live attempts' IPs are (the projector's resolver); default the bundled IP databases. */
     geo?: GeoResolver;
-    /** Where the feed reports that it stopped (the error's name only). Default: stderr. */
-    logger?: { warn(obj: object, msg?: string): void };
+    /** The service's logger: the feed's stop (the error's name only) and yoga's own lines. Default: stderr. */
+    logger?: YogaLogTarget & { warn(obj: object, msg?: string): void };
   },
 ): Promise<WiredSupportApi> {
   const { pool, store } = deps;
@@ -59,6 +61,7 @@ export async function wireSupportApi(
   });
   const api = createSupportApi({
     mode: config.mode,
+    ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(config.console
       ? {

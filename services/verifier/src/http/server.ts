@@ -3,6 +3,7 @@
  * errors, metrics and every route. No port is opened here; tests call `app.inject`, `main.ts`
  * calls `listen`.
  */
+import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import type { Clock, IpThrottleStore, RateLimitExchange } from "../app/ports";
@@ -49,10 +50,19 @@ declare module "fastify" {
   }
 }
 
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { verifier, metrics } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // The correlation id (`reqId`) on every request line: the caller's x-request-id when it is a plain token,
+    // else a fresh one (a header is input: never logged beyond 128 safe characters).
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: false,
     return503OnClosing: true,
