@@ -1,8 +1,10 @@
 export {
+  booleanSetting,
   bulletList,
   databaseUrlSetting,
   type Env,
   eventStoreConnectionSetting,
+  intSetting,
   LOG_LEVELS,
   type LogLevel,
   logLevelEnum,

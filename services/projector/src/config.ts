@@ -5,6 +5,7 @@ import {
   databaseUrlSetting,
   type Env,
   eventStoreConnectionSetting,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
@@ -60,7 +61,7 @@ const schemaFor = (d: ProjectorDefaults) =>
     PROJECTOR_MODE: z
       .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
       .default(d.mode),
-    PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(d.batchSize),
+    PROJECTOR_BATCH_SIZE: intSetting("PROJECTOR_BATCH_SIZE", 1, 20_000, d.batchSize),
     PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
     PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default(d.geo),
     KAFKA_BROKERS: z.string().optional(),

@@ -1,10 +1,12 @@
 /** The relay's configuration: the only place that reads the environment's shape. */
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
+  booleanSetting,
   bulletList,
   databaseUrlSetting,
   type Env,
   eventStoreConnectionSetting,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
@@ -42,15 +44,8 @@ const schemaFor = (d: RelayDefaults) =>
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
     RELAY_TOPIC: z.string().min(1).default(d.topic),
     RELAY_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
-    RELAY_BATCH_SIZE: z.coerce
-      .number({ error: "RELAY_BATCH_SIZE must be a number" })
-      .int()
-      .min(1, "RELAY_BATCH_SIZE must be ≥ 1")
-      .max(10_000, "RELAY_BATCH_SIZE must be ≤ 10000")
-      .default(d.batchSize),
-    RELAY_ENSURE_TOPICS: z
-      .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
-      .default(d.ensureTopics ? "true" : "false"),
+    RELAY_BATCH_SIZE: intSetting("RELAY_BATCH_SIZE", 1, 10_000, d.batchSize),
+    RELAY_ENSURE_TOPICS: booleanSetting("RELAY_ENSURE_TOPICS", d.ensureTopics),
     LOG_LEVEL: logLevelEnum.default(d.logLevel),
     ...opsSettings,
   });
@@ -90,7 +85,7 @@ export function loadConfig(env: Env, defaults: RelayDefaults = RELAY_DEFAULTS): 
     topic: c.RELAY_TOPIC,
     subscriberId: c.RELAY_SUBSCRIBER_ID,
     batchSize: c.RELAY_BATCH_SIZE,
-    ensureTopics: c.RELAY_ENSURE_TOPICS === "true",
+    ensureTopics: c.RELAY_ENSURE_TOPICS,
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),
     lagRefreshMs: defaults.lagRefreshMs,
