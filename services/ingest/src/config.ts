@@ -5,9 +5,9 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   booleanSetting,
   bulletList,
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
   intSetting,
   type LogLevel,
   logLevelEnum,
@@ -15,7 +15,6 @@ import {
   opsConfig,
   opsSettings,
   parseEnv,
-  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
@@ -43,9 +42,7 @@ export const INGEST_DEFAULTS: IngestDefaults = {
 
 const schemaFor = (d: IngestDefaults) =>
   z.object({
-    DATABASE_URL: databaseUrlSetting,
-    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    ...eventStoreSettings(d),
     KAFKA_BROKERS: kafkaBrokersSetting,
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
     INGEST_TOPIC: z.string().min(1).default(d.topic),
@@ -114,9 +111,7 @@ export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS)
       new IngestError("invalid_config", `ingest configuration is invalid:\n${bulletList(problems)}`),
   );
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.INGEST_TOPIC,

@@ -3,9 +3,9 @@ import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
   booleanSetting,
   bulletList,
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
   intSetting,
   type LogLevel,
   logLevelEnum,
@@ -13,7 +13,6 @@ import {
   opsConfig,
   opsSettings,
   parseEnv,
-  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { RelayError } from "./errors";
@@ -37,9 +36,7 @@ export const RELAY_DEFAULTS: RelayDefaults = {
 
 const schemaFor = (d: RelayDefaults) =>
   z.object({
-    DATABASE_URL: databaseUrlSetting,
-    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    ...eventStoreSettings(d),
     KAFKA_BROKERS: kafkaBrokersSetting,
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
     RELAY_TOPIC: z.string().min(1).default(d.topic),
@@ -77,9 +74,7 @@ export function loadConfig(env: Env, defaults: RelayDefaults = RELAY_DEFAULTS): 
       new RelayError("invalid_config", `relay configuration is invalid:\n${bulletList(problems)}`),
   );
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.RELAY_TOPIC,

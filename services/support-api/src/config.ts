@@ -1,8 +1,8 @@
 /** The support API's configuration: the only place that reads the environment's shape. */
 import {
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
   intSetting,
   type LogLevel,
   logLevelEnum,
@@ -71,9 +71,7 @@ export const namesTokenIssuer = (env: Env): boolean =>
 const schemaFor = (d: SupportApiDefaults) =>
   z
     .object({
-      DATABASE_URL: d.databaseUrl ? databaseUrlSetting.default(d.databaseUrl) : databaseUrlSetting,
-      EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-      EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+      ...eventStoreSettings(d),
       READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
       PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.projectorSubscriberId),
       SUPPORT_API_PORT: intSetting("SUPPORT_API_PORT", 0, 65_535, d.port),
@@ -228,9 +226,7 @@ export function loadConfig(env: Env, defaults: SupportApiDefaults = SUPPORT_API_
       ? { url: c.SUPPORT_VERIFIER_URL, apiKey: c.SUPPORT_VERIFIER_API_KEY }
       : d.verifier;
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     readModelsSchema: c.READ_MODELS_SCHEMA,
     projectorSubscriberId: c.PROJECTOR_SUBSCRIBER_ID,
     port: c.SUPPORT_API_PORT,
