@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 interface Summary {
-  causes: Record<string, { users: number; attempts: number; errors: number; examples: string[] }>;
+  causes: Record<
+    string,
+    { users: number; attempts: number; errors: number; examples: string[]; smsRefused?: number }
+  >;
 }
 
 /** Every ticket pattern the demo injects, by cause (late SMS and can't disable need a 35-s run). */
@@ -75,6 +78,8 @@ describe("pnpm start -- --demo", () => {
       expect(summary.causes[cause]?.examples.length, cause).toBeGreaterThan(0);
       expect(summary.causes[cause]?.errors, cause).toBe(0);
     }
+    // the SMS guard (on in the demo) tripped on the pumping burst: the rest of it was refused
+    expect(summary.causes.sms_pumping?.smsRefused ?? 0).toBeGreaterThan(0);
     const view = (id: string) => graphql<UserView>(banner.graphqlUrl, banner.adminToken, USER_QUERY, { id });
 
     for (const cause of DIAGNOSED) {
@@ -131,7 +136,8 @@ describe("pnpm start -- --demo", () => {
     );
     const ips = fraud.fraud.ipsFailingForManyUsers.edges.map((e) => e.node);
     expect(ips.some((r) => /^(185\.220\.101|45\.155\.205)\./.test(r.ip))).toBe(true);
-    // Ranked by sends that never converted: the pumped range first, at ~0; healthy destinations convert.
+    // Ranked by sends that never converted (refused ones included): the pumped range first, at ~0;
+    // healthy destinations convert.
     const sms = fraud.fraud.smsPumpingCandidates.edges.map((e) => e.node);
     expect(sms[0]).toMatchObject({ numberPrefix: "+23276", country: "SL" });
     expect(sms[0]?.conversion).toBeLessThan(0.05);

@@ -132,6 +132,22 @@ export interface SupportAuditRow {
   details: Record<string, unknown>;
 }
 
+export interface SmsSendRefusalRow {
+  event_id: string;
+  position: number;
+  occurred_at: Ts;
+  user_id: string;
+  factor_id: string;
+  attempt_id: string;
+  number_prefix: string;
+  country: string | null;
+  reason: string;
+  sends: number;
+  passed: number;
+  pending: number;
+  refused_until: Ts;
+}
+
 export interface TableSpec {
   name: string;
   key: readonly string[];
@@ -150,6 +166,7 @@ export const TABLES = {
   },
   disabledAfterNewLocation: { name: "disabled_after_new_location", key: ["event_id"] },
   supportAudit: { name: "support_audit", key: ["event_id"] },
+  smsSendRefusals: { name: "sms_send_refusals", key: ["event_id"] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Every projected table, in a stable order (dumps, rebuild comparisons). */

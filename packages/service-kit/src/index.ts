@@ -35,6 +35,7 @@ export { serveUntilSignal } from "./serve";
 export {
   baseUrl,
   type RunningService,
+  runningPart,
   type SharedResources,
   type StartService,
   shareMetrics,

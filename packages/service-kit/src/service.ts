@@ -8,6 +8,8 @@ import type { EventStore } from "@factorlens/event-store";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { type OpsLogger, startOpsServer } from "./ops-server";
+import type { OpsConfig } from "./ops-settings";
 import type { Readiness } from "./readiness";
 
 export interface SharedResources {
@@ -51,4 +53,37 @@ export function shareMetrics(own: Registry, shared: Registry | undefined): () =>
 /** `http://host:port` of a listening server's address (IPv6 hosts in brackets). */
 export function baseUrl(host: string, port: number): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * The running form of a background part (projector, relay, ingest) started under `supervise`: its
+ * ops server (when configured) answers `ready`; `close` stops the part, then the ops server, then
+ * what the service opened (`closeOwn`). An ops server that cannot listen stops the part again.
+ */
+export async function runningPart(o: {
+  part: { close(): Promise<void> };
+  ready: () => Promise<Readiness>;
+  ops: OpsConfig | null;
+  registry: Registry;
+  logger: OpsLogger;
+  closeOwn: () => Promise<void>;
+}): Promise<RunningService> {
+  let ops: Awaited<ReturnType<typeof startOpsServer>> | null = null;
+  if (o.ops) {
+    try {
+      ops = await startOpsServer({ ...o.ops, registry: o.registry, logger: o.logger, ready: o.ready });
+    } catch (error) {
+      await o.part.close();
+      throw error;
+    }
+  }
+  return {
+    ready: o.ready,
+    urls: { api: null, ops: o.ops && ops ? baseUrl(o.ops.host, ops.port) : null },
+    async close() {
+      await o.part.close();
+      await ops?.close();
+      await o.closeOwn();
+    },
+  };
 }

@@ -6,12 +6,10 @@
 import { createEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
-  baseUrl,
-  type OpsServer,
   type RunningService,
+  runningPart,
   type SharedResources,
   shareMetrics,
-  startOpsServer,
   supervise,
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
@@ -24,11 +22,9 @@ import { domainValidator } from "./validate";
 export async function start(config: IngestConfig, shared: SharedResources = {}): Promise<RunningService> {
   const logger = shared.logger ?? pino({ name: "ingest", level: config.logLevel });
   const store = shared.store ?? (await createEventStore(config));
-  let ops: OpsServer | null = null;
   let unshare = () => {};
   const closeOwn = async () => {
     unshare();
-    await ops?.close();
     if (!shared.store) await store.close();
   };
   try {
@@ -66,15 +62,7 @@ export async function start(config: IngestConfig, shared: SharedResources = {}):
       { logger, ready: ingest.ready },
     );
     const ready = async () => part.readiness();
-    if (config.ops) ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready });
-    return {
-      ready,
-      urls: { api: null, ops: config.ops && ops ? baseUrl(config.ops.host, ops.port) : null },
-      async close() {
-        await part.close();
-        await closeOwn();
-      },
-    };
+    return await runningPart({ part, ready, ops: config.ops, registry: metrics.registry, logger, closeOwn });
   } catch (error) {
     await closeOwn();
     throw error;

@@ -13,13 +13,11 @@ import {
   nullGeoResolver,
 } from "@factorlens/read-models";
 import {
-  baseUrl,
   checkWithin,
-  type OpsServer,
   type RunningService,
+  runningPart,
   type SharedResources,
   shareMetrics,
-  startOpsServer,
   supervise,
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
@@ -47,11 +45,9 @@ export async function start(config: ProjectorConfig, shared: SharedResources = {
   if (!shared.pool) pool.on("error", onIdleError);
   const kafkaMode = config.mode === "kafka" && config.kafka !== null;
   let store: EventStore | null = null;
-  let ops: OpsServer | null = null;
   let unshare = () => {};
   const closeOwn = async () => {
     unshare();
-    await ops?.close();
     if (store && !shared.store) await store.close();
     if (!shared.pool) await pool.end();
   };
@@ -115,15 +111,7 @@ export async function start(config: ProjectorConfig, shared: SharedResources = {
         READY_TIMEOUT_MS,
       );
     };
-    if (config.ops) ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready });
-    return {
-      ready,
-      urls: { api: null, ops: config.ops && ops ? baseUrl(config.ops.host, ops.port) : null },
-      async close() {
-        await part.close();
-        await closeOwn();
-      },
-    };
+    return await runningPart({ part, ready, ops: config.ops, registry: metrics.registry, logger, closeOwn });
   } catch (error) {
     await closeOwn();
     throw error;

@@ -6,12 +6,10 @@
 import { createEventStore, createPostgresSubscriptionLag } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
-  baseUrl,
-  type OpsServer,
   type RunningService,
+  runningPart,
   type SharedResources,
   shareMetrics,
-  startOpsServer,
   supervise,
 } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
@@ -30,11 +28,9 @@ export async function start(config: RelayConfig, shared: SharedResources = {}): 
     ? null
     : (shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 1 }));
   if (probePool && !shared.pool) probePool.on("error", () => {}); // idle-client errors surface on the next scrape
-  let ops: OpsServer | null = null;
   let unshare = () => {};
   const closeOwn = async () => {
     unshare();
-    await ops?.close();
     if (probePool && !shared.pool) await probePool.end();
     if (!shared.store) await store.close();
   };
@@ -80,15 +76,7 @@ export async function start(config: RelayConfig, shared: SharedResources = {}): 
       { logger, ready: relay.ready },
     );
     const ready = async () => part.readiness();
-    if (config.ops) ops = await startOpsServer({ ...config.ops, registry: metrics.registry, logger, ready });
-    return {
-      ready,
-      urls: { api: null, ops: config.ops && ops ? baseUrl(config.ops.host, ops.port) : null },
-      async close() {
-        await part.close();
-        await closeOwn();
-      },
-    };
+    return await runningPart({ part, ready, ops: config.ops, registry: metrics.registry, logger, closeOwn });
   } catch (error) {
     await closeOwn();
     throw error;

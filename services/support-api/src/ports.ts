@@ -142,6 +142,11 @@ export interface SupportActions {
     userId: string,
     input: { factorId: string; reason: string; note?: string },
   ): Promise<SupportActionResult>;
+  /** Lifts the SMS guard's block of a prefix (SmsBlockLifted on the prefix's stream); needs a lead. */
+  liftSmsBlock(
+    actor: SupportActor,
+    input: { numberPrefix: string; reason: string },
+  ): Promise<SupportActionResult>;
   /** Disables a factor (FactorDisabled by support); needs a lead. */
   disableFactor(
     actor: SupportActor,

@@ -4,7 +4,7 @@
  * the PostgreSQL adapters; the test harness with its own clock and SMS sink.
  */
 import type { FastifyInstance } from "fastify";
-import type { RateLimitExchange } from "./app/ports";
+import type { IpThrottleStore, RateLimitExchange } from "./app/ports";
 import { type AppDeps, createVerifierApp } from "./app/verifier-app";
 import type { Metrics } from "./http/metrics";
 import { createServer } from "./http/server";
@@ -16,10 +16,12 @@ export interface VerifierPorts extends Omit<AppDeps, "metrics"> {
    * instances every `config.rateLimit.syncMs`. Without it each instance limits on its own.
    */
   rateLimitExchange?: { ip: RateLimitExchange; user: RateLimitExchange } | undefined;
+  /** Where instances share the IP throttle (used when `config.ipThrottle` is on). */
+  ipThrottleStore?: IpThrottleStore;
 }
 
 export function composeVerifier(ports: VerifierPorts): Promise<FastifyInstance> {
-  const { rateLimitExchange, ...deps } = ports;
+  const { rateLimitExchange, ipThrottleStore, ...deps } = ports;
   return createServer({
     verifier: createVerifierApp(deps),
     clock: deps.clock,
@@ -28,5 +30,6 @@ export function composeVerifier(ports: VerifierPorts): Promise<FastifyInstance> 
     config: deps.config,
     metrics: deps.metrics,
     ...(rateLimitExchange ? { rateLimitExchange } : {}),
+    ...(ipThrottleStore ? { ipThrottleStore } : {}),
   });
 }

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { apiKeyEntry, ConfigError, loadConfig, VERIFIER_DEFAULTS } from "./config";
+import {
+  apiKeyEntry,
+  ConfigError,
+  IP_THROTTLE_DEFAULTS,
+  loadConfig,
+  SMS_GUARD_DEFAULTS,
+  VERIFIER_DEFAULTS,
+} from "./config";
 
 const key = randomBytes(32).toString("base64");
 const valid = {
@@ -111,6 +118,67 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...valid, FACTORLENS_SMS_PROVIDER: "http" })).toThrow(
       /FACTORLENS_SMS_HTTP_URL/,
     );
+  });
+
+  it("keeps the SMS guard and the IP throttle off unless enabled, with their defaults when on", () => {
+    const off = loadConfig(valid);
+    expect(off.smsGuard).toBeNull();
+    expect(off.ipThrottle).toBeNull();
+    const on = loadConfig({
+      ...valid,
+      FACTORLENS_SMS_GUARD_ENABLED: "true",
+      FACTORLENS_SMS_GUARD_ALLOW: "GB, +1,+23230",
+      FACTORLENS_IP_THROTTLE_ENABLED: "1",
+    });
+    expect(on.smsGuard).toEqual({
+      burstSends: 30,
+      windowMinutes: 15,
+      minConversion: 0.2,
+      graceSeconds: 180,
+      coolDownMinutes: 60,
+      allow: ["GB", "+1", "+23230"],
+    });
+    expect(on.ipThrottle).toEqual({
+      users: 20,
+      windowMinutes: 10,
+      coolDownMinutes: 30,
+      ipv4PrefixBits: 24,
+      ipv6PrefixBits: 64,
+    });
+  });
+
+  it("lets a host's defaults turn the guards on (the demo), and the environment turn them off again", () => {
+    const smsGuard = { ...SMS_GUARD_DEFAULTS, burstSends: 8 };
+    const defaults = { ...VERIFIER_DEFAULTS, smsGuard, ipThrottle: IP_THROTTLE_DEFAULTS };
+    expect(loadConfig(valid, defaults).smsGuard).toEqual(smsGuard);
+    const off = loadConfig({ ...valid, FACTORLENS_SMS_GUARD_ENABLED: "false" }, defaults);
+    expect(off.smsGuard).toBeNull();
+    expect(off.ipThrottle).toEqual(IP_THROTTLE_DEFAULTS);
+  });
+
+  it("names each bad guard setting on its own line", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        ...valid,
+        FACTORLENS_SMS_GUARD_ENABLED: "yes",
+        FACTORLENS_SMS_GUARD_MIN_CONVERSION: "1.5",
+        FACTORLENS_SMS_GUARD_ALLOW: "Sierra Leone",
+        FACTORLENS_IP_THROTTLE_IPV4_PREFIX: "40",
+        PORT: "x",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const fields = (error as ConfigError).problems.map((p) => p.split(":")[0]);
+    expect(fields.sort()).toEqual([
+      "FACTORLENS_IP_THROTTLE_IPV4_PREFIX",
+      "FACTORLENS_SMS_GUARD_ALLOW",
+      "FACTORLENS_SMS_GUARD_ENABLED",
+      "FACTORLENS_SMS_GUARD_MIN_CONVERSION",
+      "PORT",
+    ]);
   });
 
   it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {

@@ -87,6 +87,10 @@ export interface VerifierConfig {
    */
   policy: GuessPolicy;
   sms: SmsConfig;
+  /** SMS pumping protection (see the guard block below); null = off. */
+  smsGuard: SmsGuardConfig | null;
+  /** Throttle of IPs (and their /24 or /64) failing for many users; null = off. */
+  ipThrottle: IpThrottleConfig | null;
   logLevel: LogLevel;
 }
 
@@ -123,6 +127,8 @@ export const VERIFIER_DEFAULTS: VerifierDefaults = {
     freshVerificationMinutes: DEFAULT_DECIDER_POLICY.freshVerificationMinutes,
   },
   sms: { provider: "console", codeTtlSeconds: 300, challengeRetentionDays: 30, prefixDigits: 2 },
+  smsGuard: null,
+  ipThrottle: null,
   logLevel: "info",
 };
 
@@ -223,8 +229,10 @@ const envSchema = (d: VerifierDefaults) =>
 /** Parses the environment; throws a ConfigError listing every problem (one line per setting). */
 export function loadConfig(env: Env, defaults: VerifierDefaults = VERIFIER_DEFAULTS): VerifierConfig {
   const parsed = envSchema(defaults).safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  const guards = guardEnvSchema(defaults).safeParse(env);
+  if (!parsed.success || !guards.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(guards.error?.issues ?? [])];
+    throw new ConfigError(issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
   const e = parsed.data;
   const d = defaults;
@@ -280,6 +288,109 @@ export function loadConfig(env: Env, defaults: VerifierDefaults = VERIFIER_DEFAU
       challengeRetentionDays: e.FACTORLENS_SMS_CHALLENGE_RETENTION_DAYS,
       prefixDigits: e.FACTORLENS_SMS_PREFIX_DIGITS,
     },
+    ...guardConfig(guards.data),
     logLevel: e.LOG_LEVEL,
   };
 }
+
+// ---- SMS guard and IP throttle (both off unless enabled; defaults and reasoning in the README) ----
+
+export interface SmsGuardConfig {
+  burstSends: number;
+  windowMinutes: number;
+  minConversion: number;
+  graceSeconds: number;
+  coolDownMinutes: number;
+  /** `+` prefixes and ISO countries never refused. */
+  allow: string[];
+}
+
+export interface IpThrottleConfig {
+  /** Distinct users an IP (or its network) failed for within the window before it is throttled. */
+  users: number;
+  windowMinutes: number;
+  coolDownMinutes: number;
+  /** The network an address is grouped in: /24 for IPv4, /64 for IPv6 by default. */
+  ipv4PrefixBits: number;
+  ipv6PrefixBits: number;
+}
+
+/** The thresholds when a guard is enabled without settings of its own (reasoning in the README). */
+export const SMS_GUARD_DEFAULTS: SmsGuardConfig = {
+  burstSends: 30,
+  windowMinutes: 15,
+  minConversion: 0.2,
+  graceSeconds: 180,
+  coolDownMinutes: 60,
+  allow: [],
+};
+export const IP_THROTTLE_DEFAULTS: IpThrottleConfig = {
+  users: 20,
+  windowMinutes: 10,
+  coolDownMinutes: 30,
+  ipv4PrefixBits: 24,
+  ipv6PrefixBits: 64,
+};
+
+const flag = (on: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default(on ? "true" : "false")
+    .transform((v) => v === "true" || v === "1");
+const allowList = (dflt: readonly string[]) =>
+  z
+    .string()
+    .default(dflt.join(","))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== ""),
+    )
+    .refine(
+      (xs) => xs.every((x) => /^\+[1-9]\d{0,6}$/.test(x) || /^[A-Z]{2}$/.test(x)),
+      "must be +prefixes (+44, +23276) or ISO countries (GB) separated by commas",
+    );
+
+/** A host's defaults (the demo's) turn a guard on and set its thresholds; the environment wins. */
+const guardEnvSchema = (d: VerifierDefaults) => {
+  const g = d.smsGuard ?? SMS_GUARD_DEFAULTS;
+  const t = d.ipThrottle ?? IP_THROTTLE_DEFAULTS;
+  return z.object({
+    FACTORLENS_SMS_GUARD_ENABLED: flag(d.smsGuard !== null),
+    FACTORLENS_SMS_GUARD_BURST_SENDS: int(2, 1_000_000, g.burstSends),
+    FACTORLENS_SMS_GUARD_WINDOW_MINUTES: int(1, 1440, g.windowMinutes),
+    FACTORLENS_SMS_GUARD_MIN_CONVERSION: z.coerce.number().min(0).max(1).default(g.minConversion),
+    FACTORLENS_SMS_GUARD_GRACE_SECONDS: int(0, 3600, g.graceSeconds),
+    FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES: int(1, 10_080, g.coolDownMinutes),
+    FACTORLENS_SMS_GUARD_ALLOW: allowList(g.allow),
+    FACTORLENS_IP_THROTTLE_ENABLED: flag(d.ipThrottle !== null),
+    FACTORLENS_IP_THROTTLE_USERS: int(2, 100_000, t.users),
+    FACTORLENS_IP_THROTTLE_WINDOW_MINUTES: int(1, 1440, t.windowMinutes),
+    FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES: int(1, 10_080, t.coolDownMinutes),
+    FACTORLENS_IP_THROTTLE_IPV4_PREFIX: int(8, 32, t.ipv4PrefixBits),
+    FACTORLENS_IP_THROTTLE_IPV6_PREFIX: int(16, 128, t.ipv6PrefixBits),
+  });
+};
+
+const guardConfig = (g: z.infer<ReturnType<typeof guardEnvSchema>>) => ({
+  smsGuard: g.FACTORLENS_SMS_GUARD_ENABLED
+    ? {
+        burstSends: g.FACTORLENS_SMS_GUARD_BURST_SENDS,
+        windowMinutes: g.FACTORLENS_SMS_GUARD_WINDOW_MINUTES,
+        minConversion: g.FACTORLENS_SMS_GUARD_MIN_CONVERSION,
+        graceSeconds: g.FACTORLENS_SMS_GUARD_GRACE_SECONDS,
+        coolDownMinutes: g.FACTORLENS_SMS_GUARD_COOLDOWN_MINUTES,
+        allow: g.FACTORLENS_SMS_GUARD_ALLOW,
+      }
+    : null,
+  ipThrottle: g.FACTORLENS_IP_THROTTLE_ENABLED
+    ? {
+        users: g.FACTORLENS_IP_THROTTLE_USERS,
+        windowMinutes: g.FACTORLENS_IP_THROTTLE_WINDOW_MINUTES,
+        coolDownMinutes: g.FACTORLENS_IP_THROTTLE_COOLDOWN_MINUTES,
+        ipv4PrefixBits: g.FACTORLENS_IP_THROTTLE_IPV4_PREFIX,
+        ipv6PrefixBits: g.FACTORLENS_IP_THROTTLE_IPV6_PREFIX,
+      }
+    : null,
+});

@@ -8,14 +8,21 @@ export type VerifierErrorCode =
   | "not_found" // unknown user, factor or challenge
   | "conflict" // the domain refused the command in the current state
   | "unavailable" // the event store or the verifier's database cannot be reached
-  | "sms_failed"; // the SMS provider refused or failed
+  | "sms_failed" // the SMS provider refused or failed
+  | "sms_refused"; // the SMS guard refuses sends to the number's prefix for now
 
 export class VerifierError extends Error {
   override name = "VerifierError";
   constructor(
     readonly code: VerifierErrorCode,
     message: string,
-    readonly details: { cause?: unknown; reason?: string } = {},
+    readonly details: {
+      cause?: unknown;
+      reason?: string;
+      retryAfterSeconds?: number;
+      /** Other ways the user can verify (factor methods, "recovery"). */
+      alternatives?: string[];
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
   }

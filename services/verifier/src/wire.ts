@@ -12,8 +12,10 @@ import type { Logger } from "pino";
 import type { SmsProvider } from "./app/ports";
 import { composeVerifier } from "./compose";
 import type { VerifierConfig } from "./config";
+import { createPostgresIpThrottleStore } from "./db/ip-throttle-store";
 import { migrateVerifierSchema } from "./db/migrations";
 import { createPostgresRateLimitExchanges } from "./db/rate-limit-exchange";
+import { createPostgresSmsGuardStore } from "./db/sms-guard-store";
 import { createPostgresVerifierRepo } from "./db/verifier-repo";
 import { createMetrics, type Metrics } from "./http/metrics";
 import { createLogger } from "./logger";
@@ -77,6 +79,8 @@ export async function wireVerifier(
       ? createHttpSmsProvider({ url: config.sms.httpUrl, authorization: config.sms.httpAuthHeader })
       : createConsoleSmsProvider({ logger, newId }));
   const repo = createPostgresVerifierRepo(pool);
+  const smsGuardStore = createPostgresSmsGuardStore(pool);
+  const ipThrottleStore = createPostgresIpThrottleStore(pool);
   const instanceId = randomUUID(); // this process, in the shared rate-limit counts
   const vault = createPostgresVault({
     pool,
@@ -95,6 +99,8 @@ export async function wireVerifier(
     logger,
     config,
     metrics,
+    smsGuardStore,
+    ipThrottleStore,
     rateLimitExchange: createPostgresRateLimitExchanges(pool, {
       windowMs: config.rateLimit.windowMs,
       instanceId,
@@ -111,7 +117,15 @@ export async function wireVerifier(
       const smsPurged = await repo.purgeSmsChallenges(
         new Date(now - config.sms.challengeRetentionDays * 86_400_000),
       );
-      if (rotated + purged + smsPurged > 0) logger.info({ rotated, purged, smsPurged }, "verifier upkeep");
+      // the guard's counted sends older than its window no longer count
+      const guardPurged = config.smsGuard
+        ? await smsGuardStore.purge(new Date(now - config.smsGuard.windowMinutes * 60_000))
+        : 0;
+      const throttlePurged = config.ipThrottle
+        ? await ipThrottleStore.purge(new Date(now - config.ipThrottle.windowMinutes * 60_000))
+        : 0;
+      if (rotated + purged + smsPurged + guardPurged + throttlePurged > 0)
+        logger.info({ rotated, purged, smsPurged, guardPurged, throttlePurged }, "verifier upkeep");
     } catch (e) {
       logger.warn({ err: { type: (e as Error)?.name } }, "verifier upkeep failed");
     }

@@ -6,6 +6,7 @@ import type {
   SupportLookupFailure,
 } from "../events";
 import type { HotpCheck, HotpParams, TotpCheck, TotpParams } from "../otp/types";
+import type { SmsGuardPolicy, SmsGuardWindow } from "./sms-guard";
 
 /** Who, when and why: time and causality come in with the command, never from a clock inside. */
 export interface CommandMetadata {
@@ -82,6 +83,22 @@ export type RecordSmsDispatch = Command<
     phone?: PhoneNumberInfo;
   }
 >;
+/**
+ * Before an SMS is sent: the guard's counts for the number's prefix (the verifier's), its policy,
+ * and what the verifier read from the number. Decides SmsSendRefused or nothing.
+ */
+export type GuardSmsSend = Command<
+  "GuardSmsSend",
+  {
+    factorId: string;
+    attemptId: string;
+    phone: Pick<PhoneNumberInfo, "country" | "numberPrefix">;
+    window: SmsGuardWindow;
+    policy: SmsGuardPolicy;
+  }
+>;
+/** Support lifts the SMS guard's block of a prefix, on the prefix's stream (smsGuardUserId). */
+export type LiftSmsBlock = Command<"LiftSmsBlock", { numberPrefix: string; reason: string }>;
 export type RecordSmsReceipt = Command<
   "RecordSmsReceipt",
   {
@@ -122,6 +139,8 @@ export type UserCommand =
   | UseRecoveryCode
   | RecordSmsDispatch
   | RecordSmsReceipt
+  | GuardSmsSend
+  | LiftSmsBlock
   | Unlock
   | ResetDrift
   | ResyncHotp

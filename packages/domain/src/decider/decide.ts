@@ -16,6 +16,7 @@ import { createContext, type DeciderDeps } from "./emit";
 import { evolve } from "./evolve";
 import { reject } from "./guards";
 import { resolvePolicy } from "./policy";
+import { guardSmsSend, liftSmsBlock } from "./sms-guard";
 import { initialState, type UserState } from "./state";
 
 /**
@@ -52,6 +53,10 @@ export const decide = (command: UserCommand, state: UserState, deps: DeciderDeps
       return recordSmsDispatch(ctx, state, command);
     case "RecordSmsReceipt":
       return recordSmsReceipt(ctx, state, command);
+    case "GuardSmsSend":
+      return guardSmsSend(ctx, state, command);
+    case "LiftSmsBlock":
+      return liftSmsBlock(ctx, state, command);
     case "Unlock":
       return unlock(ctx, state, command);
     case "ResetDrift":

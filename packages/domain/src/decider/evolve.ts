@@ -235,6 +235,8 @@ export const evolve = (state: UserState, event: FactorlensEvent): UserState => {
     case "SmsCodeExpired":
       return withChallenge(base, event.data.challengeId, { consumed: true });
     case "SmsDispatched":
+    case "SmsSendRefused":
+    case "SmsBlockLifted":
     case "MismatchDiagnosed":
     case "SupportLookupPerformed":
     case "SupportLookupFailed":

@@ -59,6 +59,8 @@ const CORPUS: Record<EventType, { factorId?: string; data: Record<string, unknow
   SmsDelivered: [{ factorId: "factor-s", data: { challengeId: C, provider: "p" } }],
   SmsDeliveryFailed: [{ factorId: "factor-s", data: { challengeId: C, provider: "p", errorCode: "e" } }],
   SmsCodeExpired: [{ factorId: "factor-s", data: { challengeId: C } }],
+  SmsSendRefused: [{ factorId: "factor-s", data: { attemptId: "a9", numberPrefix: "+23276" } }],
+  SmsBlockLifted: [{ data: { numberPrefix: "+23276", reason: "r" } }],
   ChallengePassed: [
     { factorId: F, data: { method: "totp", attemptId: "a2", step: 9, offset: -1 } },
     { factorId: "factor-h", data: { method: "hotp", attemptId: "a3", matchedCounter: 4, nextCounter: 5 } },

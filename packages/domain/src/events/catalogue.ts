@@ -24,6 +24,7 @@ import {
   SecretRotated,
 } from "./factor-events";
 import { SmsCodeExpired, SmsDelivered, SmsDeliveryFailed, SmsDispatched } from "./sms-events";
+import { SmsBlockLifted, SmsSendRefused } from "./sms-guard-events";
 import { SupportActionTaken, SupportLookupFailed, SupportLookupPerformed } from "./support-events";
 
 /** Current schema of every event type. Adding a type here adds it to the union and the registry. */
@@ -52,6 +53,8 @@ export const EVENT_SCHEMAS = {
   SmsDelivered,
   SmsDeliveryFailed,
   SmsCodeExpired,
+  SmsSendRefused,
+  SmsBlockLifted,
   SupportLookupPerformed,
   SupportLookupFailed,
   SupportActionTaken,

@@ -10,6 +10,7 @@ export * from "./phone";
 export * from "./phone-number";
 export * from "./primitives";
 export * from "./sms-events";
+export * from "./sms-guard-events";
 export * from "./storable-text";
 export * from "./stored-event";
 export * from "./support-events";

@@ -6,6 +6,8 @@ import { type FoldContext, phonePrefix, resolveContext } from "./context";
 export const ENROLLMENT_REASON_PREFIX = "enrollment_";
 /** Prefix of the reason of a refused disable on the timeline (`disable_fresh_verification_required`). */
 export const DISABLE_REASON_PREFIX = "disable_";
+/** Prefix of the reason of an SMS the SMS guard refused (`sms_refused_burst_low_conversion`). */
+export const SMS_REFUSED_REASON_PREFIX = "sms_refused_";
 
 /**
  * The attempt rows an event is about: its own attempt (created on its first event; a refused
@@ -30,6 +32,8 @@ export function attemptKeysOf(
       return { attemptId: e.data.attemptId ?? null, challengeId: null };
     case "FactorDisableRefused":
       return { attemptId: eventId, challengeId: null };
+    case "SmsSendRefused":
+      return { attemptId: e.data.attemptId, challengeId: null };
     case "FactorEnrollmentConfirmed":
       return { attemptId: null, challengeId: e.data.method === "sms" ? (e.data.challengeId ?? null) : null };
     case "SmsDispatched":
@@ -155,6 +159,15 @@ function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
           freshVerificationMinutes: e.data.freshVerificationMinutes,
           ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
         },
+      };
+    case "SmsSendRefused":
+      // the SMS guard sent nothing: refused, not a code failure (no pattern, no rollup)
+      return {
+        method: "sms",
+        outcome: "refused",
+        reason: `${SMS_REFUSED_REASON_PREFIX}${e.data.reason}`,
+        completed_at: at,
+        evidence: { numberPrefix: e.data.numberPrefix, refusedUntil: e.data.refusedUntil },
       };
     default:
       return {};

@@ -8,6 +8,7 @@ import {
 } from "../fold";
 import type { GeoResolver } from "../geo/geo-resolver";
 import type { AttemptRow } from "../tables";
+import { applySmsSendRefused } from "./apply-sms-guard";
 import { applySupportEvent, auditSupportChange } from "./apply-support";
 import { type BatchState, pairKey } from "./batch-state";
 
@@ -50,6 +51,9 @@ export const applyEvent = (
       return;
     case "FactorDisabled":
       flagDisabledAfterNewLocation(s, e, deps, eventId);
+      return;
+    case "SmsSendRefused": // the attempt (refused, on the timeline) is the fold's; the list row here
+      applySmsSendRefused(s, e, eventId, position);
       return;
     case "SupportLookupPerformed":
     case "SupportLookupFailed":

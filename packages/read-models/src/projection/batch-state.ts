@@ -4,6 +4,7 @@ import type {
   DisabledAfterNewLocationRow,
   FactorStatusRow,
   IpUserFailureRow,
+  SmsSendRefusalRow,
   SupportAuditRow,
   UserStatusRow,
 } from "../tables";
@@ -46,6 +47,7 @@ export class BatchState implements AttemptRows {
   readonly ipUserFailures = new Counters<IpUserFailureRow>(["failures"]);
   readonly disabledAfterNewLocation: DisabledAfterNewLocationRow[] = [];
   readonly supportAudit: SupportAuditRow[] = [];
+  readonly smsSendRefusals: SmsSendRefusalRow[] = [];
 
   putUser(row: UserStatusRow): void {
     this.users.set(row.user_id, row);

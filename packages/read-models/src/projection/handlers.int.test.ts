@@ -117,6 +117,22 @@ const script: FactorlensEvent[] = [
     reason: "fresh_verification_required",
     freshVerificationMinutes: 5,
   }),
+  ev("SmsSendRefused", sms, {
+    attemptId: "s3",
+    numberPrefix: "+44",
+    country: "GB",
+    reason: "burst_low_conversion",
+    sends: 30,
+    passed: 1,
+    pending: 2,
+    thresholds: { burstSends: 20, windowMinutes: 15, minConversion: 0.2, coolDownMinutes: 60 },
+    refusedUntil: new Date(T0 + 3_600_000).toISOString(),
+  }),
+  ev(
+    "SmsBlockLifted",
+    { userId: "sms-guard:+44", actor: AGENT },
+    { numberPrefix: "+44", reason: "the operator confirmed the range" },
+  ),
 ];
 
 describe("projection handlers, one scripted user, every event type", () => {
@@ -198,8 +214,17 @@ describe("projection handlers, one scripted user, every event type", () => {
       outcome: "expired",
       challengeId: "ch2",
     });
+    // a send the SMS guard refused is on the timeline too, as refused (no code was sent)
+    expect(await getAttempt(db(), "s3")).toMatchObject({
+      outcome: "refused",
+      reason: "sms_refused_burst_low_conversion",
+      method: "sms",
+      factorId: "f-sms",
+    });
     // a refused disable is on the timeline under its event id, not a code failure
-    expect(await getAttempt(db(), script.at(-1)!.eventId)).toMatchObject({
+    expect(
+      await getAttempt(db(), script.find((e) => e.type === "FactorDisableRefused")!.eventId),
+    ).toMatchObject({
       outcome: "refused",
       reason: "disable_fresh_verification_required",
       method: "totp",
@@ -231,6 +256,7 @@ describe("projection handlers, one scripted user, every event type", () => {
         distinctUsers: 1,
         conversion: 0,
         unverified: 2,
+        refused: 1, // the SMS guard's refusal of a third send (SmsSendRefused)
       },
     ]);
     const flagged = nodes(await disabledAfterNewCountryLogin(db(), ALL));
@@ -252,6 +278,11 @@ describe("projection handlers, one scripted user, every event type", () => {
     expect(log.edges.every((e) => e.node.agentId === "agent-1" && e.node.ticketRef === "T-42")).toBe(true);
     const lookups = log.edges.filter((e) => e.node.kind === "lookup").map((e) => e.node.details);
     expect(lookups.reverse()).toEqual([{}, { failure: "rate_limited" }]);
+    // lifting the SMS guard's block of a prefix is audited on the prefix's own id
+    const lift = await getAuditLog(db(), { userId: "sms-guard:+44", first: 50 });
+    expect(lift.edges.map((e) => [e.node.kind, e.node.action, e.node.agentId, e.node.ticketRef])).toEqual([
+      ["change", "SmsBlockLifted", "agent-1", "T-42"],
+    ]);
   });
 
   it("an event that does not parse is recorded, not projected, and does not block the rest", async () => {

@@ -126,6 +126,7 @@ export async function projectBatch(
     { table: TABLES.ipUserFailures, rows: [...state.ipUserFailures.rows.values()] },
     { table: TABLES.disabledAfterNewLocation, rows: state.disabledAfterNewLocation },
     { table: TABLES.supportAudit, rows: state.supportAudit },
+    { table: TABLES.smsSendRefusals, rows: state.smsSendRefusals },
     { table: { name: "projection_errors", key: ["event_id"] }, rows: errors },
   ]);
   options.whileWriting?.();

@@ -252,6 +252,29 @@ export function generateUser(index: number, startMs: number, seed = 1): Generate
       ...base("FactorReset", { factorId: totp, actor: agent }),
       data: { method: "totp", by: "support", reason: "new phone" },
     });
+  // last, so they draw nothing from rnd before the events above: the SMS guard's refusal and lift
+  if (index % 9 === 7) {
+    const refused = base("SmsSendRefused", { factorId: sms });
+    push({
+      ...refused,
+      data: {
+        attemptId: `r${index}`,
+        numberPrefix: `+${phone.e164.slice(1, 3)}`,
+        country: phone.country,
+        reason: "burst_low_conversion",
+        sends: 40,
+        passed: 1,
+        pending: 0,
+        thresholds: { burstSends: 30, windowMinutes: 15, minConversion: 0.2, coolDownMinutes: 60 },
+        refusedUntil: new Date(Date.parse(refused.occurredAt) + 3_600_000).toISOString(),
+      },
+    });
+  }
+  if (index % 11 === 5)
+    push({
+      ...base("SmsBlockLifted", { actor: agent, userId: "sms-guard:+44" }),
+      data: { numberPrefix: "+44", reason: "operator confirmed the range" },
+    });
   return { userId, events };
 }
 

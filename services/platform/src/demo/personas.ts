@@ -281,7 +281,9 @@ export const SCRIPTS: Record<Persona["cause"], (p: Persona, env: ScriptEnv) => P
     }
   },
   async sms_pumping(p, env) {
-    await env.client.enrollSms(p.userId, p.phone as string); // never confirmed: nobody reads these
-    env.stats.sms(p.cause, p.userId);
+    // never confirmed: nobody reads these; once the SMS guard trips, the rest of the burst is refused
+    const sent = await env.client.enrollSmsUnlessRefused(p.userId, p.phone as string);
+    if (sent) env.stats.sms(p.cause, p.userId);
+    else env.stats.smsRefused(p.cause);
   },
 };

@@ -134,6 +134,7 @@ export async function runDemo(
   io.out(
     `demo: finished in ${Math.round((now() - start) / 1000)} s: ${t.users} users, ${t.attempts} verifications ` +
       `(${t.accepted} accepted, ${t.rejected} rejected, ${t.locked} locked), ${t.smsSent} SMS` +
+      (t.smsRefused > 0 ? ` (${t.smsRefused} refused by the SMS guard)` : "") +
       (t.errors > 0 ? `, ${t.errors} errors (first: ${stats.firstError})` : ""),
   );
   for (const line of summaryLines(stats)) io.out(line);
@@ -149,7 +150,13 @@ export async function runDemo(
           .filter(([, s]) => s.users > 0)
           .map(([c, s]) => [
             c,
-            { users: s.users, attempts: s.attempts, errors: s.errors, examples: s.examples },
+            {
+              users: s.users,
+              attempts: s.attempts,
+              errors: s.errors,
+              examples: s.examples,
+              ...(s.smsRefused > 0 ? { smsRefused: s.smsRefused } : {}),
+            },
           ]),
       ),
     })}`,

@@ -8,6 +8,8 @@ export interface CauseStats {
   rejected: number;
   locked: number;
   smsSent: number;
+  /** SMS the verifier's SMS guard refused to send. */
+  smsRefused: number;
   errors: number;
   examples: string[];
 }
@@ -24,6 +26,7 @@ export interface DemoStats {
   /** A user showed their cause outside a verification (a failed enrollment confirmation). */
   shown(cause: Cause, userId: string): void;
   sms(cause: Cause, userId?: string): void;
+  smsRefused(cause: Cause): void;
   error(cause: Cause, e: unknown): void;
   totals(): Omit<CauseStats, "examples" | "users"> & { users: number };
 }
@@ -36,7 +39,17 @@ export function createStats(): DemoStats {
   const byCause = Object.fromEntries(
     CAUSES.map((c) => [
       c,
-      { users: 0, attempts: 0, accepted: 0, rejected: 0, locked: 0, smsSent: 0, errors: 0, examples: [] },
+      {
+        users: 0,
+        attempts: 0,
+        accepted: 0,
+        rejected: 0,
+        locked: 0,
+        smsSent: 0,
+        smsRefused: 0,
+        errors: 0,
+        examples: [],
+      },
     ]),
   ) as unknown as Record<Cause, CauseStats>;
   const stats: DemoStats = {
@@ -56,12 +69,22 @@ export function createStats(): DemoStats {
       byCause[cause].smsSent++;
       if (userId && cause === "sms_pumping") example(byCause[cause], userId);
     },
+    smsRefused: (cause) => void byCause[cause].smsRefused++,
     error(cause, e) {
       byCause[cause].errors++;
       stats.firstError ??= e instanceof Error ? e.message : String(e);
     },
     totals() {
-      const t = { users: 0, attempts: 0, accepted: 0, rejected: 0, locked: 0, smsSent: 0, errors: 0 };
+      const t = {
+        users: 0,
+        attempts: 0,
+        accepted: 0,
+        rejected: 0,
+        locked: 0,
+        smsSent: 0,
+        smsRefused: 0,
+        errors: 0,
+      };
       for (const s of Object.values(byCause)) {
         t.users += s.users;
         t.attempts += s.attempts;
@@ -69,6 +92,7 @@ export function createStats(): DemoStats {
         t.rejected += s.rejected;
         t.locked += s.locked;
         t.smsSent += s.smsSent;
+        t.smsRefused += s.smsRefused;
         t.errors += s.errors;
       }
       return t;

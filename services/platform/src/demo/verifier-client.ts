@@ -20,6 +20,8 @@ export interface VerifyAnswer {
 export interface VerifierClient {
   enrollTotp(userId: string): Promise<{ factorId: string; secret: string }>;
   enrollSms(userId: string, phone: string): Promise<{ factorId: string }>;
+  /** Like enrollSms, but a refusal of the verifier's SMS guard (403 sms-refused) is an answer: null. */
+  enrollSmsUnlessRefused(userId: string, phone: string): Promise<{ factorId: string } | null>;
   /** Imports a hardware token's key (admin scope). */
   enrollHotp(userId: string, secret: string): Promise<{ factorId: string }>;
   confirm(userId: string, factorId: string, code: string): Promise<boolean>;
@@ -94,6 +96,17 @@ export function createVerifierClient(opts: {
   return {
     enrollTotp: (userId) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "totp" }),
     enrollSms: (userId, phone) => call("POST", `/v1/users/${u(userId)}/factors`, { method: "sms", phone }),
+    async enrollSmsUnlessRefused(userId, phone) {
+      const out = await call<{ factorId: string; type?: string }>(
+        "POST",
+        `/v1/users/${u(userId)}/factors`,
+        { method: "sms", phone },
+        [201, 403],
+      );
+      if (out.factorId !== undefined) return { factorId: out.factorId };
+      if (out.type?.endsWith("/sms-refused")) return null;
+      throw new PlatformError("demo_failed", `POST /v1/users/${u(userId)}/factors answered 403`);
+    },
     enrollHotp: (userId, secret) =>
       call("POST", `/v1/users/${u(userId)}/factors`, { method: "hotp", secret }),
     async confirm(userId, factorId, code) {

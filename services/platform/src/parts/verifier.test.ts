@@ -64,6 +64,11 @@ describe("verifierConfig: the verifier's typed config in the platform", () => {
       codeTtlSeconds: 30,
     });
     expect(demo.config.rateLimit.perIp).toBe(10_000_000);
+    // the SMS guard and the IP throttle: on in the demo, off in a deployment
+    expect(demo.config.smsGuard).toMatchObject({ burstSends: 16, allow: ["GB", "FR", "DE", "US", "IN"] });
+    expect(demo.config.ipThrottle).toMatchObject({ users: 5 });
+    expect(plain.config.smsGuard).toBeNull();
+    expect(plain.config.ipThrottle).toBeNull();
   });
 
   it("lets the operator's own demo settings win over the demo's defaults", () => {

@@ -14,6 +14,7 @@ import {
 } from "@factorlens/verifier";
 import type { PlatformConfig } from "../config";
 import { demoAccountApiKey } from "../demo/account-key";
+import { DEMO_IP_THROTTLE, DEMO_SMS_GUARD } from "../demo/guard-settings";
 import type { DemoCarrier } from "../demo/sms-carrier";
 import type { DevCredentials } from "../dev-credentials";
 import { PlatformError } from "../errors";
@@ -55,6 +56,9 @@ export function verifierConfig(
           sms: { ...VERIFIER_DEFAULTS.sms, codeTtlSeconds: 30 },
           rateLimit: { ...VERIFIER_DEFAULTS.rateLimit, perIp: 10_000_000 },
           policy: { ...VERIFIER_DEFAULTS.policy, freshVerificationMinutes: 1 },
+          // the SMS guard and the IP throttle are on in the demo (demo/guard-settings.ts)
+          smsGuard: DEMO_SMS_GUARD,
+          ipThrottle: DEMO_IP_THROTTLE,
         }
       : {}),
   };

@@ -5,6 +5,7 @@ import {
   type FactorlensEvent,
   isDomainError,
   parseEvent,
+  smsGuardUserId,
   toStoredEvent,
   type UserCommand,
   type UserState,
@@ -118,5 +119,20 @@ export function createDeciderSupportActions(deps: DeciderSupportActionsDeps): Su
     resetFactor: (actor, userId, input) => run(actor, userId, { type: "ResetFactor", data: input }),
     disableFactor: (actor, userId, input) => run(actor, userId, { type: "DisableFactor", data: input }),
     addTicketNote: (actor, userId, input) => run(actor, userId, { type: "AddTicketNote", data: input }),
+    /** On the prefix's own stream (no user there): decided on whatever it holds, appended at its revision. */
+    async liftSmsBlock(actor, input) {
+      const userId = smsGuardUserId(input.numberPrefix);
+      const command = commandOf(actor, userId, { type: "LiftSmsBlock", data: input });
+      try {
+        const { events, folded } = await handler.handle(userStreamId(userId), ({ state }) => ({
+          events: decide(command, state, { newId: deps.newId }),
+          result: undefined,
+        }));
+        return { ok: true, eventIds: events.map((e) => e.eventId), revision: folded.revision ?? 0 };
+      } catch (e) {
+        if (isDomainError(e)) return failureOf(e.code, e.message);
+        throw e;
+      }
+    },
   };
 }

@@ -32,7 +32,7 @@ export const EXPORTED_LISTS: Readonly<Record<string, ExportedList>> = {
   },
   smsPumpingCandidates: {
     fields:
-      "country numberPrefix numberType sends delivered deliveryFailed verified distinctUsers conversion unverified",
+      "country numberPrefix numberType sends delivered deliveryFailed verified distinctUsers conversion unverified refused",
     columns: [
       "country",
       "numberPrefix",
@@ -44,6 +44,7 @@ export const EXPORTED_LISTS: Readonly<Record<string, ExportedList>> = {
       "distinctUsers",
       "conversion",
       "unverified",
+      "refused",
     ],
     args: { ...RANGE, minSends: "Int", maxConversion: "Float" },
   },

@@ -98,7 +98,12 @@ const SmsPumping = builder.objectRef<SmsPumpingRow>("SmsPumpingCandidate").imple
     verified: t.exposeInt("verified"),
     distinctUsers: t.exposeInt("distinctUsers"),
     conversion: t.exposeFloat("conversion"),
-    unverified: t.exposeInt("unverified", { description: "sends − verified: the ranking." }),
+    unverified: t.exposeInt("unverified", {
+      description: "sends − verified; the ranking is unverified + refused (sends that never converted).",
+    }),
+    refused: t.exposeInt("refused", {
+      description: "Sends the verifier's SMS guard refused in the range (SmsSendRefused): nothing was sent.",
+    }),
   }),
 });
 
@@ -173,7 +178,8 @@ const FraudQueries = builder.objectRef<Record<string, never>>("FraudQueries").im
       }),
       smsPumpingCandidates: t.connection({
         type: SmsPumping,
-        description: "Destinations ranked by sends that never converted; maxConversion: 1 lists them all.",
+        description:
+          "Destinations ranked by sends that never converted (unverified + refused by the SMS guard); maxConversion: 1 lists them all.",
         args: {
           ...range,
           minSends: t.arg.int({ required: true, defaultValue: 20 }),

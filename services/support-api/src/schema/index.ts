@@ -13,6 +13,7 @@ import "./sms";
 import "./support-record";
 import "./fraud";
 import "./search";
+import "./sms-guard";
 import "./subscription";
 import { builder } from "./builder";
 

@@ -1,7 +1,7 @@
 import type { SupportActionResult, SupportActions, SupportActor } from "../ports";
 
 export interface RecordedAction {
-  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor" | "disableFactor" | "note";
+  kind: "lookup" | "unlock" | "resetDrift" | "resetFactor" | "disableFactor" | "note" | "liftSmsBlock";
   actor: SupportActor;
   userId: string;
   detail: unknown;
@@ -41,6 +41,9 @@ export function createFakeActions(options: { missing?: string[]; failLookups?: b
     },
     async disableFactor(actor, userId, input) {
       return done("disableFactor", actor, userId, input);
+    },
+    async liftSmsBlock(actor, input) {
+      return done("liftSmsBlock", actor, `sms-guard:${input.numberPrefix}`, input);
     },
     async addTicketNote(actor, userId, input) {
       return done("note", actor, userId, input);

@@ -158,6 +158,7 @@ export function createFakeReadModels(data: FakeData): ReadModels & { calls: stri
         distinctUsers: 118,
         conversion: 2 / 120,
         unverified: 118,
+        refused: 40,
       };
       return page([row], q);
     },

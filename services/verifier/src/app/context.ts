@@ -17,8 +17,9 @@ import type { VerifierConfig } from "../config";
 import { createDiagnosisAppends, type DiagnosisAppends } from "./diagnosis-appends";
 import { createDiagnosisQueue, type DiagnosisQueue } from "./diagnosis-queue";
 import { createDiagnosisSearches, type DiagnosisSearches } from "./diagnosis-searches";
-import type { AppMetrics, Clock, SecretVault, SmsProvider, VerifierRepo } from "./ports";
+import type { AppMetrics, Clock, SecretVault, SmsGuardStore, SmsProvider, VerifierRepo } from "./ports";
 import { createSmsCodeMac, type SmsCodeMac } from "./sms-codes";
+import type { SmsGuardDeps } from "./sms-guard";
 import type { CallContext } from "./types";
 import { createUserStreams, type UserStreams } from "./user-streams";
 
@@ -32,12 +33,16 @@ export interface AppDeps {
   logger: Logger;
   config: VerifierConfig;
   metrics: AppMetrics;
+  /** The SMS guard's shared store (used when `config.smsGuard` is on). */
+  smsGuardStore?: SmsGuardStore;
 }
 
 export interface AppContext extends AppDeps {
   streams: UserStreams;
   decide: (command: UserCommand, state: UserState) => FactorlensEvent[];
   smsMac: SmsCodeMac;
+  /** Null: the SMS guard is off (config) or has no store. */
+  smsGuard: SmsGuardDeps | null;
   diagnoses: DiagnosisQueue;
   diagnosisSearches: DiagnosisSearches;
   diagnosisAppends: DiagnosisAppends<RecordDiagnosis>;
@@ -87,6 +92,10 @@ export function createAppContext(deps: AppDeps): AppContext {
     }),
     decide: decideWith,
     smsMac: createSmsCodeMac(activeKey.key),
+    smsGuard:
+      deps.config.smsGuard && deps.smsGuardStore
+        ? { store: deps.smsGuardStore, config: deps.config.smsGuard }
+        : null,
     diagnoses: createDiagnosisQueue({
       logger: deps.logger,
       onDropped: () => deps.metrics.diagnoses.inc({ pattern: "dropped" }),

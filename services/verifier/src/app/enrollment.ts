@@ -50,9 +50,12 @@ export async function confirm(
       { type: "ConfirmEnrollment", userId, metadata, data: { factorId, verification, attemptId } },
       state,
     );
-    return { events, result: { events, factor: current, state } };
+    return { events, result: { events, factor: current, state, verification } };
   });
-  if (eventOf(decision.events, "FactorEnrollmentConfirmed")) return { factorId, confirmed: true };
+  if (eventOf(decision.events, "FactorEnrollmentConfirmed")) {
+    methodOf(decision.factor).passed?.(app, decision.verification);
+    return { factorId, confirmed: true };
+  }
   const failed = eventOf(decision.events, "FactorEnrollmentFailed");
   const lockedOut = eventOf(decision.events, "LockedOut");
   if (failed && diagnosable(failed.data.reason, code)) {

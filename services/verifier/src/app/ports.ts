@@ -85,8 +85,46 @@ export interface RateLimitExchange {
   exchange(window: number, own: ReadonlyMap<string, number>): Promise<Map<string, number>>;
 }
 
+/** The SMS guard's counts for one prefix, shared by every verifier instance (see db/). */
+export interface SmsGuardCounts {
+  sends: number;
+  passed: number;
+  pending: number;
+  /** The block's cool-down end, when one was set and not lifted. */
+  refusedUntil: Date | null;
+  /** When that block started (a lift must be newer to count). */
+  blockedAt: Date | null;
+}
+
+export interface SmsGuardStore {
+  /** Sends since max(windowStart, the prefix's last lift); pending = not passed, sent after graceStart. */
+  counts(prefix: string, windowStart: Date, graceStart: Date): Promise<SmsGuardCounts>;
+  recordSend(challengeId: string, prefix: string, sentAt: Date): Promise<void>;
+  /** The challenge's code was entered (a no-op for a challenge the guard did not count). */
+  markPassed(challengeId: string, at: Date): Promise<void>;
+  block(prefix: string, blockedAt: Date, refusedUntil: Date): Promise<void>;
+  /** Ends the block: sends before `liftedAt` no longer count for the prefix. */
+  lift(prefix: string, liftedAt: Date): Promise<void>;
+  /** Deletes sends older than `before`; returns how many. */
+  purge(before: Date): Promise<number>;
+}
+
+/** The IP throttle's shared failures: which networks failed for how many distinct users. */
+export interface IpThrottleStore {
+  /** Records the failures (network, user) at `at`; returns the networks' distinct users since `since`. */
+  recordFailure(networks: readonly string[], userId: string, at: Date, since: Date): Promise<number[]>;
+  throttle(networks: readonly string[], until: Date): Promise<void>;
+  /** Every network throttled past `now`, with its end (few: read whole by each instance's sync). */
+  throttled(now: Date): Promise<Map<string, Date>>;
+  purge(before: Date): Promise<number>;
+}
+
 /** The counters the application moves (http/metrics.ts implements them on Prometheus). */
 export interface AppMetrics {
   storeConflicts: { inc(): void };
   diagnoses: { inc(labels: { pattern: string }): void };
+  /** SMS sends the guard refused, by country of the prefix (never the prefix or number). */
+  smsRefusals: { inc(labels: { country: string; reason: string }): void };
+  /** Attempts the IP throttle answered rate_limited. */
+  ipThrottled: { inc(): void };
 }

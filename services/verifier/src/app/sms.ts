@@ -7,6 +7,7 @@
 import { activeFactors, describePhone, findFactor, maskPhone, type UserState } from "@factorlens/domain";
 import { VerifierError } from "../errors";
 import type { AppContext } from "./context";
+import { countSmsSend, guardSmsSend } from "./sms-guard";
 import type { CallContext, SmsChallengeOutcome } from "./types";
 
 function smsFactor(state: UserState, factorId: string | undefined) {
@@ -34,6 +35,9 @@ export async function sendSmsChallenge(
   const phoneBytes = await app.vault.get(userId, factor.factorId);
   if (!phoneBytes) throw new VerifierError("not_found", "the SMS factor has no number on record");
   const phone = Buffer.from(phoneBytes).toString("utf8");
+  const info = describePhone(phone, app.config.sms.prefixDigits ?? 2);
+  // refused (SmsSendRefused recorded, VerifierError thrown): nothing below happens
+  if (app.smsGuard) await guardSmsSend(app, app.smsGuard, { userId, factor, attemptId, phone: info, ctx });
   const challengeId = app.newId();
   const code = app.smsMac.newCode();
   const issuedAt = app.now();
@@ -52,7 +56,11 @@ export async function sendSmsChallenge(
     body: `Your factorlens code is ${code}. It expires in ${Math.round(app.config.sms.codeTtlSeconds / 60)} minutes.`,
     reference: challengeId,
   });
-  await app.repo.setSmsMessageId(challengeId, providerMessageId);
+  // only a send the provider took counts for the guard (an outage must not look like pumping)
+  await Promise.all([
+    app.repo.setSmsMessageId(challengeId, providerMessageId),
+    app.smsGuard ? countSmsSend(app, app.smsGuard, challengeId, info, issuedAt) : undefined,
+  ]);
   await app.streams.execute(userId, ({ state: s }) => ({
     events: app.decide(
       {
@@ -66,7 +74,7 @@ export async function sendSmsChallenge(
           provider: app.smsProvider.name,
           messageId: providerMessageId,
           expiresAt,
-          phone: describePhone(phone, app.config.sms.prefixDigits ?? 2),
+          phone: info,
         },
       },
       s,

@@ -15,7 +15,7 @@ import { VerifierError } from "../errors";
 import { matchRecoveryCode } from "../recovery/recovery-codes";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
-import { loadMaterial, verificationFor } from "./methods";
+import { loadMaterial, methodOf, verificationFor } from "./methods";
 import type { VerifyInput, VerifyOutcome, VerifyReason } from "./types";
 
 const COARSE: Record<string, VerifyReason> = {
@@ -100,11 +100,12 @@ export async function verify(app: AppContext, input: VerifyInput): Promise<Verif
   }
   const { events, factor, state } = decision;
   const method = factor.method;
+  if (eventOf(events, "ChallengePassed")) {
+    methodOf(factor).passed?.(app, decision.verification);
+    return { accepted: true, attemptId, method };
+  }
   // Nothing decided for a VerifyCode = a retry of the attempt this factor already accepted: same answer.
-  if (
-    eventOf(events, "ChallengePassed") ||
-    (events.length === 0 && passedAttempt(state, factor.factorId, attemptId))
-  )
+  if (events.length === 0 && passedAttempt(state, factor.factorId, attemptId))
     return { accepted: true, attemptId, method };
   const failed = eventOf(events, "ChallengeFailed");
   const reason = COARSE[failed?.data.reason ?? "code_mismatch"] ?? "invalid_code";

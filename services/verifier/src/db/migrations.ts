@@ -74,6 +74,43 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (scope, win, key, instance)
       );`,
   },
+  {
+    version: 6,
+    name: "sms_guard",
+    // the SMS guard's shared counts and blocks; see db/sms-guard-store.ts
+    sql: `
+      CREATE UNLOGGED TABLE verifier.sms_guard_sends (
+        challenge_id text PRIMARY KEY,
+        prefix       text NOT NULL,
+        sent_at      timestamptz NOT NULL,
+        passed_at    timestamptz
+      );
+      CREATE INDEX sms_guard_sends_prefix ON verifier.sms_guard_sends (prefix, sent_at);
+      CREATE INDEX sms_guard_sends_age ON verifier.sms_guard_sends (sent_at);
+      CREATE TABLE verifier.sms_guard_blocks (
+        prefix        text PRIMARY KEY,
+        blocked_at    timestamptz NOT NULL,
+        refused_until timestamptz NOT NULL,
+        lifted_at     timestamptz
+      );`,
+  },
+  {
+    version: 7,
+    name: "ip_throttle",
+    // the IP throttle's shared failures and cool-downs; see db/ip-throttle-store.ts
+    sql: `
+      CREATE UNLOGGED TABLE verifier.ip_failures (
+        network   text NOT NULL,
+        user_id   text NOT NULL,
+        failed_at timestamptz NOT NULL,
+        PRIMARY KEY (network, user_id)
+      );
+      CREATE INDEX ip_failures_age ON verifier.ip_failures (failed_at);
+      CREATE UNLOGGED TABLE verifier.ip_throttles (
+        network        text PRIMARY KEY,
+        throttled_until timestamptz NOT NULL
+      );`,
+  },
 ];
 
 const LOCK_KEY = 0x7665726966; // "verif", the key every verifier version has used

@@ -39,6 +39,17 @@ export function problemFor(error: unknown): Problem | null {
         return unavailable();
       case "sms_failed":
         return p(502, "sms-failed", "SMS provider failure", "the SMS could not be sent");
+      case "sms_refused":
+        return {
+          ...p(
+            403,
+            "sms-refused",
+            "SMS to this destination is temporarily refused",
+            "too many codes were sent to numbers like this one and few were used; verify with another factor",
+            error.details.retryAfterSeconds,
+          ),
+          alternatives: error.details.alternatives ?? [],
+        };
       default:
         return null;
     }

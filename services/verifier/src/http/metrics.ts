@@ -37,6 +37,26 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     labelNames: ["scope"],
     registers: [registry],
   });
-  return { registry, httpDuration, verifyOutcomes, storeConflicts, diagnoses, rateLimitSyncFailures };
+  const smsRefusals = new Counter({
+    name: "factorlens_verifier_sms_refusals_total",
+    help: "SMS sends the SMS guard refused, by the destination prefix's country and reason",
+    labelNames: ["country", "reason"],
+    registers: [registry],
+  });
+  const ipThrottled = new Counter({
+    name: "factorlens_verifier_ip_throttled_total",
+    help: "Verify attempts answered rate_limited by the IP throttle",
+    registers: [registry],
+  });
+  return {
+    registry,
+    httpDuration,
+    verifyOutcomes,
+    storeConflicts,
+    diagnoses,
+    rateLimitSyncFailures,
+    smsRefusals,
+    ipThrottled,
+  };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -42,6 +42,10 @@ const body = (schema: z.ZodType, example?: unknown) => ({
   content: { "application/json": { schema: json(schema, "input"), ...(example ? { example } : {}) } },
 });
 
+/** The SMS guard's refusal (`type` …/problems/sms-refused), on the routes that send a code. */
+const SMS_REFUSED =
+  "The key lacks the scope, or (`type` …/problems/sms-refused, Retry-After) the SMS guard refuses to send to this number's prefix for now; `alternatives` lists the user's other ways to verify";
+
 const common = {
   "400": problem("Invalid input; `errors` names each field"),
   "401": problem("Missing or unknown API key"),
@@ -122,6 +126,7 @@ export function buildOpenApiDocument() {
             "201": ok(S.EnrollResponse, "Pending factor"),
             ...common,
             ...uriTooLong,
+            "403": problem(SMS_REFUSED),
             "404": problem("Unknown user"),
           },
         },
@@ -213,6 +218,7 @@ export function buildOpenApiDocument() {
             "201": ok(S.SmsChallengeResponse),
             ...common,
             ...uriTooLong,
+            "403": problem(SMS_REFUSED),
             "404": problem("No SMS factor"),
           },
         },

@@ -18,6 +18,8 @@ export interface Problem {
   detail?: string;
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
+  /** sms-refused: the other ways this user can verify (factor methods, "recovery"). */
+  alternatives?: string[];
 }
 
 export const PROBLEM_TYPE = (slug: string) => `https://factorlens.dev/problems/${slug}`;

@@ -5,11 +5,12 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import type { Clock, RateLimitExchange } from "../app/ports";
+import type { Clock, IpThrottleStore, RateLimitExchange } from "../app/ports";
 import type { VerifierApp } from "../app/types";
 import { createApiKeyAuthenticator, extractApiKey } from "../auth/api-keys";
 import type { Scope, VerifierConfig } from "../config";
 import { problemFor } from "./errors";
+import { createIpThrottle } from "./ip-throttle";
 import { DuplicateKeyError, ForbiddenKeyError, registerJsonBodyParser } from "./json-body";
 import type { Metrics } from "./metrics";
 import { PROBLEM_TYPE, sendProblem } from "./problem";
@@ -29,6 +30,8 @@ export interface ServerDeps {
    * instances every `config.rateLimit.syncMs`. Without it each instance limits on its own.
    */
   rateLimitExchange?: { ip: RateLimitExchange; user: RateLimitExchange };
+  /** Where instances share the IP throttle (used when `config.ipThrottle` is on). */
+  ipThrottleStore?: IpThrottleStore;
 }
 
 declare module "fastify" {
@@ -83,6 +86,16 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     now,
     exchange: sharing?.user,
   });
+  const ipThrottle =
+    deps.config.ipThrottle && deps.ipThrottleStore
+      ? createIpThrottle({
+          config: deps.config.ipThrottle,
+          store: deps.ipThrottleStore,
+          now,
+          logger: deps.logger,
+          syncEveryMs: deps.config.rateLimit.syncMs || 1000,
+        })
+      : undefined;
   const stopSharing = sharing
     ? shareRateLimits({ ip: perIp, user: perUser }, deps.config.rateLimit.syncMs, metrics, deps.logger)
     : async () => {};
@@ -150,12 +163,22 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     sendProblem(reply, { type: PROBLEM_TYPE("not-found"), title: "Not found", status: 404 }),
   );
 
-  registerRoutes(app, { verifier, metrics, perUser, newId: deps.newId });
-  app.decorate("drainBackground", () => verifier.drain());
+  registerRoutes(app, {
+    verifier,
+    metrics,
+    perUser,
+    newId: deps.newId,
+    ...(ipThrottle ? { ipThrottle } : {}),
+  });
+  app.decorate("drainBackground", async () => {
+    await Promise.all([verifier.drain(), ipThrottle?.drain()]);
+  });
   app.decorate("syncRateLimits", async () => {
-    await Promise.all([perIp.sync(), perUser.sync()]);
+    await Promise.all([perIp.sync(), perUser.sync(), ipThrottle?.sync()]);
   });
   app.addHook("onClose", async () => {
+    ipThrottle?.close();
+    await ipThrottle?.drain();
     await stopSharing();
     await verifier.drain();
   });

@@ -12,8 +12,10 @@ import type { FastifyInstance } from "fastify";
 import type { SmsMessage } from "../app/ports";
 import { composeVerifier } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
+import { createPostgresIpThrottleStore } from "../db/ip-throttle-store";
 import { migrateVerifierSchema } from "../db/migrations";
 import { createPostgresRateLimitExchanges } from "../db/rate-limit-exchange";
+import { createPostgresSmsGuardStore } from "../db/sms-guard-store";
 import { createPostgresVerifierRepo } from "../db/verifier-repo";
 import { createMetrics, type Metrics } from "../http/metrics";
 import { createLogger } from "../logger";
@@ -105,6 +107,8 @@ export async function createHarness(
     logger,
     config,
     metrics,
+    smsGuardStore: createPostgresSmsGuardStore(db.pool),
+    ipThrottleStore: createPostgresIpThrottleStore(db.pool),
     rateLimitExchange: opts.rateLimitInstance
       ? createPostgresRateLimitExchanges(db.pool, {
           windowMs: config.rateLimit.windowMs,

@@ -7,6 +7,7 @@ import { diagnoseMismatch, maskPhone, phoneCountry, type SmsCheck } from "@facto
 import type { AppContext } from "../context";
 import type { SmsChallengeRow } from "../ports";
 import { sendSmsChallenge } from "../sms";
+import { countSmsPass } from "../sms-guard";
 import type { FactorMethodModule } from "./types";
 
 function smsCheckFor(
@@ -65,6 +66,10 @@ export const smsMethod: FactorMethodModule<"sms"> = {
     const sent = await sendSmsChallenge(app, userId, factorId, app.newId(), ctx);
     const { challengeId, maskedPhone } = sent;
     return { factorId, method: "sms", status: "pending", challengeId, maskedPhone };
+  },
+  passed(app, verification) {
+    if (app.smsGuard && verification.method === "sms" && verification.check.ok)
+      countSmsPass(app, app.smsGuard, verification.check.challengeId);
   },
   /** A phone number is personal data with no diagnostic use once the factor is gone. */
   release: (app, userId, factorId) => app.vault.erase(userId, factorId),

@@ -43,6 +43,8 @@ export interface FactorMethodModule<M extends FactorMethod = FactorMethod> {
   ): { material: Uint8Array; data: Extract<StartEnrollment["data"], { method: M }> };
   /** The answer once the enrollment is recorded (an SMS method sends its first code here). */
   started(app: AppContext, e: Enrolling<M>, material: Uint8Array): Promise<EnrollOutcome>;
+  /** After a code of this method was accepted (the SMS guard counts the challenge as converted). */
+  passed?(app: AppContext, verification: Verification): void;
   /** After the factor is disabled: what is kept of its material. */
   release(app: AppContext, userId: string, factorId: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { Actor } from "@factorlens/domain";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { CallContext, VerifierApp } from "../../app/types";
+import type { IpThrottle } from "../ip-throttle";
 import type { Metrics } from "../metrics";
 import { PROBLEM_TYPE, sendProblem, validationProblem } from "../problem";
 import type { RateLimiter } from "../rate-limit";
@@ -15,6 +16,8 @@ export interface RouteDeps {
   metrics: Metrics;
   perUser: RateLimiter;
   newId: () => string;
+  /** Absent: the IP throttle is off. */
+  ipThrottle?: IpThrottle;
 }
 
 class Invalid extends Error {}

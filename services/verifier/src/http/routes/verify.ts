@@ -24,9 +24,17 @@ export function registerVerifyRoutes(app: FastifyInstance, d: RouteDeps): void {
     guard(async (req, reply) => {
       const body = parse(VerifyRequest, req.body, "body", reply);
       const attemptId = body.attemptId ?? newId();
-      const wait = perUser.hit(`verify:${body.userId}`);
+      const ip = body.context?.ip;
+      // the IP throttle (in memory, no I/O), then the per-user limit
+      const throttled = d.ipThrottle?.check(ip) ?? null;
+      if (throttled !== null) d.metrics.ipThrottled.inc();
+      const wait = throttled ?? perUser.hit(`verify:${body.userId}`);
       if (wait !== null) {
-        if (perUser.firstOver(`verify:${body.userId}`)) {
+        const first =
+          throttled !== null && ip !== undefined
+            ? d.ipThrottle?.firstRefusal(ip, body.userId)
+            : perUser.firstOver(`verify:${body.userId}`);
+        if (first) {
           const ctx = ctxOf(req, newId, { ...body.context, loginAttemptId: attemptId });
           await verifier.recordRateLimited(body.userId, attemptId, ctx).catch((e: unknown) => {
             req.log.warn({ err: { type: (e as Error)?.name } }, "could not record a rate-limited attempt");
@@ -56,6 +64,7 @@ export function registerVerifyRoutes(app: FastifyInstance, d: RouteDeps): void {
         outcome: outcome.accepted ? "accepted" : "rejected",
         reason: outcome.accepted ? "ok" : outcome.reason,
       });
+      if (!outcome.accepted && outcome.reason === "invalid_code") d.ipThrottle?.failed(ip, body.userId);
       if (!outcome.accepted && outcome.retryAfterSeconds !== undefined) {
         reply.header("retry-after", String(outcome.retryAfterSeconds));
       }
