@@ -1,8 +1,8 @@
 /**
- * Issue 12 finding 3: the postmaster of a dedicated PostgreSQL (never the shared one) and its
+ * The postmaster of a dedicated PostgreSQL (never the shared one) and its
  * server processes are SIGSTOPped for 20 s under a running `pnpm start` platform. Its `/readyz`
  * (ops) and the verifier's answer 503 during the stall, the platform keeps running (the projector
- * is supervised, no longer a fatal crash), verifies again within 10 s of SIGCONT, and the
+ * is supervised: its failure is restarted, not fatal), verifies again within 10 s of SIGCONT, and the
  * projector catches up by itself (lag 0).
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";

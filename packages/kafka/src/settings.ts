@@ -38,8 +38,8 @@ export async function ensureNamedTopics(kafka: Kafka, topics: readonly string[])
 /**
  * Group membership timing for every consumer (ingest, the projector's Kafka mode). A consumer that
  * crashed rejoins as a new member, and the broker hands its partitions over only when the old
- * member's session expires: kafkajs' 30 s default kept the ingest unready for 30 s after every
- * broker restart. 10 s (the broker accepts 6 s and up) with a heartbeat every second; the batch
+ * member's session expires: with kafkajs' 30 s default the ingest stays unready for 30 s after
+ * every broker restart. 10 s (the broker accepts 6 s and up) with a heartbeat every second; the batch
  * loop heartbeats between messages, so a slow append does not count as a dead member.
  */
 export const CONSUMER_GROUP_TIMING = { sessionTimeout: 10_000, heartbeatInterval: 1_000 } as const;

@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { type ParsedIp, parseIp } from "../src/geo/ip";
 
 /**
- * The BASELINE of bench/geo.ts: the resolver as it was before the mmdb reader (CSV parsed into
- * string and BigInt arrays at the first lookup). Kept here only to measure against.
+ * The BASELINE of bench/geo.ts: a resolver that parses the CSV into string
+ * and BigInt arrays at the first lookup, instead of reading the mmdb. Kept here only to measure against.
  */
 interface GeoResolver {
   lookup(ip: string): { country: string | null; asn: number | null };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { bulletList, databaseUrlSetting, logLevelSetting, parseEnv, sqlIdentifierSetting } from "./env";
+import {
+  booleanSetting,
+  bulletList,
+  databaseUrlSetting,
+  intSetting,
+  logLevelSetting,
+  parseEnv,
+  sqlIdentifierSetting,
+} from "./env";
 
 class ConfigError extends Error {}
 
@@ -48,5 +56,29 @@ describe("parseEnv", () => {
     expect(() => parseEnv(schema, { DATABASE_URL: "postgres://h/db", SCHEMA: "public" }, fail)).toThrow(
       /^bad config:\n- : SCHEMA must not be public$/,
     );
+  });
+});
+
+describe("intSetting and booleanSetting", () => {
+  const settings = z.object({ SIZE: intSetting("SIZE", 1, 100, 10), ON: booleanSetting("ON", false) });
+
+  it("parse a number in range and true/false, with their defaults", () => {
+    expect(parseEnv(settings, {}, fail)).toEqual({ SIZE: 10, ON: false });
+    expect(parseEnv(settings, { SIZE: "100", ON: "true" }, fail)).toEqual({ SIZE: 100, ON: true });
+  });
+
+  it("name the setting and the rule it broke", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseEnv(settings, env, (p) => new ConfigError(p.join("\n")));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    };
+    expect(problems({ SIZE: "0", ON: "yes" })).toBe("SIZE: SIZE must be ≥ 1\nON: ON must be true or false");
+    expect(problems({ SIZE: "101" })).toBe("SIZE: SIZE must be ≤ 100");
+    expect(problems({ SIZE: "1.5" })).toBe("SIZE: SIZE must be an integer");
+    expect(problems({ SIZE: "many" })).toBe("SIZE: SIZE must be a number");
   });
 });

@@ -44,6 +44,43 @@ export const logLevelSetting = logLevelEnum.default("info");
 export const sqlIdentifierSetting = (name: string) =>
   z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
 
+/**
+ * The event-store settings every service reads alike (what `createEventStore` takes): DATABASE_URL
+ * (required unless `d.databaseUrl` gives a default), EVENT_STORE_SCHEMA, EVENTSTORE_CONNECTION_STRING.
+ */
+export const eventStoreSettings = (d: { eventStoreSchema: string; databaseUrl?: string | undefined }) => ({
+  DATABASE_URL: d.databaseUrl ? databaseUrlSetting.default(d.databaseUrl) : databaseUrlSetting,
+  EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
+  EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+});
+
+/** The parsed `eventStoreSettings` as a service config's fields. */
+export const eventStoreConfig = (c: {
+  DATABASE_URL: string;
+  EVENT_STORE_SCHEMA: string;
+  EVENTSTORE_CONNECTION_STRING?: string | undefined;
+}) => ({
+  databaseUrl: c.DATABASE_URL,
+  eventStoreSchema: c.EVENT_STORE_SCHEMA,
+  eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+});
+
+/** A whole-number setting in [min, max]: each message names the setting and the rule it broke. */
+export const intSetting = (name: string, min: number, max: number, dflt: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(min, `${name} must be ≥ ${min}`)
+    .max(max, `${name} must be ≤ ${max}`)
+    .default(dflt);
+
+/** A setting spelled `true` or `false`, parsed to a boolean. */
+export const booleanSetting = (name: string, dflt: boolean) =>
+  z
+    .enum(["true", "false"], { error: `${name} must be true or false` })
+    .default(dflt ? "true" : "false")
+    .transform((v) => v === "true");
+
 /** EVENTSTORE_CONNECTION_STRING: optional; set, EventStoreDB holds the events (every service alike). */
 export const eventStoreConnectionSetting = z
   .string()

@@ -1,8 +1,12 @@
 export {
+  booleanSetting,
   bulletList,
   databaseUrlSetting,
   type Env,
+  eventStoreConfig,
   eventStoreConnectionSetting,
+  eventStoreSettings,
+  intSetting,
   LOG_LEVELS,
   type LogLevel,
   logLevelEnum,

@@ -3,29 +3,22 @@
 import { INBOUND_EVENT_TYPES, isInboundEventType } from "@factorlens/domain";
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
+  booleanSetting,
   bulletList,
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
   opsConfig,
   opsSettings,
   parseEnv,
-  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
 import { DEFAULT_INBOUND_TYPES } from "./validate";
-
-const positiveInt = (name: string, def: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be a number` })
-    .int(`${name} must be an integer`)
-    .min(1, `${name} must be ≥ 1`)
-    .max(max, `${name} must be ≤ ${max}`)
-    .default(def);
 
 export type IngestDefaults = Omit<
   IngestConfig,
@@ -49,17 +42,15 @@ export const INGEST_DEFAULTS: IngestDefaults = {
 
 const schemaFor = (d: IngestDefaults) =>
   z.object({
-    DATABASE_URL: databaseUrlSetting,
-    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    ...eventStoreSettings(d),
     KAFKA_BROKERS: kafkaBrokersSetting,
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
     INGEST_TOPIC: z.string().min(1).default(d.topic),
     INGEST_DLQ_TOPIC: z.string().min(1).default(d.dlqTopic),
     INGEST_GROUP_ID: z.string().min(1).default(d.groupId),
-    INGEST_MAX_MESSAGE_BYTES: positiveInt("INGEST_MAX_MESSAGE_BYTES", d.maxMessageBytes, 1024 * 1024),
-    INGEST_BATCH_SIZE: positiveInt("INGEST_BATCH_SIZE", d.batchSize, 10_000),
-    INGEST_CONCURRENCY: positiveInt("INGEST_CONCURRENCY", d.concurrency, 256),
+    INGEST_MAX_MESSAGE_BYTES: intSetting("INGEST_MAX_MESSAGE_BYTES", 1, 1024 * 1024, d.maxMessageBytes),
+    INGEST_BATCH_SIZE: intSetting("INGEST_BATCH_SIZE", 1, 10_000, d.batchSize),
+    INGEST_CONCURRENCY: intSetting("INGEST_CONCURRENCY", 1, 256, d.concurrency),
     INGEST_ALLOWED_TYPES: z
       .string()
       .optional()
@@ -85,9 +76,7 @@ const schemaFor = (d: IngestDefaults) =>
           .min(1, "INGEST_ALLOWED_TYPES must not be empty")
           .optional(),
       ),
-    INGEST_ENSURE_TOPICS: z
-      .enum(["true", "false"], { error: "INGEST_ENSURE_TOPICS must be true or false" })
-      .default(d.ensureTopics ? "true" : "false"),
+    INGEST_ENSURE_TOPICS: booleanSetting("INGEST_ENSURE_TOPICS", d.ensureTopics),
     LOG_LEVEL: logLevelEnum.default(d.logLevel),
     ...opsSettings,
   });
@@ -122,9 +111,7 @@ export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS)
       new IngestError("invalid_config", `ingest configuration is invalid:\n${bulletList(problems)}`),
   );
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.INGEST_TOPIC,
@@ -134,7 +121,7 @@ export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS)
     batchSize: c.INGEST_BATCH_SIZE,
     concurrency: c.INGEST_CONCURRENCY,
     allowedTypes: c.INGEST_ALLOWED_TYPES ?? defaults.allowedTypes,
-    ensureTopics: c.INGEST_ENSURE_TOPICS === "true",
+    ensureTopics: c.INGEST_ENSURE_TOPICS,
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),
   };

@@ -1,5 +1,5 @@
 /**
- * Issue 12 finding 2: a message the store refuses never stalls its partition. Anything but "store
+ * A message the store refuses never stalls its partition. Anything but "store
  * unavailable" is permanent for that message (dead-lettered with the reason, then the next message
  * is ingested); unavailability is retried, and readiness says since when the partition is stalled.
  */

@@ -1,33 +1,20 @@
-import { randomUUID } from "node:crypto";
-import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { checkMessage, DEFAULT_MAX_MESSAGE_BYTES } from "./ingest";
+import { messageOf, smsDeliveryFailed } from "./test-world";
 import { domainValidator } from "./validate";
 
-const event = (data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
-  eventId: randomUUID(),
-  type: "SmsDeliveryFailed",
-  version: 1,
-  userId: "u-9",
-  factorId: "sms-1",
-  occurredAt: "2026-11-26T10:00:00.000Z",
-  correlationId: "c-1",
-  actor: { kind: "system", component: "sms-gateway" },
-  data: { challengeId: "ch-1", provider: "acme", errorCode: "30003", ...data },
-  ...extra,
-});
 const check = (json: unknown) =>
-  checkMessage(
-    { key: null, value: Buffer.from(JSON.stringify(json)), headers: {}, offset: "0" } as KafkaMessage,
-    domainValidator,
-    DEFAULT_MAX_MESSAGE_BYTES,
-  );
+  checkMessage(messageOf(JSON.stringify(json)), domainValidator, DEFAULT_MAX_MESSAGE_BYTES);
 
 describe("inbound text the store cannot hold is dead-lettered (unstorable_text)", () => {
   it.each([
-    ["a NUL in a data string", event({ errorCode: "30\u00003" }), "data.data.errorCode"],
-    ["a lone surrogate in an id", event({ provider: "acme\ud800" }), "data.data.provider"],
-    ["a NUL in the user agent", event({}, { context: { userAgent: "ua\u0000" } }), "data.context.userAgent"],
+    ["a NUL in a data string", smsDeliveryFailed({ errorCode: "30\u00003" }), "data.data.errorCode"],
+    ["a lone surrogate in an id", smsDeliveryFailed({ provider: "acme\ud800" }), "data.data.provider"],
+    [
+      "a NUL in the user agent",
+      smsDeliveryFailed({}, { context: { userAgent: "ua\u0000" } }),
+      "data.context.userAgent",
+    ],
   ])("%s: refused naming the path, never the value", (_what, json, path) => {
     const r = check(json);
     expect(r).toMatchObject({ ok: false, kind: "unstorable_text" });
@@ -39,7 +26,7 @@ describe("inbound text the store cannot hold is dead-lettered (unstorable_text)"
 
 describe("inbound free text is screened with the shared rule", () => {
   it("masks codes and phone numbers in the user agent and keeps the event", () => {
-    const r = check(event({}, { context: { userAgent: "Gateway/2.1.4 for +44 7911 123456" } }));
+    const r = check(smsDeliveryFailed({}, { context: { userAgent: "Gateway/2.1.4 for +44 7911 123456" } }));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const ua = (r.event.event.data.context as { userAgent: string }).userAgent;
@@ -51,7 +38,7 @@ describe("inbound free text is screened with the shared rule", () => {
 describe("a free-text reason", () => {
   it("holding a phone number is refused (free_text_refused) naming the field, never the value", () => {
     const unlocked = {
-      ...event(),
+      ...smsDeliveryFailed(),
       type: "Unlocked",
       data: { by: "system", reason: "call +33 6 12 34 56 78" },
     };

@@ -1,33 +1,17 @@
-import { randomUUID } from "node:crypto";
 import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { checkMessage, DEFAULT_MAX_MESSAGE_BYTES } from "./ingest";
+import { messageOf, smsDeliveryFailed } from "./test-world";
 import { allowOnly, DEFAULT_INBOUND_TYPES, domainValidator } from "./validate";
 
-const event = {
-  eventId: randomUUID(),
-  type: "SmsDeliveryFailed",
-  version: 1,
-  userId: "u-9",
-  factorId: "sms-1",
-  occurredAt: "2026-11-26T10:00:00.000Z",
-  correlationId: "c-1",
-  actor: { kind: "system", component: "sms-gateway" },
-  data: { challengeId: "ch-1", provider: "acme", errorCode: "30003" },
-};
-const msg = (value: string | Buffer | null): KafkaMessage =>
-  ({
-    key: null,
-    value: typeof value === "string" ? Buffer.from(value) : value,
-    headers: {},
-    offset: "0",
-  }) as KafkaMessage;
+const event = smsDeliveryFailed();
 const check = (value: string | Buffer | null, max = DEFAULT_MAX_MESSAGE_BYTES) =>
-  checkMessage(msg(value), domainValidator, max);
+  checkMessage(messageOf(value), domainValidator, max);
 
 describe("inbound message checks", () => {
   it("refuses a message keyed by another user than its event's, and accepts the matching key", () => {
-    const keyed = (key: string) => ({ ...msg(JSON.stringify(event)), key: Buffer.from(key) }) as KafkaMessage;
+    const keyed = (key: string) =>
+      ({ ...messageOf(JSON.stringify(event)), key: Buffer.from(key) }) as KafkaMessage;
     const wrong = checkMessage(keyed("u-other"), domainValidator, DEFAULT_MAX_MESSAGE_BYTES);
     expect(wrong).toMatchObject({ ok: false, kind: "key_mismatch" });
     expect(checkMessage(keyed("u-9"), domainValidator, DEFAULT_MAX_MESSAGE_BYTES).ok).toBe(true);

@@ -2,9 +2,10 @@
 import { TOPICS } from "@factorlens/kafka";
 import {
   bulletList,
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
@@ -53,14 +54,12 @@ export const PROJECTOR_DEFAULTS: ProjectorDefaults = {
 
 const schemaFor = (d: ProjectorDefaults) =>
   z.object({
-    DATABASE_URL: databaseUrlSetting,
-    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    ...eventStoreSettings(d),
     READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
     PROJECTOR_MODE: z
       .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
       .default(d.mode),
-    PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(d.batchSize),
+    PROJECTOR_BATCH_SIZE: intSetting("PROJECTOR_BATCH_SIZE", 1, 20_000, d.batchSize),
     PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
     PROJECTOR_GEO: z.enum(["ip-location-db", "none"]).default(d.geo),
     KAFKA_BROKERS: z.string().optional(),
@@ -92,9 +91,7 @@ export function loadConfig(env: Env, defaults: ProjectorDefaults = PROJECTOR_DEF
     );
   }
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     readModelsSchema: c.READ_MODELS_SCHEMA,
     mode: c.PROJECTOR_MODE,
     batchSize: c.PROJECTOR_BATCH_SIZE,

@@ -1,17 +1,18 @@
 /** The relay's configuration: the only place that reads the environment's shape. */
 import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
 import {
+  booleanSetting,
   bulletList,
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
   opsConfig,
   opsSettings,
   parseEnv,
-  sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 import { RelayError } from "./errors";
@@ -35,22 +36,13 @@ export const RELAY_DEFAULTS: RelayDefaults = {
 
 const schemaFor = (d: RelayDefaults) =>
   z.object({
-    DATABASE_URL: databaseUrlSetting,
-    EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-    EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+    ...eventStoreSettings(d),
     KAFKA_BROKERS: kafkaBrokersSetting,
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
     RELAY_TOPIC: z.string().min(1).default(d.topic),
     RELAY_SUBSCRIBER_ID: z.string().min(1).default(d.subscriberId),
-    RELAY_BATCH_SIZE: z.coerce
-      .number({ error: "RELAY_BATCH_SIZE must be a number" })
-      .int()
-      .min(1, "RELAY_BATCH_SIZE must be ≥ 1")
-      .max(10_000, "RELAY_BATCH_SIZE must be ≤ 10000")
-      .default(d.batchSize),
-    RELAY_ENSURE_TOPICS: z
-      .enum(["true", "false"], { error: "RELAY_ENSURE_TOPICS must be true or false" })
-      .default(d.ensureTopics ? "true" : "false"),
+    RELAY_BATCH_SIZE: intSetting("RELAY_BATCH_SIZE", 1, 10_000, d.batchSize),
+    RELAY_ENSURE_TOPICS: booleanSetting("RELAY_ENSURE_TOPICS", d.ensureTopics),
     LOG_LEVEL: logLevelEnum.default(d.logLevel),
     ...opsSettings,
   });
@@ -82,15 +74,13 @@ export function loadConfig(env: Env, defaults: RelayDefaults = RELAY_DEFAULTS): 
       new RelayError("invalid_config", `relay configuration is invalid:\n${bulletList(problems)}`),
   );
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     kafkaBrokers: c.KAFKA_BROKERS,
     kafkaClientId: c.KAFKA_CLIENT_ID,
     topic: c.RELAY_TOPIC,
     subscriberId: c.RELAY_SUBSCRIBER_ID,
     batchSize: c.RELAY_BATCH_SIZE,
-    ensureTopics: c.RELAY_ENSURE_TOPICS === "true",
+    ensureTopics: c.RELAY_ENSURE_TOPICS,
     logLevel: c.LOG_LEVEL,
     ops: opsConfig(c),
     lagRefreshMs: defaults.lagRefreshMs,

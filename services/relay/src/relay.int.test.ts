@@ -173,7 +173,7 @@ describe("relay on the real PostgreSQL store and the real broker", () => {
       const stop = new AbortController();
       const relay = createRelay({ store, kafka: k.kafka, topic, subscriberId, batchSize: 1, metrics });
       const running = relay.run(stop.signal);
-      // Fails at once if the relay stops (it used to on such an event) instead of waiting forever.
+      // Fails at once if the relay stops on such an event, instead of waiting forever.
       const stopped = running.then(() => Promise.reject(new Error("the relay stopped")));
       stopped.catch(() => {}); // after our abort below it stops on purpose
       const published = await Promise.race([k.readUntil(topic, 3), stopped]);

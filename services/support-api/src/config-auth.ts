@@ -2,6 +2,7 @@
  * The support API's token settings: the dev HS/RS key, the company IdP (OIDC by JWKS URL, with
  * a claim → role mapping), the token lifetime bound. Part of `config.ts`'s schema.
  */
+import { intSetting } from "@factorlens/service-kit";
 import { z } from "zod";
 import { isRole, type Role, type RoleMapping } from "./auth/principal";
 
@@ -37,13 +38,8 @@ export const authSettings = {
   SUPPORT_JWT_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY").optional(),
   SUPPORT_JWT_ALG: z.enum(["ES256", "RS256", "EdDSA"]).default("ES256"),
   /** Longest accepted token lifetime (exp − iat), every issuer. */
-  SUPPORT_JWT_MAX_LIFETIME_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .default(12 * 3600),
-  SUPPORT_JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  SUPPORT_JWT_MAX_LIFETIME_SECONDS: intSetting("SUPPORT_JWT_MAX_LIFETIME_SECONDS", 60, 7 * 86_400, 12 * 3600),
+  SUPPORT_JWT_CLOCK_SKEW_SECONDS: intSetting("SUPPORT_JWT_CLOCK_SKEW_SECONDS", 0, 300, 30),
   SUPPORT_OIDC_ISSUER: z.string().min(1).optional(),
   SUPPORT_OIDC_AUDIENCE: z.string().min(1).optional(),
   SUPPORT_OIDC_JWKS_URL: z
@@ -68,7 +64,7 @@ export const authSettings = {
       ),
     ),
   /** Unknown kid → the JWKS is fetched again, at most once per cooldown. */
-  SUPPORT_OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  SUPPORT_OIDC_JWKS_COOLDOWN_SECONDS: intSetting("SUPPORT_OIDC_JWKS_COOLDOWN_SECONDS", 0, 3600, 30),
 };
 
 type Raw = z.output<z.ZodObject<typeof authSettings>>;

@@ -1,8 +1,9 @@
 /** The support API's configuration: the only place that reads the environment's shape. */
 import {
-  databaseUrlSetting,
   type Env,
-  eventStoreConnectionSetting,
+  eventStoreConfig,
+  eventStoreSettings,
+  intSetting,
   type LogLevel,
   logLevelEnum,
   type OpsConfig,
@@ -70,12 +71,10 @@ export const namesTokenIssuer = (env: Env): boolean =>
 const schemaFor = (d: SupportApiDefaults) =>
   z
     .object({
-      DATABASE_URL: d.databaseUrl ? databaseUrlSetting.default(d.databaseUrl) : databaseUrlSetting,
-      EVENT_STORE_SCHEMA: sqlIdentifierSetting("EVENT_STORE_SCHEMA").default(d.eventStoreSchema),
-      EVENTSTORE_CONNECTION_STRING: eventStoreConnectionSetting,
+      ...eventStoreSettings(d),
       READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
       PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.projectorSubscriberId),
-      SUPPORT_API_PORT: z.coerce.number().int().min(0).max(65_535).default(d.port),
+      SUPPORT_API_PORT: intSetting("SUPPORT_API_PORT", 0, 65_535, d.port),
       SUPPORT_API_HOST: z.string().min(1).default(d.host),
       SUPPORT_API_MODE: z.enum(["production", "development"]).default(d.mode),
       ...authSettings,
@@ -100,25 +99,30 @@ const schemaFor = (d: SupportApiDefaults) =>
         .min(16, "SUPPORT_VERIFIER_API_KEY must be at least 16 characters")
         .optional(),
       /** Users one agent may open per minute (misses included); past it, RATE_LIMITED. */
-      SUPPORT_LOOKUPS_PER_MINUTE: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(10_000)
-        .default(d.lookups.perAgentPerMinute),
+      SUPPORT_LOOKUPS_PER_MINUTE: intSetting(
+        "SUPPORT_LOOKUPS_PER_MINUTE",
+        1,
+        10_000,
+        d.lookups.perAgentPerMinute,
+      ),
       /** Distinct users one request may open; past it, LIMIT_EXCEEDED. */
-      SUPPORT_LOOKUPS_PER_REQUEST: z.coerce.number().int().min(1).max(50).default(d.lookups.perRequest),
-      SUPPORT_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(d.verifierTimeoutMs),
+      SUPPORT_LOOKUPS_PER_REQUEST: intSetting("SUPPORT_LOOKUPS_PER_REQUEST", 1, 50, d.lookups.perRequest),
+      SUPPORT_VERIFIER_TIMEOUT_MS: intSetting(
+        "SUPPORT_VERIFIER_TIMEOUT_MS",
+        100,
+        60_000,
+        d.verifierTimeoutMs,
+      ),
       /** The support console under /console (on by default). */
       SUPPORT_CONSOLE: z.enum(["on", "off"]).default(d.console ? "on" : "off"),
       /** Development login (mints tokens with the HS256 key): only with a static secret in development mode. */
       SUPPORT_DEV_LOGIN: z.enum(["on", "off"]).optional(),
-      SUPPORT_DEV_LOGIN_TTL_SECONDS: z.coerce
-        .number()
-        .int()
-        .min(60)
-        .max(43_200)
-        .default(d.devLogin.ttlSeconds),
+      SUPPORT_DEV_LOGIN_TTL_SECONDS: intSetting(
+        "SUPPORT_DEV_LOGIN_TTL_SECONDS",
+        60,
+        43_200,
+        d.devLogin.ttlSeconds,
+      ),
       /** The console's browser login (Authorization Code + PKCE) against this issuer, as this client. */
       SUPPORT_CONSOLE_OIDC_ISSUER: z
         .url({ protocol: /^https?$/, error: "SUPPORT_CONSOLE_OIDC_ISSUER must be an http(s) URL" })
@@ -222,9 +226,7 @@ export function loadConfig(env: Env, defaults: SupportApiDefaults = SUPPORT_API_
       ? { url: c.SUPPORT_VERIFIER_URL, apiKey: c.SUPPORT_VERIFIER_API_KEY }
       : d.verifier;
   return {
-    databaseUrl: c.DATABASE_URL,
-    eventStoreSchema: c.EVENT_STORE_SCHEMA,
-    eventStoreConnectionString: c.EVENTSTORE_CONNECTION_STRING,
+    ...eventStoreConfig(c),
     readModelsSchema: c.READ_MODELS_SCHEMA,
     projectorSubscriberId: c.PROJECTOR_SUBSCRIBER_ID,
     port: c.SUPPORT_API_PORT,

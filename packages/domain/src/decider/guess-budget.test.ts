@@ -89,7 +89,7 @@ describe("guessing budget: 30-day simulation on the real decider", () => {
       );
     }
     const [oldAlone, oldDaily, alone, daily] = rows.map(([, r]) => r);
-    expect(oldAlone!.guesses).toBeGreaterThan(NIST_LIMIT * 5); // the finding: ~920
+    expect(oldAlone!.guesses).toBeGreaterThan(NIST_LIMIT * 5); // backoff alone allows ~920
     expect(oldDaily!.guesses).toBeGreaterThan(NIST_LIMIT * 5);
     expect(alone!.guesses).toBeLessThanOrEqual(NIST_LIMIT);
     expect(daily!.guesses).toBeLessThanOrEqual(DEFAULT_DECIDER_POLICY.factorGuessBudget);

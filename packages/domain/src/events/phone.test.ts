@@ -37,7 +37,7 @@ describe("phoneCountry", () => {
   it("names the region of valid numbers, null for a shared code it cannot decide", () => {
     expect(phoneCountry("+447400123456")).toBe("GB");
     expect(phoneCountry("+447911123434")).toBe("GG"); // a Guernsey mobile range, not the UK
-    expect(phoneCountry("+23276123456")).toBe("SL"); // absent from the old hand-written table
+    expect(phoneCountry("+23276123456")).toBe("SL"); // Sierra Leone: a region beyond the common ones
     expect(phoneCountry("+14155552671")).toBe("US"); // +1 is shared: decided by the number itself
     expect(phoneCountry("+4915112345678")).toBe("DE");
     expect(phoneCountry("+11005550123")).toBeNull(); // not a valid NANP number

@@ -3,7 +3,7 @@
  * higher positions, whichever path took each (batch, fast path, function) and whichever process
  * sent it. Positions come from transaction ids, so this breaks when an append gets its id before
  * waiting for the writer it lands on (two appenders queued on one stream row; see migration 4 and
- * append-batcher.ts). Before the fix this test counted hundreds of inversions per run.
+ * append-batcher.ts). Such a race shows as hundreds of inversions per run.
  */
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";

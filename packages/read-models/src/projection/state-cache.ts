@@ -5,7 +5,7 @@ import type { AttemptRow, FactorStatusRow, UserStatusRow } from "../tables";
  * entries go into `recent`; when it holds max/2 it becomes `older` and the previous `older` is
  * dropped whole. A hit in `older` moves to `recent`. O(1) per call: evicting one entry at a time
  * from the front of one Map (`keys().next()`) makes V8 walk the deleted slots left there, which
- * grew to ~30% of the projector's CPU once the cache was full.
+ * costs ~30% of the projector's CPU once the cache is full.
  */
 export class Lru<V> {
   private recent = new Map<string, V>();

@@ -18,6 +18,11 @@ const limitError = (message: string, limit: string, max: number, actual: number)
  * complexity of each field, connections multiplied by their `first`) is over the limits.
  */
 export function useQueryLimits(options: QueryLimitsOptions): Plugin {
+  const limits = [
+    ["depth", options.maxDepth],
+    ["breadth", options.maxBreadth],
+    ["complexity", options.maxComplexity],
+  ] as const;
   return {
     onValidate({ addValidationRule, context }) {
       const params = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } })
@@ -28,33 +33,9 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin {
           variableValues: params?.variables ?? {},
           operationName: params?.operationName ?? null,
           validate: (r, report) => {
-            if (r.depth > options.maxDepth)
-              report(
-                limitError(
-                  `Query depth ${r.depth} exceeds ${options.maxDepth}.`,
-                  "depth",
-                  options.maxDepth,
-                  r.depth,
-                ),
-              );
-            if (r.breadth > options.maxBreadth)
-              report(
-                limitError(
-                  `Query breadth ${r.breadth} exceeds ${options.maxBreadth}.`,
-                  "breadth",
-                  options.maxBreadth,
-                  r.breadth,
-                ),
-              );
-            if (r.complexity > options.maxComplexity)
-              report(
-                limitError(
-                  `Query complexity ${r.complexity} exceeds ${options.maxComplexity}.`,
-                  "complexity",
-                  options.maxComplexity,
-                  r.complexity,
-                ),
-              );
+            for (const [limit, max] of limits)
+              if (r[limit] > max)
+                report(limitError(`Query ${limit} ${r[limit]} exceeds ${max}.`, limit, max, r[limit]));
           },
         }),
       );

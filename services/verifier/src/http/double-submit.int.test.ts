@@ -1,7 +1,7 @@
 /** A client that sends the code again (double click, retry after a timeout) is never locked out by it. */
 import { userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeTotp, auth, createHarness, type Harness } from "../testing/harness";
+import { activeTotp, createHarness, type Harness, post } from "../testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -9,23 +9,20 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const post = (url: string, payload: unknown, key: Parameters<typeof auth>[0] = "verify") =>
-  h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
-
 describe("verifier HTTP: double submit", () => {
   it("the same attempt id and code returns the original answer; another attempt id with it is refused but never counted", async () => {
     const f = await activeTotp(h, "dora");
     const code = f.code();
-    const first = await post("/v1/verify", { userId: "dora", code, attemptId: "login-1" });
+    const first = await post(h, "/v1/verify", { userId: "dora", code, attemptId: "login-1" });
     expect(first.json()).toEqual({ accepted: true, attemptId: "login-1", method: "totp" });
     for (let i = 0; i < 3; i++) {
       h.clock.advance(1_000);
-      const retry = await post("/v1/verify", { userId: "dora", code, attemptId: "login-1" });
+      const retry = await post(h, "/v1/verify", { userId: "dora", code, attemptId: "login-1" });
       expect(retry.json()).toEqual(first.json());
     }
     for (let i = 0; i < 8; i++) {
       h.clock.advance(1_000);
-      const again = await post("/v1/verify", { userId: "dora", code, attemptId: `click-${i}` });
+      const again = await post(h, "/v1/verify", { userId: "dora", code, attemptId: `click-${i}` });
       expect(again.json()).toMatchObject({ accepted: false, reason: "invalid_code" });
     }
     const events = await h.store.readStream(userStreamId("dora"));
@@ -33,7 +30,7 @@ describe("verifier HTTP: double submit", () => {
     expect(events.filter((e) => e.type === "LockedOut")).toHaveLength(0);
     // not locked: the next real code is accepted
     h.clock.advance(30_000);
-    const next = await post("/v1/verify", { userId: "dora", code: f.code(), attemptId: "login-2" });
+    const next = await post(h, "/v1/verify", { userId: "dora", code: f.code(), attemptId: "login-2" });
     expect(next.json()).toMatchObject({ accepted: true });
   });
 });

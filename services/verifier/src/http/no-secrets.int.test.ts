@@ -5,7 +5,7 @@
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness, KEYS, lastSmsCode } from "../testing/harness";
+import { createHarness, type Harness, KEYS, lastSmsCode, post } from "../testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,45 +13,42 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const post = (url: string, payload: unknown, key: Parameters<typeof auth>[0] = "verify") =>
-  h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
-
 describe("no secret anywhere", () => {
   it("a full enroll / verify / fail / SMS / recovery flow leaves no secret in logs, events or metrics", async () => {
     const sensitive: string[] = [...Object.values(KEYS)];
     const codes: string[] = [];
     const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 
-    const enrolled = (await post("/v1/users/zoe/factors", { method: "totp" }, "enroll")).json();
+    const enrolled = (await post(h, "/v1/users/zoe/factors", { method: "totp" }, "enroll")).json();
     sensitive.push(enrolled.secret, Buffer.from(decodeBase32(enrolled.secret)).toString("hex"));
     const secret = decodeBase32(enrolled.secret);
     const code = (off = 0) => totpCode(secret, P, totpStep(h.clock.now(), 30) + off);
     codes.push(code());
-    await post(`/v1/users/zoe/factors/${enrolled.factorId}/confirm`, { code: code() }, "enroll");
+    await post(h, `/v1/users/zoe/factors/${enrolled.factorId}/confirm`, { code: code() }, "enroll");
     h.clock.advance(30_000);
     codes.push(code(), code(-6), "918273");
-    await post("/v1/verify", { userId: "zoe", code: code() });
-    await post("/v1/verify", { userId: "zoe", code: code(-6) });
-    await post("/v1/verify", { userId: "zoe", code: "918273" });
+    await post(h, "/v1/verify", { userId: "zoe", code: code() });
+    await post(h, "/v1/verify", { userId: "zoe", code: code(-6) });
+    await post(h, "/v1/verify", { userId: "zoe", code: "918273" });
 
     const phone = "+447911123456";
     sensitive.push(phone, "7911123456");
-    const sms = (await post("/v1/users/zoe/factors", { method: "sms", phone }, "admin")).json();
+    const sms = (await post(h, "/v1/users/zoe/factors", { method: "sms", phone }, "admin")).json();
     codes.push(lastSmsCode(h));
-    await post(`/v1/users/zoe/factors/${sms.factorId}/confirm`, { code: lastSmsCode(h) }, "enroll");
-    await post("/v1/users/zoe/sms-challenges", { factorId: sms.factorId });
+    await post(h, `/v1/users/zoe/factors/${sms.factorId}/confirm`, { code: lastSmsCode(h) }, "enroll");
+    await post(h, "/v1/users/zoe/sms-challenges", { factorId: sms.factorId });
     codes.push(lastSmsCode(h), "555123");
-    await post("/v1/verify", { userId: "zoe", method: "sms", code: "555123" });
-    await post("/v1/verify", { userId: "zoe", method: "sms", code: lastSmsCode(h) });
+    await post(h, "/v1/verify", { userId: "zoe", method: "sms", code: "555123" });
+    await post(h, "/v1/verify", { userId: "zoe", method: "sms", code: lastSmsCode(h) });
 
     h.clock.advance(30_000);
-    await post("/v1/verify", { userId: "zoe", code: code() });
-    const recovery = (await post("/v1/users/zoe/recovery-codes", {}, "enroll")).json().codes as string[];
+    await post(h, "/v1/verify", { userId: "zoe", code: code() });
+    const recovery = (await post(h, "/v1/users/zoe/recovery-codes", {}, "enroll")).json().codes as string[];
     expect(recovery).toHaveLength(10);
     for (const c of recovery)
       sensitive.push(c, c.replace("-", ""), c.toUpperCase(), c.toUpperCase().replace("-", ""));
-    await post("/v1/verify", { userId: "zoe", method: "recovery", code: recovery[0] });
-    await post("/v1/verify", { userId: "zoe", method: "recovery", code: "abcde-fghjk" });
+    await post(h, "/v1/verify", { userId: "zoe", method: "recovery", code: recovery[0] });
+    await post(h, "/v1/verify", { userId: "zoe", method: "recovery", code: "abcde-fghjk" });
     await h.app.drainBackground();
 
     const events = JSON.stringify(

@@ -15,7 +15,7 @@ import {
 import { createCommandHandler, userStreamId } from "@factorlens/event-store";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness, lastSmsCode, testConfig } from "../testing/harness";
+import { createHarness, type Harness, lastSmsCode, post, testConfig } from "../testing/harness";
 
 const GUARD = {
   FACTORLENS_SMS_GUARD_ENABLED: "true",
@@ -46,8 +46,6 @@ const both = () => [a, b];
 const advance = (ms: number) => {
   for (const h of both()) h.clock.advance(ms);
 };
-const post = (h: Harness, url: string, payload: object, key: Parameters<typeof auth>[0] = "verify") =>
-  h.app.inject({ method: "POST", url, headers: auth(key), payload });
 const enrollSms = (h: Harness, userId: string, phone: string) =>
   post(h, `/v1/users/${userId}/factors`, { method: "sms", phone }, "enroll");
 const types = async (userId: string) => (await a.store.readStream(userStreamId(userId))).map((e) => e.type);

@@ -1,7 +1,7 @@
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { auth, createHarness, type Harness, post } from "../testing/harness";
 
 const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 let h: Harness;
@@ -11,11 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const post = (url: string, payload: unknown, key: Parameters<typeof auth>[0] = "verify") =>
-  h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
-
 async function enrollTotp(userId: string) {
-  const res = await post(`/v1/users/${userId}/factors`, { method: "totp" }, "enroll");
+  const res = await post(h, `/v1/users/${userId}/factors`, { method: "totp" }, "enroll");
   expect(res.statusCode, res.body).toBe(201);
   const body = res.json();
   const secret = decodeBase32(body.secret);
@@ -25,7 +22,12 @@ async function enrollTotp(userId: string) {
 
 async function activeTotp(userId: string) {
   const f = await enrollTotp(userId);
-  const res = await post(`/v1/users/${userId}/factors/${f.factorId}/confirm`, { code: f.code() }, "enroll");
+  const res = await post(
+    h,
+    `/v1/users/${userId}/factors/${f.factorId}/confirm`,
+    { code: f.code() },
+    "enroll",
+  );
   expect(res.json()).toMatchObject({ confirmed: true });
   h.clock.advance(30_000);
   return f;
@@ -41,19 +43,19 @@ describe("TOTP: enroll → confirm → verify", () => {
 
   it("activates on the first correct code, accepts a code once and rejects its replay", async () => {
     const f = await enrollTotp("bob");
-    const wrong = await post(`/v1/users/bob/factors/${f.factorId}/confirm`, { code: "000000" }, "enroll");
+    const wrong = await post(h, `/v1/users/bob/factors/${f.factorId}/confirm`, { code: "000000" }, "enroll");
     expect(wrong.json().confirmed).toBe(false);
-    const before = await post("/v1/verify", { userId: "bob", code: f.code() });
+    const before = await post(h, "/v1/verify", { userId: "bob", code: f.code() });
     expect(before.json()).toMatchObject({ accepted: false, reason: "no_active_factor" });
-    const ok = await post(`/v1/users/bob/factors/${f.factorId}/confirm`, { code: f.code() }, "enroll");
+    const ok = await post(h, `/v1/users/bob/factors/${f.factorId}/confirm`, { code: f.code() }, "enroll");
     expect(ok.json()).toEqual({ factorId: f.factorId, confirmed: true });
 
     h.clock.advance(30_000);
     const code = f.code();
-    const first = await post("/v1/verify", { userId: "bob", code, attemptId: "att-1" });
+    const first = await post(h, "/v1/verify", { userId: "bob", code, attemptId: "att-1" });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ accepted: true, attemptId: "att-1", method: "totp" });
-    const replay = await post("/v1/verify", { userId: "bob", code });
+    const replay = await post(h, "/v1/verify", { userId: "bob", code });
     expect(replay.json()).toMatchObject({ accepted: false, reason: "invalid_code" });
   });
 
@@ -61,7 +63,7 @@ describe("TOTP: enroll → confirm → verify", () => {
     const f = await activeTotp("carol");
     const code = f.code();
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => post("/v1/verify", { userId: "carol", code })),
+      Array.from({ length: 6 }, () => post(h, "/v1/verify", { userId: "carol", code })),
     );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(results.filter((r) => r.json().accepted === true)).toHaveLength(1);
@@ -75,7 +77,7 @@ describe("TOTP: enroll → confirm → verify", () => {
     try {
       other.clock.set(h.clock.now());
       // warm both caches, then race the same code through both instances
-      await post("/v1/verify", { userId: "carl", code: "000000" });
+      await post(h, "/v1/verify", { userId: "carl", code: "000000" });
       await other.app.inject({
         method: "POST",
         url: "/v1/verify",
@@ -102,11 +104,11 @@ describe("TOTP: enroll → confirm → verify", () => {
   it("locks out after 5 wrong codes with Retry-After, survives a restart, and backs off longer the second time", async () => {
     const f = await activeTotp("dave");
     for (let i = 0; i < 4; i++) {
-      expect((await post("/v1/verify", { userId: "dave", code: "000000" })).json().reason).toBe(
+      expect((await post(h, "/v1/verify", { userId: "dave", code: "000000" })).json().reason).toBe(
         "invalid_code",
       );
     }
-    const fifth = await post("/v1/verify", { userId: "dave", code: "000000" });
+    const fifth = await post(h, "/v1/verify", { userId: "dave", code: "000000" });
     expect(fifth.json().retryAfterSeconds).toBe(60);
     expect(fifth.headers["retry-after"]).toBe("60");
 
@@ -124,15 +126,15 @@ describe("TOTP: enroll → confirm → verify", () => {
     await restarted.close();
 
     h.clock.advance(61_000);
-    for (let i = 0; i < 5; i++) await post("/v1/verify", { userId: "dave", code: "000000" });
-    const again = await post("/v1/verify", { userId: "dave", code: f.code() });
+    for (let i = 0; i < 5; i++) await post(h, "/v1/verify", { userId: "dave", code: "000000" });
+    const again = await post(h, "/v1/verify", { userId: "dave", code: f.code() });
     expect(again.json()).toMatchObject({ reason: "locked", retryAfterSeconds: 300 });
   });
 
   it("runs the diagnosis off the response path and records it linked to the attempt, never in the response", async () => {
     const f = await activeTotp("erin");
     const skewed = f.code(-4); // the phone is two minutes behind
-    const res = await post("/v1/verify", { userId: "erin", code: skewed, attemptId: "att-e1" });
+    const res = await post(h, "/v1/verify", { userId: "erin", code: skewed, attemptId: "att-e1" });
     expect(res.json()).toEqual({
       accepted: false,
       attemptId: "att-e1",
@@ -176,7 +178,7 @@ describe("disable rules", () => {
       data: { data: { reason: "fresh_verification_required", freshVerificationMinutes: 5 } },
     });
 
-    expect((await post("/v1/verify", { userId: "frank", code: f.code() })).json().accepted).toBe(true);
+    expect((await post(h, "/v1/verify", { userId: "frank", code: f.code() })).json().accepted).toBe(true);
     const fresh = await h.app.inject({
       method: "DELETE",
       url: `/v1/users/frank/factors/${f.factorId}`,
@@ -184,7 +186,7 @@ describe("disable rules", () => {
     });
     expect(fresh.json()).toEqual({ factorId: f.factorId, disabled: true });
     h.clock.advance(30_000);
-    expect((await post("/v1/verify", { userId: "frank", code: f.code() })).json().reason).toBe(
+    expect((await post(h, "/v1/verify", { userId: "frank", code: f.code() })).json().reason).toBe(
       "no_active_factor",
     );
 
@@ -211,11 +213,11 @@ describe("disable rules", () => {
       { field: "query.reason", message: expect.stringMatching(/^a reason holds no codes/) },
     ]);
     expect(res.body).not.toContain("492817");
-    expect((await post("/v1/verify", { userId: "fiona", code: f.code() })).json().accepted).toBe(true);
+    expect((await post(h, "/v1/verify", { userId: "fiona", code: f.code() })).json().accepted).toBe(true);
   });
 
   it("404 for an unknown user or factor", async () => {
-    expect((await post("/v1/verify", { userId: "nobody", code: "123456" })).statusCode).toBe(404);
+    expect((await post(h, "/v1/verify", { userId: "nobody", code: "123456" })).statusCode).toBe(404);
     const res = await h.app.inject({
       method: "DELETE",
       url: "/v1/users/bob/factors/nope",

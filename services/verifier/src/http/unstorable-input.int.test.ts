@@ -6,7 +6,7 @@
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { auth, createHarness, type Harness, post } from "../testing/harness";
 
 const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const POISON = ["ua\u0000x", "ua\ud800", "\udc00ua"];
@@ -16,16 +16,14 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const post = (url: string, payload: unknown, key: Parameters<typeof auth>[0] = "verify") =>
-  h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
 const fields = (body: string) => (JSON.parse(body).errors as { field: string }[]).map((e) => e.field);
 
 async function activeTotp(userId: string) {
-  const res = await post(`/v1/users/${userId}/factors`, { method: "totp" }, "enroll");
+  const res = await post(h, `/v1/users/${userId}/factors`, { method: "totp" }, "enroll");
   const secret = decodeBase32(res.json().secret);
   const factorId = res.json().factorId as string;
   const code = () => totpCode(secret, P, totpStep(h.clock.now(), 30));
-  const ok = await post(`/v1/users/${userId}/factors/${factorId}/confirm`, { code: code() }, "enroll");
+  const ok = await post(h, `/v1/users/${userId}/factors/${factorId}/confirm`, { code: code() }, "enroll");
   expect(ok.json()).toMatchObject({ confirmed: true });
   return { factorId, code };
 }
@@ -35,7 +33,7 @@ describe("unstorable strings are refused at the edge", () => {
     const user = `ua-${POISON.indexOf(ua)}`;
     await activeTotp(user);
     const before = await h.store.streamRevision(userStreamId(user));
-    const res = await post("/v1/verify", { userId: user, code: "000000", context: { userAgent: ua } });
+    const res = await post(h, "/v1/verify", { userId: user, code: "000000", context: { userAgent: ua } });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(fields(res.body)).toEqual(["body.context.userAgent"]);
@@ -57,10 +55,11 @@ describe("unstorable strings are refused at the edge", () => {
   });
 
   it.each(POISON)("SMS receipt messageId %j: 400 naming body.messageId, not 503", async (messageId) => {
-    const res = await post("/v1/sms/receipts", { messageId, status: "delivered" }, "admin");
+    const res = await post(h, "/v1/sms/receipts", { messageId, status: "delivered" }, "admin");
     expect(res.statusCode, res.body).toBe(400);
     expect(fields(res.body)).toEqual(["body.messageId"]);
     const code = await post(
+      h,
       "/v1/sms/receipts",
       { messageId: "m-1", status: "failed", errorCode: messageId },
       "admin",
@@ -74,7 +73,7 @@ describe("free text is screened where it enters", () => {
     const f = await activeTotp("ua-phone");
     h.clock.advance(30_000);
     const userAgent = "Mozilla/5.0 Chrome/120.0.6099.109 call +44 7911 123456 code 492817";
-    const res = await post("/v1/verify", { userId: "ua-phone", code: f.code(), context: { userAgent } });
+    const res = await post(h, "/v1/verify", { userId: "ua-phone", code: f.code(), context: { userAgent } });
     expect(res.json()).toMatchObject({ accepted: true });
     const events = await h.store.readStream(userStreamId("ua-phone"));
     const stored = JSON.stringify(events.map((e) => [e.data, e.metadata]));

@@ -30,6 +30,14 @@ export const KEYS = {
 };
 export const auth = (k: keyof typeof KEYS) => ({ authorization: `Bearer ${KEYS[k]}` });
 
+/** `POST url` to the harness's app with the API key of `key` (default the login system's `verify`). */
+export const post = (
+  h: Pick<Harness, "app">,
+  url: string,
+  payload: unknown,
+  key: keyof typeof KEYS = "verify",
+) => h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
+
 export function testConfig(env: Record<string, string> = {}): VerifierConfig {
   return loadConfig({
     FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,

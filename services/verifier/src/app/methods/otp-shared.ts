@@ -4,8 +4,8 @@ import type { AppContext } from "../context";
 import type { DiagnosisJob } from "../diagnose";
 
 /**
- * The OTP engine prints `sha256:<hex>` while the event schema takes bare hex (a domain
- * inconsistency reported to the lead): use whichever form the event schema accepts.
+ * The OTP engine prints `sha256:<hex>` while the event schema takes bare hex: use whichever
+ * form the event schema accepts.
  */
 export const fingerprintFor = (secret: Uint8Array): string => {
   const fp = secretFingerprint(secret);
