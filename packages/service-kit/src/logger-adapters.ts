@@ -29,7 +29,7 @@ export function yogaLogger(logger: Pick<Logger, "debug" | "info" | "warn" | "err
 /**
  * kafkajs's `logCreator` (structurally typed: service-kit does not depend on kafkajs). Its levels
  * (ERROR 1, WARN 2, INFO 4, DEBUG 5; NOTHING 0 is never called) map to pino's; `namespace` (the
- * kafkajs component) and its fields (broker, groupId, retry counts, the error text) are kept, its own
+ * kafkajs component, `kafkajs` for its root logger) and its fields (broker, groupId, retry counts, the error text) are kept, its own
  * `timestamp` and `logger` are dropped (pino writes `time`). kafkajs messages carry no payloads.
  */
 export interface KafkaLogEntry {
@@ -47,6 +47,7 @@ export function kafkaLogCreator(
   return () =>
     ({ namespace, level, log }) => {
       const { message, timestamp: _t, logger: _l, ...fields } = log;
-      logger[levelOf(level)]({ namespace, ...fields }, String(message ?? "kafkajs"));
+      // kafkajs's root logger (e.g. its partitioner notice) has no namespace: "kafkajs" then
+      logger[levelOf(level)]({ namespace: namespace || "kafkajs", ...fields }, String(message ?? "kafkajs"));
     };
 }
