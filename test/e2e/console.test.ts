@@ -88,6 +88,8 @@ describe("support console (headless Chromium)", () => {
       .toBe("phone clock is off");
     expect(await page.getByTestId("why-steps").locator("li").count()).toBeGreaterThan(0);
     expect(await why.textContent()).toMatch(/failed attempts? agree/);
+    // a stored attempt names its network, not only its number (demo home IPs are real ISPs' ranges)
+    expect(await page.getByTestId("timeline").textContent()).toMatch(/AS\d+ [A-Za-z]/);
     await expectAccessible(page, "user page");
 
     // a new failed attempt appears live (the subscription), without reloading
@@ -112,8 +114,12 @@ describe("support console (headless Chromium)", () => {
     }
     expect(seen).toBe(true);
     expect(await rows.count()).toBeGreaterThan(before);
+    // the row appears with the attempt's first event (waiting for the code) and is folded on as the
+    // failure arrives
+    await expect
+      .poll(() => page.locator("tr.live-row").first().textContent(), { timeout: 10_000 })
+      .toContain("code rejected");
     const liveRow = await page.locator("tr.live-row").first().textContent();
-    expect(liveRow).toContain("code rejected");
     // the live row is folded like a stored one: the request's IP is there as on a reloaded page
     expect(liveRow).toContain("198.51.100.77");
 

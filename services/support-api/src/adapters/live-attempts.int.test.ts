@@ -85,4 +85,38 @@ describe("live attempts", () => {
     expect(utc(await getAttempt(db, "s1", "u-live"))).toEqual(utc(s1));
     expect(utc(await getAttempt(db, "t1", "u-live"))).toEqual(utc(t1));
   });
+
+  it("keep an attempt's earlier live events when a later one arrives before the projector stored it", async () => {
+    // The diagnosis is appended after the failure, in a later batch of the subscription, while the
+    // projector (busy elsewhere) has stored neither: the diagnosis alone must not turn the failed
+    // attempt back into a pending one.
+    const db = withSchema(tdb.pool, "rm_live");
+    const toAttempts = createLiveAttempts(db, geo);
+    const failed = ev(
+      "ChallengeFailed",
+      { factorId: "f-totp", context: TOR },
+      { method: "totp", attemptId: "t2", reason: "code_mismatch", consecutiveFailures: 3 },
+    );
+    const diagnosed = ev(
+      "MismatchDiagnosed",
+      { factorId: "f-totp" },
+      {
+        attemptId: "t2",
+        diagnosis: {
+          pattern: "no_match",
+          confidence: "low",
+          evidence: {},
+          coincidenceProbability: 0.001,
+          candidatesTried: 40,
+        },
+      },
+    );
+    expect((await toAttempts(recorded([failed], 20)))[0]).toMatchObject({
+      attemptId: "t2",
+      outcome: "failed",
+    });
+    const [after] = await toAttempts(recorded([diagnosed], 21));
+    expect(after).toMatchObject({ attemptId: "t2", outcome: "failed", reason: "code_mismatch", ip: TOR.ip });
+    expect(after?.pattern).toBe("no_match");
+  });
 });

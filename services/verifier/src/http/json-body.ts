@@ -82,9 +82,12 @@ const safeUnescape = (raw: string): string => {
   }
 };
 
-/** Replaces fastify's application/json parser with one that refuses duplicate keys (400). */
+/**
+ * Replaces fastify's parsers with one for application/json that refuses duplicate keys (400);
+ * any other content type (text/plain too, which fastify parses by default) is a 415.
+ */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser("application/json");
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
     const text = body as string;
     try {

@@ -3,11 +3,29 @@
  * schemas/openapi/verifier.json (`pnpm --filter @factorlens/verifier openapi:write`); a test fails
  * when the checked-in copy is stale.
  */
+import { FREE_TEXT_RULES, isStorableText } from "@factorlens/domain";
 import { z } from "zod";
 import * as S from "./schemas";
 
+/** The domain's StorableString rule (no U+0000, no lone surrogate) as a pattern, for any regex flags. */
+const STORABLE_PATTERN = "^(?:[^\\u0000\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$";
+const isStorableCheck = (c: unknown) =>
+  (c as { _zod?: { def?: { fn?: unknown } } })._zod?.def?.fn === isStorableText;
+
 const json = (schema: z.ZodType, io: "input" | "output") =>
-  z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+  z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+    // a refinement has no JSON Schema form: the storable-text rule is written out as a pattern
+    override: (ctx) => {
+      const checks = (ctx.zodSchema as { _zod: { def: { checks?: unknown[] } } })._zod.def.checks ?? [];
+      if (!checks.some(isStorableCheck)) return;
+      const js = ctx.jsonSchema as Record<string, unknown>;
+      if (js.pattern === undefined) js.pattern = STORABLE_PATTERN;
+      else js.allOf = [{ pattern: STORABLE_PATTERN }];
+    },
+  }) as Record<string, unknown>;
 
 const problem = (description: string) => ({
   description,
@@ -38,6 +56,12 @@ const common = {
   "429": problem("Rate limited (Retry-After)"),
   "503": problem("Event store unavailable; nothing was accepted (Retry-After)"),
 };
+
+/** Alternatives of API-key scopes (OpenAPI 3.1 role names on the bearer scheme): any one will do. */
+const scopes = (...names: string[]) => ({ security: names.map((n) => ({ apiKey: [n] })) });
+
+/** fastify refuses an id longer than its maxParamLength (server.ts) before any route runs. */
+const uriTooLong = { "414": problem("A path id far longer than the schema allows") };
 
 const pathParam = (name: string) => ({ name, in: "path", required: true, schema: json(S.Id, "input") });
 const user = [pathParam("userId")];
@@ -70,6 +94,7 @@ export function buildOpenApiDocument() {
       "/v1/verify": {
         post: {
           operationId: "verifyCode",
+          ...scopes("verify", "admin"),
           tags: ["verification"],
           summary: "Check a code (scope verify)",
           requestBody: body(S.VerifyRequest, {
@@ -92,6 +117,7 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/factors": {
         post: {
           operationId: "startEnrollment",
+          ...scopes("enroll", "admin"),
           tags: ["enrollment"],
           summary: "Start enrollment (scope enroll; HOTP import needs admin)",
           parameters: user,
@@ -99,6 +125,7 @@ export function buildOpenApiDocument() {
           responses: {
             "201": ok(S.EnrollResponse, "Pending factor"),
             ...common,
+            ...uriTooLong,
             "403": problem(SMS_REFUSED),
             "404": problem("Unknown user"),
           },
@@ -107,6 +134,7 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/factors/{factorId}/confirm": {
         post: {
           operationId: "confirmEnrollment",
+          ...scopes("enroll", "admin"),
           tags: ["enrollment"],
           summary: "Confirm enrollment with the first code",
           parameters: factor,
@@ -114,6 +142,7 @@ export function buildOpenApiDocument() {
           responses: {
             "200": ok(S.ConfirmResponse),
             ...common,
+            ...uriTooLong,
             "404": problem("Unknown factor"),
             "409": problem("Not allowed in the factor's state (`type` names why)"),
           },
@@ -122,6 +151,7 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/factors/{factorId}/resync": {
         post: {
           operationId: "resyncHotpToken",
+          ...scopes("enroll", "admin"),
           tags: ["factors"],
           summary: "Resynchronise a HOTP token with two consecutive codes",
           parameters: factor,
@@ -129,6 +159,7 @@ export function buildOpenApiDocument() {
           responses: {
             "200": ok(S.ResyncResponse),
             ...common,
+            ...uriTooLong,
             "404": problem("Unknown factor"),
             "409": problem("Not allowed in the factor's state (`type` names why)"),
           },
@@ -137,15 +168,24 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/factors/{factorId}": {
         delete: {
           operationId: "disableFactor",
+          ...scopes("enroll", "admin"),
           tags: ["factors"],
           summary: "Disable a factor (needs a fresh verification, or an admin client)",
           parameters: [
             ...factor,
-            { name: "reason", in: "query", required: false, schema: { type: "string" } },
+            {
+              name: "reason",
+              in: "query",
+              required: false,
+              description: `Recorded with the event; ${FREE_TEXT_RULES} (400 naming query.reason otherwise)`,
+              "x-free-text": true,
+              schema: json(S.DisableQuery.shape.reason.unwrap(), "input"),
+            },
           ],
           responses: {
             "200": ok(S.DisableResponse),
             ...common,
+            ...uriTooLong,
             "404": problem("Unknown factor"),
             "409": problem("Not allowed in the factor's state (fresh verification required)"),
           },
@@ -154,12 +194,14 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/recovery-codes": {
         post: {
           operationId: "issueRecoveryCodes",
+          ...scopes("enroll", "admin"),
           tags: ["factors"],
           summary: "Issue 10 recovery codes (replaces earlier ones); shown once",
           parameters: user,
           responses: {
             "201": ok(S.RecoveryCodesResponse),
             ...common,
+            ...uriTooLong,
             "409": problem("Not allowed in the user's state (no active factor)"),
           },
         },
@@ -167,6 +209,7 @@ export function buildOpenApiDocument() {
       "/v1/users/{userId}/sms-challenges": {
         post: {
           operationId: "sendSmsChallenge",
+          ...scopes("verify", "enroll", "admin"),
           tags: ["sms"],
           summary: "Send a code by SMS to the user's active (or given) SMS factor",
           parameters: user,
@@ -174,6 +217,7 @@ export function buildOpenApiDocument() {
           responses: {
             "201": ok(S.SmsChallengeResponse),
             ...common,
+            ...uriTooLong,
             "403": problem(SMS_REFUSED),
             "404": problem("No SMS factor"),
           },
@@ -182,6 +226,7 @@ export function buildOpenApiDocument() {
       "/v1/sms/receipts": {
         post: {
           operationId: "recordSmsReceipt",
+          ...scopes("admin"),
           tags: ["sms"],
           summary: "Delivery receipt from the SMS provider (scope admin)",
           requestBody: body(S.SmsReceipt),
@@ -198,7 +243,7 @@ export function buildOpenApiDocument() {
           tags: ["operations"],
           summary: "Liveness",
           security: [],
-          responses: { "200": { description: "alive" } },
+          responses: { "200": ok(S.HealthResponse, "alive") },
         },
       },
       "/readyz": {
@@ -207,7 +252,7 @@ export function buildOpenApiDocument() {
           tags: ["operations"],
           summary: "Readiness: the event store and database answer",
           security: [],
-          responses: { "200": { description: "ready" }, "503": problem("Not ready") },
+          responses: { "200": ok(S.ReadyResponse, "ready"), "503": problem("Not ready (Retry-After)") },
         },
       },
       "/metrics": {
@@ -216,7 +261,12 @@ export function buildOpenApiDocument() {
           tags: ["operations"],
           summary: "Prometheus metrics",
           security: [],
-          responses: { "200": { description: "text" } },
+          responses: {
+            "200": {
+              description: "Prometheus text exposition format",
+              content: { "text/plain": { schema: { type: "string" } } },
+            },
+          },
         },
       },
     },

@@ -16,7 +16,8 @@ export const Id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9._:-]+$/, "letters, digits and . _ : - only");
+  // "." and ".." are URL dot-segments: such an id could never be addressed in a path
+  .regex(/^(?!\.\.?$)[A-Za-z0-9._:-]+$/, "letters, digits and . _ : - only, not . or ..");
 const Code = z.string().min(1).max(64);
 
 export const RequestContext = z.strictObject({
@@ -148,3 +149,6 @@ export const ProblemDetails = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.int().optional(),
 });
+
+export const HealthResponse = z.strictObject({ status: z.literal("ok") });
+export const ReadyResponse = z.strictObject({ status: z.literal("ready") });

@@ -85,6 +85,17 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // ids may be 128 characters (schemas.ts Id); fastify's default of 100 answered 414
     routerOptions: { maxParamLength: 256 },
+    // a malformed URL (FST_ERR_BAD_URL) or an over-long id (414) is refused by the router before
+    // any route runs: the same problem+json as every other refusal
+    frameworkErrors: (error, _req, reply) => {
+      const status = error.statusCode ?? 400;
+      void sendProblem(reply, {
+        type: PROBLEM_TYPE(status === 414 ? "uri-too-long" : "invalid-request"),
+        title: status === 414 ? "URI too long" : "Invalid request",
+        status,
+        detail: status === 414 ? "a path id is longer than any id" : "the URL is not validly percent-encoded",
+      });
+    },
   });
   registerJsonBodyParser(app);
   const auth = createApiKeyAuthenticator(deps.config.apiKeys);

@@ -1,6 +1,9 @@
 import { localTime, OUTCOME_WORDS, PATTERN_WORDS, words } from "../lib/format";
 import type { AttemptView, UserView } from "./user-query";
 
+/** `AS60729 ZWIEBELFREUNDE`: the number analysts search by, the name agents read. */
+const networkName = (asn: number, name: string | null) => (name ? `AS${asn} ${name}` : `AS${asn}`);
+
 const device = (ua: string | null) => {
   if (!ua) return "—";
   const m = /(iPhone|iPad|Android|Windows|Mac OS X|Linux)/.exec(ua);
@@ -59,7 +62,10 @@ export function Timeline(props: {
                 <td>{a.diagnosis ? words(PATTERN_WORDS, a.diagnosis.pattern) : "—"}</td>
                 <td>{a.context.ip ?? "—"}</td>
                 <td>
-                  {[a.context.country, a.context.asn !== null ? `AS${a.context.asn}` : null]
+                  {[
+                    a.context.country,
+                    a.context.asn !== null ? networkName(a.context.asn, a.context.network) : null,
+                  ]
                     .filter(Boolean)
                     .join(" · ") || "—"}
                 </td>

@@ -1,6 +1,6 @@
 /** The user page's GraphQL documents and the shapes they return. */
 export const ATTEMPT_FIELDS = `id at method outcome reason smsState
-  context { ip country asn userAgent } diagnosis { pattern confidence }`;
+  context { ip country asn network userAgent } diagnosis { pattern confidence }`;
 
 export const USER_QUERY = `query ConsoleUser($id: ID!, $ticket: String!) {
   user(id: $id, ticket: $ticket) {
@@ -34,7 +34,13 @@ export interface AttemptView {
   outcome: string;
   reason: string | null;
   smsState: string | null;
-  context: { ip: string | null; country: string | null; asn: number | null; userAgent: string | null };
+  context: {
+    ip: string | null;
+    country: string | null;
+    asn: number | null;
+    network: string | null;
+    userAgent: string | null;
+  };
   diagnosis: { pattern: string; confidence: string | null } | null;
 }
 

@@ -10,7 +10,7 @@ const FRAUD_QUERIES = [
     ipsFailingForManyUsers(from: $from, minUsers: $minUsers, first: 30) { edges { node { ip distinctUsers failures } } }
     networks: failuresGrouped(by: prefix, from: $from, first: 20) { edges { node { key failures distinctIps } } } } }`,
   `query ConsoleSmsAndDisabled($from: DateTime, $ticket: String) { fraud {
-    smsPumpingCandidates(from: $from, minSends: 10, first: 20) { edges { node { country numberPrefix sends delivered verified conversion } } }
+    smsPumpingCandidates(from: $from, minSends: 10, first: 20) { edges { node { country numberPrefix sends delivered verified refused conversion } } }
     disabledAfterNewCountryLogin(from: $from, first: 30, ticket: $ticket) { edges { node {
       account { pseudonym userId } loginCountry loginAt disabledAt secondsAfterLogin } } } } }`,
   `query ConsoleFailures($from: DateTime) { fraud {
@@ -36,6 +36,7 @@ interface Fraud {
     sends: number;
     delivered: number;
     verified: number;
+    refused: number;
     conversion: number;
   }[];
   disabledAfterNewCountryLogin: {
@@ -136,13 +137,22 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
             id="sms-pumping"
             title="SMS pumping: prefixes by sends and conversion"
             chartColumn={2}
-            header={["prefix", "country", "sends", "delivered", "verified", "conversion"]}
+            header={[
+              "prefix",
+              "country",
+              "sends",
+              "delivered",
+              "verified",
+              "refused by the guard",
+              "conversion",
+            ]}
             rows={fraud.smsPumpingCandidates.map((r) => [
               r.numberPrefix,
               r.country,
               r.sends,
               r.delivered,
               r.verified,
+              r.refused,
               `${Math.round(r.conversion * 100)} %`,
             ])}
           />
