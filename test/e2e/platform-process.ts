@@ -1,6 +1,7 @@
 /**
  * Runs `pnpm start` (the README's command) as a subprocess in its own process group, like a
  * terminal would, and reads its output line by line: tests wait for printed lines, never sleep.
+ * Its stdout is a pipe, so the platform writes pino JSON lines; tests match their `msg`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -20,6 +21,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A JSON line's fields, or null (pnpm's own `> … start` lines, a plain config error). */
+export function parseLine(line: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(line);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a line says: a JSON line's `msg`, else the line itself. */
+export function messageOf(line: string): string {
+  const msg = parseLine(line)?.msg;
+  return typeof msg === "string" ? msg : line;
+}
+
 export interface Banner {
   verifierUrl: string;
   graphqlUrl: string;
@@ -29,9 +46,14 @@ export interface Banner {
 
 export interface PlatformProcess {
   child: ChildProcess;
-  /** Every line printed so far on stdout and stderr. */
+  /** Every line printed so far on stdout and stderr, as printed. */
   output(): string;
-  /** Resolves with the first line (past or future) matching `re`; rejects on exit or timeout. */
+  /** Every line printed so far, as printed (JSON lines unparsed). */
+  lines(): string[];
+  /**
+   * Resolves with the message (messageOf) of the first line (past or future) whose message matches
+   * `re`; rejects on exit or timeout.
+   */
   waitForLine(re: RegExp, timeoutMs: number): Promise<string>;
   waitForReady(timeoutMs?: number): Promise<Banner>;
   /**
@@ -80,7 +102,7 @@ export function startPlatformProcess(opts: {
 
   const waitForLine = (re: RegExp, timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
-      const found = lines.find((l) => re.test(l));
+      const found = lines.map(messageOf).find((m) => re.test(m));
       if (found !== undefined) return resolve(found);
       const done = (fn: () => void) => {
         clearTimeout(timer);
@@ -88,7 +110,8 @@ export function startPlatformProcess(opts: {
         fn();
       };
       const listener = (line: string) => {
-        if (re.test(line)) done(() => resolve(line));
+        const msg = messageOf(line);
+        if (re.test(msg)) done(() => resolve(msg));
       };
       const timer = setTimeout(
         () =>
@@ -103,25 +126,28 @@ export function startPlatformProcess(opts: {
       );
     });
 
-  const field = (re: RegExp) => {
-    const m = lines.map((l) => re.exec(l)).find(Boolean);
-    if (!m?.[1]) throw new Error(`banner has no ${re}:\n${lines.join("\n")}`);
-    return m[1];
-  };
+  const READY = "factorlens platform ready";
 
   return {
     child,
     exited,
     output: () => lines.join("\n"),
+    lines: () => [...lines],
     waitForLine,
     async waitForReady(timeoutMs = 90_000) {
-      await waitForLine(/^factorlens platform ready/, timeoutMs);
-      await waitForLine(/Ctrl-C stops everything/, 5_000);
+      // The banner's JSON form: one line, its facts as fields (services/platform/src/banner.ts).
+      await waitForLine(new RegExp(`^${READY}$`), timeoutMs);
+      const ready = lines.map(parseLine).find((l) => l?.msg === READY) ?? {};
+      const field = (name: string) => {
+        const v = ready[name];
+        if (typeof v !== "string" || !v) throw new Error(`ready line has no ${name}:\n${lines.join("\n")}`);
+        return v;
+      };
       return {
-        verifierUrl: field(/^ {2}verifier {5}(\S+)/),
-        graphqlUrl: field(/^ {2}support API {2}(\S+)/),
-        apiKey: field(/verifier API key \(dev[^)]*\): (\S+)/),
-        adminToken: field(/support admin JWT \(dev[^)]*\): (\S+)/),
+        verifierUrl: field("verifierUrl"),
+        graphqlUrl: field("graphqlUrl"),
+        apiKey: field("devApiKey"),
+        adminToken: field("devAdminToken"),
       };
     },
     async stop(signal = "SIGINT", timeoutMs = 60_000) {
@@ -150,7 +176,8 @@ export function startPlatformProcess(opts: {
 export function expectCleanStop(code: number | null, output: string): string[] {
   const problems: string[] = [];
   // A part that takes a second or more to stop prints its time: "stopped embedded PostgreSQL (1.1 s)".
-  if (!/stopped embedded PostgreSQL(?: \([\d.]+ s\))?\nfactorlens: stopped \(exit 0\)/.test(output)) {
+  const said = output.split("\n").map(messageOf).join("\n");
+  if (!/stopped embedded PostgreSQL(?: \([\d.]+ s\))?\nstopped \(exit 0\)/.test(said)) {
     problems.push("the platform did not print a clean stop ending with the database");
   }
   if (code !== 0 && code !== null) problems.push(`pnpm exited with ${code}`);

@@ -282,7 +282,7 @@ describe("a Kafka broker outage under the platform", () => {
       console.log(
         [
           ...opsReasons.map((r) => `  ops /readyz ${r}`),
-          ...lines.filter((l) => /factorlens: (relay|ingest)/.test(l)).map((l) => `  platform ${l}`),
+          ...lines.filter((l) => /"service":"(relay|ingest)"/.test(l)).map((l) => `  platform ${l}`),
         ].join("\n"),
       );
       watching = false;

@@ -15,7 +15,7 @@ export {
   sqlIdentifierSetting,
 } from "./env";
 export { createLogger, type Logger, REDACT_PATHS } from "./logger";
-export { type YogaLoggerLike, yogaLogger } from "./logger-adapters";
+export { type KafkaLogEntry, kafkaLogCreator, type YogaLoggerLike, yogaLogger } from "./logger-adapters";
 export { metricValue } from "./metric-value";
 export {
   checkReady,

@@ -25,3 +25,29 @@ export function yogaLogger(logger: Pick<Logger, "debug" | "info" | "warn" | "err
     };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
+
+/**
+ * kafkajs's `logCreator` (structurally typed: service-kit does not depend on kafkajs). Its levels
+ * (ERROR 1, WARN 2, INFO 4, DEBUG 5; NOTHING 0 is never called) map to pino's; `namespace` (the
+ * kafkajs component, `kafkajs` for its root logger) and its fields (broker, groupId, retry counts, the error text) are kept, its own
+ * `timestamp` and `logger` are dropped (pino writes `time`). kafkajs messages carry no payloads.
+ */
+export interface KafkaLogEntry {
+  namespace: string;
+  level: number;
+  label: string;
+  log: { message: string; [field: string]: unknown };
+}
+
+export function kafkaLogCreator(
+  logger: Pick<Logger, "debug" | "info" | "warn" | "error">,
+): (logLevel: number) => (entry: KafkaLogEntry) => void {
+  const levelOf = (n: number): "debug" | "info" | "warn" | "error" =>
+    n <= 1 ? "error" : n === 2 ? "warn" : n <= 4 ? "info" : "debug";
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, timestamp: _t, logger: _l, ...fields } = log;
+      // kafkajs's root logger (e.g. its partitioner notice) has no namespace: "kafkajs" then
+      logger[levelOf(level)]({ namespace: namespace || "kafkajs", ...fields }, String(message ?? "kafkajs"));
+    };
+}

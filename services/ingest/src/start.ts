@@ -7,6 +7,7 @@ import { createEventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
   createLogger,
+  kafkaLogCreator,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -32,6 +33,7 @@ export async function start(config: IngestConfig, shared: SharedResources = {}):
       clientId: config.kafkaClientId,
       brokers: config.kafkaBrokers,
       logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(logger),
     });
     const metrics = createIngestMetrics({ defaultMetrics: !shared.registry });
     unshare = shareMetrics(metrics.registry, shared.registry);

@@ -1,3 +1,5 @@
+import type { PlatformLog } from "./parts/part-logger";
+
 /** What `pnpm start` prints once everything is up: URLs, dev credentials and something to try. */
 export interface PlatformInfo {
   verifierUrl: string;
@@ -48,4 +50,26 @@ export function printBanner(info: PlatformInfo, out: (line: string) => void): vo
     `    curl -s ${info.graphqlUrl} -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d '${query}'`,
   );
   out("  Ctrl-C stops everything.");
+}
+
+/**
+ * The banner as one JSON line (stdout is not a terminal): `msg` "factorlens platform ready" and the
+ * banner's facts as fields. The development credentials are there only when the platform generated
+ * them (no API keys / OIDC configured), as on the terminal banner.
+ */
+export function logReady(info: PlatformInfo, log: PlatformLog): void {
+  log.line("factorlens platform ready", "info", {
+    parts: info.parts,
+    verifierUrl: info.verifierUrl,
+    graphqlUrl: info.graphqlUrl,
+    consoleUrl: info.graphqlUrl.replace(/\/graphql$/, "/console/"),
+    database: info.databaseDisplayUrl,
+    embeddedDatabase: info.embeddedDatabase,
+    eventStore: info.eventStore,
+    kafka: info.kafka,
+    opsUrl: info.opsUrl,
+    dataDir: info.dataDir,
+    ...(info.apiKey ? { devApiKey: info.apiKey } : {}),
+    ...(info.adminToken ? { devAdminToken: info.adminToken } : {}),
+  });
 }

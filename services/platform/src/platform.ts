@@ -19,7 +19,7 @@ import { startDatabase } from "./parts/database";
 import { startEventStore } from "./parts/event-store";
 import { startKafkaParts } from "./parts/kafka";
 import { startPlatformOps } from "./parts/ops";
-import { partLogger } from "./parts/part-logger";
+import type { PlatformLog } from "./parts/part-logger";
 import { startProjector } from "./parts/projector";
 import { startSupportApi } from "./parts/support-api";
 import { startVerifier } from "./parts/verifier";
@@ -33,14 +33,13 @@ export interface RunningPlatform {
 export async function startPlatform(
   config: PlatformConfig,
   life: Lifecycle,
-  log: (line: string) => void,
+  log: PlatformLog,
 ): Promise<RunningPlatform> {
-  const logger = partLogger(log, config.logLevel);
   const registry = new Registry(); // the platform's one /metrics
   const { credentials, created } = await loadOrCreateDevCredentials(config.dataDir);
-  if (created) log(`factorlens: generated development credentials in ${config.dataDir}`);
+  if (created) log.line(`generated development credentials in ${config.dataDir}`);
 
-  log(config.databaseUrl ? "factorlens: using DATABASE_URL" : "factorlens: starting embedded PostgreSQL…");
+  log.line(config.databaseUrl ? "using DATABASE_URL" : "starting embedded PostgreSQL…");
   const db = await startDatabase(config, credentials, life);
   const pool = new pg.Pool({ connectionString: db.url, max: 20 });
   pool.on("error", () => {}); // idle-client errors surface on the next query
@@ -52,7 +51,7 @@ export async function startPlatform(
     databaseUrl: db.url,
     pool,
     store,
-    logger,
+    logger: log.forPart("projector"),
     registry,
     life,
   });
@@ -63,14 +62,23 @@ export async function startPlatform(
     life.add("demo SMS carrier", () => c.close());
     carrier = c;
   }
-  const verifier = await startVerifier({ config, credentials, databaseUrl: db.url, store, life, carrier });
+  const verifier = await startVerifier({
+    config,
+    credentials,
+    databaseUrl: db.url,
+    store,
+    life,
+    carrier,
+    // JSON lines: the verifier's on the platform's stdout (its redaction stays); else its own logger
+    logger: log.json ? log.forPart("verifier", config.verifierLogLevel) : undefined,
+  });
   const support = await startSupportApi({
     config,
     credentials,
     databaseUrl: db.url,
     pool,
     store,
-    logger,
+    logger: log.forPart("support-api"),
     registry,
     life,
     verifier: { url: verifier.url, devApiKey: verifier.devApiKey },
@@ -82,7 +90,7 @@ export async function startPlatform(
         brokers: config.kafkaBrokers,
         store,
         pool,
-        logger,
+        loggerFor: (service: string) => log.forPart(service),
         registry,
         life,
       })
@@ -100,7 +108,7 @@ export async function startPlatform(
             check: () => p.running.ready(),
           })),
           life,
-          log,
+          logger: log.forPart("platform"),
         });
 
   return {

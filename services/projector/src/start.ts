@@ -15,6 +15,7 @@ import {
 import {
   checkWithin,
   createLogger,
+  kafkaLogCreator,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -72,7 +73,12 @@ export async function start(config: ProjectorConfig, shared: SharedResources = {
     let run: (signal: AbortSignal) => Promise<void>;
     if (kafkaMode && config.kafka) {
       const k = config.kafka;
-      const kafka = new Kafka({ clientId: k.clientId, brokers: k.brokers, logLevel: logLevel.WARN });
+      const kafka = new Kafka({
+        clientId: k.clientId,
+        brokers: k.brokers,
+        logLevel: logLevel.WARN,
+        logCreator: kafkaLogCreator(logger),
+      });
       run = (signal) =>
         runKafkaProjector(
           {

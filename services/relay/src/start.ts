@@ -7,6 +7,7 @@ import { createEventStore, createPostgresSubscriptionLag } from "@factorlens/eve
 import { ensureNamedTopics } from "@factorlens/kafka";
 import {
   createLogger,
+  kafkaLogCreator,
   type RunningService,
   runningPart,
   type SharedResources,
@@ -39,6 +40,7 @@ export async function start(config: RelayConfig, shared: SharedResources = {}): 
       clientId: config.kafkaClientId,
       brokers: config.kafkaBrokers,
       logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(logger),
     });
     const metrics = createRelayMetrics({
       defaultMetrics: !shared.registry,

@@ -44,15 +44,22 @@ export async function startKafkaParts(deps: {
   brokers: string[];
   store: EventStore;
   pool: pg.Pool;
-  logger: Logger;
+  /** Each part's logger by its service name (relay, ingest). */
+  loggerFor: (service: string) => Logger;
   registry: Registry;
   life: Lifecycle;
 }): Promise<{ name: string; running: RunningService }[]> {
-  const { config, databaseUrl, brokers, store, pool, logger, registry } = deps;
-  const shared = { store, pool, logger, registry };
-  const relay = await startRelay(relayConfig(config, databaseUrl, brokers), shared);
+  const { config, databaseUrl, brokers, store, pool, registry } = deps;
+  const shared = { store, pool, registry };
+  const relay = await startRelay(relayConfig(config, databaseUrl, brokers), {
+    ...shared,
+    logger: deps.loggerFor("relay"),
+  });
   deps.life.add("relay", () => relay.close());
-  const ingest = await startIngest(ingestConfig(config, databaseUrl, brokers), shared);
+  const ingest = await startIngest(ingestConfig(config, databaseUrl, brokers), {
+    ...shared,
+    logger: deps.loggerFor("ingest"),
+  });
   deps.life.add("ingest", () => ingest.close());
   return [
     { name: "relay", running: relay },

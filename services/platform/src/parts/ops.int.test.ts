@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLifecycle } from "../lifecycle";
 import { startPlatformOps } from "./ops";
+import { plainPartLogger } from "./part-logger";
 
 describe("the platform's one ops server", () => {
   let db: TestDatabase;
@@ -43,7 +44,7 @@ describe("the platform's one ops server", () => {
       registries: [projector.registry, support.registry, relay.registry, ingest.registry],
       pool: db.pool,
       life,
-      log: (l) => logged.push(l),
+      logger: plainPartLogger((l) => logged.push(l), "info"),
     });
     expect(life.names()).toEqual(["ops server"]);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);

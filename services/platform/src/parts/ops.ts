@@ -6,6 +6,7 @@
  */
 import { allReady, type ReadyCheck, startOpsServer } from "@factorlens/service-kit";
 import type pg from "pg";
+import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import type { Lifecycle } from "../lifecycle";
 
@@ -17,14 +18,14 @@ export async function startPlatformOps(deps: {
   /** Supervised parts' readiness, named. */
   parts?: { name: string; check: ReadyCheck }[];
   life: Lifecycle;
-  log: (line: string) => void;
+  /** Where a failed readiness probe is reported (the platform's own logger). */
+  logger: Pick<Logger, "warn">;
 }): Promise<{ url: string }> {
-  const line = (obj: object, msg?: string) => deps.log(`factorlens: ${msg ?? ""} ${JSON.stringify(obj)}`);
   const ops = await startOpsServer({
     host: deps.host,
     port: deps.port,
     registry: Registry.merge(deps.registries),
-    logger: { info: () => {}, warn: line },
+    logger: { info: () => {}, warn: (obj: object, msg?: string) => deps.logger.warn(obj, msg) },
     readyTimeoutMs: 2500,
     ready: () =>
       allReady(

@@ -12,6 +12,7 @@ import {
   type VerifierConfig,
   type VerifierDefaults,
 } from "@factorlens/verifier";
+import type { Logger } from "pino";
 import type { PlatformConfig } from "../config";
 import { demoAccountApiKey } from "../demo/account-key";
 import { DEMO_IP_THROTTLE, DEMO_SMS_GUARD } from "../demo/guard-settings";
@@ -99,6 +100,8 @@ export async function startVerifier(deps: {
   store: EventStore;
   life: Lifecycle;
   carrier: DemoCarrier | null;
+  /** The verifier's logger (it adds its redaction), or undefined: its own. */
+  logger?: Logger;
 }): Promise<StartedVerifier> {
   const { config, devApiKey } = verifierConfig(
     deps.config,
@@ -107,7 +110,7 @@ export async function startVerifier(deps: {
     deps.carrier?.url ?? null,
   );
   await assertPortFree(config.host, config.port, "set FACTORLENS_VERIFIER_PORT");
-  const running = await start(config, { store: deps.store });
+  const running = await start(config, { store: deps.store, ...(deps.logger ? { logger: deps.logger } : {}) });
   deps.life.add("verifier", () => running.close()); // drains requests and the diagnosis queue
   return { url: running.urls.api ?? "", devApiKey, smsTtlSeconds: config.sms.codeTtlSeconds };
 }

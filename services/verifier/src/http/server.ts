@@ -52,6 +52,23 @@ declare module "fastify" {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** userId (the path's, else the body's) and the answer's outcome, for the request line; else null. */
+export function requestLineFields(req: FastifyRequest, answer: unknown): Record<string, string> | null {
+  const fields: Record<string, string> = {};
+  const userId =
+    (req.params as { userId?: unknown } | undefined)?.userId ??
+    (req.body as { userId?: unknown } | null)?.userId;
+  if (typeof userId === "string") fields.userId = userId;
+  if (answer && typeof answer === "object") {
+    const a = answer as { accepted?: unknown; confirmed?: unknown; reason?: unknown; method?: unknown };
+    if (typeof a.accepted === "boolean") fields.outcome = a.accepted ? "accepted" : "rejected";
+    else if (typeof a.confirmed === "boolean") fields.outcome = a.confirmed ? "confirmed" : "rejected";
+    if (fields.outcome && typeof a.reason === "string") fields.reason = a.reason;
+    if (fields.outcome && typeof a.method === "string") fields.method = a.method;
+  }
+  return Object.keys(fields).length > 0 ? fields : null;
+}
+
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { verifier, metrics } = deps;
   const app = Fastify({
@@ -136,6 +153,15 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       });
     }
     req.caller = result.caller;
+  });
+
+  // The request line (fastify's "request completed", written with reply.log) names whose call it was
+  // and, for a verification or a confirmation, its outcome and reason: read from the answer, never
+  // from the body (the code, a secret or a phone are never on the line).
+  app.addHook("preSerialization", (req: FastifyRequest, reply, payload: unknown, done) => {
+    const fields = requestLineFields(req, payload);
+    if (fields) reply.log = reply.log.child(fields);
+    done(null, payload);
   });
 
   app.addHook("onResponse", async (req, reply) => {
