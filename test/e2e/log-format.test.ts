@@ -2,7 +2,8 @@
  * One log shape on one stdout: the platform (stdout a pipe, as in a container) is started, enrolls
  * and verifies a user and answers a support query, and is stopped; every line it printed on stdout
  * and stderr is a pino JSON line with the same keys (`time` ISO 8601, `level` a label, `service` a
- * part, `msg`), the verifier's request lines carry `reqId`, and no line holds a code or the secret.
+ * part, `msg`), the verifier's request lines carry `reqId`, and no line holds a code, the secret or
+ * the dev API key.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -100,5 +101,7 @@ describe("log format", () => {
     for (const s of ["platform", "verifier"]) expect(seen, `no ${s} line`).toContain(s);
     const all = lines.join("\n");
     for (const secret of [...codes, enrolled.json.secret]) expect(all).not.toContain(secret);
+    // nor the generated dev API key (the ready line names the credentials' file instead)
+    expect(all).not.toContain(banner.apiKey);
   });
 });

@@ -4,8 +4,10 @@
  * Its stdout is a pipe, so the platform writes pino JSON lines; tests match their `msg`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { mintDevToken } from "@factorlens/support-api";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -143,11 +145,28 @@ export function startPlatformProcess(opts: {
         if (typeof v !== "string" || !v) throw new Error(`ready line has no ${name}:\n${lines.join("\n")}`);
         return v;
       };
+      // The ready line names the dev credentials' file, never the secrets: read the key, sign a token.
+      const dev = ready.devCredentials as
+        | { file?: string; tokenIssuer?: string | null; tokenAudience?: string | null }
+        | undefined;
+      if (!dev?.file || !dev.tokenIssuer || !dev.tokenAudience)
+        throw new Error(`ready line names no dev credentials:\n${lines.join("\n")}`);
+      const creds = JSON.parse(await readFile(dev.file, "utf8")) as {
+        verifierApiKey: string;
+        jwtSecretBase64: string;
+      };
       return {
         verifierUrl: field("verifierUrl"),
         graphqlUrl: field("graphqlUrl"),
-        apiKey: field("devApiKey"),
-        adminToken: field("devAdminToken"),
+        apiKey: creds.verifierApiKey,
+        adminToken: await mintDevToken({
+          secret: new TextEncoder().encode(creds.jwtSecretBase64),
+          issuer: dev.tokenIssuer,
+          audience: dev.tokenAudience,
+          role: ["admin", "support_agent", "fraud_analyst"],
+          subject: "e2e-admin",
+          ttlSeconds: 3600,
+        }),
       };
     },
     async stop(signal = "SIGINT", timeoutMs = 60_000) {

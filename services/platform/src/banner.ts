@@ -14,6 +14,11 @@ export interface PlatformInfo {
   /** Dev verifier API key (scopes verify+enroll+admin), or null when API keys are configured. */
   apiKey: string | null;
   adminToken: string | null;
+  /**
+   * Where the generated development credentials are kept and the claims a dev token carries, when
+   * the platform generated them (the JSON ready line names these instead of printing the secrets).
+   */
+  devCredentials: { file: string; tokenIssuer: string | null; tokenAudience: string | null } | null;
   parts: string[];
 }
 
@@ -54,8 +59,10 @@ export function printBanner(info: PlatformInfo, out: (line: string) => void): vo
 
 /**
  * The banner as one JSON line (stdout is not a terminal): `msg` "factorlens platform ready" and the
- * banner's facts as fields. The development credentials are there only when the platform generated
- * them (no API keys / OIDC configured), as on the terminal banner.
+ * banner's facts as fields. A log line never carries a secret: when the platform generated
+ * development credentials it names their file (mode 0600 in the data dir) and the dev token's
+ * issuer and audience, so a script can read the key and sign a token; the terminal banner shows them
+ * to the person who started it.
  */
 export function logReady(info: PlatformInfo, log: PlatformLog): void {
   log.line("factorlens platform ready", "info", {
@@ -69,7 +76,6 @@ export function logReady(info: PlatformInfo, log: PlatformLog): void {
     kafka: info.kafka,
     opsUrl: info.opsUrl,
     dataDir: info.dataDir,
-    ...(info.apiKey ? { devApiKey: info.apiKey } : {}),
-    ...(info.adminToken ? { devAdminToken: info.adminToken } : {}),
+    ...(info.devCredentials ? { devCredentials: info.devCredentials } : {}),
   });
 }

@@ -7,13 +7,14 @@
  * sharing the platform's pool, event store, logger and metrics registry. Projector, relay and ingest
  * supervise themselves: after the start nothing they meet stops the platform.
  */
+import { resolve } from "node:path";
 import pg from "pg";
 import { Registry } from "prom-client";
 import type { PlatformInfo } from "./banner";
 import type { PlatformConfig } from "./config";
 import type { DemoTarget } from "./demo/run-demo";
 import { type DemoCarrier, startDemoCarrier } from "./demo/sms-carrier";
-import { loadOrCreateDevCredentials } from "./dev-credentials";
+import { credentialsPath, loadOrCreateDevCredentials } from "./dev-credentials";
 import type { Lifecycle } from "./lifecycle";
 import { startDatabase } from "./parts/database";
 import { startEventStore } from "./parts/event-store";
@@ -123,6 +124,14 @@ export async function startPlatform(
       dataDir: config.dataDir,
       apiKey: verifier.devApiKey,
       adminToken: support.devAdminToken,
+      devCredentials:
+        verifier.devApiKey || support.devToken
+          ? {
+              file: resolve(credentialsPath(config.dataDir)),
+              tokenIssuer: support.devToken?.issuer ?? null,
+              tokenAudience: support.devToken?.audience ?? null,
+            }
+          : null,
       parts: life.names(),
     },
     demoTarget: carrier

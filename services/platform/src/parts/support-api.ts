@@ -95,7 +95,13 @@ export async function startSupportApi(deps: {
   life: Lifecycle;
   /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
   verifier: { url: string; devApiKey: string | null };
-}): Promise<{ graphqlUrl: string; devAdminToken: string | null; running: RunningService }> {
+}): Promise<{
+  graphqlUrl: string;
+  devAdminToken: string | null;
+  /** Issuer and audience of the dev token, when the API accepts one. */
+  devToken: { issuer: string; audience: string } | null;
+  running: RunningService;
+}> {
   const { config, devJwtSecret } = supportApiConfig(
     deps.config,
     deps.credentials,
@@ -111,5 +117,6 @@ export async function startSupportApi(deps: {
     devJwtSecret && jwt
       ? await signDevToken({ secret: devJwtSecret, issuer: jwt.issuer, audience: jwt.audience })
       : null;
-  return { graphqlUrl: `${running.urls.api}/graphql`, devAdminToken, running };
+  const devToken = devAdminToken && jwt ? { issuer: jwt.issuer, audience: jwt.audience } : null;
+  return { graphqlUrl: `${running.urls.api}/graphql`, devAdminToken, devToken, running };
 }
