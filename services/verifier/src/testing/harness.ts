@@ -49,13 +49,47 @@ export function testConfig(env: Record<string, string> = {}): VerifierConfig {
   });
 }
 
+/** A clock the test moves (it starts at 2026-01-15 12:00 UTC). */
+export type TestClock = { now(): number; set(ms: number): void; advance(ms: number): void };
+
+/**
+ * What both harnesses (PostgreSQL here, in-memory in ./in-memory) give a test: the controllable
+ * clock, every log line captured at `logLevel`, the SMS messages the "phone" received, metrics.
+ */
+export function testInstruments(logLevel: string): {
+  clock: TestClock;
+  logs: string[];
+  logger: ReturnType<typeof createLogger>;
+  sms: SmsMessage[];
+  metrics: Metrics;
+} {
+  let t = Date.UTC(2026, 0, 15, 12, 0, 0);
+  const clock = {
+    now: () => t,
+    set(ms: number) {
+      t = ms;
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  return { clock, logs, logger: createLogger(logLevel, sink), sms: [], metrics: createMetrics() };
+}
+
 export interface Harness {
   app: FastifyInstance;
   db: TestDatabase;
   store: EventStore;
   config: VerifierConfig;
   metrics: Metrics;
-  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  clock: TestClock;
   logs: string[];
   sms: SmsMessage[];
   close(): Promise<void>;
@@ -79,27 +113,8 @@ export async function createHarness(
   await migrateVerifierSchema(db.pool);
   const store = opts.store ?? (await createPostgresEventStore({ pool: db.pool }));
   const config = opts.config ?? testConfig(opts.env);
-  let t = Date.UTC(2026, 0, 15, 12, 0, 0);
-  const clock = {
-    now: () => t,
-    set(ms: number) {
-      t = ms;
-    },
-    advance(ms: number) {
-      t += ms;
-    },
-  };
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger("debug", sink);
+  const { clock, logs, logger, sms, metrics } = testInstruments("debug");
   const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const sms: SmsMessage[] = [];
-  const metrics = createMetrics();
   const app = await composeVerifier({
     store,
     vault: createPostgresVault({

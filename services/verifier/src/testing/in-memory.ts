@@ -4,18 +4,16 @@
  * app's own. The same controllable clock and SMS sink as the PostgreSQL harness.
  */
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { createUuidV7Generator, isStorableText } from "@factorlens/domain";
 import { createInMemoryEventStore, type EventStore } from "@factorlens/event-store";
 import type { FastifyInstance } from "fastify";
 import type { SecretVault, SmsChallengeRow, SmsMessage, VerifierRepo } from "../app/ports";
 import { composeVerifier } from "../compose";
 import type { VerifierConfig } from "../config";
-import { createMetrics, type Metrics } from "../http/metrics";
-import { createLogger } from "../logger";
+import type { Metrics } from "../http/metrics";
 import type { RecoveryCodeSet } from "../recovery/recovery-codes";
 import { createConsoleSmsProvider } from "../sms/console-provider";
-import { testConfig } from "./harness";
+import { type TestClock, testConfig, testInstruments } from "./harness";
 
 /** PostgreSQL's text refuses what the event store refuses: a fake that accepts it would hide a 500. */
 const text = (...values: string[]) => {
@@ -109,7 +107,7 @@ export interface InMemoryHarness {
   store: EventStore;
   config: VerifierConfig;
   metrics: Metrics;
-  clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+  clock: TestClock;
   logs: string[];
   sms: SmsMessage[];
   close(): Promise<void>;
@@ -119,28 +117,9 @@ export async function createInMemoryHarness(
   opts: { env?: Record<string, string> } = {},
 ): Promise<InMemoryHarness> {
   const config = testConfig({ LOG_LEVEL: "warn", ...opts.env });
-  let t = Date.UTC(2026, 0, 15, 12, 0, 0);
-  const clock = {
-    now: () => t,
-    set(ms: number) {
-      t = ms;
-    },
-    advance(ms: number) {
-      t += ms;
-    },
-  };
-  const store = createInMemoryEventStore({ now: () => new Date(t) });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger(config.logLevel, sink);
-  const newId = createUuidV7Generator({ now: () => t, randomBytes: (n) => randomBytes(n) });
-  const sms: SmsMessage[] = [];
-  const metrics = createMetrics();
+  const { clock, logs, logger, sms, metrics } = testInstruments(config.logLevel);
+  const store = createInMemoryEventStore({ now: () => new Date(clock.now()) });
+  const newId = createUuidV7Generator({ now: clock.now, randomBytes: (n) => randomBytes(n) });
   const app = await composeVerifier({
     store,
     vault: createInMemoryVault(config.retiredSecretRetentionDays),
