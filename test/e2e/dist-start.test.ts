@@ -9,7 +9,6 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectCleanStop,
@@ -18,9 +17,15 @@ import {
   REPO_ROOT,
   startPlatformProcess,
 } from "./platform-process";
-import { graphql, pollUntil, USER_QUERY, type UserView, verifierCall } from "./support-client";
+import {
+  enrollConfirmedTotp,
+  graphql,
+  pollUntil,
+  USER_QUERY,
+  type UserView,
+  verifierCall,
+} from "./support-client";
 
-const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const MAIN = join(REPO_ROOT, "services/platform/dist/main.js");
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-dist-"));
 chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
@@ -62,24 +67,7 @@ describe("node services/platform/dist/main.js", () => {
     const banner = await running.waitForReady();
     const userId = `dist-${Date.now().toString(36)}`;
 
-    const enrolled = await verifierCall<{ factorId: string; secret: string }>(
-      banner.verifierUrl,
-      banner.apiKey,
-      "POST",
-      `/v1/users/${userId}/factors`,
-      { method: "totp" },
-    );
-    expect(enrolled.status).toBe(201);
-    const key = decodeBase32(enrolled.json.secret);
-    const step = totpStep(Date.now(), 30);
-    const confirmed = await verifierCall<{ confirmed: boolean }>(
-      banner.verifierUrl,
-      banner.apiKey,
-      "POST",
-      `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
-      { code: totpCode(key, PARAMS, step) },
-    );
-    expect(confirmed.json.confirmed).toBe(true);
+    const enrolled = await enrollConfirmedTotp(banner, userId);
     const verified = await verifierCall<{ accepted: boolean }>(
       banner.verifierUrl,
       banner.apiKey,
@@ -87,7 +75,7 @@ describe("node services/platform/dist/main.js", () => {
       "/v1/verify",
       {
         userId,
-        code: totpCode(key, PARAMS, step + 1),
+        code: enrolled.code(1),
         context: { ip: "81.2.69.142", userAgent: "dist-e2e" },
       },
     );

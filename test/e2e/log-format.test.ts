@@ -8,7 +8,6 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   expectCleanStop,
@@ -17,9 +16,8 @@ import {
   parseLine,
   startPlatformProcess,
 } from "./platform-process";
-import { graphql, USER_QUERY, type UserView, verifierCall } from "./support-client";
+import { enrollConfirmedTotp, graphql, USER_QUERY, type UserView, verifierCall } from "./support-client";
 
-const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const SERVICES = ["platform", "verifier", "projector", "support-api", "relay", "ingest"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-logs-"));
@@ -49,21 +47,10 @@ describe("log format", () => {
     const call = <T>(method: string, path: string, body?: unknown) =>
       verifierCall<T>(banner.verifierUrl, banner.apiKey, method, path, body);
 
-    const enrolled = await call<{ factorId: string; secret: string }>("POST", `/v1/users/${userId}/factors`, {
-      method: "totp",
-    });
-    expect(enrolled.status).toBe(201);
-    const key = decodeBase32(enrolled.json.secret);
-    const step = totpStep(Date.now(), 30);
-    const codes = [totpCode(key, PARAMS, step), totpCode(key, PARAMS, step + 1)];
-    const wrong = [step - 10, step - 11].map((s) => totpCode(key, PARAMS, s)).find((c) => !codes.includes(c));
+    const enrolled = await enrollConfirmedTotp(banner, userId);
+    const codes = [enrolled.code(0), enrolled.code(1)];
+    const wrong = [-10, -11].map((offset) => enrolled.code(offset)).find((c) => !codes.includes(c));
     codes.push(wrong ?? "");
-    const confirmed = await call<{ confirmed: boolean }>(
-      "POST",
-      `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
-      { code: codes[0] },
-    );
-    expect(confirmed.json.confirmed).toBe(true);
     const verify = (code: string) => call<{ accepted: boolean }>("POST", "/v1/verify", { userId, code });
     expect((await verify(codes[1] ?? "")).json.accepted).toBe(true);
     expect((await verify(codes[2] ?? "")).json.accepted).toBe(false);
@@ -100,7 +87,7 @@ describe("log format", () => {
     const seen = new Set(parsed.map((l) => String(l.service)));
     for (const s of ["platform", "verifier"]) expect(seen, `no ${s} line`).toContain(s);
     const all = lines.join("\n");
-    for (const secret of [...codes, enrolled.json.secret]) expect(all).not.toContain(secret);
+    for (const secret of [...codes, enrolled.secret]) expect(all).not.toContain(secret);
     // nor the generated dev API key (the ready line names the credentials' file instead)
     expect(all).not.toContain(banner.apiKey);
   });

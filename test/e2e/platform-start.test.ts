@@ -6,12 +6,18 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
+import { totpStep } from "@factorlens/domain";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectCleanStop, freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
-import { graphql, pollUntil, USER_QUERY, type UserView, verifierCall } from "./support-client";
+import {
+  enrollConfirmedTotp,
+  graphql,
+  pollUntil,
+  USER_QUERY,
+  type UserView,
+  verifierCall,
+} from "./support-client";
 
-const PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-e2e-"));
 chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
 const running: PlatformProcess[] = [];
@@ -38,25 +44,8 @@ describe("pnpm start (embedded platform)", () => {
     const banner = await first.waitForReady();
     const userId = `e2e-${Date.now().toString(36)}`;
 
-    const enrolled = await verifierCall<{ factorId: string; secret: string; otpauthUri: string }>(
-      banner.verifierUrl,
-      banner.apiKey,
-      "POST",
-      `/v1/users/${userId}/factors`,
-      { method: "totp" },
-    );
-    expect(enrolled.status).toBe(201);
-    expect(enrolled.json.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const key = decodeBase32(enrolled.json.secret);
-    const step = totpStep(Date.now(), 30);
-    const confirmed = await verifierCall<{ confirmed: boolean }>(
-      banner.verifierUrl,
-      banner.apiKey,
-      "POST",
-      `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
-      { code: totpCode(key, PARAMS, step) },
-    );
-    expect(confirmed.json.confirmed).toBe(true);
+    const enrolled = await enrollConfirmedTotp(banner, userId);
+    expect(enrolled.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
 
     const verify = (code: string) =>
       verifierCall<{ accepted: boolean; reason?: string }>(
@@ -71,9 +60,9 @@ describe("pnpm start (embedded platform)", () => {
         },
       );
     // The next step's code (a phone a few seconds ahead, inside the window): not a replay of the confirmation.
-    expect((await verify(totpCode(key, PARAMS, step + 1))).json).toMatchObject({ accepted: true });
+    expect((await verify(enrolled.code(1))).json).toMatchObject({ accepted: true });
     // A phone clock 2 minutes ahead: 4 steps away, outside the window.
-    const skewed = await verify(totpCode(key, PARAMS, totpStep(Date.now() + 120_000, 30)));
+    const skewed = await verify(enrolled.code(totpStep(Date.now() + 120_000, 30) - enrolled.step));
     expect(skewed.json).toMatchObject({ accepted: false, reason: "invalid_code" });
 
     const diagnosed = await pollUntil(

@@ -1,4 +1,41 @@
 /** Small HTTP clients for the e2e tests: the verifier (API key) and the support GraphQL API (JWT). */
+import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
+
+export const TOTP_PARAMS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+
+/**
+ * Enrolls a default TOTP factor over the verifier's HTTP API and confirms it with the current
+ * step's code. `code(offset)` is the code of the confirmation's step + offset (0: the one used).
+ */
+export async function enrollConfirmedTotp(
+  verifier: { verifierUrl: string; apiKey: string },
+  userId: string,
+): Promise<{
+  factorId: string;
+  secret: string;
+  otpauthUri: string;
+  step: number;
+  code(offset?: number): string;
+}> {
+  const call = <T>(path: string, body: unknown) =>
+    verifierCall<T>(verifier.verifierUrl, verifier.apiKey, "POST", path, body);
+  const enrolled = await call<{ factorId: string; secret: string; otpauthUri: string }>(
+    `/v1/users/${userId}/factors`,
+    { method: "totp" },
+  );
+  if (enrolled.status !== 201) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.json)}`);
+  const key = decodeBase32(enrolled.json.secret);
+  const step = totpStep(Date.now(), 30);
+  const code = (offset = 0) => totpCode(key, TOTP_PARAMS, step + offset);
+  const confirmed = await call<{ confirmed: boolean }>(
+    `/v1/users/${userId}/factors/${enrolled.json.factorId}/confirm`,
+    { code: code() },
+  );
+  if (confirmed.json.confirmed !== true)
+    throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.json)}`);
+  return { ...enrolled.json, step, code };
+}
+
 export async function verifierCall<T>(
   baseUrl: string,
   apiKey: string,
