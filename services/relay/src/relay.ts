@@ -40,14 +40,22 @@ export interface RelayDeps {
   maxInFlightRequests?: number;
   hooks?: RelayHooks;
   metrics?: RelayMetrics;
-  /** A batch not acknowledged for this long makes the relay unready ("stalled since …"). Default 3000 ms. */
+  /**
+   * A batch not acknowledged for this long, or a broker probe not answered for this long, makes the
+   * relay unready. Default 3000 ms.
+   */
   stallAfterMs?: number;
+  /** While idle the relay asks the broker for its metadata this often (default 1000 ms). */
+  probeEveryMs?: number;
 }
 
 export interface Relay {
   /** Runs until `signal` aborts (resolves) or a batch cannot be relayed (rejects with RelayError or the cause). */
   run(signal: AbortSignal): Promise<void>;
-  /** Ready while the producer is connected, the store subscription runs and no batch is stuck; else why not. */
+  /**
+   * Ready while the producer is connected, the store subscription runs, no batch is stuck and the
+   * broker answers its probe; else why not.
+   */
   ready(): Readiness;
 }
 
@@ -90,6 +98,7 @@ export function createRelay(deps: RelayDeps): Relay {
   let looping = false;
   let publishingSince: Date | null = null;
   const stallAfterMs = deps.stallAfterMs ?? 3000;
+  const probe = brokerProbe(deps.kafka, deps.probeEveryMs ?? 1000);
   const encode = (events: RecordedEvent[]) => {
     try {
       return events.map((event) => {
@@ -118,6 +127,10 @@ export function createRelay(deps: RelayDeps): Relay {
           `relay stalled since ${publishingSince.toISOString()}: a batch to ${topic} is not acknowledged`,
         );
       }
+      const unanswered = probe.unansweredSince();
+      if (unanswered && Date.now() - unanswered.getTime() >= stallAfterMs) {
+        return notReady(`relay: the broker has not answered since ${unanswered.toISOString()}`);
+      }
       return READY;
     },
     async run(signal) {
@@ -131,6 +144,7 @@ export function createRelay(deps: RelayDeps): Relay {
         connected = false;
       });
       await producer.connect();
+      const probing = probe.run(signal);
       try {
         looping = true;
         let checkpoint = await store.checkpoints.load(subscriberId);
@@ -174,8 +188,52 @@ export function createRelay(deps: RelayDeps): Relay {
       } finally {
         looping = false;
         publishingSince = null;
-        await producer.disconnect();
+        await Promise.all([probing.stop(), producer.disconnect()]);
       }
+    },
+  };
+}
+
+/**
+ * An idle producer sends nothing, so a frozen broker (connections open, nothing answering) would go
+ * unnoticed until the next batch. The probe asks the broker for its metadata every `everyMs`; one
+ * request is outstanding at a time, and how long it has been waiting is what readiness reads.
+ */
+function brokerProbe(kafka: Kafka, everyMs: number) {
+  let unansweredSince: Date | null = null;
+  return {
+    unansweredSince: () => unansweredSince,
+    run(signal: AbortSignal) {
+      const admin = kafka.admin();
+      const stopped = new AbortController();
+      const until = AbortSignal.any([signal, stopped.signal]);
+      const aborted = new Promise<void>((r) => until.addEventListener("abort", () => r(), { once: true }));
+      const done = (async () => {
+        let connected = false;
+        while (!until.aborted) {
+          unansweredSince ??= new Date();
+          const asked = (async () => {
+            if (!connected) await admin.connect();
+            connected = true;
+            await admin.describeCluster();
+            unansweredSince = null;
+          })().catch(() => {
+            // refused or timed out: still unanswered; the next probe asks again
+          });
+          await Promise.race([asked, aborted]);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([new Promise((r) => (timer = setTimeout(r, everyMs))), aborted]);
+          clearTimeout(timer);
+        }
+      })();
+      return {
+        async stop() {
+          stopped.abort();
+          await done;
+          unansweredSince = null;
+          await admin.disconnect().catch(() => undefined);
+        },
+      };
     },
   };
 }
