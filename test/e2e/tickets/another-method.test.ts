@@ -2,16 +2,10 @@
  * "Offer another method" names what the user has: recovery codes left and other active factors
  * (an agent cannot offer a recovery code to a user who has none).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_another_method");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_another_method");
 
 interface View {
   diagnosis: { pattern: string; summary: string; suggestedSteps: string[]; attempts: number } | null;

@@ -3,16 +3,10 @@
  * minutes. The refused disable is recorded (FactorDisableRefused), shown on the timeline and
  * explained to the agent with the way out: log in with a code, then disable within N minutes.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { createTicketWorld, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_cant_disable");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_cant_disable");
 
 interface View {
   factors: { status: string }[];

@@ -3,16 +3,10 @@
  * attempts on the timeline (failed, with their method), they are counted in the user's summary,
  * worded as such and diagnosed like login failures.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_cant_enable");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_cant_enable");
 
 interface View {
   factors: { status: string }[];

@@ -3,20 +3,14 @@
  * long), why, and what unlocking means; once the lockout has run out, `locked` is false (read at
  * query time from locked_until and the clock, not from a flag that nothing ever clears).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_lockout");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_lockout");
 
 interface View {
   lockout: { locked: boolean; lockedUntil: string | null; reason: string | null };
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
 const SELECTION = `lockout { locked lockedUntil reason } diagnosis { pattern summary suggestedSteps }`;
 

@@ -4,16 +4,10 @@
  * that the codes had the right length, the factor's learned drift, and what to do next.
  */
 import { diagnoseMismatch, totpStep } from "@factorlens/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_no_cause");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_no_cause");
 
 interface View {
   factors: { drift: { steps: number } | null }[];

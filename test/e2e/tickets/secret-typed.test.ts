@@ -4,19 +4,13 @@
  * names the edit and where it is, and says the code was the app's previous one.
  */
 import { decodeBase32, encodeBase32, totpCode, totpStep } from "@factorlens/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_secret_typed");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_secret_typed");
 
 interface View {
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
 
 describe("ticket: setup key typed by hand", () => {

@@ -3,20 +3,14 @@
  * to the agent and said in words (filtered as spam), with the step that fits.
  */
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_sms_carrier");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_sms_carrier");
 
 interface View {
   smsDeliveries: { state: string; failureReason: string | null }[];
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
 const SELECTION = "smsDeliveries { state failureReason } diagnosis { pattern summary suggestedSteps }";
 

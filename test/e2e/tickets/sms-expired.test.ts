@@ -4,21 +4,15 @@
  * seconds), from the send, receipt and entry times the events hold.
  */
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSIS_SELECTION, type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_sms_expired");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_sms_expired");
 
 interface View {
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
-const SELECTION = "diagnosis { pattern summary suggestedSteps }";
+const SELECTION = DIAGNOSIS_SELECTION;
 
 /** An active SMS factor, then a login SMS whose receipt comes `receiptAfterS` after the send. */
 async function expiredLogin(userId: string, receiptAfterS: number, enteredAfterS: number) {

@@ -3,20 +3,14 @@
  * a drift (+3 steps), the phone's codes now match the server's time, so they fall outside the
  * drifted window. The answer is the support action "reset drift", not "turn on automatic time".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_stale_drift");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_stale_drift");
 
 interface View {
   factors: { drift: { steps: number } | null }[];
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
 const SELECTION = "factors { drift { steps } } diagnosis { pattern summary suggestedSteps }";
 

@@ -3,21 +3,15 @@
  * that fail for other accounts too (the fraud read models know). The agent hears that first, and
  * is told not to reset 2FA on this call, instead of "ask which app they used".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSIS_SELECTION, type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_stuffing");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_stuffing");
 
 interface View {
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
-const SELECTION = "diagnosis { pattern summary suggestedSteps }";
+const SELECTION = DIAGNOSIS_SELECTION;
 const BOTS = ["185.220.101.7", "185.220.101.9"];
 
 /** A code that is none of the codes near now (so the diagnosis finds no cause). */

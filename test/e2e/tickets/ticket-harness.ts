@@ -22,6 +22,7 @@ import type { TestDatabase } from "@factorlens/testkit";
 import type { SmsMessage } from "@factorlens/verifier";
 import { createHarness, KEYS } from "@factorlens/verifier/testing";
 import { SignJWT } from "jose";
+import { afterAll, beforeAll } from "vitest";
 
 const JWT = new TextEncoder().encode("ticket-e2e-secret-ticket-e2e-secret!");
 const AUTH = { key: JWT, issuer: "https://idp.e2e", audience: "factorlens-support" };
@@ -56,6 +57,35 @@ export interface TicketWorld {
   /** The support API's `user(id, ticket)` with the given selection, as a support agent. */
   user<T = Record<string, unknown>>(userId: string, selection: string): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The diagnosis fields most ticket tests read, and their selection. */
+export interface Diagnosed {
+  pattern: string;
+  summary: string;
+  suggestedSteps: string[];
+}
+export const DIAGNOSIS_SELECTION = "diagnosis { pattern summary suggestedSteps }";
+
+/**
+ * The world of one test file: created before its tests and closed after them. The returned
+ * object forwards to it (so it can be declared at the top of the file, before it exists).
+ */
+export function useTicketWorld(name: string, env: Record<string, string> = {}): TicketWorld {
+  let world: TicketWorld | undefined;
+  beforeAll(async () => {
+    world = await createTicketWorld(name, env);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return new Proxy({} as TicketWorld, {
+    get(_target, key) {
+      if (!world) throw new Error(`ticket world ${name} used outside its tests`);
+      const value = Reflect.get(world, key);
+      return typeof value === "function" ? value.bind(world) : value;
+    },
+  });
 }
 
 /** `env`: verifier settings on top of the harness's (e.g. a policy the ticket depends on). */

@@ -4,21 +4,15 @@
  * showing 8 digits.
  */
 import { totpCode, totpStep } from "@factorlens/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorld, type TicketWorld } from "./ticket-harness";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSIS_SELECTION, type Diagnosed, useTicketWorld } from "./ticket-harness";
 
-let w: TicketWorld;
-beforeAll(async () => {
-  w = await createTicketWorld("ticket_wrong_length");
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = useTicketWorld("ticket_wrong_length");
 
 interface View {
-  diagnosis: { pattern: string; summary: string; suggestedSteps: string[] } | null;
+  diagnosis: Diagnosed | null;
 }
-const SELECTION = "diagnosis { pattern summary suggestedSteps }";
+const SELECTION = DIAGNOSIS_SELECTION;
 
 describe("ticket: codes of the wrong length", () => {
   it("finds a dropped digit, a doubled digit and an 8-digit app entry", async () => {
