@@ -1,3 +1,4 @@
+export { itTakesTheEventStoreSetting } from "./config-cases";
 export { createTestKafka, type TestKafka } from "./kafka";
 export { createTestDatabase, type TestDatabase } from "./postgres";
 export {

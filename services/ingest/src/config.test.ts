@@ -1,3 +1,4 @@
+import { itTakesTheEventStoreSetting } from "@factorlens/testkit";
 import { describe, expect, it } from "vitest";
 import { INGEST_DEFAULTS, loadConfig } from "./config";
 import { IngestError } from "./errors";
@@ -52,14 +53,9 @@ describe("ingest config", () => {
     expect(() => loadConfig({ ...base, OPS_PORT: "http" })).toThrow(/OPS_PORT/);
   });
 
-  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
-    const base = { DATABASE_URL: "postgres://u@h:5432/db", KAFKA_BROKERS: "a:9092" };
-    expect(loadConfig(base).eventStoreConnectionString).toBeUndefined();
-    const esdb = "esdb://127.0.0.1:2113?tls=false";
-    expect(loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(esdb);
-    expect(() => loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: "postgres://h/db" })).toThrow(
-      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
-    );
+  itTakesTheEventStoreSetting(loadConfig, {
+    DATABASE_URL: "postgres://u@h:5432/db",
+    KAFKA_BROKERS: "a:9092",
   });
 
   it("defaults every setting from INGEST_DEFAULTS", () => {

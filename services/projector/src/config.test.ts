@@ -1,3 +1,4 @@
+import { itTakesTheEventStoreSetting } from "@factorlens/testkit";
 import { describe, expect, it } from "vitest";
 import { loadConfig, PROJECTOR_DEFAULTS, ProjectorConfigError } from "./config";
 
@@ -38,15 +39,7 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://h/db", OPS_PORT: "70000" })).toThrow(/OPS_PORT/);
   });
 
-  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
-    const base = { DATABASE_URL: "postgres://u@h:5432/db" };
-    expect(loadConfig(base).eventStoreConnectionString).toBeUndefined();
-    const esdb = "esdb://127.0.0.1:2113?tls=false";
-    expect(loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(esdb);
-    expect(() => loadConfig({ ...base, EVENTSTORE_CONNECTION_STRING: "tcp://h:1113" })).toThrow(
-      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
-    );
-  });
+  itTakesTheEventStoreSetting(loadConfig, { DATABASE_URL: "postgres://u@h:5432/db" });
 
   it("has one batch size default, PROJECTOR_DEFAULTS, alone and in the projector built without a config", () => {
     expect(PROJECTOR_DEFAULTS.batchSize).toBe(2000);

@@ -1,3 +1,4 @@
+import { itTakesTheEventStoreSetting } from "@factorlens/testkit";
 import { describe, expect, it } from "vitest";
 import { loadConfig, SUPPORT_API_DEFAULTS } from "./config";
 
@@ -124,14 +125,7 @@ describe("loadConfig: the console", () => {
 });
 
 describe("loadConfig: the event store", () => {
-  it("takes EVENTSTORE_CONNECTION_STRING (EventStoreDB holds the events) and refuses anything but esdb://", () => {
-    expect(loadConfig(BASE).eventStoreConnectionString).toBeUndefined();
-    const esdb = "esdb://127.0.0.1:2113?tls=false";
-    expect(loadConfig({ ...BASE, EVENTSTORE_CONNECTION_STRING: esdb }).eventStoreConnectionString).toBe(esdb);
-    expect(() => loadConfig({ ...BASE, EVENTSTORE_CONNECTION_STRING: "http://h:2113" })).toThrow(
-      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ connection string/,
-    );
-  });
+  itTakesTheEventStoreSetting(loadConfig, BASE);
 });
 
 describe("loadConfig: a host's defaults", () => {
