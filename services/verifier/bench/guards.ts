@@ -17,10 +17,10 @@ import type { SmsMessage, SmsProvider } from "../src/app/ports";
 import { loadConfig } from "../src/config";
 import { createPostgresSmsGuardStore } from "../src/db/sms-guard-store";
 import { wireVerifier } from "../src/wire";
+import { benchSettings, KEY } from "./settings";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const PER_ROUND = 150;
-const KEY = "bench-key-0123456789abcdef";
 const P = { algorithm: "SHA1", digits: 6 } as const;
 const headers = { authorization: `Bearer ${KEY}`, "content-type": "application/json" };
 
@@ -48,14 +48,7 @@ async function main() {
     name: "bench",
     send: async (_m: SmsMessage) => ({ providerMessageId: randomUUID() }),
   };
-  const base = {
-    DATABASE_URL: db.url,
-    FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    FACTORLENS_API_KEYS: `bench:verify+enroll+admin:${KEY}`,
-    FACTORLENS_RATE_LIMIT_PER_IP: "10000000",
-    FACTORLENS_RATE_LIMIT_PER_USER: "10000000",
-    LOG_LEVEL: "warn",
-  };
+  const base = benchSettings(db.url);
   const off = await wireVerifier(loadConfig(base), { smsProvider: sink });
   const on = await wireVerifier(
     loadConfig({

@@ -19,13 +19,13 @@ import { createTestDatabase } from "@factorlens/testkit";
 import { loadConfig } from "../src/config";
 import { wireVerifier } from "../src/wire";
 import { runLanes } from "./history";
+import { benchSettings, KEY } from "./settings";
 
 const run = promisify(execFile);
 const LANES = 8;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const PER_LANE = 6_000;
 const P = { algorithm: "SHA1", digits: 6 } as const;
-const KEY = "bench-key-0123456789abcdef";
 const VENV = join(tmpdir(), "factorlens-privacyidea-venv");
 
 /** Tables and tokens, inside privacyIDEA's app context (stdin: "serial hexkey" lines). */
@@ -117,16 +117,7 @@ async function main() {
     ],
     { stdio: "ignore" },
   );
-  const verifier = await wireVerifier(
-    loadConfig({
-      DATABASE_URL: db.url,
-      FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-      FACTORLENS_API_KEYS: `bench:verify+enroll+admin:${KEY}`,
-      FACTORLENS_RATE_LIMIT_PER_IP: "10000000",
-      FACTORLENS_RATE_LIMIT_PER_USER: "10000000",
-      LOG_LEVEL: "warn",
-    }),
-  );
+  const verifier = await wireVerifier(loadConfig(benchSettings(db.url)));
   try {
     await verifier.app.listen({ port: 0, host: "127.0.0.1" });
     const base = `http://127.0.0.1:${(verifier.app.server.address() as { port: number }).port}`;

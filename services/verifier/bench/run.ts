@@ -23,13 +23,13 @@ import Fastify from "fastify";
 import { loadConfig } from "../src/config";
 import { wireVerifier } from "../src/wire";
 import { historyBench, printHistory } from "./history";
+import { benchSettings, KEY } from "./settings";
 
 const CONNECTIONS = 64;
 const USERS = CONNECTIONS * 4;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 /** Bodies prepared per run: enough for 12k requests/s (more are reused, and reported). */
 const MAX_REQUESTS = 12_000 * DURATION_S;
-const KEY = "bench-key-0123456789abcdef";
 const AIM_RPS = 5_000;
 /** Offered loads (requests/s) for the open-loop latency runs: half the aim, and the aim. */
 const RATES = (process.env.BENCH_RATES ?? `${AIM_RPS / 2},${AIM_RPS}`).split(",").map(Number);
@@ -182,12 +182,7 @@ async function main() {
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
 
   const config = loadConfig({
-    DATABASE_URL: db.url,
-    FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-    FACTORLENS_API_KEYS: `bench:verify+enroll+admin:${KEY}`,
-    FACTORLENS_RATE_LIMIT_PER_IP: "10000000",
-    FACTORLENS_RATE_LIMIT_PER_USER: "10000000",
-    LOG_LEVEL: "warn",
+    ...benchSettings(db.url),
     ...(process.env.FACTORLENS_STORE_POOL_SIZE
       ? { FACTORLENS_STORE_POOL_SIZE: process.env.FACTORLENS_STORE_POOL_SIZE }
       : {}),
