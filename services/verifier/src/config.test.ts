@@ -15,6 +15,18 @@ const valid = {
   FACTORLENS_API_KEYS: "login:verify:login-secret-0123456789,acct:enroll+verify:acct-secret-0123456789",
 };
 
+/** The ConfigError that loadConfig throws for env (fails the test if it throws none or another). */
+function configError(env: Record<string, string>): ConfigError {
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+}
+
 describe("loadConfig", () => {
   it("applies defaults and keeps only hashes of API keys", () => {
     const c = loadConfig(valid);
@@ -29,23 +41,17 @@ describe("loadConfig", () => {
   });
 
   it("lists one message per missing or invalid setting, without echoing secrets", () => {
-    let error: unknown;
-    try {
-      loadConfig({
-        PORT: "99999",
-        FACTORLENS_API_KEYS: "bad:root:super-secret-value-123",
-        FACTORLENS_SMS_PROVIDER: "x",
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems;
+    const error = configError({
+      PORT: "99999",
+      FACTORLENS_API_KEYS: "bad:root:super-secret-value-123",
+      FACTORLENS_SMS_PROVIDER: "x",
+    });
+    const problems = error.problems;
     expect(problems.some((p) => p.startsWith("PORT:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("FACTORLENS_MASTER_KEYS:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("FACTORLENS_API_KEYS:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("FACTORLENS_SMS_PROVIDER:"))).toBe(true);
-    expect((error as Error).message).not.toContain("super-secret-value-123");
+    expect(error.message).not.toContain("super-secret-value-123");
   });
 
   it("rejects a master key of the wrong length and an unknown active key id", () => {
@@ -80,20 +86,14 @@ describe("loadConfig", () => {
       factorGuessBudget: 40,
       factorBudgetDays: 7,
     });
-    const bad = (() => {
-      try {
-        loadConfig({
-          ...valid,
-          FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: "101",
-          FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "1,,5",
-        });
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    })();
+    const bad = configError({
+      ...valid,
+      FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS: "101",
+      FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "1,,5",
+    }).problems;
     expect(bad).toHaveLength(2);
-    expect(bad?.join("\n")).toMatch(/FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS/);
-    expect(bad?.join("\n")).toMatch(/FACTORLENS_LOCKOUT_BACKOFF_MINUTES/);
+    expect(bad.join("\n")).toMatch(/FACTORLENS_MAX_FAILURES_WITHOUT_SUCCESS/);
+    expect(bad.join("\n")).toMatch(/FACTORLENS_LOCKOUT_BACKOFF_MINUTES/);
   });
 
   it("takes the fresh-verification window (default 5 minutes, 1..1440)", () => {
@@ -102,15 +102,9 @@ describe("loadConfig", () => {
       loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: "15" }).policy.freshVerificationMinutes,
     ).toBe(15);
     for (const bad of ["0", "1441", "five"]) {
-      const problems = (() => {
-        try {
-          loadConfig({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: bad });
-        } catch (e) {
-          return (e as ConfigError).problems;
-        }
-      })();
+      const problems = configError({ ...valid, FACTORLENS_FRESH_VERIFICATION_MINUTES: bad }).problems;
       expect(problems).toHaveLength(1);
-      expect(problems?.[0]).toMatch(/^FACTORLENS_FRESH_VERIFICATION_MINUTES: /);
+      expect(problems[0]).toMatch(/^FACTORLENS_FRESH_VERIFICATION_MINUTES: /);
     }
   });
 
@@ -157,21 +151,15 @@ describe("loadConfig", () => {
   });
 
   it("names each bad guard setting on its own line", () => {
-    let error: unknown;
-    try {
-      loadConfig({
-        ...valid,
-        FACTORLENS_SMS_GUARD_ENABLED: "yes",
-        FACTORLENS_SMS_GUARD_MIN_CONVERSION: "1.5",
-        FACTORLENS_SMS_GUARD_ALLOW: "Sierra Leone",
-        FACTORLENS_IP_THROTTLE_IPV4_PREFIX: "40",
-        PORT: "x",
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const fields = (error as ConfigError).problems.map((p) => p.split(":")[0]);
+    const error = configError({
+      ...valid,
+      FACTORLENS_SMS_GUARD_ENABLED: "yes",
+      FACTORLENS_SMS_GUARD_MIN_CONVERSION: "1.5",
+      FACTORLENS_SMS_GUARD_ALLOW: "Sierra Leone",
+      FACTORLENS_IP_THROTTLE_IPV4_PREFIX: "40",
+      PORT: "x",
+    });
+    const fields = error.problems.map((p) => p.split(":")[0]);
     expect(fields.sort()).toEqual([
       "FACTORLENS_IP_THROTTLE_IPV4_PREFIX",
       "FACTORLENS_SMS_GUARD_ALLOW",
