@@ -20,14 +20,19 @@ const k1 = { id: "k1", key: randomBytes(32) };
 const k2 = { id: "k2", key: randomBytes(32) };
 const day = 86_400_000;
 
+/** A vault over the test database holding keys with activeId active, 30 days' retention. */
+function vaultWith(keys: { id: string; key: Uint8Array }[], activeId: string, cacheSize = 0) {
+  return createPostgresVault({
+    pool: db.pool,
+    keyring: createKeyring(keys, activeId),
+    cacheSize,
+    retentionDays: 30,
+  });
+}
+
 describe("PostgreSQL secret vault", () => {
   it("stores only ciphertext, retires, lists retired within retention, purges after it", async () => {
-    const vault = createPostgresVault({
-      pool: db.pool,
-      keyring: createKeyring([k1], "k1"),
-      cacheSize: 10,
-      retentionDays: 30,
-    });
+    const vault = vaultWith([k1], "k1", 10);
     const secret = randomBytes(20);
     const t0 = new Date("2026-01-01T00:00:00Z");
     await vault.put("u1", "f1", secret, t0);
@@ -56,29 +61,14 @@ describe("PostgreSQL secret vault", () => {
   });
 
   it("rotates every ciphertext to the active key; the old key can then be removed", async () => {
-    const old = createPostgresVault({
-      pool: db.pool,
-      keyring: createKeyring([k1], "k1"),
-      cacheSize: 0,
-      retentionDays: 30,
-    });
+    const old = vaultWith([k1], "k1");
     const secrets = Array.from({ length: 5 }, () => randomBytes(20));
     for (const [i, s] of secrets.entries()) await old.put("u9", `rot-${i}`, s, new Date());
-    const both = createPostgresVault({
-      pool: db.pool,
-      keyring: createKeyring([k1, k2], "k2"),
-      cacheSize: 0,
-      retentionDays: 30,
-    });
+    const both = vaultWith([k1, k2], "k2");
     expect(await both.rotate(3)).toBe(3);
     expect(await both.rotate(100)).toBe(2);
     expect(await both.rotate(100)).toBe(0);
-    const onlyNew = createPostgresVault({
-      pool: db.pool,
-      keyring: createKeyring([k2], "k2"),
-      cacheSize: 0,
-      retentionDays: 30,
-    });
+    const onlyNew = vaultWith([k2], "k2");
     for (const [i, s] of secrets.entries())
       expect(Buffer.from((await onlyNew.get("u9", `rot-${i}`))!).equals(s)).toBe(true);
   });
