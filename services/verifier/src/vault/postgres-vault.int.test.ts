@@ -3,6 +3,7 @@ import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MasterKey } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
 import { auth, createHarness } from "../testing/harness";
 import { createKeyring } from "./envelope";
@@ -21,7 +22,7 @@ const k2 = { id: "k2", key: randomBytes(32) };
 const day = 86_400_000;
 
 /** A vault over the test database holding keys with activeId active, 30 days' retention. */
-function vaultWith(keys: { id: string; key: Uint8Array }[], activeId: string, cacheSize = 0) {
+function vaultWith(keys: MasterKey[], activeId: string, cacheSize = 0) {
   return createPostgresVault({
     pool: db.pool,
     keyring: createKeyring(keys, activeId),
