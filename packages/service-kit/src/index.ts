@@ -14,7 +14,7 @@ export {
   parseEnv,
   sqlIdentifierSetting,
 } from "./env";
-export { createLogger, type Logger, REDACT_PATHS } from "./logger";
+export { createLogger, type Logger, lineSink, REDACT_PATHS } from "./logger";
 export { type KafkaLogEntry, kafkaLogCreator, type YogaLoggerLike, yogaLogger } from "./logger-adapters";
 export { metricValue } from "./metric-value";
 export {

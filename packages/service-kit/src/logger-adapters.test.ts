@@ -1,17 +1,10 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger";
+import { createLogger, lineSink } from "./logger";
 import { kafkaLogCreator, yogaLogger } from "./logger-adapters";
 
 describe("yogaLogger", () => {
   it("writes yoga's console-style calls as one JSON line each, error as err, other values dropped", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
+    const { sink, lines } = lineSink();
     const yoga = yogaLogger(createLogger("support-api", "info", sink));
     yoga.error(Object.assign(new Error("boom\nsecond line"), { code: "ECONNREFUSED" }));
     yoga.info("request", { variables: { ticket: "T-1", code: "492817" } });
@@ -27,13 +20,7 @@ describe("yogaLogger", () => {
 
 describe("kafkaLogCreator", () => {
   it("writes kafkajs entries in the pino shape: level mapped, namespace and fields kept, its timestamp dropped", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
+    const { sink, lines } = lineSink();
     const log = kafkaLogCreator(createLogger("relay", "info", sink))(2);
     const entry = (level: number, label: string, message: string, extra: Record<string, unknown> = {}) => ({
       namespace: "Connection",

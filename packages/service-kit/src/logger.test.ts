@@ -1,15 +1,8 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger";
+import { createLogger, lineSink } from "./logger";
 
 function capture(service = "relay") {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
+  const { sink, lines } = lineSink();
   return {
     logger: createLogger(service, "info", sink),
     text: () => lines.join(""),

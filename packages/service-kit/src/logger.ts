@@ -5,6 +5,7 @@
  * Redaction is a second line of defence for fields that must never be written (keys, codes,
  * secrets, phones); callers never pass them in the first place.
  */
+import { Writable } from "node:stream";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
@@ -42,4 +43,16 @@ export function createLogger(service: string, level: string, destination?: Desti
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** A destination that keeps every line written to it: captured logs in tests and harnesses. */
+export function lineSink(): { sink: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { sink, lines };
 }

@@ -1,7 +1,6 @@
 /** kafkajs's own lines (a real client, a broker that refuses) come out in the one pino shape. */
 import { createServer } from "node:net";
-import { Writable } from "node:stream";
-import { createLogger, kafkaLogCreator } from "@factorlens/service-kit";
+import { createLogger, kafkaLogCreator, lineSink } from "@factorlens/service-kit";
 import { Kafka, logLevel } from "kafkajs";
 import { describe, expect, it } from "vitest";
 
@@ -16,13 +15,7 @@ async function closedPort(): Promise<number> {
 
 describe("kafkajs lines", () => {
   it("a refused connection is a warn or error line with service, namespace and msg, no kafkajs timestamp", async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
+    const { sink, lines } = lineSink();
     const kafka = new Kafka({
       clientId: "log-test",
       brokers: [`127.0.0.1:${await closedPort()}`],

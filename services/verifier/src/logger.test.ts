@@ -1,15 +1,9 @@
-import { Writable } from "node:stream";
+import { lineSink } from "@factorlens/service-kit";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "./logger";
 
 function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
+  const { sink, lines } = lineSink();
   return { logger: createLogger("info", sink), text: () => lines.join("") };
 }
 

@@ -4,9 +4,9 @@
  * with a sink so tests read the code the "phone" received.
  */
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { createUuidV7Generator, decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
+import { lineSink } from "@factorlens/service-kit";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
 import type { SmsMessage } from "../app/ports";
@@ -73,13 +73,7 @@ export function testInstruments(logLevel: string): {
       t += ms;
     },
   };
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
+  const { sink, lines: logs } = lineSink();
   return { clock, logs, logger: createLogger(logLevel, sink), sms: [], metrics: createMetrics() };
 }
 
