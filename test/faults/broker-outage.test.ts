@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TOPICS } from "@factorlens/kafka";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import type { TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Banner, freePort, type PlatformProcess, startPlatformProcess } from "../e2e/platform-process";
-import { type KafkaBroker, readTopicToEnd, startKafkaBroker } from "./kafka-broker";
+import { type KafkaBroker, readTopicToEnd, startBrokerAndDatabase } from "./kafka-broker";
 import { enrollUsers, startVerifyLoad } from "./verify-load";
 
 const FREEZE_MS = 15_000;
@@ -42,17 +42,12 @@ let ops: string;
 const dataDir = mkdtempSync(join(tmpdir(), "factorlens-broker-outage-"));
 
 beforeAll(async () => {
-  // Both settle before a failure is thrown, so afterAll cleans up whichever did start.
-  const [b, d] = await Promise.allSettled([startKafkaBroker(), createTestDatabase("broker_outage")]);
-  if (b.status === "fulfilled") broker = b.value;
-  if (d.status === "fulfilled") db = d.value;
-  if (b.status === "rejected") throw b.reason;
-  if (d.status === "rejected") throw d.reason;
+  ({ broker, db } = await startBrokerAndDatabase("broker_outage"));
   const opsPort = await freePort();
   platform = startPlatformProcess({
     env: {
-      DATABASE_URL: d.value.url,
-      KAFKA_BROKERS: b.value.brokers.join(","),
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: broker.brokers.join(","),
       FACTORLENS_PLATFORM_DATA_DIR: dataDir,
       FACTORLENS_VERIFIER_PORT: String(await freePort()),
       FACTORLENS_SUPPORT_PORT: String(await freePort()),

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { HEADERS } from "@factorlens/kafka";
+import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { Kafka, logLevel } from "kafkajs";
 import { freePort, REPO_ROOT } from "../e2e/platform-process";
 
@@ -196,6 +197,20 @@ export async function startKafkaBroker(opts: { heap?: string } = {}): Promise<Ka
     throw e;
   }
   return handle;
+}
+
+/**
+ * A dedicated broker and a test database, started side by side. When either fails, the other is
+ * removed before the failure is thrown, so a test's cleanup only ever sees both or neither.
+ */
+export async function startBrokerAndDatabase(
+  dbName: string,
+): Promise<{ broker: KafkaBroker; db: TestDatabase }> {
+  const [b, d] = await Promise.allSettled([startKafkaBroker(), createTestDatabase(dbName)]);
+  if (b.status === "fulfilled" && d.status === "fulfilled") return { broker: b.value, db: d.value };
+  if (b.status === "fulfilled") await b.value.destroy();
+  if (d.status === "fulfilled") await d.value.drop().catch(() => undefined);
+  throw b.status === "rejected" ? b.reason : (d as PromiseRejectedResult).reason;
 }
 
 /**

@@ -9,22 +9,18 @@ import { randomUUID } from "node:crypto";
 import { createPostgresEventStore, type EventStore } from "@factorlens/event-store";
 import { ensureNamedTopics } from "@factorlens/kafka";
 import { createRelay } from "@factorlens/relay";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import type { TestDatabase } from "@factorlens/testkit";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { type KafkaBroker, startKafkaBroker } from "./kafka-broker";
+import { type KafkaBroker, startBrokerAndDatabase } from "./kafka-broker";
 
 let broker: KafkaBroker | undefined;
 let db: TestDatabase | undefined;
 let store: EventStore | undefined;
 
 beforeAll(async () => {
-  const [b, d] = await Promise.allSettled([startKafkaBroker(), createTestDatabase("relay_idle_broker")]);
-  if (b.status === "fulfilled") broker = b.value;
-  if (d.status === "fulfilled") db = d.value;
-  if (b.status === "rejected") throw b.reason;
-  if (d.status === "rejected") throw d.reason;
-  store = await createPostgresEventStore({ connectionString: d.value.url, pollIntervalMs: 100 });
+  ({ broker, db } = await startBrokerAndDatabase("relay_idle_broker"));
+  store = await createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
 }, 120_000);
 
 afterAll(async () => {

@@ -122,13 +122,15 @@ export function createRelay(deps: RelayDeps): Relay {
     ready() {
       if (!connected) return notReady("relay: not connected to the broker");
       if (!looping) return notReady("relay: not following the event store");
-      if (publishingSince && Date.now() - publishingSince.getTime() >= stallAfterMs) {
+      const overdue = (since: Date | null): since is Date =>
+        since !== null && Date.now() - since.getTime() >= stallAfterMs;
+      if (overdue(publishingSince)) {
         return notReady(
           `relay stalled since ${publishingSince.toISOString()}: a batch to ${topic} is not acknowledged`,
         );
       }
       const unanswered = probe.unansweredSince();
-      if (unanswered && Date.now() - unanswered.getTime() >= stallAfterMs) {
+      if (overdue(unanswered)) {
         return notReady(`relay: the broker has not answered since ${unanswered.toISOString()}`);
       }
       return READY;
