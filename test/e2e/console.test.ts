@@ -7,24 +7,17 @@
  * agent is not offered that). No request leaves the console's origin (nor GraphiQL's); axe finds
  * no serious violation.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { launchChromium, openPage, seriousA11yViolations, type WatchedPage } from "./console-browser";
-import { freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { demoSummary, type PlatformProcess, scratchPlatform } from "./platform-process";
 import { verifierCall } from "./support-client";
 
-const dataDir = mkdtempSync(join(tmpdir(), "factorlens-console-"));
-chmodSync(dataDir, 0o711);
-let platform: PlatformProcess | undefined;
+const platforms = scratchPlatform("console");
 let browser: Browser | undefined;
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  await platform?.stop("SIGKILL").catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface Summary {
@@ -45,21 +38,30 @@ async function login(w: WatchedPage, origin: string, role: string) {
   await w.page.getByRole("button", { name: "Log out" }).waitFor();
 }
 
+/** The ticket the console records every lookup and action under (asked before any user). */
+async function useTicket(page: Page, ticket: string) {
+  await page.getByLabel("Ticket reference").fill(ticket);
+  await page.getByRole("button", { name: "Use this ticket" }).click();
+}
+
+async function openUser(page: Page, userId: string) {
+  await page.getByRole("textbox", { name: "User id" }).fill(userId);
+  await page.getByRole("button", { name: "Open" }).click();
+}
+
+/** A reload is a new page: the token was in memory only, so the login is asked again. */
+async function reloadAsAgent(page: Page, origin: string) {
+  await page.goto(`${origin}/console/#/find`);
+  await page.reload();
+  await page.getByRole("button", { name: "Support agent" }).click();
+}
+
 describe("support console (headless Chromium)", () => {
   it("serves agents and analysts from its own origin only, accessibly", async () => {
-    platform = startPlatformProcess({
-      env: {
-        FACTORLENS_PLATFORM_DATA_DIR: dataDir,
-        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
-        FACTORLENS_VERIFIER_PORT: String(await freePort()),
-        FACTORLENS_SUPPORT_PORT: String(await freePort()),
-      },
-      args: ["--demo", "--demo-seconds", "15", "--demo-seed", "7"],
-    });
+    const platform = await platforms.start({ args: ["--demo", "--demo-seconds", "15", "--demo-seed", "7"] });
     const banner = await platform.waitForReady();
     const origin = new URL(banner.graphqlUrl).origin;
-    const line = await platform.waitForLine(/^demo summary: /, 90_000);
-    const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
+    const summary = await demoSummary<Summary>(platform, 90_000);
     demo = { origin, banner, summary };
     const skewed = summary.causes.clock_drift?.examples[0];
     const locked = summary.causes.lockout?.examples[0];
@@ -69,14 +71,12 @@ describe("support console (headless Chromium)", () => {
     const agent = await openPage(browser);
     const { page } = agent;
     await login(agent, origin, "Support agent");
-    await page.getByLabel("Ticket reference").fill("DEMO-15");
-    await page.getByRole("button", { name: "Use this ticket" }).click();
+    await useTicket(page, "DEMO-15");
     await expect.poll(() => page.getByTestId("ticket").textContent()).toBe("DEMO-15");
     await expectAccessible(page, "find user");
 
     // a clock-skew user: the why card names it and says what to do
-    await page.getByRole("textbox", { name: "User id" }).fill(skewed!);
-    await page.getByRole("button", { name: "Open" }).click();
+    await openUser(page, skewed!);
     const why = page.getByTestId("why-card");
     await why.waitFor({ timeout: 20_000 }).catch(async () => {
       throw new Error(
@@ -124,14 +124,9 @@ describe("support console (headless Chromium)", () => {
     expect(liveRow).toContain("198.51.100.77");
 
     // a locked user: unlock with the ticket, a reason and a confirmation; the history shows it
-    await page.goto(`${origin}/console/#/find`);
-    await page.reload();
-    // a reload is a new page: the token was in memory only, so the login is asked again
-    await page.getByRole("button", { name: "Support agent" }).click();
-    await page.getByLabel("Ticket reference").fill("DEMO-15");
-    await page.getByRole("button", { name: "Use this ticket" }).click();
-    await page.getByRole("textbox", { name: "User id" }).fill(locked!);
-    await page.getByRole("button", { name: "Open" }).click();
+    await reloadAsAgent(page, origin);
+    await useTicket(page, "DEMO-15");
+    await openUser(page, locked!);
     await expect
       .poll(() => page.getByTestId("lock-status").textContent(), { timeout: 20_000 })
       .toMatch(/^Locked/);
@@ -182,13 +177,9 @@ describe("support console (headless Chromium)", () => {
     }
     const screenshot = process.env.FACTORLENS_CONSOLE_SCREENSHOT;
     if (screenshot) {
-      await page.goto(`${origin}/console/#/find`);
-      await page.reload();
-      await page.getByRole("button", { name: "Support agent" }).click();
-      await page.getByLabel("Ticket reference").fill("DEMO-15");
-      await page.getByRole("button", { name: "Use this ticket" }).click();
-      await page.getByRole("textbox", { name: "User id" }).fill(skewed!);
-      await page.getByRole("button", { name: "Open" }).click();
+      await reloadAsAgent(page, origin);
+      await useTicket(page, "DEMO-15");
+      await openUser(page, skewed!);
       await page.getByTestId("why-steps").waitFor();
       await page.setViewportSize({ width: 1280, height: 1100 });
       await page.screenshot({ path: screenshot, fullPage: true });
@@ -224,8 +215,7 @@ describe("support console (headless Chromium)", () => {
     const lead = await openPage(browser!);
     const { page } = lead;
     await login(lead, origin, "Support lead");
-    await page.getByLabel("Ticket reference").fill("DEMO-16");
-    await page.getByRole("button", { name: "Use this ticket" }).click();
+    await useTicket(page, "DEMO-16");
     await page.goto(`${origin}/console/#/accounts/${encodeURIComponent(ip)}`);
     const named = page.getByTestId("search-results").locator("tbody tr[data-user-id]");
     await expect.poll(() => named.count(), { timeout: 20_000 }).toBeGreaterThan(1);
@@ -277,10 +267,8 @@ describe("support console (headless Chromium)", () => {
     // an agent without the lead's role is not offered it, and is told who can
     const agent = await openPage(browser!);
     await login(agent, origin, "Support agent");
-    await agent.page.getByLabel("Ticket reference").fill("DEMO-16");
-    await agent.page.getByRole("button", { name: "Use this ticket" }).click();
-    await agent.page.getByRole("textbox", { name: "User id" }).fill(userId);
-    await agent.page.getByRole("button", { name: "Open" }).click();
+    await useTicket(agent.page, "DEMO-16");
+    await openUser(agent.page, userId);
     const actions = agent.page.getByLabel("Action", { exact: true });
     await actions.waitFor({ timeout: 20_000 });
     const offered = await actions.locator("option").allTextContents();

@@ -3,22 +3,12 @@
  * support API then names each injected cause in the per-user diagnosis of the users that showed it;
  * the fraud queries find the credential-stuffing IPs and the SMS pumping prefix.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { EXPECTED_DIAGNOSIS } from "@factorlens/platform";
-import { afterAll, describe, expect, it } from "vitest";
-import { expectCleanStop, freePort, type PlatformProcess, startPlatformProcess } from "./platform-process";
+import { CAUSES, type Cause, EXPECTED_DIAGNOSIS } from "@factorlens/platform";
+import { describe, expect, it } from "vitest";
+import { demoSummary, expectCleanStop, scratchPlatform } from "./platform-process";
 import { graphql, pollUntil, USER_QUERY, type UserView } from "./support-client";
 
-const dataDir = mkdtempSync(join(tmpdir(), "factorlens-demo-"));
-chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
-let platform: PlatformProcess | undefined;
-
-afterAll(async () => {
-  await platform?.stop("SIGKILL").catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const platforms = scratchPlatform("demo");
 
 interface Summary {
   causes: Record<
@@ -27,23 +17,10 @@ interface Summary {
   >;
 }
 
+/** The fraud-side causes: checked by the fraud queries and the lockout, not a ticket pattern. */
+const NOT_TICKETS: readonly Cause[] = ["lockout", "stuffing_victim", "sms_pumping"];
 /** Every ticket pattern the demo injects, by cause (late SMS and can't disable need a 35-s run). */
-const DIAGNOSED = [
-  "clock_drift",
-  "wrong_timezone",
-  "stale_secret",
-  "digit_typo",
-  "counter_mode",
-  "replayed_code",
-  "secret_typed_by_hand",
-  "app_settings",
-  "cant_enable",
-  "token_pressed_ahead",
-  "sms_carrier_failure",
-  "earlier_sms",
-  "late_sms",
-  "cant_disable",
-];
+const DIAGNOSED = CAUSES.filter((c) => c !== "healthy" && !NOT_TICKETS.includes(c));
 
 /** What the agent reads first for the ticket patterns that are more than their name. */
 const SUMMARY: Record<string, RegExp> = {
@@ -59,22 +36,13 @@ const SUMMARY: Record<string, RegExp> = {
 
 describe("pnpm start -- --demo", () => {
   it("leaves per-user diagnoses that name the injected causes", async () => {
-    platform = startPlatformProcess({
-      env: {
-        FACTORLENS_PLATFORM_DATA_DIR: dataDir,
-        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
-        FACTORLENS_VERIFIER_PORT: String(await freePort()),
-        FACTORLENS_SUPPORT_PORT: String(await freePort()),
-      },
-      args: ["--demo", "--demo-seconds", "35", "--demo-seed", "7"],
-    });
+    const platform = await platforms.start({ args: ["--demo", "--demo-seconds", "35", "--demo-seed", "7"] });
     const banner = await platform.waitForReady();
     // progress is printed while it runs (the first tick may read 6 s or 7 s on a loaded machine)
     await platform.waitForLine(/^demo: \d+s\/35s/, 20_000);
     // can't-disable users wait out the one-minute window, late SMS their code's expiry
-    const line = await platform.waitForLine(/^demo summary: /, 150_000);
-    const summary = JSON.parse(line.replace(/^demo summary: /, "")) as Summary;
-    for (const cause of [...DIAGNOSED, "lockout", "stuffing_victim", "sms_pumping"]) {
+    const summary = await demoSummary<Summary>(platform, 150_000);
+    for (const cause of [...DIAGNOSED, ...NOT_TICKETS]) {
       expect(summary.causes[cause]?.examples.length, cause).toBeGreaterThan(0);
       expect(summary.causes[cause]?.errors, cause).toBe(0);
     }
@@ -83,7 +51,7 @@ describe("pnpm start -- --demo", () => {
     const view = (id: string) => graphql<UserView>(banner.graphqlUrl, banner.adminToken, USER_QUERY, { id });
 
     for (const cause of DIAGNOSED) {
-      const expected = EXPECTED_DIAGNOSIS[cause as keyof typeof EXPECTED_DIAGNOSIS];
+      const expected = EXPECTED_DIAGNOSIS[cause];
       for (const userId of summary.causes[cause]?.examples ?? []) {
         const seen = await pollUntil(
           `${cause} user ${userId} diagnosed as ${expected}`,

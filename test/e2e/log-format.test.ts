@@ -5,42 +5,20 @@
  * part, `msg`), the verifier's request lines carry `reqId`, and no line holds a code, the secret or
  * the dev API key.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import {
-  expectCleanStop,
-  freePort,
-  type PlatformProcess,
-  parseLine,
-  startPlatformProcess,
-} from "./platform-process";
+import { describe, expect, it } from "vitest";
+import { expectCleanStop, parseLine, scratchPlatform } from "./platform-process";
 import { enrollConfirmedTotp, graphql, USER_QUERY, type UserView, verifierCall } from "./support-client";
 
 const SERVICES = ["platform", "verifier", "projector", "support-api", "relay", "ingest"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
-const dataDir = mkdtempSync(join(tmpdir(), "factorlens-logs-"));
-chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
-let platform: PlatformProcess | undefined;
-
-afterAll(async () => {
-  await platform?.stop("SIGKILL").catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const platforms = scratchPlatform("logs");
 
 describe("log format", () => {
   it("every line of a run is the one JSON shape; request lines carry reqId; no code or secret", async () => {
-    platform = startPlatformProcess({
+    const platform = await platforms.start({
       // the platform's own start (not the root script, whose pnpm prints its `> start` header)
       command: ["pnpm", "--silent", "--filter", "@factorlens/platform", "start"],
-      env: {
-        FACTORLENS_PLATFORM_DATA_DIR: dataDir,
-        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
-        FACTORLENS_VERIFIER_PORT: String(await freePort()),
-        FACTORLENS_SUPPORT_PORT: String(await freePort()),
-        LOG_LEVEL: "info",
-      },
+      env: { LOG_LEVEL: "info" },
     });
     const banner = await platform.waitForReady();
     const userId = `logs-${Date.now().toString(36)}`;

@@ -4,10 +4,14 @@
  * Its stdout is a pipe, so the platform writes pino JSON lines; tests match their `msg`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mintDevToken } from "@factorlens/support-api";
+import { afterAll } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -201,4 +205,52 @@ export function expectCleanStop(code: number | null, output: string): string[] {
   }
   if (code !== 0 && code !== null) problems.push(`pnpm exited with ${code}`);
   return problems;
+}
+
+/**
+ * The platform runs of one test file: a scratch data dir and free ports (database, verifier,
+ * support API) shared by every run it starts, so a second start resumes the first one's data.
+ * After the file's tests every run still going is killed and the data dir removed.
+ */
+export function scratchPlatform(name: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), `factorlens-${name}-`));
+  chmodSync(dataDir, 0o711); // as root, PostgreSQL runs as `postgres`, which must traverse it
+  const runs: PlatformProcess[] = [];
+  let ports: Promise<Record<string, string>> | undefined;
+  afterAll(async () => {
+    for (const run of runs) await run.stop("SIGKILL").catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    dataDir,
+    async start(opts: { env?: Record<string, string>; args?: string[]; command?: string[] } = {}) {
+      ports ??= (async () => ({
+        FACTORLENS_PLATFORM_PG_PORT: String(await freePort()),
+        FACTORLENS_VERIFIER_PORT: String(await freePort()),
+        FACTORLENS_SUPPORT_PORT: String(await freePort()),
+      }))();
+      const run = startPlatformProcess({
+        ...opts,
+        env: { FACTORLENS_PLATFORM_DATA_DIR: dataDir, ...(await ports), ...opts.env },
+      });
+      runs.push(run);
+      return run;
+    },
+  };
+}
+
+/** The demo's closing `demo summary: {json}` line, parsed (the run's users by cause). */
+export async function demoSummary<T>(run: PlatformProcess, timeoutMs: number): Promise<T> {
+  const line = await run.waitForLine(/^demo summary: /, timeoutMs);
+  return JSON.parse(line.replace(/^demo summary: /, "")) as T;
+}
+
+/** A GET of an ops or API URL with a 4-s limit: a refused or stalled connection is status 0. */
+export async function probeUrl(url: string): Promise<{ status: number; body: string }> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(4000) });
+    return { status: res.status, body: await res.text() };
+  } catch {
+    return { status: 0, body: "" };
+  }
 }

@@ -130,3 +130,45 @@ export interface UserView {
       }
     | { __typename: "SupportError"; code: string; message: string };
 }
+
+type Verifier = { verifierUrl: string; apiKey: string };
+type SupportApi = { graphqlUrl: string; adminToken: string };
+export type UserFound = Extract<UserView["user"], { __typename: "User" }>;
+
+/** A login app's `POST /v1/verify` for `userId`, from a fixed public IP with `userAgent`. */
+export const verifyLogin = (verifier: Verifier, userId: string, code: string, userAgent: string) =>
+  verifierCall<{ accepted: boolean; reason?: string }>(
+    verifier.verifierUrl,
+    verifier.apiKey,
+    "POST",
+    "/v1/verify",
+    {
+      userId,
+      code,
+      context: { ip: "81.2.69.142", userAgent },
+    },
+  );
+
+/**
+ * The support API's view of an active-factor user once `shows(user)` holds (polled: projections
+ * are eventually consistent). The active factor is part of the wait because each field is its own
+ * read: one answer can show a batch's attempts or diagnosis next to the factor as it was before
+ * that batch (a confirmation, verifications and a diagnosis can land in one batch).
+ */
+export const pollActiveUser = (
+  api: SupportApi,
+  userId: string,
+  what: string,
+  shows: (user: UserFound) => boolean,
+  timeoutMs = 30_000,
+) =>
+  pollUntil(
+    what,
+    async () => {
+      const { user } = await graphql<UserView>(api.graphqlUrl, api.adminToken, USER_QUERY, { id: userId });
+      return user.__typename === "User" && user.factors.some((f) => f.status === "active") && shows(user)
+        ? user
+        : undefined;
+    },
+    timeoutMs,
+  );

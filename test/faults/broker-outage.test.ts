@@ -16,7 +16,13 @@ import { join } from "node:path";
 import { TOPICS } from "@factorlens/kafka";
 import type { TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Banner, freePort, type PlatformProcess, startPlatformProcess } from "../e2e/platform-process";
+import {
+  type Banner,
+  freePort,
+  type PlatformProcess,
+  probeUrl,
+  startPlatformProcess,
+} from "../e2e/platform-process";
 import { type KafkaBroker, readTopicToEnd, startBrokerAndDatabase } from "./kafka-broker";
 import { enrollUsers, startVerifyLoad } from "./verify-load";
 
@@ -66,14 +72,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
-const get = async (url: string) => {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(4000) });
-    return { status: res.status, body: await res.text() };
-  } catch {
-    return { status: 0, body: "" };
-  }
-};
 const relayLag = (metrics: string) => {
   const m = /^factorlens_relay_lag_events (\d+)$/m.exec(metrics);
   return m ? Number(m[1]) : null;
@@ -100,7 +98,7 @@ describe("a Kafka broker outage under the platform", () => {
     }
 
     // Every part ready (the relay connected and following the store) before the load starts.
-    await vi.waitFor(async () => expect((await get(`${ops}/readyz`)).status).toBe(200), {
+    await vi.waitFor(async () => expect((await probeUrl(`${ops}/readyz`)).status).toBe(200), {
       timeout: 30_000,
       interval: 250,
     });
@@ -125,14 +123,14 @@ describe("a Kafka broker outage under the platform", () => {
       })();
     const watchers = Promise.all([
       every(500, async () => {
-        const r = await get(`${banner.verifierUrl}/readyz`);
+        const r = await probeUrl(`${banner.verifierUrl}/readyz`);
         if (r.status !== 200) verifierUnready.push(`${phase}: ${r.status} ${r.body}`);
       }),
       every(1000, async () => {
-        lag.push({ phase, value: relayLag((await get(`${ops}/metrics`)).body) });
+        lag.push({ phase, value: relayLag((await probeUrl(`${ops}/metrics`)).body) });
       }),
       every(500, async () => {
-        const r = await get(`${ops}/readyz`);
+        const r = await probeUrl(`${ops}/readyz`);
         const reason = `${r.status} ${r.body.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "…")}`;
         if (r.status !== 200 && !opsReasons.some((x) => x.endsWith(reason)))
           opsReasons.push(`+${since(started)} ms ${phase}: ${reason}`);
@@ -143,7 +141,7 @@ describe("a Kafka broker outage under the platform", () => {
     const relayNamedUnready = async (from: number) => {
       await vi.waitFor(
         async () => {
-          const r = await get(`${ops}/readyz`);
+          const r = await probeUrl(`${ops}/readyz`);
           expect(r.status).toBe(503);
           expect(r.body).toMatch(/relay/);
         },
@@ -167,7 +165,7 @@ describe("a Kafka broker outage under the platform", () => {
       const checkpointMs = since(from);
       await vi.waitFor(
         async () => {
-          const r = await get(`${ops}/readyz`);
+          const r = await probeUrl(`${ops}/readyz`);
           expect(r.status).not.toBe(0); // it answered
           expect(r.body).not.toMatch(/relay/);
         },
@@ -231,7 +229,7 @@ describe("a Kafka broker outage under the platform", () => {
 
       // Without load the lag gauge (refreshed at most every 5 s) reads 0 again.
       await relayCaughtUp(); // the last requests' events too
-      await vi.waitFor(async () => expect(relayLag((await get(`${ops}/metrics`)).body)).toBe(0), {
+      await vi.waitFor(async () => expect(relayLag((await probeUrl(`${ops}/metrics`)).body)).toBe(0), {
         timeout: 15_000,
         interval: 250,
       });
@@ -249,7 +247,7 @@ describe("a Kafka broker outage under the platform", () => {
       expect([...byId.keys()].filter((id) => !stored.has(id))).toEqual([]);
       expect([...byId].filter(([, values]) => values.size > 1).map(([id]) => id)).toEqual([]);
       // The ingest is back in its consumer group as well: its crashed member's session (10 s) expired.
-      await vi.waitFor(async () => expect((await get(`${ops}/readyz`)).status).toBe(200), {
+      await vi.waitFor(async () => expect((await probeUrl(`${ops}/readyz`)).status).toBe(200), {
         timeout: 30_000,
         interval: 250,
       });

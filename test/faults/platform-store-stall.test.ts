@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { freePort, type PlatformProcess, startPlatformProcess } from "../e2e/platform-process";
+import { freePort, type PlatformProcess, probeUrl, startPlatformProcess } from "../e2e/platform-process";
 import { verifierCall } from "../e2e/support-client";
 import { type PgCluster, startPgCluster } from "./pg-cluster";
 
@@ -29,15 +29,6 @@ afterAll(async () => {
   cluster?.destroy();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const status = async (url: string) => {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(4000) });
-    return { status: res.status, body: await res.text() };
-  } catch {
-    return { status: 0, body: "" };
-  }
-};
 
 describe("a 20-s stall of the store under the platform", () => {
   it("is unready during the stall, keeps running, verifies within 10 s of SIGCONT and the projector catches up", async () => {
@@ -72,7 +63,7 @@ describe("a 20-s stall of the store under the platform", () => {
         )
       ).json.confirmed,
     ).toBe(true);
-    await vi.waitFor(async () => expect((await status(`${ops}/readyz`)).status).toBe(200), {
+    await vi.waitFor(async () => expect((await probeUrl(`${ops}/readyz`)).status).toBe(200), {
       timeout: 20_000,
     });
 
@@ -84,19 +75,22 @@ describe("a 20-s stall of the store under the platform", () => {
       let opsBody = "";
       await vi.waitFor(
         async () => {
-          const r = await status(`${ops}/readyz`);
+          const r = await probeUrl(`${ops}/readyz`);
           expect(r.status).toBe(503);
           opsBody = r.body;
         },
         { timeout: 8_000, interval: 250 },
       );
       expect(opsBody).toMatch(/database did not answer/);
-      await vi.waitFor(async () => expect((await status(`${banner.verifierUrl}/readyz`)).status).toBe(503), {
-        timeout: 10_000,
-        interval: 250,
-      });
+      await vi.waitFor(
+        async () => expect((await probeUrl(`${banner.verifierUrl}/readyz`)).status).toBe(503),
+        {
+          timeout: 10_000,
+          interval: 250,
+        },
+      );
       expect(Date.now() - frozenAt).toBeLessThan(12_000);
-      expect((await status(`${ops}/healthz`)).status).toBe(200); // liveness stays up
+      expect((await probeUrl(`${ops}/healthz`)).status).toBe(200); // liveness stays up
       // The stall itself is the fault under test: it lasts 20 s, whatever happens meanwhile.
       await new Promise((r) => setTimeout(r, Math.max(0, STALL_MS - (Date.now() - frozenAt))));
     } finally {
@@ -127,8 +121,8 @@ describe("a 20-s stall of the store under the platform", () => {
     // Every part resumes by itself: ready again, and the projector has caught up with the store.
     await vi.waitFor(
       async () => {
-        expect((await status(`${ops}/readyz`)).status).toBe(200);
-        const metrics = (await status(`${ops}/metrics`)).body;
+        expect((await probeUrl(`${ops}/readyz`)).status).toBe(200);
+        const metrics = (await probeUrl(`${ops}/metrics`)).body;
         expect(metrics).toMatch(/^factorlens_projector_lag_events 0$/m);
         expect(metrics).toMatch(/^factorlens_projector_head_position [1-9]\d*$/m);
       },

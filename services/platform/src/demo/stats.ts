@@ -1,18 +1,23 @@
 /** Demo counters per injected cause, for the progress lines and the summary. */
 import { CAUSES, type Cause, EXPECTED_DIAGNOSIS } from "./population";
 
-export interface CauseStats {
-  users: number;
-  attempts: number;
-  accepted: number;
-  rejected: number;
-  locked: number;
-  smsSent: number;
-  /** SMS the verifier's SMS guard refused to send. */
-  smsRefused: number;
-  errors: number;
+/** What is counted per cause (smsRefused: SMS the verifier's SMS guard refused to send). */
+const COUNTS = [
+  "users",
+  "attempts",
+  "accepted",
+  "rejected",
+  "locked",
+  "smsSent",
+  "smsRefused",
+  "errors",
+] as const;
+export type Counts = Record<(typeof COUNTS)[number], number>;
+export interface CauseStats extends Counts {
   examples: string[];
 }
+
+const zeroCounts = (): Counts => Object.fromEntries(COUNTS.map((k) => [k, 0])) as Counts;
 
 export interface DemoStats {
   byCause: Record<Cause, CauseStats>;
@@ -28,7 +33,7 @@ export interface DemoStats {
   sms(cause: Cause, userId?: string): void;
   smsRefused(cause: Cause): void;
   error(cause: Cause, e: unknown): void;
-  totals(): Omit<CauseStats, "examples" | "users"> & { users: number };
+  totals(): Counts;
 }
 
 const example = (s: CauseStats, userId: string) => {
@@ -37,20 +42,7 @@ const example = (s: CauseStats, userId: string) => {
 
 export function createStats(): DemoStats {
   const byCause = Object.fromEntries(
-    CAUSES.map((c) => [
-      c,
-      {
-        users: 0,
-        attempts: 0,
-        accepted: 0,
-        rejected: 0,
-        locked: 0,
-        smsSent: 0,
-        smsRefused: 0,
-        errors: 0,
-        examples: [],
-      },
-    ]),
+    CAUSES.map((c) => [c, { ...zeroCounts(), examples: [] }]),
   ) as unknown as Record<Cause, CauseStats>;
   const stats: DemoStats = {
     byCause,
@@ -75,26 +67,8 @@ export function createStats(): DemoStats {
       stats.firstError ??= e instanceof Error ? e.message : String(e);
     },
     totals() {
-      const t = {
-        users: 0,
-        attempts: 0,
-        accepted: 0,
-        rejected: 0,
-        locked: 0,
-        smsSent: 0,
-        smsRefused: 0,
-        errors: 0,
-      };
-      for (const s of Object.values(byCause)) {
-        t.users += s.users;
-        t.attempts += s.attempts;
-        t.accepted += s.accepted;
-        t.rejected += s.rejected;
-        t.locked += s.locked;
-        t.smsSent += s.smsSent;
-        t.smsRefused += s.smsRefused;
-        t.errors += s.errors;
-      }
+      const t = zeroCounts();
+      for (const s of Object.values(byCause)) for (const k of COUNTS) t[k] += s[k];
       return t;
     },
   };

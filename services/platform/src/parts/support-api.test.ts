@@ -1,18 +1,9 @@
 import { SUPPORT_API_DEFAULTS } from "@factorlens/support-api";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
-import type { DevCredentials } from "../dev-credentials";
 import { DEV_ISSUER, supportApiConfig } from "./support-api";
+import { TEST_CREDENTIALS as creds, TEST_DATABASE_URL as DB } from "./test-credentials";
 
-const creds: DevCredentials = {
-  version: 1,
-  verifierApiKey: "fl_dev_abcdefghijklmnopqrstuvwxyz012345",
-  masterKeyId: "dev1",
-  masterKeyBase64: Buffer.alloc(32, 7).toString("base64"),
-  jwtSecretBase64: Buffer.alloc(32, 8).toString("base64"),
-  postgresPassword: "pw-pw-pw-pw-pw-pw-pw",
-};
-const DB = "postgres://x@127.0.0.1:1/db";
 const verifier = { url: "http://127.0.0.1:8080", devApiKey: creds.verifierApiKey };
 const of = (env: Record<string, string>) => supportApiConfig(loadConfig(env), creds, DB, verifier);
 const key = { SUPPORT_JWT_SECRET: "operator-secret-operator-secret-0123" };

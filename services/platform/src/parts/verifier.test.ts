@@ -1,18 +1,8 @@
 import { VERIFIER_DEFAULTS } from "@factorlens/verifier";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
-import type { DevCredentials } from "../dev-credentials";
+import { TEST_CREDENTIALS as creds, TEST_DATABASE_URL as DB } from "./test-credentials";
 import { verifierConfig } from "./verifier";
-
-const creds: DevCredentials = {
-  version: 1,
-  verifierApiKey: "fl_dev_abcdefghijklmnopqrstuvwxyz012345",
-  masterKeyId: "dev1",
-  masterKeyBase64: Buffer.alloc(32, 7).toString("base64"),
-  jwtSecretBase64: Buffer.alloc(32, 8).toString("base64"),
-  postgresPassword: "pw-pw-pw-pw-pw-pw-pw",
-};
-const DB = "postgres://x@127.0.0.1:1/db";
 
 describe("verifierConfig: the verifier's typed config in the platform", () => {
   it("takes the verifier's own defaults, the dev keys and the platform's port, host and database when the operator set nothing", () => {

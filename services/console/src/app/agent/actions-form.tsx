@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { isLead, type Session } from "../auth/session";
 import type { GraphqlClient } from "../lib/graphql";
 import { ACTIONS, type ActionKind, actionsFor, actionVariables } from "./actions";
@@ -7,6 +7,12 @@ import type { HistoryEntry, UserView } from "./user-query";
 type Receipt =
   | { __typename: "SupportActionReceipt"; changed: boolean }
   | { __typename: "SupportError"; code: string; message: string };
+
+/** The two consecutive codes a HOTP resync asks for, in the order the token shows them. */
+const HOTP_CODE_FIELDS = [
+  ["code1", "First code"],
+  ["code2", "Next code"],
+] as const;
 
 /** An action is: pick it, pick a reason (plus free text), confirm; the result and history show at once. */
 export function ActionsForm(props: {
@@ -126,26 +132,20 @@ export function ActionsForm(props: {
         )}
         {kind === "resyncHotp" && (
           <div className="row">
-            <label htmlFor="code1">First code</label>
-            <input
-              id="code1"
-              inputMode="numeric"
-              autoComplete="off"
-              value={codes.code1}
-              pattern="\d{6,8}"
-              required
-              onChange={(e) => setCodes({ ...codes, code1: e.target.value })}
-            />
-            <label htmlFor="code2">Next code</label>
-            <input
-              id="code2"
-              inputMode="numeric"
-              autoComplete="off"
-              value={codes.code2}
-              pattern="\d{6,8}"
-              required
-              onChange={(e) => setCodes({ ...codes, code2: e.target.value })}
-            />
+            {HOTP_CODE_FIELDS.map(([field, label]) => (
+              <Fragment key={field}>
+                <label htmlFor={field}>{label}</label>
+                <input
+                  id={field}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={codes[field]}
+                  pattern="\d{6,8}"
+                  required
+                  onChange={(e) => setCodes({ ...codes, [field]: e.target.value })}
+                />
+              </Fragment>
+            ))}
           </div>
         )}
         <div className="row">

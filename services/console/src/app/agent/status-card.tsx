@@ -1,4 +1,5 @@
 import { localTime, lockStatus } from "../lib/format";
+import { Table } from "../lib/table";
 import { useNow } from "../lib/use-now";
 import type { UserView } from "./user-query";
 
@@ -17,36 +18,23 @@ export function StatusCard({ user }: { user: UserView }) {
       <p className={lock.locked ? "badge bad" : "badge ok"} data-testid="lock-status">
         {lock.text}
       </p>
-      <table data-testid="factors">
-        <caption>Factors</caption>
-        <thead>
-          <tr>
-            <th scope="col">Method</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last success</th>
-            <th scope="col">Learned drift</th>
-            <th scope="col">Failures in a row</th>
-            <th scope="col">Phone</th>
+      <Table
+        testId="factors"
+        caption="Factors"
+        columns={["Method", "Status", "Last success", "Learned drift", "Failures in a row", "Phone"]}
+        empty={user.factors.length === 0 && "No factor enrolled."}
+      >
+        {user.factors.map((f) => (
+          <tr key={f.id} data-method={f.method}>
+            <td>{f.method}</td>
+            <td>{f.status}</td>
+            <td>{localTime(f.lastSuccessAt, now)}</td>
+            <td>{f.method === "totp" ? driftWords(f.drift) : "—"}</td>
+            <td>{f.consecutiveFailures}</td>
+            <td>{f.phoneMasked ? `ends ${f.phoneMasked.slice(-4)}` : "—"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {user.factors.map((f) => (
-            <tr key={f.id} data-method={f.method}>
-              <td>{f.method}</td>
-              <td>{f.status}</td>
-              <td>{localTime(f.lastSuccessAt, now)}</td>
-              <td>{f.method === "totp" ? driftWords(f.drift) : "—"}</td>
-              <td>{f.consecutiveFailures}</td>
-              <td>{f.phoneMasked ? `ends ${f.phoneMasked.slice(-4)}` : "—"}</td>
-            </tr>
-          ))}
-          {user.factors.length === 0 && (
-            <tr>
-              <td colSpan={6}>No factor enrolled.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

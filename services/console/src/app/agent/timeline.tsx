@@ -1,4 +1,5 @@
 import { localTime, OUTCOME_WORDS, PATTERN_WORDS, words } from "../lib/format";
+import { Table } from "../lib/table";
 import type { AttemptView, UserView } from "./user-query";
 
 /** `AS60729 ZWIEBELFREUNDE`: the number analysts search by, the name agents read. */
@@ -28,59 +29,44 @@ export function Timeline(props: {
           ? "Live updates stopped: reload the user."
           : "New attempts appear here live."}
       </p>
-      <table data-testid="timeline">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Method</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Why</th>
-            <th scope="col">IP</th>
-            <th scope="col">Network</th>
-            <th scope="col">Device</th>
-            <th scope="col">SMS</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.attempts.map((a) => {
-            const s = sms.get(a.id);
-            const smsText = s
-              ? `${s.state.replace(/_/g, " ")}${s.failureReason ? `: ${s.failureReason}` : ""}`
-              : (a.smsState ?? "—");
-            return (
-              <tr
-                key={a.id}
-                data-attempt-id={a.id}
-                className={props.liveIds.has(a.id) ? "live-row" : undefined}
-              >
-                <td>{localTime(a.at)}</td>
-                <td>{a.method ?? (a.reason?.startsWith("enroll") ? "enrollment" : "—")}</td>
-                <td className={a.outcome === "failed" ? "bad-text" : undefined}>
-                  {words(OUTCOME_WORDS, a.outcome)}
-                  {a.reason && a.outcome !== "passed" ? ` (${a.reason.replace(/_/g, " ")})` : ""}
-                </td>
-                <td>{a.diagnosis ? words(PATTERN_WORDS, a.diagnosis.pattern) : "—"}</td>
-                <td>{a.context.ip ?? "—"}</td>
-                <td>
-                  {[
-                    a.context.country,
-                    a.context.asn !== null ? networkName(a.context.asn, a.context.network) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ") || "—"}
-                </td>
-                <td>{device(a.context.userAgent)}</td>
-                <td>{smsText}</td>
-              </tr>
-            );
-          })}
-          {props.attempts.length === 0 && (
-            <tr>
-              <td colSpan={8}>No attempt yet.</td>
+      <Table
+        testId="timeline"
+        columns={["Time", "Method", "Outcome", "Why", "IP", "Network", "Device", "SMS"]}
+        empty={props.attempts.length === 0 && "No attempt yet."}
+      >
+        {props.attempts.map((a) => {
+          const s = sms.get(a.id);
+          const smsText = s
+            ? `${s.state.replace(/_/g, " ")}${s.failureReason ? `: ${s.failureReason}` : ""}`
+            : (a.smsState ?? "—");
+          return (
+            <tr
+              key={a.id}
+              data-attempt-id={a.id}
+              className={props.liveIds.has(a.id) ? "live-row" : undefined}
+            >
+              <td>{localTime(a.at)}</td>
+              <td>{a.method ?? (a.reason?.startsWith("enroll") ? "enrollment" : "—")}</td>
+              <td className={a.outcome === "failed" ? "bad-text" : undefined}>
+                {words(OUTCOME_WORDS, a.outcome)}
+                {a.reason && a.outcome !== "passed" ? ` (${a.reason.replace(/_/g, " ")})` : ""}
+              </td>
+              <td>{a.diagnosis ? words(PATTERN_WORDS, a.diagnosis.pattern) : "—"}</td>
+              <td>{a.context.ip ?? "—"}</td>
+              <td>
+                {[
+                  a.context.country,
+                  a.context.asn !== null ? networkName(a.context.asn, a.context.network) : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ") || "—"}
+              </td>
+              <td>{device(a.context.userAgent)}</td>
+              <td>{smsText}</td>
             </tr>
-          )}
-        </tbody>
-      </table>
+          );
+        })}
+      </Table>
     </section>
   );
 }

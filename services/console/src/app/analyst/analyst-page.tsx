@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { Cell } from "../lib/csv";
 import { localTime, PATTERN_WORDS, words } from "../lib/format";
 import type { GraphqlClient } from "../lib/graphql";
 import { go } from "../lib/use-route";
@@ -48,6 +49,30 @@ interface Fraud {
   }[];
   byReason: Group[];
   overTime: Group[];
+}
+
+/** Choosing an IP or a network opens the accounts failing from it. */
+const openAccounts = (ip: Cell) => ip && go({ page: "accounts", ip: String(ip) });
+
+/** Failures grouped by one key (network, reason, hour): the counts charted, a key chosen by a click. */
+function GroupPanel(p: {
+  id: string;
+  title: string;
+  keyName: string;
+  groups: Group[];
+  onKey?: (key: string) => void;
+}) {
+  const { onKey } = p;
+  return (
+    <Panel
+      id={p.id}
+      title={p.title}
+      chartColumn={1}
+      header={[p.keyName, "failures", "distinct IPs"]}
+      onRow={onKey && ((r) => onKey(String(r[0])))}
+      rows={p.groups.map((g) => [g.key, g.failures, g.distinctIps])}
+    />
+  );
 }
 
 const WINDOWS = { "1": "last hour", "24": "last day", "168": "last 7 days" } as const;
@@ -122,16 +147,15 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
             title="Credential stuffing: IPs failing for many users (choose one for its accounts)"
             chartColumn={1}
             header={["IP", "distinct users", "failures"]}
-            onRow={(r) => r[0] && go({ page: "accounts", ip: String(r[0]) })}
+            onRow={(r) => openAccounts(r[0])}
             rows={fraud.ipsFailingForManyUsers.map((r) => [r.ip, r.distinctUsers, r.failures])}
           />
-          <Panel
+          <GroupPanel
             id="stuffing-networks"
             title="Failing networks (/24, /48; choose one for its accounts)"
-            chartColumn={1}
-            header={["network", "failures", "distinct IPs"]}
-            onRow={(r) => r[0] && go({ page: "accounts", ip: String(r[0]) })}
-            rows={fraud.networks.map((r) => [r.key, r.failures, r.distinctIps])}
+            keyName="network"
+            groups={fraud.networks}
+            onKey={openAccounts}
           />
           <Panel
             id="sms-pumping"
@@ -168,29 +192,26 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
               r.secondsAfterLogin,
             ])}
           />
-          <Panel
+          <GroupPanel
             id="failures-by-reason"
             title="Failures by reason (choose one for its hours)"
-            chartColumn={1}
-            header={["reason", "failures", "distinct IPs"]}
-            onRow={(r) => setReason(String(r[0]))}
-            rows={fraud.byReason.map((r) => [r.key, r.failures, r.distinctIps])}
+            keyName="reason"
+            groups={fraud.byReason}
+            onKey={setReason}
           />
           {reason && (
-            <Panel
+            <GroupPanel
               id="failures-drill"
               title={`Failures over time: ${words(PATTERN_WORDS, reason)}`}
-              chartColumn={1}
-              header={["hour", "failures", "distinct IPs"]}
-              rows={drill.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+              keyName="hour"
+              groups={drill.map((g) => ({ ...g, key: hour(g.key) }))}
             />
           )}
-          <Panel
+          <GroupPanel
             id="failures-over-time"
             title="Failures over time (by hour)"
-            chartColumn={1}
-            header={["hour", "failures", "distinct IPs"]}
-            rows={fraud.overTime.map((r) => [hour(r.key), r.failures, r.distinctIps])}
+            keyName="hour"
+            groups={fraud.overTime.map((g) => ({ ...g, key: hour(g.key) }))}
           />
         </>
       )}

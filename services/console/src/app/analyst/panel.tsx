@@ -1,4 +1,5 @@
 import { type Cell, downloadCsv, toCsv } from "../lib/csv";
+import { Table } from "../lib/table";
 import { BarChart } from "./bar-chart";
 
 export interface PanelProps {
@@ -31,39 +32,23 @@ export function Panel(p: PanelProps) {
             .map((r) => ({ label: String(r[0]), value: Number(r[p.chartColumn!]) || 0 }))}
         />
       )}
-      <table>
-        <thead>
-          <tr>
-            {p.header.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
+      <Table columns={p.header} empty={p.rows.length === 0 && "Nothing in this window."}>
+        {p.rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((c, j) => (
+              <td key={j}>
+                {j === 0 && p.onRow ? (
+                  <button type="button" className="link" onClick={() => p.onRow!(r)}>
+                    {String(c)}
+                  </button>
+                ) : (
+                  String(c ?? "—")
+                )}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (
-                <td key={j}>
-                  {j === 0 && p.onRow ? (
-                    <button type="button" className="link" onClick={() => p.onRow!(r)}>
-                      {String(c)}
-                    </button>
-                  ) : (
-                    String(c ?? "—")
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {p.rows.length === 0 && (
-            <tr>
-              <td colSpan={p.header.length}>Nothing in this window.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

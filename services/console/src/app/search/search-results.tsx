@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { localTime } from "../lib/format";
 import type { GraphqlClient } from "../lib/graphql";
+import { Table } from "../lib/table";
 import { go } from "../lib/use-route";
 import { SEARCH_USERS, type SearchBy, type SearchHit, type SearchResult } from "./search-query";
 
@@ -43,43 +44,31 @@ export function SearchResults(props: { client: GraphqlClient; by: SearchBy; tick
           {state.error}
         </p>
       )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            {byIp && <th scope="col">Failures</th>}
-            {byIp && <th scope="col">Last failure (hour)</th>}
-            {byIp && <th scope="col">From</th>}
+      <Table
+        columns={byIp ? ["Account", "Failures", "Last failure (hour)", "From"] : ["Account"]}
+        empty={state === "done" && hits.length === 0 && "No user found."}
+      >
+        {hits.map((h) => (
+          <tr key={h.account.pseudonym} data-user-id={h.account.userId ?? undefined}>
+            <td>
+              {h.account.userId ? (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => go({ page: "user", userId: h.account.userId! })}
+                >
+                  {h.account.userId}
+                </button>
+              ) : (
+                <code title="pseudonymised: use a ticket to see the user">{h.account.pseudonym}</code>
+              )}
+            </td>
+            {byIp && <td>{h.failures}</td>}
+            {byIp && <td>{localTime(h.lastFailureAt)}</td>}
+            {byIp && <td>{h.ips.join(", ")}</td>}
           </tr>
-        </thead>
-        <tbody>
-          {hits.map((h) => (
-            <tr key={h.account.pseudonym} data-user-id={h.account.userId ?? undefined}>
-              <td>
-                {h.account.userId ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => go({ page: "user", userId: h.account.userId! })}
-                  >
-                    {h.account.userId}
-                  </button>
-                ) : (
-                  <code title="pseudonymised: use a ticket to see the user">{h.account.pseudonym}</code>
-                )}
-              </td>
-              {byIp && <td>{h.failures}</td>}
-              {byIp && <td>{localTime(h.lastFailureAt)}</td>}
-              {byIp && <td>{h.ips.join(", ")}</td>}
-            </tr>
-          ))}
-          {state === "done" && hits.length === 0 && (
-            <tr>
-              <td colSpan={byIp ? 4 : 1}>No user found.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {state === "loading" && <p>Searching…</p>}
       {next && state === "done" && (
         <button type="button" onClick={() => load(next).catch((e: Error) => setState({ error: e.message }))}>
