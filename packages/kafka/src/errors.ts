@@ -1,3 +1,5 @@
+import { CodedError } from "@factorlens/errors";
+
 /** The one error type of the kafka package, with a closed union of codes. */
 export type KafkaIntegrationErrorCode =
   | "secret_material" // an outbound event carries something that must never leave
@@ -5,15 +7,8 @@ export type KafkaIntegrationErrorCode =
   | "invalid_message" // a consumed message cannot be decoded
   | "invalid_argument";
 
-export class KafkaIntegrationError extends Error {
+export class KafkaIntegrationError extends CodedError<KafkaIntegrationErrorCode> {
   override name = "KafkaIntegrationError";
-  constructor(
-    readonly code: KafkaIntegrationErrorCode,
-    message: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-  }
 }
 
 /** Minimal structured logger (pino-compatible). Never pass secrets or codes to it. */

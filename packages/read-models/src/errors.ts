@@ -1,3 +1,5 @@
+import { CodedError, codedErrorGuard } from "@factorlens/errors";
+
 /** The one error type of the read-models package, with a closed union of codes. */
 export type ReadModelsErrorCode =
   | "invalid_schema_name" // a schema name that is not a plain lower-case identifier
@@ -6,16 +8,8 @@ export type ReadModelsErrorCode =
   | "migration_failed"
   | "checkpoint_conflict"; // another projector advanced the checkpoint (compare-and-set failed)
 
-export class ReadModelsError extends Error {
+export class ReadModelsError extends CodedError<ReadModelsErrorCode> {
   override name = "ReadModelsError";
-  constructor(
-    readonly code: ReadModelsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
-export const isReadModelsError = (e: unknown, code?: ReadModelsErrorCode): e is ReadModelsError =>
-  e instanceof ReadModelsError && (code === undefined || e.code === code);
+export const isReadModelsError = codedErrorGuard(ReadModelsError);

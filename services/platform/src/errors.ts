@@ -1,3 +1,5 @@
+import { CodedError, codedErrorGuard } from "@factorlens/errors";
+
 /** The one error type of the platform package, with a closed union of codes. */
 export type PlatformErrorCode =
   | "invalid_config" // an environment variable or command-line flag is missing or invalid
@@ -6,15 +8,8 @@ export type PlatformErrorCode =
   | "component_failed" // a composed service failed to start or crashed
   | "demo_failed"; // the traffic simulator could not drive the verifier
 
-export class PlatformError extends Error {
+export class PlatformError extends CodedError<PlatformErrorCode> {
   override name = "PlatformError";
-  constructor(
-    readonly code: PlatformErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
-export const isPlatformError = (e: unknown): e is PlatformError => e instanceof PlatformError;
+export const isPlatformError = codedErrorGuard(PlatformError);

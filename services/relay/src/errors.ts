@@ -1,3 +1,5 @@
+import { CodedError } from "@factorlens/errors";
+
 /** The one error type of the relay, with a closed union of codes. */
 export type RelayErrorCode =
   | "secret_material" // an event's key failed the redaction check: refused, the relay stops
@@ -5,13 +7,6 @@ export type RelayErrorCode =
   | "checkpoint_conflict" // another relay instance moved the checkpoint
   | "invalid_config";
 
-export class RelayError extends Error {
+export class RelayError extends CodedError<RelayErrorCode> {
   override name = "RelayError";
-  constructor(
-    readonly code: RelayErrorCode,
-    message: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-  }
 }

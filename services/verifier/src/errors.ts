@@ -1,3 +1,5 @@
+import { CodedError } from "@factorlens/errors";
+
 /**
  * The one error type of the verifier, with a closed union of codes. Mapped once at the HTTP edge
  * (http/problem.ts). Messages never contain a secret, a code or a phone number.
@@ -11,19 +13,15 @@ export type VerifierErrorCode =
   | "sms_failed" // the SMS provider refused or failed
   | "sms_refused"; // the SMS guard refuses sends to the number's prefix for now
 
-export class VerifierError extends Error {
-  override name = "VerifierError";
-  constructor(
-    readonly code: VerifierErrorCode,
-    message: string,
-    readonly details: {
-      cause?: unknown;
-      reason?: string;
-      retryAfterSeconds?: number;
-      /** Other ways the user can verify (factor methods, "recovery"). */
-      alternatives?: string[];
-    } = {},
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+export class VerifierError extends CodedError<
+  VerifierErrorCode,
+  {
+    cause?: unknown;
+    reason?: string;
+    retryAfterSeconds?: number;
+    /** Other ways the user can verify (factor methods, "recovery"). */
+    alternatives?: string[];
   }
+> {
+  override name = "VerifierError";
 }
