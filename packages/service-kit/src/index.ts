@@ -17,6 +17,7 @@ export {
 export { createLogger, type Logger, lineSink, REDACT_PATHS } from "./logger";
 export { type KafkaLogEntry, kafkaLogCreator, type YogaLoggerLike, yogaLogger } from "./logger-adapters";
 export { metricValue } from "./metric-value";
+export { BATCH_SECONDS_BUCKETS, metricsRegistry } from "./metrics";
 export {
   checkReady,
   DEFAULT_OPS_HOST,

@@ -4,8 +4,7 @@
  * Head and lag come from `probe`, run when Prometheus scrapes and at most once per `refreshMs`.
  */
 import type { ProjectResult } from "@factorlens/read-models";
-import { type LagProbe, subscriptionGauges } from "@factorlens/service-kit";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { BATCH_SECONDS_BUCKETS, type LagProbe, metricsRegistry } from "@factorlens/service-kit";
 
 export type { LagProbe };
 
@@ -18,31 +17,27 @@ export interface ProjectorMetricsOptions {
 }
 
 export function createProjectorMetrics(opts: ProjectorMetricsOptions = {}) {
-  const registry = new Registry();
-  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
-  const events = new Counter({
-    name: "factorlens_projector_events_total",
-    help: "Events handled by the projector, by result (applied, duplicate, invalid)",
-    labelNames: ["result"],
-    registers: [registry],
-  });
-  const batches = new Counter({
-    name: "factorlens_projector_batches_total",
-    help: "Batches committed (read models and checkpoint in one transaction)",
-    registers: [registry],
-  });
-  const batchDuration = new Histogram({
-    name: "factorlens_projector_batch_duration_seconds",
-    help: "Time to project a batch and commit it with its checkpoint",
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const { checkpoint, head, lag } = subscriptionGauges(registry, {
+  const { registry, counter, histogram, subscription } = metricsRegistry(opts);
+  const events = counter(
+    "factorlens_projector_events_total",
+    "Events handled by the projector, by result (applied, duplicate, invalid)",
+    ["result"],
+  );
+  const batches = counter(
+    "factorlens_projector_batches_total",
+    "Batches committed (read models and checkpoint in one transaction)",
+  );
+  const batchDuration = histogram(
+    "factorlens_projector_batch_duration_seconds",
+    "Time to project a batch and commit it with its checkpoint",
+    BATCH_SECONDS_BUCKETS,
+  );
+  const { checkpoint, head, lag } = subscription({
     prefix: "factorlens_projector",
     subject: "the projector",
     checkpointHelp: "Store position of the last committed batch",
-    ...(opts.probe ? { probe: opts.probe } : {}),
-    ...(opts.refreshMs !== undefined ? { refreshMs: opts.refreshMs } : {}),
+    probe: opts.probe,
+    refreshMs: opts.refreshMs,
   });
 
   /** Hook for the projector's `onBatch`. */
