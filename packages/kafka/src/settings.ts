@@ -1,5 +1,6 @@
-/** Configuration pieces shared by the services that talk to Kafka (relay, ingest). */
-import type { Kafka } from "kafkajs";
+/** Configuration pieces shared by the services that talk to Kafka (relay, ingest, the projector's Kafka mode). */
+import { kafkaLogCreator, type Logger } from "@factorlens/service-kit";
+import { Kafka, logLevel } from "kafkajs";
 import { z } from "zod";
 import { defaultTopicSpecs, ensureTopics } from "./topics";
 
@@ -18,18 +19,52 @@ export const kafkaBrokersSetting = z
       .min(1, "KAFKA_BROKERS must list at least one broker"),
   );
 
+export interface KafkaClientConfig {
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+}
+
+/** KAFKA_BROKERS (required) and KAFKA_CLIENT_ID, spread into a service's zod config object. */
+export const kafkaClientSettings = (d: { kafkaClientId: string }) => ({
+  KAFKA_BROKERS: kafkaBrokersSetting,
+  KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
+});
+
+export const kafkaClientConfig = (c: {
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID: string;
+}): KafkaClientConfig => ({
+  kafkaBrokers: c.KAFKA_BROKERS,
+  kafkaClientId: c.KAFKA_CLIENT_ID,
+});
+
+/** A service's kafkajs client: warnings and worse, through the service's own logger. */
+export const createKafkaClient = (c: KafkaClientConfig, logger: Logger): Kafka =>
+  new Kafka({
+    clientId: c.kafkaClientId,
+    brokers: c.kafkaBrokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+
 /**
  * Creates those of the named bus topics (default layout) that do not exist yet, on a short-lived
  * admin connection. Returns the names it created.
  */
-export async function ensureNamedTopics(kafka: Kafka, topics: readonly string[]): Promise<string[]> {
+export async function ensureNamedTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  logger?: Pick<Logger, "info">,
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return await ensureTopics(
+    const created = await ensureTopics(
       admin,
       defaultTopicSpecs().filter((s) => topics.includes(s.topic)),
     );
+    if (created.length > 0) logger?.info({ created }, "created topics");
+    return created;
   } finally {
     await admin.disconnect();
   }

@@ -41,12 +41,21 @@ export {
 export { serveUntilSignal } from "./serve";
 export {
   baseUrl,
+  type PartContext,
   type RunningService,
   runningPart,
   type SharedResources,
   type StartService,
   shareMetrics,
+  startSupervisedPart,
 } from "./service";
+export {
+  parseServiceEnv,
+  type ServiceConfig,
+  type ServiceDefaults,
+  serviceConfig,
+  serviceSettings,
+} from "./service-settings";
 export {
   abortOnSignals,
   type LifecycleLogger,

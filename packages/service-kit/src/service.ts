@@ -8,9 +8,11 @@ import type { EventStore } from "@factorlens/event-store";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { createLogger } from "./logger";
 import { type OpsLogger, startOpsServer } from "./ops-server";
 import type { OpsConfig } from "./ops-settings";
 import type { Readiness } from "./readiness";
+import { type SuperviseOptions, supervise } from "./supervise";
 
 export interface SharedResources {
   /** An open pool on the service's database (read models, its own tables). */
@@ -86,4 +88,52 @@ export async function runningPart(o: {
       await o.closeOwn();
     },
   };
+}
+
+/** What a background part's `build` gets: its logger and where to register what it opens. */
+export interface PartContext {
+  /** The host's logger, or the part's own at `config.logLevel`. */
+  logger: Logger;
+  /** Registers the closing of something the part opened (not what `shared` gave). */
+  own(close: () => Promise<void>): void;
+}
+
+/**
+ * The one start of a background part (projector, relay, ingest): `build` opens what the part
+ * needs and returns its metrics registry and loop; the loop runs under `supervise`, the metrics are
+ * shared with the host's registry, and what `build` registered with `own` is closed (last opened
+ * first) when the part stops, or at once when building it or its ops server fails.
+ */
+export async function startSupervisedPart(o: {
+  name: string;
+  config: { logLevel: string; ops: OpsConfig | null };
+  shared: SharedResources;
+  build(ctx: PartContext): Promise<{
+    registry: Registry;
+    run: (signal: AbortSignal) => Promise<void>;
+    /** The loop's own readiness while it runs. */
+    loopReady?: SuperviseOptions["ready"];
+    /** Asked while the loop is ready (e.g. its database answers, bounded). */
+    ready?: () => Promise<Readiness>;
+  }>;
+}): Promise<RunningService> {
+  const logger = o.shared.logger ?? createLogger(o.name, o.config.logLevel);
+  const closers: (() => Promise<void>)[] = [];
+  const closeOwn = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const built = await o.build({ logger, own: (close) => closers.push(close) });
+    const unshare = shareMetrics(built.registry, o.shared.registry);
+    closers.push(async () => unshare());
+    const part = supervise(o.name, built.run, { logger, ready: built.loopReady });
+    const ready = async () => {
+      const own = part.readiness();
+      return own.ready && built.ready ? built.ready() : own;
+    };
+    return await runningPart({ part, ready, ops: o.config.ops, registry: built.registry, logger, closeOwn });
+  } catch (error) {
+    await closeOwn();
+    throw error;
+  }
 }

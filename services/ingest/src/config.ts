@@ -1,29 +1,14 @@
 /** The ingest service's configuration: the only place that reads the environment's shape. */
 
 import { INBOUND_EVENT_TYPES, isInboundEventType } from "@factorlens/domain";
-import { kafkaBrokersSetting, TOPICS } from "@factorlens/kafka";
-import {
-  booleanSetting,
-  bulletList,
-  type Env,
-  eventStoreConfig,
-  eventStoreSettings,
-  intSetting,
-  type LogLevel,
-  logLevelEnum,
-  type OpsConfig,
-  opsConfig,
-  opsSettings,
-  parseEnv,
-} from "@factorlens/service-kit";
+import { type KafkaClientConfig, kafkaClientConfig, kafkaClientSettings, TOPICS } from "@factorlens/kafka";
+import type { Env, ServiceConfig, ServiceDefaults } from "@factorlens/service-kit";
+import { booleanSetting, intSetting, parseServiceEnv, serviceSettings } from "@factorlens/service-kit";
 import { z } from "zod";
 import { IngestError } from "./errors";
 import { DEFAULT_INBOUND_TYPES } from "./validate";
 
-export type IngestDefaults = Omit<
-  IngestConfig,
-  "databaseUrl" | "eventStoreConnectionString" | "kafkaBrokers" | "ops"
->;
+export type IngestDefaults = Omit<ServiceDefaults<IngestConfig>, "kafkaBrokers">;
 
 /** Every setting's default, alone and in the platform (which overrides only what it means to). */
 export const INGEST_DEFAULTS: IngestDefaults = {
@@ -42,9 +27,8 @@ export const INGEST_DEFAULTS: IngestDefaults = {
 
 const schemaFor = (d: IngestDefaults) =>
   z.object({
-    ...eventStoreSettings(d),
-    KAFKA_BROKERS: kafkaBrokersSetting,
-    KAFKA_CLIENT_ID: z.string().min(1).default(d.kafkaClientId),
+    ...serviceSettings(d),
+    ...kafkaClientSettings(d),
     INGEST_TOPIC: z.string().min(1).default(d.topic),
     INGEST_DLQ_TOPIC: z.string().min(1).default(d.dlqTopic),
     INGEST_GROUP_ID: z.string().min(1).default(d.groupId),
@@ -77,17 +61,9 @@ const schemaFor = (d: IngestDefaults) =>
           .optional(),
       ),
     INGEST_ENSURE_TOPICS: booleanSetting("INGEST_ENSURE_TOPICS", d.ensureTopics),
-    LOG_LEVEL: logLevelEnum.default(d.logLevel),
-    ...opsSettings,
   });
 
-export interface IngestConfig {
-  databaseUrl: string;
-  eventStoreSchema: string;
-  /** Set: EventStoreDB holds the events (as in every service and the platform). */
-  eventStoreConnectionString: string | undefined;
-  kafkaBrokers: string[];
-  kafkaClientId: string;
+export interface IngestConfig extends ServiceConfig, KafkaClientConfig {
   topic: string;
   dlqTopic: string;
   groupId: string;
@@ -97,23 +73,19 @@ export interface IngestConfig {
   /** Event types accepted from the bus. */
   allowedTypes: readonly string[];
   ensureTopics: boolean;
-  logLevel: LogLevel;
-  /** Null: no ops server (OPS_PORT 0 or absent). */
-  ops: OpsConfig | null;
 }
 
 /** Parses the environment; throws `invalid_config` listing one line per missing or invalid setting. */
 export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS): IngestConfig {
-  const c = parseEnv(
+  const { settings: c, service } = parseServiceEnv(
     schemaFor(defaults),
     env,
-    (problems) =>
-      new IngestError("invalid_config", `ingest configuration is invalid:\n${bulletList(problems)}`),
+    "ingest",
+    (message) => new IngestError("invalid_config", message),
   );
   return {
-    ...eventStoreConfig(c),
-    kafkaBrokers: c.KAFKA_BROKERS,
-    kafkaClientId: c.KAFKA_CLIENT_ID,
+    ...service,
+    ...kafkaClientConfig(c),
     topic: c.INGEST_TOPIC,
     dlqTopic: c.INGEST_DLQ_TOPIC,
     groupId: c.INGEST_GROUP_ID,
@@ -122,7 +94,5 @@ export function loadConfig(env: Env, defaults: IngestDefaults = INGEST_DEFAULTS)
     concurrency: c.INGEST_CONCURRENCY,
     allowedTypes: c.INGEST_ALLOWED_TYPES ?? defaults.allowedTypes,
     ensureTopics: c.INGEST_ENSURE_TOPICS,
-    logLevel: c.LOG_LEVEL,
-    ops: opsConfig(c),
   };
 }

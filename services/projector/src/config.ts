@@ -1,43 +1,30 @@
 /** The projector's configuration: the only place that reads the environment's shape. */
 import { TOPICS } from "@factorlens/kafka";
+import type { Env, ServiceConfig, ServiceDefaults } from "@factorlens/service-kit";
 import {
   bulletList,
-  type Env,
-  eventStoreConfig,
-  eventStoreSettings,
   intSetting,
-  type LogLevel,
-  logLevelEnum,
-  type OpsConfig,
-  opsConfig,
-  opsSettings,
-  parseEnv,
+  parseServiceEnv,
+  serviceSettings,
   sqlIdentifierSetting,
 } from "@factorlens/service-kit";
 import { z } from "zod";
 
-export interface ProjectorConfig {
-  databaseUrl: string;
-  eventStoreSchema: string;
-  /** Set: EventStoreDB holds the events (as in every service and the platform); no lag probe then. */
-  eventStoreConnectionString: string | undefined;
+/** With EventStoreDB (eventStoreConnectionString set) there is no lag probe. */
+export interface ProjectorConfig extends ServiceConfig {
   readModelsSchema: string;
   mode: "store" | "kafka";
   batchSize: number;
   subscriberId: string;
   geo: "ip-location-db" | "none";
   kafka: { brokers: string[]; clientId: string; topic: string; groupId: string } | null;
-  logLevel: LogLevel;
-  /** Null: no ops server (OPS_PORT 0 or absent). */
-  ops: OpsConfig | null;
   /** Head/lag refresh interval of the metrics (ms). */
   lagRefreshMs: number;
 }
 
-export type ProjectorDefaults = Omit<
-  ProjectorConfig,
-  "databaseUrl" | "eventStoreConnectionString" | "kafka" | "ops"
-> & { kafka: { clientId: string; topic: string; groupId: string } };
+export type ProjectorDefaults = Omit<ServiceDefaults<ProjectorConfig>, "kafka"> & {
+  kafka: { clientId: string; topic: string; groupId: string };
+};
 
 /** Every setting's default, alone, in a rebuild and in the platform (which overrides only what it means to). */
 export const PROJECTOR_DEFAULTS: ProjectorDefaults = {
@@ -54,7 +41,7 @@ export const PROJECTOR_DEFAULTS: ProjectorDefaults = {
 
 const schemaFor = (d: ProjectorDefaults) =>
   z.object({
-    ...eventStoreSettings(d),
+    ...serviceSettings(d),
     READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
     PROJECTOR_MODE: z
       .enum(["store", "kafka"], { error: "PROJECTOR_MODE must be store or kafka" })
@@ -66,8 +53,6 @@ const schemaFor = (d: ProjectorDefaults) =>
     KAFKA_CLIENT_ID: z.string().min(1).default(d.kafka.clientId),
     PROJECTOR_TOPIC: z.string().min(1).default(d.kafka.topic),
     PROJECTOR_GROUP_ID: z.string().min(1).default(d.kafka.groupId),
-    LOG_LEVEL: logLevelEnum.default(d.logLevel),
-    ...opsSettings,
   });
 
 export class ProjectorConfigError extends Error {
@@ -76,10 +61,11 @@ export class ProjectorConfigError extends Error {
 
 /** Parses the environment; throws listing one line per missing or invalid setting. */
 export function loadConfig(env: Env, defaults: ProjectorDefaults = PROJECTOR_DEFAULTS): ProjectorConfig {
-  const c = parseEnv(
+  const { settings: c, service } = parseServiceEnv(
     schemaFor(defaults),
     env,
-    (problems) => new ProjectorConfigError(`invalid projector configuration:\n${bulletList(problems)}`),
+    "projector",
+    (message) => new ProjectorConfigError(message),
   );
   const brokers = (c.KAFKA_BROKERS ?? "")
     .split(",")
@@ -87,11 +73,11 @@ export function loadConfig(env: Env, defaults: ProjectorDefaults = PROJECTOR_DEF
     .filter(Boolean);
   if (c.PROJECTOR_MODE === "kafka" && brokers.length === 0) {
     throw new ProjectorConfigError(
-      `invalid projector configuration:\n${bulletList(["KAFKA_BROKERS: required in kafka mode"])}`,
+      `projector configuration is invalid:\n${bulletList(["KAFKA_BROKERS: required in kafka mode"])}`,
     );
   }
   return {
-    ...eventStoreConfig(c),
+    ...service,
     readModelsSchema: c.READ_MODELS_SCHEMA,
     mode: c.PROJECTOR_MODE,
     batchSize: c.PROJECTOR_BATCH_SIZE,
@@ -101,8 +87,6 @@ export function loadConfig(env: Env, defaults: ProjectorDefaults = PROJECTOR_DEF
       brokers.length === 0
         ? null
         : { brokers, clientId: c.KAFKA_CLIENT_ID, topic: c.PROJECTOR_TOPIC, groupId: c.PROJECTOR_GROUP_ID },
-    logLevel: c.LOG_LEVEL,
-    ops: opsConfig(c),
     lagRefreshMs: defaults.lagRefreshMs,
   };
 }

@@ -1,17 +1,6 @@
 /** The support API's configuration: the only place that reads the environment's shape. */
-import {
-  type Env,
-  eventStoreConfig,
-  eventStoreSettings,
-  intSetting,
-  type LogLevel,
-  logLevelEnum,
-  type OpsConfig,
-  opsConfig,
-  opsSettings,
-  parseEnv,
-  sqlIdentifierSetting,
-} from "@factorlens/service-kit";
+import type { Env, LogLevel, ServiceConfig } from "@factorlens/service-kit";
+import { intSetting, parseServiceEnv, serviceSettings, sqlIdentifierSetting } from "@factorlens/service-kit";
 import { z } from "zod";
 import { type AuthConfig, authConfig, authRefinements, authSettings } from "./config-auth";
 
@@ -71,7 +60,7 @@ export const namesTokenIssuer = (env: Env): boolean =>
 const schemaFor = (d: SupportApiDefaults) =>
   z
     .object({
-      ...eventStoreSettings(d),
+      ...serviceSettings(d),
       READ_MODELS_SCHEMA: sqlIdentifierSetting("READ_MODELS_SCHEMA").default(d.readModelsSchema),
       PROJECTOR_SUBSCRIBER_ID: z.string().min(1).default(d.projectorSubscriberId),
       SUPPORT_API_PORT: intSetting("SUPPORT_API_PORT", 0, 65_535, d.port),
@@ -131,8 +120,6 @@ const schemaFor = (d: SupportApiDefaults) =>
       SUPPORT_CONSOLE_OIDC_SCOPE: z.string().min(1).default(d.consoleOidc.scope),
       SUPPORT_CONSOLE_OIDC_TOKEN: z.enum(["access_token", "id_token"]).default(d.consoleOidc.token),
       SUPPORT_CONSOLE_OIDC_ROLE_CLAIM: z.string().min(1).default(d.consoleOidc.roleClaim),
-      LOG_LEVEL: logLevelEnum.default(d.logLevel),
-      ...opsSettings,
     })
     .refine(
       (c) =>
@@ -174,11 +161,8 @@ const staticSecretOf = (
       ? d.auth.secret
       : undefined;
 
-export interface SupportApiConfig {
-  databaseUrl: string;
-  eventStoreSchema: string;
-  /** Set: EventStoreDB holds the events (as in every service and the platform). */
-  eventStoreConnectionString: string | undefined;
+/** Its ops server (when OPS_PORT is set) serves /healthz, /readyz and /metrics on their own port. */
+export interface SupportApiConfig extends ServiceConfig {
   readModelsSchema: string;
   projectorSubscriberId: string;
   port: number;
@@ -203,9 +187,6 @@ export interface SupportApiConfig {
       roleClaim: string;
     } | null;
   } | null;
-  /** Null: no ops server (OPS_PORT 0 or absent); else /healthz, /readyz, /metrics on their own port. */
-  ops: OpsConfig | null;
-  logLevel: LogLevel;
 }
 
 export class SupportApiConfigError extends Error {
@@ -215,7 +196,12 @@ export class SupportApiConfigError extends Error {
 /** Parses the environment; the message names the variables at fault, never their values. */
 export function loadConfig(env: Env, defaults: SupportApiDefaults = SUPPORT_API_DEFAULTS): SupportApiConfig {
   const d = defaults;
-  const c = parseEnv(schemaFor(d), env, (problems) => new SupportApiConfigError(problems.join("; ")));
+  const { settings: c, service } = parseServiceEnv(
+    schemaFor(d),
+    env,
+    "support API",
+    (message) => new SupportApiConfigError(message),
+  );
   const secret = staticSecretOf(c, d);
   const devLogin =
     (c.SUPPORT_DEV_LOGIN ?? (d.devLogin.on ? "on" : "off")) === "on" &&
@@ -226,7 +212,7 @@ export function loadConfig(env: Env, defaults: SupportApiDefaults = SUPPORT_API_
       ? { url: c.SUPPORT_VERIFIER_URL, apiKey: c.SUPPORT_VERIFIER_API_KEY }
       : d.verifier;
   return {
-    ...eventStoreConfig(c),
+    ...service,
     readModelsSchema: c.READ_MODELS_SCHEMA,
     projectorSubscriberId: c.PROJECTOR_SUBSCRIBER_ID,
     port: c.SUPPORT_API_PORT,
@@ -255,7 +241,5 @@ export function loadConfig(env: Env, defaults: SupportApiDefaults = SUPPORT_API_
                   }
                 : null,
           },
-    ops: opsConfig(c),
-    logLevel: c.LOG_LEVEL,
   };
 }
