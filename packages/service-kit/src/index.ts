@@ -40,6 +40,7 @@ export {
 } from "./readiness";
 export { serveUntilSignal } from "./serve";
 export {
+  type BuiltPart,
   baseUrl,
   type PartContext,
   type RunningService,

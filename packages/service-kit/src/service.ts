@@ -4,7 +4,7 @@
  * metrics registry), starts serving (listening, or a loop under supervision) and resolves with its
  * readiness and how to stop it. What `shared` gave stays open: its owner closes it.
  */
-import type { EventStore } from "@factorlens/event-store";
+import { createEventStore, type EventStore, type EventStoreConfig } from "@factorlens/event-store";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -96,6 +96,8 @@ export interface PartContext {
   logger: Logger;
   /** Registers the closing of something the part opened (not what `shared` gave). */
   own(close: () => Promise<void>): void;
+  /** The shared event store, or one of its own on the config's store (closed with the part). */
+  eventStore(options?: { poolSize?: number }): Promise<EventStore>;
 }
 
 /**
@@ -104,34 +106,43 @@ export interface PartContext {
  * shared with the host's registry, and what `build` registered with `own` is closed (last opened
  * first) when the part stops, or at once when building it or its ops server fails.
  */
-export async function startSupervisedPart(o: {
-  name: string;
-  config: { logLevel: string; ops: OpsConfig | null };
-  shared: SharedResources;
-  build(ctx: PartContext): Promise<{
-    registry: Registry;
-    run: (signal: AbortSignal) => Promise<void>;
-    /** The loop's own readiness while it runs. */
-    loopReady?: SuperviseOptions["ready"];
-    /** Asked while the loop is ready (e.g. its database answers, bounded). */
-    ready?: () => Promise<Readiness>;
-  }>;
-}): Promise<RunningService> {
-  const logger = o.shared.logger ?? createLogger(o.name, o.config.logLevel);
+export interface BuiltPart {
+  registry: Registry;
+  run: (signal: AbortSignal) => Promise<void>;
+  /** The loop's own readiness while it runs. */
+  loopReady?: SuperviseOptions["ready"];
+  /** Asked while the loop is ready (e.g. its database answers, bounded). */
+  ready?: () => Promise<Readiness>;
+}
+
+export async function startSupervisedPart(
+  name: string,
+  config: EventStoreConfig & { logLevel: string; ops: OpsConfig | null },
+  shared: SharedResources,
+  build: (ctx: PartContext) => Promise<BuiltPart>,
+): Promise<RunningService> {
+  const logger = shared.logger ?? createLogger(name, config.logLevel);
   const closers: (() => Promise<void>)[] = [];
+  const own = (close: () => Promise<void>) => void closers.push(close);
   const closeOwn = async () => {
     for (const close of closers.splice(0).reverse()) await close();
   };
+  const eventStore = async (options: { poolSize?: number } = {}) => {
+    if (shared.store) return shared.store;
+    const store = await createEventStore({ ...config, ...options });
+    own(() => store.close());
+    return store;
+  };
   try {
-    const built = await o.build({ logger, own: (close) => closers.push(close) });
-    const unshare = shareMetrics(built.registry, o.shared.registry);
-    closers.push(async () => unshare());
-    const part = supervise(o.name, built.run, { logger, ready: built.loopReady });
+    const built = await build({ logger, own, eventStore });
+    const unshare = shareMetrics(built.registry, shared.registry);
+    own(async () => unshare());
+    const part = supervise(name, built.run, { logger, ready: built.loopReady });
     const ready = async () => {
       const own = part.readiness();
       return own.ready && built.ready ? built.ready() : own;
     };
-    return await runningPart({ part, ready, ops: o.config.ops, registry: built.registry, logger, closeOwn });
+    return await runningPart({ part, ready, ops: config.ops, registry: built.registry, logger, closeOwn });
   } catch (error) {
     await closeOwn();
     throw error;

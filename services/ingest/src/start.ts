@@ -3,7 +3,6 @@
  * (with `config.ops`) the ops server, then consumes under supervision: a broker outage or a store
  * stall is retried with backoff forever, unready meanwhile, never fatal.
  */
-import { createEventStore } from "@factorlens/event-store";
 import { createKafkaClient, ensureNamedTopics } from "@factorlens/kafka";
 import { type RunningService, type SharedResources, startSupervisedPart } from "@factorlens/service-kit";
 import type { IngestConfig } from "./config";
@@ -12,37 +11,31 @@ import { createIngestMetrics } from "./metrics";
 import { domainValidator } from "./validate";
 
 export const start = (config: IngestConfig, shared: SharedResources = {}): Promise<RunningService> =>
-  startSupervisedPart({
-    name: "ingest",
-    config,
-    shared,
-    async build({ logger, own }) {
-      const store = shared.store ?? (await createEventStore(config));
-      if (!shared.store) own(() => store.close());
-      const kafka = createKafkaClient(config, logger);
-      const metrics = createIngestMetrics({ defaultMetrics: !shared.registry });
-      const ingest = createIngest({
-        store,
-        kafka,
-        topic: config.topic,
-        dlqTopic: config.dlqTopic,
-        groupId: config.groupId,
-        validate: domainValidator,
-        allowedTypes: config.allowedTypes,
-        now: () => new Date(),
-        maxMessageBytes: config.maxMessageBytes,
-        batchSize: config.batchSize,
-        concurrency: config.concurrency,
-        logger,
-        metrics,
-      });
-      return {
-        registry: metrics.registry,
-        loopReady: ingest.ready,
-        async run(signal) {
-          if (config.ensureTopics) await ensureNamedTopics(kafka, [config.topic, config.dlqTopic], logger);
-          await ingest.run(signal);
-        },
-      };
-    },
+  startSupervisedPart("ingest", config, shared, async ({ logger, eventStore }) => {
+    const store = await eventStore();
+    const kafka = createKafkaClient(config, logger);
+    const metrics = createIngestMetrics({ defaultMetrics: !shared.registry });
+    const ingest = createIngest({
+      store,
+      kafka,
+      topic: config.topic,
+      dlqTopic: config.dlqTopic,
+      groupId: config.groupId,
+      validate: domainValidator,
+      allowedTypes: config.allowedTypes,
+      now: () => new Date(),
+      maxMessageBytes: config.maxMessageBytes,
+      batchSize: config.batchSize,
+      concurrency: config.concurrency,
+      logger,
+      metrics,
+    });
+    return {
+      registry: metrics.registry,
+      loopReady: ingest.ready,
+      async run(signal) {
+        if (config.ensureTopics) await ensureNamedTopics(kafka, [config.topic, config.dlqTopic], logger);
+        await ingest.run(signal);
+      },
+    };
   });

@@ -4,7 +4,6 @@
  * models, then projects under supervision: a store stall or a database restart is retried with
  * backoff forever, unready meanwhile, never fatal.
  */
-import { createEventStore } from "@factorlens/event-store";
 import { CONSUMER_GROUP_TIMING, createKafkaClient } from "@factorlens/kafka";
 import {
   createIpLocationDbResolver,
@@ -32,73 +31,67 @@ export const geoOf = (config: Pick<ProjectorConfig, "geo">): GeoResolver =>
 const READY_TIMEOUT_MS = 2000;
 
 export const start = (config: ProjectorConfig, shared: SharedResources = {}): Promise<RunningService> =>
-  startSupervisedPart({
-    name: "projector",
-    config,
-    shared,
-    async build({ logger, own }) {
-      const pool = shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
-      if (!shared.pool) {
-        // An idle connection dropped by the server (restart, failover) must not crash the process:
-        // the pool replaces it, and the next query reports a real outage to the supervisor.
-        pool.on("error", (err) =>
-          logger.warn({ code: (err as { code?: string }).code }, "idle database connection lost"),
+  startSupervisedPart("projector", config, shared, async ({ logger, own, eventStore }) => {
+    const pool = shared.pool ?? new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+    if (!shared.pool) {
+      // An idle connection dropped by the server (restart, failover) must not crash the process:
+      // the pool replaces it, and the next query reports a real outage to the supervisor.
+      pool.on("error", (err) =>
+        logger.warn({ code: (err as { code?: string }).code }, "idle database connection lost"),
+      );
+      own(() => pool.end());
+    }
+    const kafkaMode = config.mode === "kafka" && config.kafka !== null;
+    const metrics = createProjectorMetrics({
+      defaultMetrics: !shared.registry,
+      // Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB or Kafka).
+      ...(!kafkaMode && !config.eventStoreConnectionString
+        ? {
+            probe: postgresLagProbe(pool, {
+              eventStoreSchema: config.eventStoreSchema,
+              readModelsSchema: config.readModelsSchema,
+              subscriberId: config.subscriberId,
+            }),
+            refreshMs: config.lagRefreshMs,
+          }
+        : {}),
+    });
+    await migrate(pool, { schema: config.readModelsSchema });
+    const geo = geoOf(config);
+    const ready = () =>
+      checkWithin(
+        "read-model database",
+        async () => (await pool.query("SELECT 1")).rowCount === 1,
+        READY_TIMEOUT_MS,
+      );
+    if (kafkaMode && config.kafka) {
+      const k = config.kafka;
+      const kafka = createKafkaClient({ kafkaClientId: k.clientId, kafkaBrokers: k.brokers }, logger);
+      const run = (signal: AbortSignal) =>
+        runKafkaProjector(
+          {
+            pool,
+            consumer: kafka.consumer({ groupId: k.groupId, ...CONSUMER_GROUP_TIMING }),
+            topic: k.topic,
+            geo,
+            schema: config.readModelsSchema,
+            logger,
+            onBatch: metrics.observeBatch,
+          },
+          signal,
         );
-        own(() => pool.end());
-      }
-      const kafkaMode = config.mode === "kafka" && config.kafka !== null;
-      const metrics = createProjectorMetrics({
-        defaultMetrics: !shared.registry,
-        // Head and lag are read from the PostgreSQL store's tables (not with EventStoreDB or Kafka).
-        ...(!kafkaMode && !config.eventStoreConnectionString
-          ? {
-              probe: postgresLagProbe(pool, {
-                eventStoreSchema: config.eventStoreSchema,
-                readModelsSchema: config.readModelsSchema,
-                subscriberId: config.subscriberId,
-              }),
-              refreshMs: config.lagRefreshMs,
-            }
-          : {}),
-      });
-      await migrate(pool, { schema: config.readModelsSchema });
-      const geo = geoOf(config);
-      const ready = () =>
-        checkWithin(
-          "read-model database",
-          async () => (await pool.query("SELECT 1")).rowCount === 1,
-          READY_TIMEOUT_MS,
-        );
-      if (kafkaMode && config.kafka) {
-        const k = config.kafka;
-        const kafka = createKafkaClient({ kafkaClientId: k.clientId, kafkaBrokers: k.brokers }, logger);
-        const run = (signal: AbortSignal) =>
-          runKafkaProjector(
-            {
-              pool,
-              consumer: kafka.consumer({ groupId: k.groupId, ...CONSUMER_GROUP_TIMING }),
-              topic: k.topic,
-              geo,
-              schema: config.readModelsSchema,
-              logger,
-              onBatch: metrics.observeBatch,
-            },
-            signal,
-          );
-        return { registry: metrics.registry, run, ready };
-      }
-      const store = shared.store ?? (await createEventStore({ ...config, poolSize: 4 }));
-      if (!shared.store) own(() => store.close());
-      const projector = createProjector({
-        pool,
-        store,
-        geo,
-        schema: config.readModelsSchema,
-        batchSize: config.batchSize,
-        subscriberId: config.subscriberId,
-        logger,
-        onBatch: metrics.observeBatch,
-      });
-      return { registry: metrics.registry, run: (signal) => projector.run(signal), ready };
-    },
+      return { registry: metrics.registry, run, ready };
+    }
+    const store = await eventStore({ poolSize: 4 });
+    const projector = createProjector({
+      pool,
+      store,
+      geo,
+      schema: config.readModelsSchema,
+      batchSize: config.batchSize,
+      subscriberId: config.subscriberId,
+      logger,
+      onBatch: metrics.observeBatch,
+    });
+    return { registry: metrics.registry, run: (signal) => projector.run(signal), ready };
   });
