@@ -22,6 +22,7 @@ import { startKafkaParts } from "./parts/kafka";
 import { startPlatformOps } from "./parts/ops";
 import type { PlatformLog } from "./parts/part-logger";
 import { startProjector } from "./parts/projector";
+import type { PlatformResources } from "./parts/resources";
 import { startSupportApi } from "./parts/support-api";
 import { startVerifier } from "./parts/verifier";
 
@@ -47,15 +48,8 @@ export async function startPlatform(
   life.add("database pool", () => pool.end());
 
   const store = await startEventStore(config, db.url, life);
-  const projector = await startProjector({
-    config,
-    databaseUrl: db.url,
-    pool,
-    store,
-    logger: log.forPart("projector"),
-    registry,
-    life,
-  });
+  const resources: PlatformResources = { config, databaseUrl: db.url, pool, store, registry, life };
+  const projector = await startProjector({ ...resources, logger: log.forPart("projector") });
 
   let carrier: DemoCarrier | null = null;
   if (config.demo) {
@@ -74,26 +68,16 @@ export async function startPlatform(
     logger: log.json ? log.forPart("verifier", config.verifierLogLevel) : undefined,
   });
   const support = await startSupportApi({
-    config,
+    ...resources,
     credentials,
-    databaseUrl: db.url,
-    pool,
-    store,
     logger: log.forPart("support-api"),
-    registry,
-    life,
     verifier: { url: verifier.url, devApiKey: verifier.devApiKey },
   });
   const kafkaParts = config.kafkaBrokers?.length
     ? await startKafkaParts({
-        config,
-        databaseUrl: db.url,
+        ...resources,
         brokers: config.kafkaBrokers,
-        store,
-        pool,
         loggerFor: (service: string) => log.forPart(service),
-        registry,
-        life,
       })
     : [];
   const ops =

@@ -3,6 +3,7 @@ import type { Env, LogLevel, ServiceConfig } from "@factorlens/service-kit";
 import { intSetting, parseServiceEnv, serviceSettings, sqlIdentifierSetting } from "@factorlens/service-kit";
 import { z } from "zod";
 import { type AuthConfig, authConfig, authRefinements, authSettings } from "./config-auth";
+import type { ConsoleOidc } from "./console/console-options";
 
 /**
  * What has a default. A host may add fallbacks used only where the environment is silent: a
@@ -179,13 +180,7 @@ export interface SupportApiConfig extends ServiceConfig {
   /** Null: the console is not served. */
   console: {
     devLogin: { ttlSeconds: number } | null;
-    oidc: {
-      issuer: string;
-      clientId: string;
-      scope: string;
-      token: "access_token" | "id_token";
-      roleClaim: string;
-    } | null;
+    oidc: ConsoleOidc | null;
   } | null;
 }
 

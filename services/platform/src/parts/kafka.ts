@@ -5,15 +5,12 @@
  * outage makes it unready and it waits it out; the verifier never depends on Kafka. Topics are
  * created (if missing) by each part when it (re)starts, not before the platform is up.
  */
-import type { EventStore } from "@factorlens/event-store";
 import { INGEST_DEFAULTS, type IngestConfig, start as startIngest } from "@factorlens/ingest";
 import { RELAY_DEFAULTS, type RelayConfig, start as startRelay } from "@factorlens/relay";
 import type { RunningService } from "@factorlens/service-kit";
-import type pg from "pg";
 import type { Logger } from "pino";
-import type { Registry } from "prom-client";
 import type { PlatformConfig } from "../config";
-import type { Lifecycle } from "../lifecycle";
+import type { PlatformResources } from "./resources";
 
 /** The services' own defaults; the platform gives only its database, event store and brokers. */
 export const relayConfig = (config: PlatformConfig, databaseUrl: string, brokers: string[]): RelayConfig => ({
@@ -38,17 +35,13 @@ export const ingestConfig = (
   logLevel: config.logLevel,
 });
 
-export async function startKafkaParts(deps: {
-  config: PlatformConfig;
-  databaseUrl: string;
-  brokers: string[];
-  store: EventStore;
-  pool: pg.Pool;
-  /** Each part's logger by its service name (relay, ingest). */
-  loggerFor: (service: string) => Logger;
-  registry: Registry;
-  life: Lifecycle;
-}): Promise<{ name: string; running: RunningService }[]> {
+export async function startKafkaParts(
+  deps: PlatformResources & {
+    brokers: string[];
+    /** Each part's logger by its service name (relay, ingest). */
+    loggerFor: (service: string) => Logger;
+  },
+): Promise<{ name: string; running: RunningService }[]> {
   const { config, databaseUrl, brokers, store, pool, registry } = deps;
   const shared = { store, pool, registry };
   const relay = await startRelay(relayConfig(config, databaseUrl, brokers), {

@@ -1,12 +1,9 @@
 /** The projector: event store subscription → read models, on the platform's pool and store. */
-import type { EventStore } from "@factorlens/event-store";
 import { PROJECTOR_DEFAULTS, type ProjectorConfig, start } from "@factorlens/projector";
 import type { RunningService } from "@factorlens/service-kit";
-import type pg from "pg";
 import type { Logger } from "pino";
-import type { Registry } from "prom-client";
 import type { PlatformConfig } from "../config";
-import type { Lifecycle } from "../lifecycle";
+import type { PlatformResources } from "./resources";
 
 /** The projector's own defaults; the platform gives only its database and event store. */
 export const projectorConfig = (config: PlatformConfig, databaseUrl: string): ProjectorConfig => ({
@@ -18,15 +15,7 @@ export const projectorConfig = (config: PlatformConfig, databaseUrl: string): Pr
   logLevel: config.logLevel,
 });
 
-export async function startProjector(deps: {
-  config: PlatformConfig;
-  databaseUrl: string;
-  pool: pg.Pool;
-  store: EventStore;
-  logger: Logger;
-  registry: Registry;
-  life: Lifecycle;
-}): Promise<RunningService> {
+export async function startProjector(deps: PlatformResources & { logger: Logger }): Promise<RunningService> {
   const { pool, store, logger, registry } = deps;
   const running = await start(projectorConfig(deps.config, deps.databaseUrl), {
     pool,

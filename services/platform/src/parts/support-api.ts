@@ -4,7 +4,6 @@
  * registry, listening on the platform's host.
  */
 import { createHmac } from "node:crypto";
-import type { EventStore } from "@factorlens/event-store";
 import type { RunningService } from "@factorlens/service-kit";
 import {
   loadConfig as loadSupportConfig,
@@ -14,15 +13,13 @@ import {
   type SupportApiDefaults,
   start,
 } from "@factorlens/support-api";
-import type pg from "pg";
 import type { Logger } from "pino";
-import type { Registry } from "prom-client";
 import type { PlatformConfig } from "../config";
 import type { DevCredentials } from "../dev-credentials";
 import { signDevToken } from "../dev-token";
 import { PlatformError } from "../errors";
-import type { Lifecycle } from "../lifecycle";
 import { assertPortFree } from "../ports";
+import type { PlatformResources } from "./resources";
 
 export const DEV_ISSUER = "factorlens-dev";
 
@@ -84,18 +81,14 @@ export function supportApiConfig(
   };
 }
 
-export async function startSupportApi(deps: {
-  config: PlatformConfig;
-  credentials: DevCredentials;
-  databaseUrl: string;
-  pool: pg.Pool;
-  store: EventStore;
-  logger: Logger;
-  registry: Registry;
-  life: Lifecycle;
-  /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
-  verifier: { url: string; devApiKey: string | null };
-}): Promise<{
+export async function startSupportApi(
+  deps: PlatformResources & {
+    credentials: DevCredentials;
+    logger: Logger;
+    /** The platform's verifier, for resyncHotp: its URL and the dev API key (admin scope) if accepted. */
+    verifier: { url: string; devApiKey: string | null };
+  },
+): Promise<{
   graphqlUrl: string;
   devAdminToken: string | null;
   /** Issuer and audience of the dev token, when the API accepts one. */

@@ -1,12 +1,7 @@
 /** How the support API serves the console: where its files are, and which logins it offers. */
-export interface ConsoleOidc {
-  issuer: string;
-  clientId: string;
-  scope: string;
-  /** The token the browser sends as its bearer: the access token (an API audience) or the ID token. */
-  token: "access_token" | "id_token";
-  roleClaim: string;
-}
+import type { ConsoleOidc } from "@factorlens/console";
+
+export type { ConsoleOidc };
 
 export interface ConsoleOptions {
   /** The console's built files (index.html, assets/). */

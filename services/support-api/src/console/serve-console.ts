@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
+import type { ConsoleConfig } from "@factorlens/console";
 import type { Plugin } from "graphql-yoga";
 import type { DateClock } from "../ports";
 import type { ConsoleOptions } from "./console-options";
@@ -58,7 +59,7 @@ export function useConsole(
         JSON.stringify({
           devLogin: options.devLogin ? { roles: ["agent", "lead", "analyst", "admin"] } : null,
           oidc: options.oidc,
-        }),
+        } satisfies ConsoleConfig),
         200,
         { "content-type": "application/json", "cache-control": "no-store" },
       );

@@ -1,16 +1,19 @@
+/** The company IdP the console logs in with (Authorization Code + PKCE), as this client. */
+export interface ConsoleOidc {
+  issuer: string;
+  clientId: string;
+  scope: string;
+  /** The token the browser sends as its bearer: the access token (an API audience) or the ID token. */
+  token: "access_token" | "id_token";
+  /** Claim that carries the roles in that token (for display; the API maps it). */
+  roleClaim: string;
+}
+
 /** What the support API tells the login page (GET /console/config.json): which logins are on. */
 export interface ConsoleConfig {
   /** Present only when the support API runs on the development credentials. */
   devLogin: { roles: string[] } | null;
-  oidc: {
-    issuer: string;
-    clientId: string;
-    scope: string;
-    /** Which token the support API accepts as its bearer token. */
-    token: "access_token" | "id_token";
-    /** Claim that carries the roles in that token (for display; the API maps it). */
-    roleClaim: string;
-  } | null;
+  oidc: ConsoleOidc | null;
 }
 
 export async function loadConsoleConfig(): Promise<ConsoleConfig> {
