@@ -1,5 +1,6 @@
 export { itTakesTheEventStoreSetting } from "./config-cases";
 export { createTestKafka, type TestKafka } from "./kafka";
+export { itRedactsCodesSecretsAndPhones } from "./logger-cases";
 export { createTestDatabase, type TestDatabase } from "./postgres";
 export {
   isCI,
