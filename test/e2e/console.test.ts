@@ -2,7 +2,7 @@
  * The support console in a real headless Chromium against `pnpm start -- --demo` (15 s): an agent
  * logs in, opens a clock-skew user (why card and steps), watches a new failed attempt arrive live,
  * unlocks a locked user with ticket and reason (history entry); an analyst sees the stuffing IPs
- * and the pumped prefix; an analyst drills down from a stuffing IP to its (pseudonymised)
+ * and the pumped prefix, and an admin lifts that prefix's SMS block; an analyst drills down from a stuffing IP to its (pseudonymised)
  * accounts, a lead finds users by id prefix and by network, opens one and disables a factor (an
  * agent is not offered that). No request leaves the console's origin (nor GraphiQL's); axe finds
  * no serious violation.
@@ -165,13 +165,31 @@ describe("support console (headless Chromium)", () => {
     );
     expect(await analyst.page.getByTestId("sms-pumping").textContent()).toContain("+232");
     await expectAccessible(analyst.page, "analyst page");
+    // an analyst is not offered the lift of a prefix's SMS block; an admin (a lead) lifts it
+    expect(await analyst.page.getByTestId("sms-pumping").locator("tbody button").count()).toBe(0);
+    const admin = await openPage(browser);
+    await login(admin, origin, "Administrator");
+    await admin.page.getByRole("link", { name: "Fraud analysis" }).click();
+    const pumped = admin.page.getByTestId("sms-pumping").locator("tbody button").first();
+    await pumped.waitFor({ timeout: 20_000 });
+    const prefix = (await pumped.textContent())!;
+    expect(prefix).toMatch(/^\+232/);
+    await pumped.click();
+    await admin.page.getByLabel("Ticket", { exact: true }).fill("DEMO-17");
+    await admin.page.getByLabel("Reason", { exact: true }).fill("the carrier vouched for the range");
+    await admin.page.getByRole("button", { name: `Lift the SMS block of ${prefix}…` }).click();
+    await admin.page.getByRole("button", { name: "Confirm" }).click();
+    await expect
+      .poll(() => admin.page.getByTestId("lift-result").textContent(), { timeout: 20_000 })
+      .toBe(`SMS to ${prefix} may be sent again (recorded under DEMO-17).`);
+    await expectAccessible(admin.page, "an SMS block lifted (admin)");
 
     // GraphiQL (development) renders from the API's own origin too: it works offline
     const graphiql = await openPage(browser);
     await graphiql.page.goto(banner.graphqlUrl);
     await graphiql.page.locator(".graphiql-container").first().waitFor({ timeout: 20_000 });
 
-    for (const w of [agent, analyst, graphiql]) {
+    for (const w of [agent, analyst, admin, graphiql]) {
       expect(w.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
       expect(w.problems.filter((p) => /Content Security Policy|Refused to/.test(p))).toEqual([]);
     }

@@ -3,7 +3,7 @@ import { FindUser } from "./agent/find-user";
 import { UserPage } from "./agent/user-page";
 import { AnalystPage } from "./analyst/analyst-page";
 import { LoginPage } from "./auth/login-page";
-import { canAgent, canAnalyst, type Session } from "./auth/session";
+import { canAgent, canAnalyst, isLead, type Session } from "./auth/session";
 import { createGraphqlClient } from "./lib/graphql";
 import { go, useRoute } from "./lib/use-route";
 import { SearchResults } from "./search/search-results";
@@ -78,7 +78,7 @@ export function App() {
             title={`Accounts that failed from ${route.ip} (last 7 days)`}
           />
         )}
-        {page === "analyst" && <AnalystPage client={client} ticket={ticket} />}
+        {page === "analyst" && <AnalystPage client={client} ticket={ticket} lead={isLead(session)} />}
         {page === "none" && <p>Your roles give no access to this console.</p>}
       </main>
     </div>

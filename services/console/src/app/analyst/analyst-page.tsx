@@ -3,6 +3,7 @@ import type { Cell } from "../lib/csv";
 import { localTime, PATTERN_WORDS, words } from "../lib/format";
 import type { GraphqlClient } from "../lib/graphql";
 import { go } from "../lib/use-route";
+import { LiftSmsBlock } from "./lift-sms-block";
 import { Panel } from "./panel";
 
 // Three requests, not one: each stays under the API's complexity limit.
@@ -77,12 +78,21 @@ function GroupPanel(p: {
 
 const WINDOWS = { "1": "last hour", "24": "last day", "168": "last 7 days" } as const;
 
-export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket: string }) {
+export function AnalystPage({
+  client,
+  ticket,
+  lead,
+}: {
+  client: GraphqlClient;
+  ticket: string;
+  lead: boolean;
+}) {
   const [hours, setHours] = useState<keyof typeof WINDOWS>("24");
   const [minUsers, setMinUsers] = useState("2");
   const [fraud, setFraud] = useState<Fraud | null>(null);
   const [reason, setReason] = useState<string | null>(null);
   const [drill, setDrill] = useState<Group[]>([]);
+  const [prefix, setPrefix] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const from = new Date(Date.now() - Number(hours) * 3600_000).toISOString();
 
@@ -170,6 +180,7 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
               "refused by the guard",
               "conversion",
             ]}
+            onRow={lead ? (r) => setPrefix(String(r[0])) : undefined}
             rows={fraud.smsPumpingCandidates.map((r) => [
               r.numberPrefix,
               r.country,
@@ -179,7 +190,17 @@ export function AnalystPage({ client, ticket }: { client: GraphqlClient; ticket:
               r.refused,
               `${Math.round(r.conversion * 100)} %`,
             ])}
-          />
+          >
+            {lead ? (
+              prefix ? (
+                <LiftSmsBlock key={prefix} client={client} prefix={prefix} ticket={ticket} />
+              ) : (
+                <p className="hint">Choose a prefix to lift its SMS block.</p>
+              )
+            ) : (
+              <p className="hint">A support lead (or an admin) can lift a prefix's SMS block.</p>
+            )}
+          </Panel>
           <Panel
             id="disabled-after-new-country"
             title="2FA disabled soon after a login from a new country"
