@@ -1,5 +1,6 @@
 import { Fragment, useState } from "react";
 import { isLead, type Session } from "../auth/session";
+import { ConfirmForm, type Outcome } from "../lib/confirm-form";
 import type { GraphqlClient } from "../lib/graphql";
 import { ACTIONS, type ActionKind, actionsFor, actionVariables } from "./actions";
 import type { HistoryEntry, UserView } from "./user-query";
@@ -34,8 +35,6 @@ export function ActionsForm(props: {
   const [reason, setReason] = useState("");
   const [note, setNote] = useState("");
   const [codes, setCodes] = useState({ code1: "", code2: "" });
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const chosenFactor = spec.factorMethods
     ? (factors.find((f) => f.id === factorId) ?? factors[0])
     : undefined;
@@ -43,12 +42,10 @@ export function ActionsForm(props: {
   const reset = (k: ActionKind) => {
     setKind(k);
     setReason("");
-    setConfirming(false);
-    setResult(null);
     setFactorId("");
   };
 
-  const run = async () => {
+  const run = async (): Promise<Outcome> => {
     const vars = actionVariables(kind, {
       userId: user.id,
       ticket: user.ticket,
@@ -60,9 +57,7 @@ export function ActionsForm(props: {
     const data = await props.client.query<Record<string, Receipt>>(spec.mutation, vars);
     const r = data[kind]!;
     setCodes({ code1: "", code2: "" });
-    setConfirming(false);
-    if (r.__typename === "SupportError") return setResult({ ok: false, text: r.message });
-    setResult({ ok: true, text: r.changed ? `${spec.label}: done.` : `${spec.label}: nothing to change.` });
+    if (r.__typename === "SupportError") return { ok: false, text: r.message };
     setNote("");
     props.onDone({
       id: `pending-${Date.now()}`,
@@ -73,17 +68,33 @@ export function ActionsForm(props: {
       ticket: user.ticket,
       note: vars.input.note ? String(vars.input.note) : null,
     });
+    return { ok: true, text: r.changed ? `${spec.label}: done.` : `${spec.label}: nothing to change.` };
   };
 
   return (
     <section className="card" aria-labelledby="actions-h">
       <h2 id="actions-h">Actions</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!confirming) return setConfirming(true);
-          run().catch((err: Error) => setResult({ ok: false, text: err.message }));
-        }}
+      <ConfirmForm
+        target={kind}
+        confirmLabel="Confirm the action"
+        question={
+          <>
+            <p>
+              {spec.label} for <strong>{user.id}</strong>
+              {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket{" "}
+              <strong>{user.ticket}</strong>?
+            </p>
+            {kind === "disableFactor" && (
+              <p className="bad-text">
+                The user will no longer be asked for this factor at login. This is recorded with your name.
+              </p>
+            )}
+          </>
+        }
+        submitText={`${spec.label}…`}
+        submitDisabled={spec.factorMethods !== undefined && !chosenFactor}
+        resultTestId="action-result"
+        action={run}
       >
         <div className="row">
           <label htmlFor="action-kind">Action</label>
@@ -158,34 +169,7 @@ export function ActionsForm(props: {
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
-        {confirming ? (
-          <fieldset className="confirm" aria-label="Confirm the action">
-            <p>
-              {spec.label} for <strong>{user.id}</strong>
-              {chosenFactor ? ` (${chosenFactor.method} factor)` : ""} under ticket{" "}
-              <strong>{user.ticket}</strong>?
-            </p>
-            {kind === "disableFactor" && (
-              <p className="bad-text">
-                The user will no longer be asked for this factor at login. This is recorded with your name.
-              </p>
-            )}
-            <button type="submit">Confirm</button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </fieldset>
-        ) : (
-          <button type="submit" disabled={spec.factorMethods !== undefined && !chosenFactor}>
-            {spec.label}…
-          </button>
-        )}
-      </form>
-      {result && (
-        <p role="status" className={result.ok ? "ok-text" : "error"} data-testid="action-result">
-          {result.text}
-        </p>
-      )}
+      </ConfirmForm>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { ConfirmForm, type Outcome } from "../lib/confirm-form";
 import type { GraphqlClient } from "../lib/graphql";
 
 const LIFT_SMS_BLOCK = `mutation ConsoleLiftSmsBlock($input: LiftSmsBlockInput!) {
@@ -20,29 +21,31 @@ type Receipt =
 export function LiftSmsBlock(props: { client: GraphqlClient; prefix: string; ticket: string }) {
   const [ticket, setTicket] = useState(props.ticket);
   const [reason, setReason] = useState("");
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const run = async () => {
+  const lift = async (): Promise<Outcome> => {
     const data = await props.client.query<{ liftSmsBlock: Receipt }>(LIFT_SMS_BLOCK, {
       input: { numberPrefix: props.prefix, ticket, reason },
     });
     const r = data.liftSmsBlock;
-    setConfirming(false);
-    if (r.__typename === "SupportError") return setResult({ ok: false, text: r.message });
-    setResult({ ok: true, text: `SMS to ${r.numberPrefix} may be sent again (recorded under ${ticket}).` });
+    if (r.__typename === "SupportError") return { ok: false, text: r.message };
     setReason("");
+    return { ok: true, text: `SMS to ${r.numberPrefix} may be sent again (recorded under ${ticket}).` };
   };
 
   return (
-    <form
-      className="lift-sms-block"
-      aria-label={`Lift the SMS block of ${props.prefix}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!confirming) return setConfirming(true);
-        run().catch((err: Error) => setResult({ ok: false, text: err.message }));
-      }}
+    <ConfirmForm
+      label={`Lift the SMS block of ${props.prefix}`}
+      confirmLabel="Confirm the lift"
+      question={
+        <p>
+          Let SMS go to <strong>{props.prefix}</strong> again under ticket <strong>{ticket}</strong>? The SMS
+          guard stops refusing the prefix; this is recorded with your name.
+        </p>
+      }
+      submitText={`Lift the SMS block of ${props.prefix}…`}
+      resultTestId="lift-result"
+      target={props.prefix}
+      action={lift}
     >
       <div className="row">
         <label htmlFor="lift-ticket">Ticket</label>
@@ -56,25 +59,6 @@ export function LiftSmsBlock(props: { client: GraphqlClient; prefix: string; tic
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      {confirming ? (
-        <fieldset className="confirm" aria-label="Confirm the lift">
-          <p>
-            Let SMS go to <strong>{props.prefix}</strong> again under ticket <strong>{ticket}</strong>? The
-            SMS guard stops refusing the prefix; this is recorded with your name.
-          </p>
-          <button type="submit">Confirm</button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </fieldset>
-      ) : (
-        <button type="submit">Lift the SMS block of {props.prefix}…</button>
-      )}
-      {result && (
-        <p role="status" className={result.ok ? "ok-text" : "error"} data-testid="lift-result">
-          {result.text}
-        </p>
-      )}
-    </form>
+    </ConfirmForm>
   );
 }
