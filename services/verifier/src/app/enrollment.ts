@@ -2,13 +2,41 @@
  * Factor lifecycle: start enrollment (what is generated, imported or sent, and answered, is the
  * method's: methods/), confirm with the first code, resync a HOTP token, disable.
  */
-import { DomainError, findFactor, resyncHotp as resyncEngine } from "@factorlens/domain";
+import {
+  DomainError,
+  type FactorState,
+  findFactor,
+  type HotpParams,
+  resyncHotp as resyncEngine,
+  type UserState,
+} from "@factorlens/domain";
 import { VerifierError } from "../errors";
 import { type AppContext, eventOf, secondsUntil } from "./context";
 import { scheduleDiagnosis } from "./diagnose";
 import { enrollerFor, loadMaterial, methodOf, verificationFor } from "./methods";
 import type { CallContext, ConfirmOutcome, EnrollInput, EnrollOutcome } from "./types";
 import { diagnosable } from "./verify";
+
+/** Which factors a call acts on, and the not_found message for a factor id that is not one. */
+interface FactorKind<F extends FactorState> {
+  fits(f: FactorState): f is F;
+  missing: string;
+}
+const ANY_FACTOR: FactorKind<FactorState> = {
+  fits: (f): f is FactorState => true,
+  missing: "unknown factor",
+};
+const HOTP_FACTOR: FactorKind<FactorState & { hotpParams: HotpParams }> = {
+  fits: (f): f is FactorState & { hotpParams: HotpParams } => f.method === "hotp" && f.hotpParams !== null,
+  missing: "unknown HOTP factor",
+};
+
+/** The factor `factorId` of `state` if it is of `kind`; otherwise not_found with the kind's message. */
+function factorIn<F extends FactorState>(state: UserState, factorId: string, kind: FactorKind<F>): F {
+  const f = findFactor(state, factorId);
+  if (!f || !kind.fits(f)) throw new VerifierError("not_found", kind.missing);
+  return f;
+}
 
 export async function enroll(
   app: AppContext,
@@ -35,15 +63,12 @@ export async function confirm(
   attemptId: string,
   ctx: CallContext,
 ): Promise<ConfirmOutcome> {
-  const loaded = await app.streams.load(userId);
-  const factor = findFactor(loaded.state, factorId);
-  if (!factor) throw new VerifierError("not_found", "unknown factor");
+  const factor = factorIn((await app.streams.load(userId)).state, factorId, ANY_FACTOR);
   const { secrets, smsRows } = await loadMaterial(app, userId, [factor]);
   const secret = secrets.get(factorId);
   const decision = await app.streams.execute(userId, ({ state }) => {
     const metadata = app.meta(ctx);
-    const current = findFactor(state, factorId);
-    if (!current) throw new VerifierError("not_found", "unknown factor");
+    const current = factorIn(state, factorId, ANY_FACTOR);
     const verification = verificationFor(app, current, code, metadata.now.getTime(), { secret, smsRows });
     if (!verification) throw new VerifierError("not_found", "the factor has no secret on record");
     const events = app.decide(
@@ -90,16 +115,12 @@ export async function resyncHotp(
   code2: string,
   ctx: CallContext,
 ): Promise<boolean> {
-  const loaded = await app.streams.load(userId);
-  const factor = findFactor(loaded.state, factorId);
-  if (factor?.method !== "hotp" || !factor.hotpParams)
-    throw new VerifierError("not_found", "unknown HOTP factor");
+  factorIn((await app.streams.load(userId)).state, factorId, HOTP_FACTOR);
   const secret = await app.vault.get(userId, factorId);
   if (!secret) throw new VerifierError("not_found", "the factor has no secret on record");
   const attemptId = app.newId();
   return app.streams.execute(userId, ({ state }) => {
-    const f = findFactor(state, factorId);
-    if (!f?.hotpParams) throw new VerifierError("not_found", "unknown HOTP factor");
+    const f = factorIn(state, factorId, HOTP_FACTOR);
     const found = resyncEngine(secret, f.hotpParams, f.hotpCounter, code1, code2);
     const check = found
       ? { ok: true as const, matchedCounter: found.nextCounter - 2, nextCounter: found.nextCounter }
@@ -119,9 +140,7 @@ export async function disable(
   reason: string,
   ctx: CallContext,
 ) {
-  const loaded = await app.streams.load(userId);
-  const factor = findFactor(loaded.state, factorId);
-  if (!factor) throw new VerifierError("not_found", "unknown factor");
+  const factor = factorIn((await app.streams.load(userId)).state, factorId, ANY_FACTOR);
   const refused = await app.streams.execute(userId, ({ state }) => {
     const events = app.decide(
       { type: "DisableFactor", userId, metadata: app.meta(ctx), data: { factorId, reason } },

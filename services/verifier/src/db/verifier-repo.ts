@@ -4,15 +4,7 @@
  */
 import type pg from "pg";
 import type { SmsChallengeRow, VerifierRepo } from "../app/ports";
-import { VerifierError } from "../errors";
-
-async function q<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[] = []) {
-  try {
-    return await pool.query<R>(text, values);
-  } catch (cause) {
-    throw new VerifierError("unavailable", "the verifier database is unavailable", { cause });
-  }
-}
+import { guardedQuery } from "./guarded-query";
 
 interface SmsRow {
   challenge_id: string;
@@ -36,17 +28,16 @@ const toSms = (r: SmsRow): SmsChallengeRow => ({
 const PURGE_CHUNK = 5_000;
 
 export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
+  const q = guardedQuery(pool, "the verifier database is unavailable");
   return {
     async saveRecoveryCodes(userId, batchId, set, now) {
       await q(
-        pool,
         "INSERT INTO verifier.recovery_code_sets (user_id, batch_id, salt, hashes, issued_at) VALUES ($1, $2, $3, $4, $5)",
         [userId, batchId, set.salt, set.hashes, now],
       );
     },
     async loadRecoveryCodes(userId, batchId) {
       const { rows } = await q<{ salt: Buffer; hashes: Buffer[] }>(
-        pool,
         "SELECT salt, hashes FROM verifier.recovery_code_sets WHERE user_id = $1 AND batch_id = $2",
         [userId, batchId],
       );
@@ -55,21 +46,19 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
     },
     async saveSmsChallenge(c) {
       await q(
-        pool,
         `INSERT INTO verifier.sms_challenges (challenge_id, user_id, factor_id, code_mac, issued_at, expires_at, provider_message_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [c.challengeId, c.userId, c.factorId, c.codeMac, c.issuedAt, c.expiresAt, c.providerMessageId],
       );
     },
     async setSmsMessageId(challengeId, providerMessageId) {
-      await q(pool, "UPDATE verifier.sms_challenges SET provider_message_id = $2 WHERE challenge_id = $1", [
+      await q("UPDATE verifier.sms_challenges SET provider_message_id = $2 WHERE challenge_id = $1", [
         challengeId,
         providerMessageId,
       ]);
     },
     async recentSmsChallenges(userId, limit) {
       const { rows } = await q<SmsRow>(
-        pool,
         "SELECT * FROM verifier.sms_challenges WHERE user_id = $1 ORDER BY issued_at DESC, challenge_id DESC LIMIT $2",
         [userId, limit],
       );
@@ -77,7 +66,6 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
     },
     async smsChallengeByMessageId(id) {
       const { rows } = await q<SmsRow>(
-        pool,
         "SELECT * FROM verifier.sms_challenges WHERE provider_message_id = $1",
         [id],
       );
@@ -88,7 +76,6 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
       for (;;) {
         // in chunks, so a long backlog never holds one long transaction
         const { rowCount } = await q(
-          pool,
           `DELETE FROM verifier.sms_challenges WHERE challenge_id IN (
              SELECT challenge_id FROM verifier.sms_challenges WHERE expires_at < $1 LIMIT $2)`,
           [before, PURGE_CHUNK],
@@ -98,7 +85,7 @@ export function createPostgresVerifierRepo(pool: pg.Pool): VerifierRepo {
       }
     },
     async ping() {
-      await q(pool, "SELECT 1");
+      await q("SELECT 1");
     },
   };
 }

@@ -3,14 +3,11 @@
  * wins"), a permission refusal is a 403 naming the actor needed, ids the schema allows are routed,
  * and the key the quick start prints (verify+enroll+admin) can run every call it shows.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeTotp, auth, createHarness, type Harness } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { activeTotp, auth } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 const post = (
   url: string,

@@ -1,13 +1,10 @@
 /** A client that sends the code again (double click, retry after a timeout) is never locked out by it. */
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeTotp, createHarness, type Harness, post } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { activeTotp, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 describe("verifier HTTP: double submit", () => {
   it("the same attempt id and code returns the original answer; another attempt id with it is refused but never counted", async () => {

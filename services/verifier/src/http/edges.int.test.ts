@@ -1,15 +1,12 @@
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { auth, createHarness, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({
-    env: { FACTORLENS_RATE_LIMIT_PER_USER: "3", FACTORLENS_BODY_LIMIT_BYTES: "1024" },
-  });
+const h = useHarness({
+  env: { FACTORLENS_RATE_LIMIT_PER_USER: "3", FACTORLENS_BODY_LIMIT_BYTES: "1024" },
 });
-afterAll(async () => h?.close());
 
 describe("HTTP edges", () => {
   it("401 without or with an unknown key, 403 with the wrong scope, as problem+json", async () => {
@@ -36,12 +33,7 @@ describe("HTTP edges", () => {
   });
 
   it("400 naming each bad field, 400 for broken JSON, 413 for a big body, never a 500", async () => {
-    const res = await h.app.inject({
-      method: "POST",
-      url: "/v1/verify",
-      headers: auth("verify"),
-      payload: { userId: "", code: 123456, extra: true },
-    });
+    const res = await post(h, "/v1/verify", { userId: "", code: 123456, extra: true });
     expect(res.statusCode).toBe(400);
     const fields = [...new Set((res.json().errors as { field: string }[]).map((e) => e.field))].sort();
     expect(fields).toEqual(["body", "body.code", "body.userId"]);
@@ -54,12 +46,7 @@ describe("HTTP edges", () => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.body).not.toContain("654321");
-    const big = await h.app.inject({
-      method: "POST",
-      url: "/v1/verify",
-      headers: auth("verify"),
-      payload: { userId: "u", code: "1".repeat(5000) },
-    });
+    const big = await post(h, "/v1/verify", { userId: "u", code: "1".repeat(5000) });
     expect(big.statusCode).toBe(413);
     const missing = await h.app.inject({ method: "POST", url: "/v1/verify", headers: auth("verify") });
     expect(missing.statusCode).toBe(400);
@@ -68,14 +55,7 @@ describe("HTTP edges", () => {
   it("limits verifications per user with 429 and Retry-After", async () => {
     const tries = [];
     for (let i = 0; i < 4; i++) {
-      tries.push(
-        await h.app.inject({
-          method: "POST",
-          url: "/v1/verify",
-          headers: auth("verify"),
-          payload: { userId: "rl", code: "1" },
-        }),
-      );
+      tries.push(await post(h, "/v1/verify", { userId: "rl", code: "1" }));
     }
     expect(tries.map((r) => r.statusCode)).toEqual([404, 404, 404, 429]);
     expect(tries[3]?.json()).toMatchObject({ accepted: false, reason: "rate_limited" });
@@ -84,29 +64,12 @@ describe("HTTP edges", () => {
 
   it("records the first rate-limited attempt of a window as ChallengeFailed(rate_limited), once", async () => {
     const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
-    const e = (
-      await h.app.inject({
-        method: "POST",
-        url: "/v1/users/rl2/factors",
-        headers: auth("enroll"),
-        payload: { method: "totp" },
-      })
-    ).json();
+    const e = (await post(h, "/v1/users/rl2/factors", { method: "totp" }, "enroll")).json();
     const code = totpCode(decodeBase32(e.secret), P, totpStep(h.clock.now(), 30));
-    await h.app.inject({
-      method: "POST",
-      url: `/v1/users/rl2/factors/${e.factorId}/confirm`,
-      headers: auth("enroll"),
-      payload: { code },
-    });
+    await post(h, `/v1/users/rl2/factors/${e.factorId}/confirm`, { code }, "enroll");
     const statuses = [];
     for (let i = 0; i < 5; i++) {
-      const r = await h.app.inject({
-        method: "POST",
-        url: "/v1/verify",
-        headers: auth("verify"),
-        payload: { userId: "rl2", code: "000000" },
-      });
+      const r = await post(h, "/v1/verify", { userId: "rl2", code: "000000" });
       statuses.push(r.statusCode);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -126,12 +89,7 @@ describe("HTTP edges", () => {
     try {
       const codes = [];
       for (let i = 0; i < 3; i++) {
-        const r = await tight.app.inject({
-          method: "POST",
-          url: "/v1/verify",
-          headers: auth("verify"),
-          payload: {},
-        });
+        const r = await post(tight, "/v1/verify", {});
         codes.push(r.statusCode);
         if (r.statusCode === 429) expect(Number(r.headers["retry-after"])).toBeGreaterThan(0);
       }
@@ -160,21 +118,11 @@ describe("event store unavailable", () => {
     });
     const down = await createHarness({ store, db: h.db });
     try {
-      const verify = await down.app.inject({
-        method: "POST",
-        url: "/v1/verify",
-        headers: auth("verify"),
-        payload: { userId: "u1", code: "123456" },
-      });
+      const verify = await post(down, "/v1/verify", { userId: "u1", code: "123456" });
       expect(verify.statusCode).toBe(503);
       expect(verify.headers["retry-after"]).toBeDefined();
       expect(verify.json()).not.toHaveProperty("accepted");
-      const enroll = await down.app.inject({
-        method: "POST",
-        url: "/v1/users/u1/factors",
-        headers: auth("enroll"),
-        payload: { method: "totp" },
-      });
+      const enroll = await post(down, "/v1/users/u1/factors", { method: "totp" }, "enroll");
       expect(enroll.statusCode).toBe(503);
       expect(enroll.body).not.toContain("otpauth");
       expect((await down.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(503);

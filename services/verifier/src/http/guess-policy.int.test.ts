@@ -1,14 +1,11 @@
 /** The guessing policy an operator sets in the environment is the one the decider applies. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeTotp, auth, createHarness, type Harness } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { activeTotp, auth } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({
-    env: { FACTORLENS_LOCKOUT_AFTER_FAILURES: "2", FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "7" },
-  });
+const h = useHarness({
+  env: { FACTORLENS_LOCKOUT_AFTER_FAILURES: "2", FACTORLENS_LOCKOUT_BACKOFF_MINUTES: "7" },
 });
-afterAll(async () => h?.close());
 
 describe("configured guessing policy", () => {
   it("locks after the configured failures, for the configured minutes", async () => {

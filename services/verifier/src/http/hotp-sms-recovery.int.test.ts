@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { decodeBase32, encodeBase32, hotpCode, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness, lastSmsCode, post } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { lastSmsCode, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 const types = async (userId: string) => (await h.store.readStream(userStreamId(userId))).map((e) => e.type);
 
@@ -16,24 +13,17 @@ describe("HOTP hardware token", () => {
   const secret = randomBytes(20);
   const P = { algorithm: "SHA1", digits: 6 } as const;
   const code = (c: number) => hotpCode(secret, P, c);
+  /** Imports the token for hank with the API key of `key`. */
+  const importToken = (key: "enroll" | "admin") =>
+    post(h, "/v1/users/hank/factors", { method: "hotp", secret: encodeBase32(secret) }, key);
 
   it("import needs the admin scope", async () => {
-    const res = await post(
-      h,
-      "/v1/users/hank/factors",
-      { method: "hotp", secret: encodeBase32(secret) },
-      "enroll",
-    );
+    const res = await importToken("enroll");
     expect(res.statusCode).toBe(403);
   });
 
   it("accepts within the look-ahead, advances the counter, and resyncs from two consecutive codes", async () => {
-    const res = await post(
-      h,
-      "/v1/users/hank/factors",
-      { method: "hotp", secret: encodeBase32(secret) },
-      "admin",
-    );
+    const res = await importToken("admin");
     expect(res.statusCode).toBe(201);
     expect(res.json().secret).toBeUndefined();
     const { factorId } = res.json();

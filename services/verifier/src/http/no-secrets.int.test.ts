@@ -4,14 +4,11 @@
  */
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness, KEYS, lastSmsCode, post } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { KEYS, lastSmsCode, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 describe("no secret anywhere", () => {
   it("a full enroll / verify / fail / SMS / recovery flow leaves no secret in logs, events or metrics", async () => {

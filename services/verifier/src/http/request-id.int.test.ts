@@ -1,13 +1,10 @@
 /** Every request line carries a correlation id: the caller's x-request-id, else a generated one. */
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { auth } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 const requestLines = () =>
   h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request completed");

@@ -5,16 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { encodeBase32, hotpCode, USER_STATE_SNAPSHOT_VERSION } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { auth } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({
-    env: { FACTORLENS_STATE_CACHE_SIZE: "0", FACTORLENS_STATE_SNAPSHOT_EVERY: "4" },
-  });
+const h = useHarness({
+  env: { FACTORLENS_STATE_CACHE_SIZE: "0", FACTORLENS_STATE_SNAPSHOT_EVERY: "4" },
 });
-afterAll(async () => h?.close());
 
 const P = { algorithm: "SHA1", digits: 6 } as const;
 const post = (url: string, payload: object, key: Parameters<typeof auth>[0] = "admin") =>

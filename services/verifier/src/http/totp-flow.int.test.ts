@@ -1,15 +1,11 @@
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness, post } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { auth, createHarness, del, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
 const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 async function enrollTotp(userId: string) {
   const res = await post(h, `/v1/users/${userId}/factors`, { method: "totp" }, "enroll");
@@ -163,11 +159,7 @@ describe("disable rules", () => {
   it("needs a fresh verification for an enroll client; an admin client may always", async () => {
     const f = await activeTotp("frank");
     h.clock.advance(10 * 60_000);
-    const stale = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/frank/factors/${f.factorId}`,
-      headers: auth("enroll"),
-    });
+    const stale = await del(h, `/v1/users/frank/factors/${f.factorId}`, "enroll");
     expect(stale.statusCode).toBe(403);
     expect(stale.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(stale.json().type).toMatch(/fresh-verification-required/);
@@ -179,11 +171,7 @@ describe("disable rules", () => {
     });
 
     expect((await post(h, "/v1/verify", { userId: "frank", code: f.code() })).json().accepted).toBe(true);
-    const fresh = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/frank/factors/${f.factorId}`,
-      headers: auth("enroll"),
-    });
+    const fresh = await del(h, `/v1/users/frank/factors/${f.factorId}`, "enroll");
     expect(fresh.json()).toEqual({ factorId: f.factorId, disabled: true });
     h.clock.advance(30_000);
     expect((await post(h, "/v1/verify", { userId: "frank", code: f.code() })).json().reason).toBe(
@@ -192,21 +180,17 @@ describe("disable rules", () => {
 
     const g = await activeTotp("frank2");
     h.clock.advance(10 * 60_000);
-    const admin = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/frank2/factors/${g.factorId}`,
-      headers: auth("admin"),
-    });
+    const admin = await del(h, `/v1/users/frank2/factors/${g.factorId}`, "admin");
     expect(admin.statusCode).toBe(200);
   });
 
   it("refuses a reason that would carry a code to the event log (400 naming it, nothing disabled)", async () => {
     const f = await activeTotp("fiona");
-    const res = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/fiona/factors/${f.factorId}?reason=${encodeURIComponent("she read me 492817")}`,
-      headers: auth("admin"),
-    });
+    const res = await del(
+      h,
+      `/v1/users/fiona/factors/${f.factorId}?reason=${encodeURIComponent("she read me 492817")}`,
+      "admin",
+    );
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
     expect(res.json().errors).toEqual([
@@ -218,11 +202,7 @@ describe("disable rules", () => {
 
   it("404 for an unknown user or factor", async () => {
     expect((await post(h, "/v1/verify", { userId: "nobody", code: "123456" })).statusCode).toBe(404);
-    const res = await h.app.inject({
-      method: "DELETE",
-      url: "/v1/users/bob/factors/nope",
-      headers: auth("admin"),
-    });
+    const res = await del(h, "/v1/users/bob/factors/nope", "admin");
     expect(res.statusCode).toBe(404);
   });
 });

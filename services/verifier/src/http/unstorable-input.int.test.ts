@@ -5,16 +5,13 @@
  */
 import { decodeBase32, totpCode, totpStep } from "@factorlens/domain";
 import { userStreamId } from "@factorlens/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auth, createHarness, type Harness, post } from "../testing/harness";
+import { describe, expect, it } from "vitest";
+import { auth, del, post } from "../testing/harness";
+import { useHarness } from "../testing/use-harness";
 
 const P = { algorithm: "SHA1", digits: 6, period: 30 } as const;
 const POISON = ["ua\u0000x", "ua\ud800", "\udc00ua"];
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => h?.close());
+const h = useHarness();
 
 const fields = (body: string) => (JSON.parse(body).errors as { field: string }[]).map((e) => e.field);
 
@@ -43,11 +40,7 @@ describe("unstorable strings are refused at the edge", () => {
   // A query string carries UTF-8, which cannot hold a lone surrogate (it decodes to U+FFFD): NUL only.
   it("disable reason with U+0000: 400 naming query.reason, the factor stays", async () => {
     const f = await activeTotp("reason-nul");
-    const res = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/reason-nul/factors/${f.factorId}?reason=lost%00phone`,
-      headers: auth("admin"),
-    });
+    const res = await del(h, `/v1/users/reason-nul/factors/${f.factorId}?reason=lost%00phone`, "admin");
     expect(res.statusCode, res.body).toBe(400);
     expect(fields(res.body)).toEqual(["query.reason"]);
     const types = (await h.store.readStream(userStreamId("reason-nul"))).map((e) => e.type);
@@ -84,11 +77,11 @@ describe("free text is screened where it enters", () => {
 
   it("refuses a disable reason holding a phone number: 400 naming query.reason, never echoed", async () => {
     const f = await activeTotp("reason-phone");
-    const res = await h.app.inject({
-      method: "DELETE",
-      url: `/v1/users/reason-phone/factors/${f.factorId}?reason=${encodeURIComponent("call +33 6 12 34 56 78")}`,
-      headers: auth("admin"),
-    });
+    const res = await del(
+      h,
+      `/v1/users/reason-phone/factors/${f.factorId}?reason=${encodeURIComponent("call +33 6 12 34 56 78")}`,
+      "admin",
+    );
     expect(res.statusCode).toBe(400);
     expect(fields(res.body)).toEqual(["query.reason"]);
     expect(res.body).not.toContain("12 34 56");

@@ -10,7 +10,7 @@ import { lineSink } from "@factorlens/service-kit";
 import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import type { FastifyInstance } from "fastify";
 import type { SmsMessage } from "../app/ports";
-import { composeVerifier } from "../compose";
+import { composeVerifier, type VerifierPorts } from "../compose";
 import { loadConfig, type VerifierConfig } from "../config";
 import { createPostgresIpThrottleStore } from "../db/ip-throttle-store";
 import { migrateVerifierSchema } from "../db/migrations";
@@ -38,6 +38,10 @@ export const post = (
   key: keyof typeof KEYS = "verify",
 ) => h.app.inject({ method: "POST", url, headers: auth(key), payload: payload as object });
 
+/** `DELETE url` to the harness's app with the API key of `key`. */
+export const del = (h: Pick<Harness, "app">, url: string, key: keyof typeof KEYS) =>
+  h.app.inject({ method: "DELETE", url, headers: auth(key) });
+
 export function testConfig(env: Record<string, string> = {}): VerifierConfig {
   return loadConfig({
     FACTORLENS_MASTER_KEYS: `k1:${randomBytes(32).toString("base64")}`,
@@ -52,17 +56,32 @@ export function testConfig(env: Record<string, string> = {}): VerifierConfig {
 /** A clock the test moves (it starts at 2026-01-15 12:00 UTC). */
 export type TestClock = { now(): number; set(ms: number): void; advance(ms: number): void };
 
+/** The ports a harness brings; the clock, logger, SMS provider, config and metrics are the harness's own. */
+export type HarnessPorts = Omit<VerifierPorts, "clock" | "logger" | "smsProvider" | "config" | "metrics">;
+
 /**
- * What both harnesses (PostgreSQL here, in-memory in ./in-memory) give a test: the controllable
- * clock, every log line captured at `logLevel`, the SMS messages the "phone" received, metrics.
+ * What both harnesses (PostgreSQL here, in-memory in ./in-memory) give a test: the app, the
+ * controllable clock, every log line captured, the SMS messages the "phone" received, metrics.
  */
-export function testInstruments(logLevel: string): {
+export interface TestVerifier {
+  app: FastifyInstance;
+  store: EventStore;
+  config: VerifierConfig;
+  metrics: Metrics;
   clock: TestClock;
   logs: string[];
-  logger: ReturnType<typeof createLogger>;
   sms: SmsMessage[];
-  metrics: Metrics;
-} {
+}
+
+/**
+ * The verifier composed on the `ports` a harness builds (given the test clock), with logs captured
+ * at `logLevel` and the console SMS provider writing into `sms`.
+ */
+export async function composeTestVerifier(
+  config: VerifierConfig,
+  logLevel: string,
+  ports: (clock: TestClock) => HarnessPorts,
+): Promise<TestVerifier> {
   let t = Date.UTC(2026, 0, 15, 12, 0, 0);
   const clock = {
     now: () => t,
@@ -74,18 +93,23 @@ export function testInstruments(logLevel: string): {
     },
   };
   const { sink, lines: logs } = lineSink();
-  return { clock, logs, logger: createLogger(logLevel, sink), sms: [], metrics: createMetrics() };
+  const logger = createLogger(logLevel, sink);
+  const sms: SmsMessage[] = [];
+  const metrics = createMetrics();
+  const own = ports(clock);
+  const app = await composeVerifier({
+    ...own,
+    clock,
+    smsProvider: createConsoleSmsProvider({ logger, newId: own.newId, sink: (m) => sms.push(m) }),
+    logger,
+    config,
+    metrics,
+  });
+  return { app, store: own.store, config, metrics, clock, logs, sms };
 }
 
-export interface Harness {
-  app: FastifyInstance;
+export interface Harness extends TestVerifier {
   db: TestDatabase;
-  store: EventStore;
-  config: VerifierConfig;
-  metrics: Metrics;
-  clock: TestClock;
-  logs: string[];
-  sms: SmsMessage[];
   close(): Promise<void>;
 }
 
@@ -107,9 +131,7 @@ export async function createHarness(
   await migrateVerifierSchema(db.pool);
   const store = opts.store ?? (await createPostgresEventStore({ pool: db.pool }));
   const config = opts.config ?? testConfig(opts.env);
-  const { clock, logs, logger, sms, metrics } = testInstruments("debug");
-  const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-  const app = await composeVerifier({
+  const verifier = await composeTestVerifier(config, "debug", () => ({
     store,
     vault: createPostgresVault({
       pool: db.pool,
@@ -118,12 +140,7 @@ export async function createHarness(
       retentionDays: config.retiredSecretRetentionDays,
     }),
     repo: createPostgresVerifierRepo(db.pool),
-    clock,
-    newId,
-    smsProvider: createConsoleSmsProvider({ logger, newId, sink: (m) => sms.push(m) }),
-    logger,
-    config,
-    metrics,
+    newId: createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) }),
     smsGuardStore: createPostgresSmsGuardStore(db.pool),
     ipThrottleStore: createPostgresIpThrottleStore(db.pool),
     rateLimitExchange: opts.rateLimitInstance
@@ -132,18 +149,12 @@ export async function createHarness(
           instanceId: opts.rateLimitInstance,
         })
       : undefined,
-  });
+  }));
   return {
-    app,
+    ...verifier,
     db,
-    store,
-    config,
-    metrics,
-    clock,
-    logs,
-    sms,
     async close() {
-      await app.close();
+      await verifier.app.close();
       if (!opts.store) await store.close();
       if (!opts.db) await db.drop();
     },

@@ -5,15 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { createUuidV7Generator, isStorableText } from "@factorlens/domain";
-import { createInMemoryEventStore, type EventStore } from "@factorlens/event-store";
-import type { FastifyInstance } from "fastify";
-import type { SecretVault, SmsChallengeRow, SmsMessage, VerifierRepo } from "../app/ports";
-import { composeVerifier } from "../compose";
-import type { VerifierConfig } from "../config";
-import type { Metrics } from "../http/metrics";
+import { createInMemoryEventStore } from "@factorlens/event-store";
+import type { SecretVault, SmsChallengeRow, VerifierRepo } from "../app/ports";
 import type { RecoveryCodeSet } from "../recovery/recovery-codes";
-import { createConsoleSmsProvider } from "../sms/console-provider";
-import { type TestClock, testConfig, testInstruments } from "./harness";
+import { composeTestVerifier, type TestVerifier, testConfig } from "./harness";
 
 /** PostgreSQL's text refuses what the event store refuses: a fake that accepts it would hide a 500. */
 const text = (...values: string[]) => {
@@ -102,14 +97,7 @@ export function createInMemoryVault(retentionDays = 30): SecretVault {
   };
 }
 
-export interface InMemoryHarness {
-  app: FastifyInstance;
-  store: EventStore;
-  config: VerifierConfig;
-  metrics: Metrics;
-  clock: TestClock;
-  logs: string[];
-  sms: SmsMessage[];
+export interface InMemoryHarness extends TestVerifier {
   close(): Promise<void>;
 }
 
@@ -117,31 +105,17 @@ export async function createInMemoryHarness(
   opts: { env?: Record<string, string> } = {},
 ): Promise<InMemoryHarness> {
   const config = testConfig({ LOG_LEVEL: "warn", ...opts.env });
-  const { clock, logs, logger, sms, metrics } = testInstruments(config.logLevel);
-  const store = createInMemoryEventStore({ now: () => new Date(clock.now()) });
-  const newId = createUuidV7Generator({ now: clock.now, randomBytes: (n) => randomBytes(n) });
-  const app = await composeVerifier({
-    store,
+  const verifier = await composeTestVerifier(config, config.logLevel, (clock) => ({
+    store: createInMemoryEventStore({ now: () => new Date(clock.now()) }),
     vault: createInMemoryVault(config.retiredSecretRetentionDays),
     repo: createInMemoryVerifierRepo(),
-    clock,
-    newId,
-    smsProvider: createConsoleSmsProvider({ logger, newId, sink: (m) => sms.push(m) }),
-    logger,
-    config,
-    metrics,
-  });
+    newId: createUuidV7Generator({ now: clock.now, randomBytes: (n) => randomBytes(n) }),
+  }));
   return {
-    app,
-    store,
-    config,
-    metrics,
-    clock,
-    logs,
-    sms,
+    ...verifier,
     async close() {
-      await app.close();
-      await store.close();
+      await verifier.app.close();
+      await verifier.store.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MasterKey } from "../config";
 import { migrateVerifierSchema } from "../db/migrations";
-import { auth, createHarness } from "../testing/harness";
+import { auth, createHarness, del } from "../testing/harness";
 import { createKeyring } from "./envelope";
 import { createPostgresVault } from "./postgres-vault";
 
@@ -95,12 +95,8 @@ describe("stale secret through the API", () => {
       expect((await post("/v1/verify", { userId: "sam", code: a.code() }, "verify")).json().accepted).toBe(
         true,
       );
-      const del = await h.app.inject({
-        method: "DELETE",
-        url: `/v1/users/sam/factors/${a.factorId}`,
-        headers: auth("enroll"),
-      });
-      expect(del.statusCode).toBe(200);
+      const disabled = await del(h, `/v1/users/sam/factors/${a.factorId}`, "enroll");
+      expect(disabled.statusCode).toBe(200);
       h.clock.advance(30_000);
       await enrollConfirm();
       h.clock.advance(30_000);

@@ -1,7 +1,7 @@
 /** SecretVault on the verifier's own PostgreSQL table, with a bounded LRU of decrypted secrets. */
 import type pg from "pg";
 import type { RetiredSecret, SecretVault } from "../app/ports";
-import { VerifierError } from "../errors";
+import { guardedQuery } from "../db/guarded-query";
 import { Lru } from "../lru";
 import { type Keyring, secretAad } from "./envelope";
 
@@ -23,19 +23,9 @@ export interface PostgresVaultOptions {
   retentionDays: number;
 }
 
-const unavailable = (cause: unknown) =>
-  new VerifierError("unavailable", "the secret vault database is unavailable", { cause });
-
-async function q<R extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[]) {
-  try {
-    return await pool.query<R>(text, values);
-  } catch (cause) {
-    throw unavailable(cause);
-  }
-}
-
 export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
   const { pool, keyring } = opts;
+  const q = guardedQuery(pool, "the secret vault database is unavailable");
   const cache = new Lru<string, Uint8Array>(opts.cacheSize);
   const retentionMs = opts.retentionDays * 86_400_000;
   const ck = (userId: string, factorId: string) => `${userId}\u0000${factorId}`;
@@ -49,7 +39,6 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
     async put(userId, factorId, secret, now) {
       const s = keyring.seal(secret, secretAad(userId, factorId));
       await q(
-        pool,
         `INSERT INTO verifier.factor_secrets (factor_id, user_id, key_id, iv, ciphertext, tag, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [factorId, userId, s.keyId, s.iv, s.ciphertext, s.tag, now],
@@ -60,7 +49,6 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
       const hit = cache.get(ck(userId, factorId));
       if (hit) return hit;
       const { rows } = await q<Row>(
-        pool,
         "SELECT * FROM verifier.factor_secrets WHERE factor_id = $1 AND user_id = $2 AND retired_at IS NULL",
         [factorId, userId],
       );
@@ -73,21 +61,19 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
     async retire(userId, factorId, now) {
       cache.delete(ck(userId, factorId));
       await q(
-        pool,
         "UPDATE verifier.factor_secrets SET retired_at = $3 WHERE factor_id = $1 AND user_id = $2 AND retired_at IS NULL",
         [factorId, userId, now],
       );
     },
     async erase(userId, factorId) {
       cache.delete(ck(userId, factorId));
-      await q(pool, "DELETE FROM verifier.factor_secrets WHERE factor_id = $1 AND user_id = $2", [
+      await q("DELETE FROM verifier.factor_secrets WHERE factor_id = $1 AND user_id = $2", [
         factorId,
         userId,
       ]);
     },
     async listRetired(userId, now) {
       const { rows } = await q<Row>(
-        pool,
         `SELECT * FROM verifier.factor_secrets WHERE user_id = $1 AND retired_at IS NOT NULL AND retired_at > $2
          ORDER BY retired_at DESC LIMIT 20`,
         [userId, new Date(now.getTime() - retentionMs)],
@@ -97,15 +83,13 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
       );
     },
     async rotate(batch) {
-      const { rows } = await q<Row>(
-        pool,
-        "SELECT * FROM verifier.factor_secrets WHERE key_id <> $1 LIMIT $2",
-        [keyring.activeKeyId, batch],
-      );
+      const { rows } = await q<Row>("SELECT * FROM verifier.factor_secrets WHERE key_id <> $1 LIMIT $2", [
+        keyring.activeKeyId,
+        batch,
+      ]);
       for (const r of rows) {
         const s = keyring.seal(open(r), secretAad(r.user_id, r.factor_id));
         await q(
-          pool,
           "UPDATE verifier.factor_secrets SET key_id = $2, iv = $3, ciphertext = $4, tag = $5 WHERE id = $1 AND key_id = $6",
           [r.id, s.keyId, s.iv, s.ciphertext, s.tag, r.key_id],
         );
@@ -114,7 +98,6 @@ export function createPostgresVault(opts: PostgresVaultOptions): SecretVault {
     },
     async purgeExpired(now) {
       const res = await q(
-        pool,
         "DELETE FROM verifier.factor_secrets WHERE retired_at IS NOT NULL AND retired_at <= $1",
         [new Date(now.getTime() - retentionMs)],
       );

@@ -1,5 +1,6 @@
 /** A user's factors: enroll, confirm with the first code, resync a HOTP token, disable. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
 import { PROBLEM_TYPE, sendProblem } from "../problem";
 import {
   ConfirmRequest,
@@ -32,38 +33,49 @@ export function registerFactorRoutes(app: FastifyInstance, d: RouteDeps): void {
     }),
   );
 
-  app.post(
-    "/v1/users/:userId/factors/:factorId/confirm",
-    { config: { scopes: ["enroll", "admin"] } },
-    guard(async (req, reply) => {
-      const { userId, factorId } = parse(FactorParams, req.params, "path", reply);
-      const body = parse(ConfirmRequest, req.body, "body", reply);
-      const wait = perUser.hit(`confirm:${userId}`);
-      if (wait !== null) return rateLimited(reply, wait);
-      const out = await verifier.confirm(
-        userId,
-        factorId,
-        body.code,
-        body.attemptId ?? newId(),
-        ctxOf(req, newId),
-      );
-      if (out.retryAfterSeconds !== undefined) reply.header("retry-after", String(out.retryAfterSeconds));
-      return out;
-    }),
-  );
+  /**
+   * `POST /v1/users/:userId/factors/:factorId/<action>`: codes for one of the user's factors
+   * (confirm, resync), under the per-user `confirm:` limit.
+   */
+  const factorCodeRoute = <S extends z.ZodType>(
+    action: "confirm" | "resync",
+    schema: S,
+    run: (
+      userId: string,
+      factorId: string,
+      body: z.infer<S>,
+      req: FastifyRequest,
+      reply: FastifyReply,
+    ) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/v1/users/:userId/factors/:factorId/${action}`,
+      { config: { scopes: ["enroll", "admin"] } },
+      guard(async (req, reply) => {
+        const { userId, factorId } = parse(FactorParams, req.params, "path", reply);
+        const body = parse(schema, req.body, "body", reply);
+        const wait = perUser.hit(`confirm:${userId}`);
+        if (wait !== null) return rateLimited(reply, wait);
+        return run(userId, factorId, body, req, reply);
+      }),
+    );
 
-  app.post(
-    "/v1/users/:userId/factors/:factorId/resync",
-    { config: { scopes: ["enroll", "admin"] } },
-    guard(async (req, reply) => {
-      const { userId, factorId } = parse(FactorParams, req.params, "path", reply);
-      const body = parse(ResyncRequest, req.body, "body", reply);
-      const wait = perUser.hit(`confirm:${userId}`);
-      if (wait !== null) return rateLimited(reply, wait);
-      const resynced = await verifier.resyncHotp(userId, factorId, body.code1, body.code2, ctxOf(req, newId));
-      return { factorId, resynced };
-    }),
-  );
+  factorCodeRoute("confirm", ConfirmRequest, async (userId, factorId, body, req, reply) => {
+    const out = await verifier.confirm(
+      userId,
+      factorId,
+      body.code,
+      body.attemptId ?? newId(),
+      ctxOf(req, newId),
+    );
+    if (out.retryAfterSeconds !== undefined) reply.header("retry-after", String(out.retryAfterSeconds));
+    return out;
+  });
+
+  factorCodeRoute("resync", ResyncRequest, async (userId, factorId, body, req) => {
+    const resynced = await verifier.resyncHotp(userId, factorId, body.code1, body.code2, ctxOf(req, newId));
+    return { factorId, resynced };
+  });
 
   app.delete(
     "/v1/users/:userId/factors/:factorId",
