@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { createUuidV7Generator, type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
+import { type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
 import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
 import { createProjector, type Projector } from "@factorlens/projector";
 import { migrate, nullGeoResolver } from "@factorlens/read-models";
@@ -12,7 +11,8 @@ import { createPgReadModels } from "./adapters/read-models-pg";
 import { headPosition } from "./live/head-position";
 import { createEventStoreTimelineFeed, type TimelineFeed } from "./live/timeline-feed";
 import { gql, makeApi, token } from "./testing/harness";
-import { subscribe } from "./testing/sse";
+import { newId } from "./testing/pg-event-store";
+import { subscribe, timelineEvent } from "./testing/sse";
 
 /**
  * The whole read path on real PostgreSQL: domain events appended to the PostgreSQL event store →
@@ -25,7 +25,6 @@ let feed: TimelineFeed;
 let api: ReturnType<typeof makeApi>;
 const START = Date.parse("2026-11-25T00:00:00Z");
 const NOW = new Date("2026-11-26T12:00:00Z");
-const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
 
 async function append(userId: string, events: FactorlensEvent[]) {
   const rev = await store.streamRevision(userStreamId(userId));
@@ -82,6 +81,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** What a stored event says: its type and its payload. */
+const said = (e: Awaited<ReturnType<EventStore["readStream"]>>[number] | undefined) =>
+  e && { type: e.type, data: e.data.data };
+
 const USER = `query ($id: ID!, $t: String!) { user(id: $id, ticket: $t) { __typename ... on SupportError { code }
   ... on User { id factors { id method status } lockout { locked }
     timeline(first: 5) { edges { node { id outcome at diagnosis { pattern confidence } } } pageInfo { hasNextPage endCursor } }
@@ -103,12 +106,14 @@ describe("support API on real PostgreSQL", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     for (const s of user.smsDeliveries) expect(s.phoneMasked ?? "").not.toMatch(/\d{5}/);
     const [lookup] = await store.readStream(userStreamId("u3"), { fromRevision: (before ?? -1) + 1 });
-    expect(lookup?.type).toBe("SupportLookupPerformed");
-    expect(lookup?.data.data).toEqual({
-      agentId: "agent-int",
-      targetUserId: "u3",
-      fieldsRead: ["factors", "id", "lockout", "smsDeliveries", "timeline"],
-      ticketRef: "ZD-3003",
+    expect(said(lookup)).toEqual({
+      type: "SupportLookupPerformed",
+      data: {
+        agentId: "agent-int",
+        targetUserId: "u3",
+        fieldsRead: ["factors", "id", "lockout", "smsDeliveries", "timeline"],
+        ticketRef: "ZD-3003",
+      },
     });
     await project("u3");
     const audit = await gql(
@@ -131,11 +136,9 @@ describe("support API on real PostgreSQL", () => {
     });
     expect(res.body.data?.user).toMatchObject({ __typename: "SupportError", code: "NOT_FOUND" });
     const [miss] = await store.readStream(userStreamId("ghost-1"));
-    expect(miss?.type).toBe("SupportLookupFailed");
-    expect(miss?.data.data).toMatchObject({
-      agentId: "agent-probe",
-      ticketRef: "ZD-77",
-      reason: "no_such_user",
+    expect(said(miss)).toMatchObject({
+      type: "SupportLookupFailed",
+      data: { agentId: "agent-probe", ticketRef: "ZD-77", reason: "no_such_user" },
     });
     await project("ghost-1");
     const audit = await gql(
@@ -188,12 +191,14 @@ describe("support API on real PostgreSQL", () => {
     expect(receipt.__typename).toBe("SupportActionReceipt");
     const stream = await store.readStream(userStreamId("u6"));
     const taken = stream.find((e) => e.id === receipt.eventIds[0]);
-    expect(taken?.type).toBe("SupportActionTaken");
-    expect(taken?.data.data).toEqual({
-      agentId: "agent-note",
-      ticketRef: "ZD-66",
-      action: "note",
-      note: "asked user to check phone clock",
+    expect(said(taken)).toEqual({
+      type: "SupportActionTaken",
+      data: {
+        agentId: "agent-note",
+        ticketRef: "ZD-66",
+        action: "note",
+        note: "asked user to check phone clock",
+      },
     });
     await project("u6");
     const history = await gql(
@@ -326,15 +331,7 @@ describe("support API on real PostgreSQL", () => {
         },
       },
     ] as FactorlensEvent[]);
-    expect(await events.next()).toEqual({
-      data: {
-        userTimeline: {
-          id: "live-7",
-          outcome: "failed",
-          diagnosis: { pattern: "timezone_offset", confidence: "high" },
-        },
-      },
-    });
+    expect(await events.next()).toEqual(timelineEvent("live-7", "timezone_offset", "high"));
     await events.cancel();
   });
 });

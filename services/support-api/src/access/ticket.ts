@@ -15,13 +15,15 @@ export function parseTicket(ticket: string | null | undefined): string {
   return parsed.data;
 }
 
-const userIdSchema = z
+const USER_ID_MALFORMED = "User id is malformed.";
+/** A user id as the support API accepts it; every broken rule says USER_ID_MALFORMED. */
+export const userIdRule = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:@-]+$/);
+  .min(1, USER_ID_MALFORMED)
+  .max(128, USER_ID_MALFORMED)
+  .regex(/^[A-Za-z0-9._:@-]+$/, USER_ID_MALFORMED);
 export function parseUserId(id: string): string {
-  const parsed = userIdSchema.safeParse(id);
-  if (!parsed.success) throw new SupportApiError("INVALID_INPUT", "User id is malformed.");
+  const parsed = userIdRule.safeParse(id);
+  if (!parsed.success) throw new SupportApiError("INVALID_INPUT", USER_ID_MALFORMED);
   return parsed.data;
 }

@@ -2,32 +2,15 @@
  * Support actions load the user's state through the snapshot store (the verifier's fold and
  * version) instead of replaying the whole stream, and leave a snapshot behind on long streams.
  */
-import { randomBytes } from "node:crypto";
-import {
-  createUuidV7Generator,
-  type FactorlensEvent,
-  toStoredEvent,
-  USER_STATE_SNAPSHOT_VERSION,
-} from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FactorlensEvent, toStoredEvent, USER_STATE_SNAPSHOT_VERSION } from "@factorlens/domain";
+import { userStreamId } from "@factorlens/event-store";
+import { describe, expect, it } from "vitest";
+import { newId, useTestEventStore } from "../testing/pg-event-store";
 import { createDeciderSupportActions } from "./decider-actions";
 
-let db: TestDatabase;
-let store: EventStore;
+const pg = useTestEventStore("support_snapshots");
 const NOW = new Date("2026-11-26T12:00:00Z");
-const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
 const agent = { agentId: "agent-1", ticket: "ZD-1", roles: ["lead"] } as never;
-
-beforeAll(async () => {
-  db = await createTestDatabase("support_snapshots");
-  store = await createPostgresEventStore({ pool: db.pool });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
 
 const envelope = (userId: string, minute: number) => ({
   eventId: newId(),
@@ -79,7 +62,7 @@ function history(userId: string, failures: number): FactorlensEvent[] {
 async function snapshotOf(userId: string, atLeast: number) {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const r = await store.snapshots!.readFromSnapshot(userStreamId(userId), USER_STATE_SNAPSHOT_VERSION);
+    const r = await pg.store.snapshots!.readFromSnapshot(userStreamId(userId), USER_STATE_SNAPSHOT_VERSION);
     if ((r.snapshot && r.snapshot.revision >= atLeast) || Date.now() > deadline) return r;
     await new Promise((res) => setTimeout(res, 10));
   }
@@ -88,13 +71,13 @@ async function snapshotOf(userId: string, atLeast: number) {
 describe("support actions on snapshots", () => {
   it("decide on snapshot + tail and leave a snapshot on a long stream", async () => {
     const actions = createDeciderSupportActions({
-      eventStore: store,
+      eventStore: pg.store,
       clock: { now: () => NOW },
       newId,
       snapshotEvery: 16,
     });
     const events = history("long-1", 40);
-    await store.appendToStream(userStreamId("long-1"), events.map(toStoredEvent), {
+    await pg.store.appendToStream(userStreamId("long-1"), events.map(toStoredEvent), {
       expectedRevision: "no_stream",
     });
     const unlocked = await actions.unlockUser(agent, "long-1", { reason: "identity verified" });
@@ -114,7 +97,7 @@ describe("support actions on snapshots", () => {
   });
 
   it("an unknown user is still NOT_FOUND", async () => {
-    const actions = createDeciderSupportActions({ eventStore: store, clock: { now: () => NOW }, newId });
+    const actions = createDeciderSupportActions({ eventStore: pg.store, clock: { now: () => NOW }, newId });
     expect(await actions.unlockUser(agent, "nobody", { reason: "r" })).toMatchObject({
       ok: false,
       code: "NOT_FOUND",

@@ -1,28 +1,16 @@
 /** liftSmsBlock through the decider and the command handler, on the prefix's stream in PostgreSQL. */
-import { randomBytes } from "node:crypto";
-import { createUuidV7Generator, fromStoredEvent, smsGuardUserId } from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fromStoredEvent, smsGuardUserId } from "@factorlens/domain";
+import { userStreamId } from "@factorlens/event-store";
+import { describe, expect, it } from "vitest";
+import { newId, useTestEventStore } from "../testing/pg-event-store";
 import { createDeciderSupportActions } from "./decider-actions";
 
-let db: TestDatabase;
-let store: EventStore;
+const pg = useTestEventStore("support_sms_lift");
 const NOW = new Date("2026-11-26T12:00:00Z");
-const newId = createUuidV7Generator({ now: () => Date.now(), randomBytes: (n) => randomBytes(n) });
-
-beforeAll(async () => {
-  db = await createTestDatabase("support_sms_lift");
-  store = await createPostgresEventStore({ pool: db.pool });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
 
 describe("liftSmsBlock on PostgreSQL", () => {
   it("appends SmsBlockLifted by the agent under the ticket, once per lift, on the prefix's stream", async () => {
-    const actions = createDeciderSupportActions({ eventStore: store, clock: { now: () => NOW }, newId });
+    const actions = createDeciderSupportActions({ eventStore: pg.store, clock: { now: () => NOW }, newId });
     const actor = { agentId: "lead-1", ticket: "ZD-9" };
     const first = await actions.liftSmsBlock(actor, {
       numberPrefix: "+23276",
@@ -34,7 +22,7 @@ describe("liftSmsBlock on PostgreSQL", () => {
     });
     expect(first).toMatchObject({ ok: true, revision: 0 });
     expect(second).toMatchObject({ ok: true, revision: 1 });
-    const events = (await store.readStream(userStreamId(smsGuardUserId("+23276")))).map(fromStoredEvent);
+    const events = (await pg.store.readStream(userStreamId(smsGuardUserId("+23276")))).map(fromStoredEvent);
     expect(events.map((e) => [e.type, e.userId, e.actor, e.occurredAt, e.data])).toEqual([
       [
         "SmsBlockLifted",

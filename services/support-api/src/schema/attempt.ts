@@ -2,7 +2,7 @@ import type { AttemptView } from "@factorlens/read-models";
 import { openUser } from "../access/open-user";
 import { SupportApiError } from "../errors";
 import { AccountRef } from "./account";
-import { builder } from "./builder";
+import { agentOrAnalyst, builder } from "./builder";
 import { AttemptOutcomeEnum, ConfidenceEnum, FactorMethodEnum, MismatchPatternEnum } from "./enums";
 import { DateTime } from "./scalars";
 
@@ -71,8 +71,7 @@ builder.queryField("attempt", (t) =>
     type: Attempt,
     description:
       "One attempt. Agents must pass a ticket (the lookup is audited) and then see the user id; fraud analysts without a ticket see a pseudonymised account.",
-    authScopes: { $any: { agent: true, analyst: true } },
-    errors: {},
+    ...agentOrAnalyst,
     args: { id: t.arg.id({ required: true }), ticket: t.arg.string() },
     resolve: async (_root, args, ctx, info) => {
       const attempt = await ctx.deps.readModels.getAttempt(String(args.id));

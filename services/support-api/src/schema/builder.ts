@@ -38,3 +38,9 @@ export const builder = new SchemaBuilder<{
   // lists are costed where they are declared (connections by `first`, lists by `limit`)
   complexity: { defaultComplexity: 1, defaultListMultiplier: 1 },
 });
+
+/**
+ * Who may read a user-level answer across users: a support agent (on a ticket, audited, sees user
+ * ids) or a fraud analyst (sees pseudonyms); a refusal is a typed SupportError.
+ */
+export const agentOrAnalyst = { authScopes: { $any: { agent: true, analyst: true } }, errors: {} } as const;

@@ -1,11 +1,12 @@
 import { SUPPORT_NOTE_MAX_LENGTH } from "@factorlens/domain";
 import type { FactorView } from "@factorlens/read-models";
+import { z } from "zod";
 import { maskPhone } from "../auth/mask";
 import { SupportApiError } from "../errors";
 import { builder } from "./builder";
 import { FactorMethodEnum, FactorStatusEnum } from "./enums";
 import { DateTime } from "./scalars";
-import { act, noteOf, otpCode, parseNote, parseReason, SupportActionReceipt } from "./support-action";
+import { noteOf, rule, supportActionField } from "./support-action";
 import { UserRef } from "./user";
 
 const Drift = builder.objectRef<{ steps: number; confirmations: number }>("Drift").implement({
@@ -65,76 +66,61 @@ const ResyncHotpInput = builder.inputType("ResyncHotpInput", {
     note: t.string(),
   }),
 });
-builder.mutationFields((t) => ({
-  resetDrift: t.field({
-    type: SupportActionReceipt,
-    description: "Forgets the learned clock drift of a TOTP factor.",
-    authScopes: { agent: true },
-    errors: {},
-    args: { input: t.arg({ type: FactorActionInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.resetDrift(actor, userId, {
-          factorId: String(input.factorId),
-          ...noteOf(input.note ?? input.reason),
-        }),
-      ),
+supportActionField("resetDrift", {
+  description: "Forgets the learned clock drift of a TOTP factor.",
+  scope: "agent",
+  input: FactorActionInput,
+  // the reason is recorded as the note when there is none
+  rules: z.preprocess(
+    (input) => {
+      const { note, reason } = input as { note?: string | null; reason: string };
+      return { ...(input as object), note: note ?? reason };
+    },
+    z.object({ userId: rule.userId, factorId: rule.id, note: rule.note }),
+  ),
+  run: (ctx, actor, { userId, factorId, note }) =>
+    ctx.deps.actions.resetDrift(actor, userId, { factorId, note }),
+});
+/** The lead's two changes of a factor, with a reason: the same input, rules and shape of call. */
+for (const [name, description] of [
+  ["resetFactor", "Resets a factor: the user must enroll it again. Needs a support lead (or admin)."],
+  ["disableFactor", "Disables a factor (FactorDisabled by support). Needs a support lead (or admin)."],
+] as const)
+  supportActionField(name, {
+    description,
+    scope: "lead",
+    input: FactorActionInput,
+    rules: z.object({
+      userId: rule.userId,
+      factorId: rule.id,
+      reason: rule.reason,
+      note: rule.note.nullish(),
+    }),
+    run: (ctx, actor, { userId, factorId, reason, note }) =>
+      ctx.deps.actions[name](actor, userId, { factorId, reason, ...noteOf(note) }),
+  });
+supportActionField("resyncHotp", {
+  description:
+    "Resynchronises an HOTP token's counter from two consecutive codes (checked by the verifier); agent, ticket and note are recorded as a ticket note.",
+  scope: "agent",
+  input: ResyncHotpInput,
+  // the note is checked with the codes: a refused request resyncs nothing
+  rules: z.object({
+    userId: rule.userId,
+    factorId: rule.id,
+    code1: rule.otpCode,
+    code2: rule.otpCode,
+    note: rule.note.nullish(),
   }),
-  resetFactor: t.field({
-    type: SupportActionReceipt,
-    description: "Resets a factor: the user must enroll it again. Needs a support lead (or admin).",
-    authScopes: { lead: true },
-    errors: {},
-    args: { input: t.arg({ type: FactorActionInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.resetFactor(actor, userId, {
-          factorId: String(input.factorId),
-          reason: parseReason(input.reason),
-          ...noteOf(input.note),
-        }),
-      ),
-  }),
-  disableFactor: t.field({
-    type: SupportActionReceipt,
-    description: "Disables a factor (FactorDisabled by support). Needs a support lead (or admin).",
-    authScopes: { lead: true },
-    errors: {},
-    args: { input: t.arg({ type: FactorActionInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.disableFactor(actor, userId, {
-          factorId: String(input.factorId),
-          reason: parseReason(input.reason),
-          ...noteOf(input.note),
-        }),
-      ),
-  }),
-  resyncHotp: t.field({
-    type: SupportActionReceipt,
-    description:
-      "Resynchronises an HOTP token's counter from two consecutive codes (checked by the verifier); agent, ticket and note are recorded as a ticket note.",
-    authScopes: { agent: true },
-    errors: {},
-    args: { input: t.arg({ type: ResyncHotpInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, async (actor, userId) => {
-        const verifier = ctx.deps.verifier;
-        if (!verifier) throw new SupportApiError("UNAVAILABLE", "HOTP resync is not configured.");
-        if (!otpCode.safeParse(input.code1).success || !otpCode.safeParse(input.code2).success)
-          throw new SupportApiError("INVALID_INPUT", "Codes must be 6 to 8 digits.");
-        const resynced = await verifier.resyncHotp({
-          userId,
-          factorId: String(input.factorId),
-          code1: input.code1,
-          code2: input.code2,
-        });
-        if (!resynced.ok) return resynced;
-        // the verifier appended HotpResynced under the support API's key; the agent and ticket:
-        const note = input.note == null ? "" : `: ${parseNote(input.note)}`;
-        return ctx.deps.actions.addTicketNote(actor, userId, {
-          note: `HOTP counter resynchronised by the verifier${note}`.slice(0, SUPPORT_NOTE_MAX_LENGTH),
-        });
-      }),
-  }),
-}));
+  run: async (ctx, actor, { userId, factorId, code1, code2, note }) => {
+    const verifier = ctx.deps.verifier;
+    if (!verifier) throw new SupportApiError("UNAVAILABLE", "HOTP resync is not configured.");
+    const resynced = await verifier.resyncHotp({ userId, factorId, code1, code2 });
+    if (!resynced.ok) return resynced;
+    // the verifier appended HotpResynced under the support API's key; the agent and ticket:
+    const noted = note == null ? "" : `: ${note}`;
+    return ctx.deps.actions.addTicketNote(actor, userId, {
+      note: `HOTP counter resynchronised by the verifier${noted}`.slice(0, SUPPORT_NOTE_MAX_LENGTH),
+    });
+  },
+});

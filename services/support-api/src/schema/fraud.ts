@@ -8,6 +8,7 @@ import type {
   FailureGroupRow,
   FraudWindow,
   IpFailingRow,
+  ReadModels,
   SmsPumpingRow,
 } from "../ports";
 import { AccountRef } from "./account";
@@ -40,14 +41,13 @@ function window(ctx: SupportContext, args: PageArgs): FraudWindow {
   return { from, to, first: args.first ?? DEFAULT_PAGE, after: args.after ?? null };
 }
 
+interface Page<N> {
+  edges: { cursor: string; node: N }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 /** The read models' forward page as a relay connection. */
-const relay = <N>(
-  page: {
-    edges: { cursor: string; node: N }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  },
-  args: PageArgs,
-) => ({
+const relay = <N>(page: Page<N>, args: PageArgs) => ({
   edges: page.edges,
   pageInfo: {
     ...page.pageInfo,
@@ -55,6 +55,14 @@ const relay = <N>(
     startCursor: page.edges[0]?.cursor ?? null,
   },
 });
+
+/** A fraud list's resolver: the window of its args, the read models' page of it as a relay connection. */
+const listOf =
+  <A extends PageArgs, N>(
+    query: (readModels: ReadModels, window: FraudWindow, args: A) => Promise<Page<N>>,
+  ) =>
+  async (_root: unknown, args: A, ctx: SupportContext) =>
+    relay(await query(ctx.deps.readModels, window(ctx, args), args), args);
 
 const FailureGroupingEnum = builder.enumType("FailureGrouping", {
   values: ["ip", "prefix", "asn", "country", "reason", "method", "pattern", "hour"] as const,
@@ -152,29 +160,17 @@ const FraudQueries = builder.objectRef<Record<string, never>>("FraudQueries").im
         type: FailureGroup,
         args: { by: t.arg({ type: FailureGroupingEnum, required: true }), ...range, ...filters },
         complexity: cost,
-        resolve: async (_r, args, ctx) =>
-          relay(
-            await ctx.deps.readModels.failuresGrouped({
-              ...window(ctx, args),
-              by: args.by,
-              filters: filtersOf(args),
-            }),
-            args,
-          ),
+        resolve: listOf((readModels, w, args) =>
+          readModels.failuresGrouped({ ...w, by: args.by, filters: filtersOf(args) }),
+        ),
       }),
       ipsFailingForManyUsers: t.connection({
         type: IpFailing,
         args: { ...range, ...filters, minUsers: t.arg.int({ required: true, defaultValue: 5 }) },
         complexity: cost,
-        resolve: async (_r, args, ctx) =>
-          relay(
-            await ctx.deps.readModels.ipsFailingForManyUsers({
-              ...window(ctx, args),
-              minUsers: args.minUsers,
-              filters: filtersOf(args),
-            }),
-            args,
-          ),
+        resolve: listOf((readModels, w, args) =>
+          readModels.ipsFailingForManyUsers({ ...w, minUsers: args.minUsers, filters: filtersOf(args) }),
+        ),
       }),
       smsPumpingCandidates: t.connection({
         type: SmsPumping,
@@ -186,15 +182,13 @@ const FraudQueries = builder.objectRef<Record<string, never>>("FraudQueries").im
           maxConversion: t.arg.float({ required: true, defaultValue: 0.2 }),
         },
         complexity: cost,
-        resolve: async (_r, args, ctx) =>
-          relay(
-            await ctx.deps.readModels.smsPumpingCandidates({
-              ...window(ctx, args),
-              minSends: args.minSends,
-              maxConversion: args.maxConversion,
-            }),
-            args,
-          ),
+        resolve: listOf((readModels, w, args) =>
+          readModels.smsPumpingCandidates({
+            ...w,
+            minSends: args.minSends,
+            maxConversion: args.maxConversion,
+          }),
+        ),
       }),
       disabledAfterNewCountryLogin: t.connection({
         type: DisabledAfterLogin,

@@ -1,7 +1,8 @@
 import type { LockoutView } from "@factorlens/read-models";
+import { z } from "zod";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
-import { act, noteOf, parseReason, SupportActionReceipt } from "./support-action";
+import { noteOf, rule, supportActionField } from "./support-action";
 import { UserRef } from "./user";
 
 /** Whether the user is locked out now (a timed lockout ends by itself; a spent budget by an unlock). */
@@ -24,19 +25,11 @@ const UnlockUserInput = builder.inputType("UnlockUserInput", {
     note: t.string({ description: "Free-text note recorded with the SupportActionTaken event." }),
   }),
 });
-builder.mutationFields((t) => ({
-  unlockUser: t.field({
-    type: SupportActionReceipt,
-    description: "Lifts the user's lockout (SupportActionTaken: unlock).",
-    authScopes: { agent: true },
-    errors: {},
-    args: { input: t.arg({ type: UnlockUserInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.unlockUser(actor, userId, {
-          reason: parseReason(input.reason),
-          ...noteOf(input.note),
-        }),
-      ),
-  }),
-}));
+supportActionField("unlockUser", {
+  description: "Lifts the user's lockout (SupportActionTaken: unlock).",
+  scope: "agent",
+  input: UnlockUserInput,
+  rules: z.object({ userId: rule.userId, reason: rule.reason, note: rule.note.nullish() }),
+  run: (ctx, actor, { userId, reason, note }) =>
+    ctx.deps.actions.unlockUser(actor, userId, { reason, ...noteOf(note) }),
+});

@@ -180,6 +180,53 @@ describe("support mutations", () => {
     expect(JSON.stringify(bad.body)).not.toContain("493021");
   });
 
+  it("resyncHotp refuses a bad note before the verifier resyncs the token (a refused request changes nothing)", async () => {
+    const seen: unknown[] = [];
+    const verifier: VerifierClient = {
+      async resyncHotp(input) {
+        seen.push(input);
+        return { ok: true };
+      },
+    };
+    const { api, log } = setup(verifier);
+    const q = `mutation ($n: String) { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f-hotp", code1: "493021", code2: "118274", note: $n }) { ${RESULT} } }`;
+    const bearer = await token(["support_agent"]);
+    for (const note of ["new code is 482913", " "]) {
+      const res = await gql(api, bearer, q, { n: note });
+      expect(res.body.data?.resyncHotp).toMatchObject({ __typename: "SupportError", code: "INVALID_INPUT" });
+      expect(JSON.stringify(res.body)).not.toMatch(/482913|493021|118274/);
+    }
+    expect(seen).toEqual([]);
+    expect(log).toEqual([]);
+  });
+
+  const BAD_INPUT = `userId: "u-1", ticket: "", factorId: "f", reason: "code 123456", note: " "`;
+  it.each([
+    [
+      "unlockUser",
+      ["fraud_analyst"],
+      `userId: "bad id!", ticket: "", reason: " ", note: "call +44 7911 123456"`,
+    ],
+    ["addTicketNote", ["fraud_analyst"], `userId: "u-1", ticket: "", note: "code 123456"`],
+    ["resetDrift", ["fraud_analyst"], BAD_INPUT],
+    ["resetFactor", ["support_agent"], BAD_INPUT],
+    ["disableFactor", ["support_agent"], BAD_INPUT],
+    [
+      "resyncHotp",
+      ["fraud_analyst"],
+      `userId: "u-1", ticket: "ZD-1", factorId: "f", code1: "1", code2: "x", note: "code 123456"`,
+    ],
+  ])("%s checks the role before the input: %j with bad input is FORBIDDEN", async (field, roles, input) => {
+    const { api, log } = setup({ resyncHotp: async () => ({ ok: true }) });
+    const res = await gql(
+      api,
+      await token(roles),
+      `mutation { r: ${field}(input: { ${input} }) { ${RESULT} } }`,
+    );
+    expect(res.body.data?.r).toMatchObject({ __typename: "SupportError", code: "FORBIDDEN" });
+    expect(log).toEqual([]);
+  });
+
   it("resyncHotp is UNAVAILABLE without a verifier client", async () => {
     const { api } = setup();
     const q = `mutation { resyncHotp(input: { userId: "u-1", ticket: "ZD-1", factorId: "f", code1: "123456", code2: "654321" }) { ${RESULT} } }`;

@@ -5,7 +5,7 @@ import { isAgent, isAnalyst } from "../auth/principal";
 import type { SupportContext } from "../context";
 import { SupportApiError } from "../errors";
 import { AccountRef, type AccountView } from "./account";
-import { builder } from "./builder";
+import { agentOrAnalyst, builder } from "./builder";
 import { DateTime } from "./scalars";
 
 const DAY_MS = 86_400_000;
@@ -95,8 +95,7 @@ builder.queryField("searchUsers", (t) =>
     type: UserSearchConnection,
     description:
       "Finds users by user-id prefix, or by an IP or network (e.g. 203.0.113.0/24) they failed from in [from, to) (default: the last 7 days), one page at a time. A support agent on a ticket sees user ids, each user found being audited (SupportLookupPerformed) before the page is returned; a fraud analyst without a ticket sees pseudonyms (IP search only). One search counts as one lookup against the agent's rate limit.",
-    authScopes: { $any: { agent: true, analyst: true } },
-    errors: {},
+    ...agentOrAnalyst,
     args: {
       idPrefix: t.arg.string(),
       ip: t.arg.string(),

@@ -48,6 +48,17 @@ describe("liftSmsBlock", () => {
     expect(log).toHaveLength(1);
   });
 
+  it("checks the role before the input: an agent with a bad prefix, no ticket and a bad reason is FORBIDDEN", async () => {
+    const { api, log } = setup();
+    const res = await gql(
+      api,
+      await token(["support_agent"]),
+      lift(`numberPrefix: "23276", ticket: "", reason: "call +23276501234"`),
+    );
+    expect(res.body.data).toMatchObject({ r: { __typename: "SupportError", code: "FORBIDDEN" } });
+    expect(log).toEqual([]);
+  });
+
   it("names the bad input: a prefix that is not one, a missing ticket, a reason that looks like a number", async () => {
     const { api, log } = setup();
     const bearer = await token(["support_lead"]);

@@ -3,10 +3,10 @@
  * lead or an admin, under a ticket and with a reason. Recorded as SmsBlockLifted on the prefix's
  * stream (audited like every support change); the verifier honours it on its next send there.
  */
-import { SUPPORT_NOTE_RULES, supportNoteProblem } from "@factorlens/domain";
-import { parseTicket } from "../access/ticket";
-import { SupportApiError } from "../errors";
+import { SUPPORT_NOTE_RULES } from "@factorlens/domain";
+import { z } from "zod";
 import { builder } from "./builder";
+import { actionField, rule } from "./support-action";
 
 interface LiftReceipt {
   numberPrefix: string;
@@ -38,26 +38,16 @@ const LiftSmsBlockInput = builder.inputType("LiftSmsBlockInput", {
 
 const PREFIX = /^\+[1-9]\d{0,6}$/;
 
-builder.mutationFields((t) => ({
-  liftSmsBlock: t.field({
-    type: SmsBlockLiftReceipt,
-    description:
-      "Lets SMS go again to a prefix the SMS guard refuses (SmsBlockLifted). Needs a support lead (or admin).",
-    authScopes: { lead: true },
-    errors: {},
-    args: { input: t.arg({ type: LiftSmsBlockInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const actor = { agentId: ctx.principal!.subject, ticket: parseTicket(input.ticket) };
-      if (!PREFIX.test(input.numberPrefix))
-        throw new SupportApiError("INVALID_INPUT", "numberPrefix must be + and 1 to 7 digits, e.g. +23276.");
-      const reason = input.reason.trim();
-      if (reason.length === 0 || reason.length > 500)
-        throw new SupportApiError("INVALID_INPUT", "Reason is empty or too long.");
-      if (supportNoteProblem(reason) !== null)
-        throw new SupportApiError("INVALID_INPUT", `Reason refused: ${SUPPORT_NOTE_RULES}.`);
-      const result = await ctx.deps.actions.liftSmsBlock(actor, { numberPrefix: input.numberPrefix, reason });
-      if (!result.ok) throw new SupportApiError(result.code, result.message);
-      return { numberPrefix: input.numberPrefix, eventIds: result.eventIds, revision: result.revision };
-    },
+actionField("liftSmsBlock", {
+  type: SmsBlockLiftReceipt,
+  description:
+    "Lets SMS go again to a prefix the SMS guard refuses (SmsBlockLifted). Needs a support lead (or admin).",
+  scope: "lead",
+  input: LiftSmsBlockInput,
+  rules: z.object({
+    numberPrefix: z.string().regex(PREFIX, "numberPrefix must be + and 1 to 7 digits, e.g. +23276."),
+    reason: rule.reason,
   }),
-}));
+  run: (ctx, actor, input) => ctx.deps.actions.liftSmsBlock(actor, input),
+  receipt: (receipt, { numberPrefix }) => ({ numberPrefix, ...receipt }),
+});

@@ -1,9 +1,10 @@
 import { SUPPORT_NOTE_MAX_LENGTH, SUPPORT_NOTE_RULES } from "@factorlens/domain";
 import type { AuditEntry } from "@factorlens/read-models";
+import { z } from "zod";
 import { SupportApiError } from "../errors";
 import { builder } from "./builder";
 import { DateTime } from "./scalars";
-import { act, parseNote, SupportActionReceipt } from "./support-action";
+import { rule, supportActionField } from "./support-action";
 import { UserRef } from "./user";
 
 const MAX_AUDIT_RANGE_MS = 31 * 86_400_000;
@@ -89,16 +90,10 @@ const AddTicketNoteInput = builder.inputType("AddTicketNoteInput", {
     }),
   }),
 });
-builder.mutationFields((t) => ({
-  addTicketNote: t.field({
-    type: SupportActionReceipt,
-    description: "Adds a note to the ticket, recorded on the user's stream (SupportActionTaken: note).",
-    authScopes: { agent: true },
-    errors: {},
-    args: { input: t.arg({ type: AddTicketNoteInput, required: true }) },
-    resolve: (_r, { input }, ctx) =>
-      act(ctx, input, (actor, userId) =>
-        ctx.deps.actions.addTicketNote(actor, userId, { note: parseNote(input.note) }),
-      ),
-  }),
-}));
+supportActionField("addTicketNote", {
+  description: "Adds a note to the ticket, recorded on the user's stream (SupportActionTaken: note).",
+  scope: "agent",
+  input: AddTicketNoteInput,
+  rules: z.object({ userId: rule.userId, note: rule.note }),
+  run: (ctx, actor, { userId, note }) => ctx.deps.actions.addTicketNote(actor, userId, { note }),
+});

@@ -45,3 +45,10 @@ export async function subscribe(
   });
   return { res, events: sseReader(res) };
 }
+
+/**
+ * The SSE payload of one failed attempt streamed by `userTimeline { id outcome diagnosis { pattern confidence } }`.
+ */
+export const timelineEvent = (id: string, pattern: string, confidence: string) => ({
+  data: { userTimeline: { id, outcome: "failed", diagnosis: { pattern, confidence } } },
+});
