@@ -1,4 +1,5 @@
 export { itTakesTheEventStoreSetting } from "./config-cases";
+export { useFixture, useTestDatabase, useTestKafka } from "./fixtures";
 export { createTestKafka, type TestKafka } from "./kafka";
 export { createTestDatabase, type TestDatabase } from "./postgres";
 export {

@@ -3,16 +3,11 @@
  * port: probes answer and the metrics follow the work; an event published redacted is counted.
  */
 import { randomUUID } from "node:crypto";
-import {
-  createPostgresEventStore,
-  type EventStore,
-  type NewEvent,
-  userStreamId,
-} from "@factorlens/event-store";
+import { createPostgresEventStore, type NewEvent, userStreamId } from "@factorlens/event-store";
 import { metricValue } from "@factorlens/service-kit";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
+import { useFixture, useTestDatabase, useTestKafka } from "@factorlens/testkit";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { createRelay, createRelayMetrics } from "./relay";
 import { start } from "./start";
@@ -34,19 +29,12 @@ const failed = (userId: string, extra: Record<string, unknown> = {}): NewEvent =
 });
 
 describe("relay ops server and metrics", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  let store: EventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase("relay_ops");
-    k = await createTestKafka("relay-ops-test");
-    store = await createPostgresEventStore({ connectionString: db.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const db = useTestDatabase("relay_ops");
+  const k = useTestKafka("relay-ops-test");
+  const store = useFixture(
+    () => createPostgresEventStore({ connectionString: db.url }),
+    (s) => s.close(),
+  );
 
   it("serves probes and shows events published, the checkpoint and lag back to 0", async () => {
     const topic = await k.createTopic("relay-ops", 1);
