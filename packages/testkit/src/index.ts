@@ -10,3 +10,4 @@ export {
   requirePostgres,
   ServiceUnavailableError,
 } from "./services";
+export { expectSubscriptionCaughtUp } from "./subscription-metrics";

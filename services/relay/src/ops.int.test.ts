@@ -3,30 +3,19 @@
  * port: probes answer and the metrics follow the work; an event published redacted is counted.
  */
 import { randomUUID } from "node:crypto";
-import { createPostgresEventStore, type NewEvent, userStreamId } from "@factorlens/event-store";
+import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
 import { metricValue } from "@factorlens/service-kit";
-import { useFixture, useTestDatabase, useTestKafka } from "@factorlens/testkit";
+import { expectSubscriptionCaughtUp, useFixture, useTestDatabase, useTestKafka } from "@factorlens/testkit";
 import pino from "pino";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { createRelay, createRelayMetrics } from "./relay";
 import { start } from "./start";
+import { challengeEvent } from "./testing/events";
 
 const logger = pino({ level: "silent" });
 
-const failed = (userId: string, extra: Record<string, unknown> = {}): NewEvent => ({
-  id: randomUUID(),
-  type: "ChallengeFailed",
-  data: {
-    userId,
-    factorId: `f-${userId}`,
-    attemptId: randomUUID(),
-    method: "totp",
-    reason: "mismatch",
-    ...extra,
-  },
-  metadata: { schemaVersion: 1 },
-});
+const failed = (userId: string, data: Record<string, unknown> = {}) => challengeEvent(userId, { data });
 
 describe("relay ops server and metrics", () => {
   const db = useTestDatabase("relay_ops");
@@ -69,9 +58,7 @@ describe("relay ops server and metrics", () => {
       const caughtUp = async () => {
         const text = await (await get("/metrics")).text();
         expect(metricValue(text, "factorlens_relay_events_published_total")).toBe(appended);
-        expect(metricValue(text, "factorlens_relay_lag_events")).toBe(0);
-        expect(metricValue(text, "factorlens_relay_head_position")).toBe(Number(last));
-        expect(metricValue(text, "factorlens_relay_checkpoint_position")).toBe(Number(last));
+        expectSubscriptionCaughtUp((series) => metricValue(text, series), "factorlens_relay", last);
         return text;
       };
       const text = await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });

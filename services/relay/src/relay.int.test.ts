@@ -10,23 +10,19 @@ import { metricValue } from "@factorlens/service-kit";
 import { useFixture, useTestDatabase, useTestKafka } from "@factorlens/testkit";
 import { describe, expect, it } from "vitest";
 import { createRelay, createRelayMetrics, RelayError } from "./relay";
+import { challengeEvent } from "./testing/events";
 
 const USERS = 17;
-const challenge = (userId: string, i: number): NewEvent => ({
-  id: randomUUID(),
-  type: i % 3 === 0 ? "ChallengeSucceeded" : "ChallengeFailed",
-  data: {
-    userId,
-    factorId: `f-${userId}`,
-    attemptId: randomUUID(),
-    method: "totp",
-    reason: "mismatch",
-    phoneLast4: "0123",
-    secretFingerprint: "sha256:ab12",
-    context: { ip: "203.0.113.7", country: "DE" },
-  },
-  metadata: { schemaVersion: 1, correlationId: randomUUID() },
-});
+const challenge = (userId: string, i: number): NewEvent =>
+  challengeEvent(userId, {
+    type: i % 3 === 0 ? "ChallengeSucceeded" : "ChallengeFailed",
+    data: {
+      phoneLast4: "0123",
+      secretFingerprint: "sha256:ab12",
+      context: { ip: "203.0.113.7", country: "DE" },
+    },
+    metadata: { correlationId: randomUUID() },
+  });
 
 /** Appends `count` events in appends of 5; returns their ids and the highest position. */
 async function appendMany(
