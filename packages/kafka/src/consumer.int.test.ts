@@ -1,5 +1,5 @@
-import { createTestKafka, type TestKafka } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestKafka } from "@factorlens/testkit";
+import { describe, expect, it } from "vitest";
 import { readHeaders } from "./codec";
 import { type CommittedOffset, runConsumer } from "./consumer";
 import { createDlqPublisher, DLQ_HEADERS } from "./dlq";
@@ -9,28 +9,21 @@ import { ensureTopics } from "./topics";
 class Transient extends Error {}
 
 describe("consumer helper, producer and DLQ on the real broker", () => {
-  let k: TestKafka;
-  beforeAll(async () => {
-    k = await createTestKafka("kafka-pkg");
-  });
-  afterAll(async () => k?.cleanup());
+  const k = useTestKafka("kafka-pkg");
+  /** Publishes through the package's idempotent producer, connected for this call only. */
+  const publishAll = async (topic: string, messages: Parameters<typeof publish>[2]) => {
+    const producer = createIdempotentProducer(k.kafka);
+    await producer.connect();
+    await publish(producer, topic, messages);
+    await producer.disconnect();
+  };
 
   it("retries a transient failure without committing, then commits after success", async () => {
     const topic = await k.createTopic("consume", 1);
-    const producer = createIdempotentProducer(k.kafka);
-    await producer.connect();
-    await publish(
-      producer,
+    await publishAll(
       topic,
       ["a", "b", "c"].map((v) => ({ key: "u", value: v })),
     );
-    await producer.disconnect();
-
-    const publishOne = async (value: string) => {
-      await producer.connect();
-      await publish(producer, topic, [{ key: "u", value }]);
-      await producer.disconnect();
-    };
     const handled: string[] = [];
     let failures = 2;
     const ac = new AbortController();
@@ -49,24 +42,17 @@ describe("consumer helper, producer and DLQ on the real broker", () => {
       onCommitted: (o) => {
         committed.push(o);
         // Once a-c are committed, one more message arrives: it must be the only thing handled next.
-        if (o.offset === "3") void publishOne("d");
+        if (o.offset === "3") void publishAll(topic, [{ key: "u", value: "d" }]);
         if (o.offset === "4") ac.abort();
       },
     });
     expect(handled).toEqual(["a", "b", "c", "d"]); // no redelivery of committed messages
-    const admin = k.kafka.admin();
-    await admin.connect();
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    await admin.disconnect();
-    expect(offsets?.partitions[0]?.offset).toBe("4");
+    expect(await k.committedOffset(groupId, topic)).toBe("4");
   });
 
   it("stops and rejects on a non-retryable failure, committing nothing past it", async () => {
     const topic = await k.createTopic("fatal", 1);
-    const producer = createIdempotentProducer(k.kafka);
-    await producer.connect();
-    await publish(producer, topic, [{ value: "x" }]);
-    await producer.disconnect();
+    await publishAll(topic, [{ value: "x" }]);
     const groupId = k.groupId("f");
     await expect(
       runConsumer({
@@ -79,11 +65,7 @@ describe("consumer helper, producer and DLQ on the real broker", () => {
         },
       }),
     ).rejects.toThrow("bug");
-    const admin = k.kafka.admin();
-    await admin.connect();
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    await admin.disconnect();
-    expect(offsets?.partitions[0]?.offset).toBe("-1");
+    expect(await k.committedOffset(groupId, topic)).toBe("-1");
   });
 
   it("dead-letters the original bytes and headers with the reason and source", async () => {

@@ -1,14 +1,10 @@
-import { createTestKafka, type TestKafka } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestKafka } from "@factorlens/testkit";
+import { describe, expect, it } from "vitest";
 import { ensureNamedTopics, kafkaBrokersSetting } from "./settings";
 import { TOPICS } from "./topics";
 
 describe("ensureNamedTopics", () => {
-  let k: TestKafka;
-  beforeAll(async () => {
-    k = await createTestKafka("settings");
-  });
-  afterAll(async () => k?.cleanup());
+  const k = useTestKafka("settings");
 
   it("creates only the named bus topics, in their default layout, and is idempotent", async () => {
     await ensureNamedTopics(k.kafka, [TOPICS.inboundDlq]);

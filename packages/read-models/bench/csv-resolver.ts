@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { type ParsedIp, parseIp } from "../src/geo/ip";
+import { findRange } from "../src/geo/ranges";
 
 /**
  * The BASELINE of bench/geo.ts: a resolver that parses the CSV into string
@@ -54,19 +55,10 @@ const loadTable = <T>(dir: string, base: string, toValue: (field: string) => T):
   };
 };
 
-/** Binary search for the last range starting at or before `x`, then check its end. */
+/** The value of the range containing `x`, or null. */
 const find = <N extends number | bigint, T>(starts: ArrayLike<N>, ends: ArrayLike<N>, values: T[], x: N) => {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let hit = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as N) <= x) {
-      hit = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return hit >= 0 && x <= (ends[hit] as N) ? (values[hit] ?? null) : null;
+  const hit = findRange(starts, ends, x);
+  return hit >= 0 ? (values[hit] ?? null) : null;
 };
 
 const search = <T>(t: RangeTable<T>, ip: ParsedIp): T | null =>

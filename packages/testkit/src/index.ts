@@ -1,4 +1,5 @@
 export { itTakesTheEventStoreSetting } from "./config-cases";
+export { useFixture, useTestDatabase, useTestKafka } from "./fixtures";
 export { createTestKafka, type TestKafka } from "./kafka";
 export { itRedactsCodesSecretsAndPhones } from "./logger-cases";
 export { createTestDatabase, type TestDatabase } from "./postgres";
@@ -10,3 +11,4 @@ export {
   requirePostgres,
   ServiceUnavailableError,
 } from "./services";
+export { expectSubscriptionCaughtUp } from "./subscription-metrics";

@@ -17,6 +17,8 @@ export interface TestKafka {
    * `n` means "until n messages"), then disconnects and returns what it read.
    */
   readUntil(topic: string, done: number | ((all: KafkaMessage[]) => boolean)): Promise<KafkaMessage[]>;
+  /** The offset consumer group `groupId` has committed on one partition of `topic` ("-1": none yet). */
+  committedOffset(groupId: string, topic: string, partition?: number): Promise<string | undefined>;
   /** Deletes the topics this helper created. */
   cleanup(): Promise<void>;
 }
@@ -62,6 +64,10 @@ export async function createTestKafka(clientId = "factorlens-test"): Promise<Tes
       } finally {
         await consumer.disconnect();
       }
+    },
+    async committedOffset(groupId, topic, partition = 0) {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return offsets?.partitions.find((p) => p.partition === partition)?.offset;
     },
     async cleanup() {
       try {

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestKafka, type TestKafka } from "./kafka";
-import { createTestDatabase, type TestDatabase } from "./postgres";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase, useTestKafka } from "./fixtures";
 
 describe("real PostgreSQL", () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase("smoke");
-  });
-  afterAll(async () => db?.drop());
+  const db = useTestDatabase("smoke");
 
   it("gives each test file its own empty database where tables can be created and read", async () => {
     const { rows: before } = await db.pool.query(
@@ -24,11 +19,7 @@ describe("real PostgreSQL", () => {
 });
 
 describe("real Kafka broker", () => {
-  let k: TestKafka;
-  beforeAll(async () => {
-    k = await createTestKafka("smoke");
-  });
-  afterAll(async () => k?.cleanup());
+  const k = useTestKafka("smoke");
 
   it("delivers a produced message, key and headers intact, to a consumer group", async () => {
     const topic = await k.createTopic("smoke", 1);

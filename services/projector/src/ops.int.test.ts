@@ -3,13 +3,13 @@
  * ephemeral port: probes answer, and the metrics follow the work (lag back to 0 after catch-up).
  */
 import { type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
-import { createPostgresEventStore, type EventStore, userStreamId } from "@factorlens/event-store";
+import { createPostgresEventStore, userStreamId } from "@factorlens/event-store";
 import { migrate } from "@factorlens/read-models";
 import { generateEvents } from "@factorlens/read-models/testing";
 import { metricValue } from "@factorlens/service-kit";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { expectSubscriptionCaughtUp, useFixture, useTestDatabase } from "@factorlens/testkit";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 import { postgresLagProbe } from "./lag-probe";
 import { start } from "./start";
@@ -17,8 +17,11 @@ import { start } from "./start";
 const SCHEMA = "rm_ops";
 
 describe("projector ops server and metrics", () => {
-  let db: TestDatabase;
-  let store: EventStore;
+  const db = useTestDatabase("projector_ops");
+  const store = useFixture(
+    () => createPostgresEventStore({ pool: db.pool }),
+    (s) => s.close(),
+  );
   let appended = 0;
   let last = 0n;
 
@@ -34,15 +37,6 @@ describe("projector ops server and metrics", () => {
     }
     appended += events.length;
   };
-
-  beforeAll(async () => {
-    db = await createTestDatabase("projector_ops");
-    store = await createPostgresEventStore({ pool: db.pool });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
 
   it("serves probes, counts projected events and batches, and shows lag going back to 0", async () => {
     const all = generateEvents(12);
@@ -78,9 +72,7 @@ describe("projector ops server and metrics", () => {
       const caughtUp = async () => {
         const text = await scrape();
         expect(metricValue(text, 'factorlens_projector_events_total{result="applied"}')).toBe(appended);
-        expect(metricValue(text, "factorlens_projector_lag_events")).toBe(0);
-        expect(metricValue(text, "factorlens_projector_head_position")).toBe(Number(last));
-        expect(metricValue(text, "factorlens_projector_checkpoint_position")).toBe(Number(last));
+        expectSubscriptionCaughtUp((series) => metricValue(text, series), "factorlens_projector", last);
         return text;
       };
       const text = await vi.waitFor(caughtUp, { timeout: 30_000, interval: 50 });

@@ -7,26 +7,22 @@ import {
 } from "@factorlens/event-store";
 import { decodeEvent, findSecretMaterial, HEADERS } from "@factorlens/kafka";
 import { metricValue } from "@factorlens/service-kit";
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFixture, useTestDatabase, useTestKafka } from "@factorlens/testkit";
+import { describe, expect, it } from "vitest";
 import { createRelay, createRelayMetrics, RelayError } from "./relay";
+import { challengeEvent } from "./testing/events";
 
 const USERS = 17;
-const challenge = (userId: string, i: number): NewEvent => ({
-  id: randomUUID(),
-  type: i % 3 === 0 ? "ChallengeSucceeded" : "ChallengeFailed",
-  data: {
-    userId,
-    factorId: `f-${userId}`,
-    attemptId: randomUUID(),
-    method: "totp",
-    reason: "mismatch",
-    phoneLast4: "0123",
-    secretFingerprint: "sha256:ab12",
-    context: { ip: "203.0.113.7", country: "DE" },
-  },
-  metadata: { schemaVersion: 1, correlationId: randomUUID() },
-});
+const challenge = (userId: string, i: number): NewEvent =>
+  challengeEvent(userId, {
+    type: i % 3 === 0 ? "ChallengeSucceeded" : "ChallengeFailed",
+    data: {
+      phoneLast4: "0123",
+      secretFingerprint: "sha256:ab12",
+      context: { ip: "203.0.113.7", country: "DE" },
+    },
+    metadata: { correlationId: randomUUID() },
+  });
 
 /** Appends `count` events in appends of 5; returns their ids and the highest position. */
 async function appendMany(
@@ -49,19 +45,12 @@ async function appendMany(
 }
 
 describe("relay on the real PostgreSQL store and the real broker", () => {
-  let db: TestDatabase;
-  let k: TestKafka;
-  let store: EventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase("relay");
-    k = await createTestKafka("relay-test");
-    store = await createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await k?.cleanup();
-    await db?.drop();
-  });
+  const db = useTestDatabase("relay");
+  const k = useTestKafka("relay-test");
+  const store = useFixture(
+    () => createPostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 }),
+    (s) => s.close(),
+  );
 
   it("survives a stop, a crash between publish and checkpoint, and live appends: every event at least once, one id per event, nothing secret", async () => {
     const topic = await k.createTopic("events", 3);

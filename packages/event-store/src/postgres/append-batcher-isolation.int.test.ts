@@ -5,23 +5,18 @@
  * all but the first of each run wait and go together in a batch.
  */
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { useFixture, useTestDatabase } from "@factorlens/testkit";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { EventStoreError } from "../errors";
-import type { EventStore, ExpectedRevision } from "../port";
+import type { ExpectedRevision } from "../port";
 import { createPostgresEventStore } from "./postgres-event-store";
 
-let db: TestDatabase;
-let store: EventStore;
-beforeAll(async () => {
-  db = await createTestDatabase("event_store_batch_isolation");
-  store = await createPostgresEventStore({ connectionString: db.url, schema: "biso", appendsInFlight: 1 });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
+const db = useTestDatabase("event_store_batch_isolation");
+const store = useFixture(
+  () => createPostgresEventStore({ connectionString: db.url, schema: "biso", appendsInFlight: 1 }),
+  (s) => s.close(),
+);
 
 /** Strings jsonb refuses: U+0000 and unpaired surrogates. */
 const poison = fc.constantFrom("a\u0000b", "\u0000", "x\ud800", "\udc00y", "ok\ud83d");

@@ -1,22 +1,16 @@
 /** Appends grouped into one statement (append-batcher.ts): each keeps its own outcome. */
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFixture, useTestDatabase } from "@factorlens/testkit";
+import { describe, expect, it } from "vitest";
 import { EventStoreError } from "../errors";
-import type { EventStore } from "../port";
 import { createPostgresEventStore } from "./postgres-event-store";
 
-let db: TestDatabase;
-let store: EventStore;
-beforeAll(async () => {
-  db = await createTestDatabase("event_store_batch");
-  // One statement at a time: every append arriving meanwhile waits for the next batch.
-  store = await createPostgresEventStore({ connectionString: db.url, schema: "batch", appendsInFlight: 1 });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
+const db = useTestDatabase("event_store_batch");
+// One statement at a time: every append arriving meanwhile waits for the next batch.
+const store = useFixture(
+  () => createPostgresEventStore({ connectionString: db.url, schema: "batch", appendsInFlight: 1 }),
+  (s) => s.close(),
+);
 
 const ev = (id = randomUUID()) => ({ id, type: "T", data: { id } });
 const codeOf = (r: PromiseSettledResult<unknown>) =>

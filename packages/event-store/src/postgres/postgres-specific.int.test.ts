@@ -1,21 +1,20 @@
 /** PostgreSQL-only behaviour: migrations, NOTIFY wake-ups, listener reconnect, failing closed. */
 import { randomUUID } from "node:crypto";
 import net from "node:net";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
+import { useTestDatabase } from "@factorlens/testkit";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EventStoreError } from "../errors";
 import type { RecordedEvent } from "../port";
 import { migrate, migrations } from "./migrations";
-import { createPostgresEventStore } from "./postgres-event-store";
+import { createPostgresEventStore, type PostgresEventStoreOptions } from "./postgres-event-store";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase("event_store_pg");
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase("event_store_pg");
+/** A store on this file's database, in its own schema. */
+const storeIn = (
+  schema: string,
+  options: Omit<PostgresEventStoreOptions, "connectionString" | "schema"> = {},
+) => createPostgresEventStore({ connectionString: db.url, schema, ...options });
 
 const ev = () => ({ id: randomUUID(), type: "T", data: { at: Date.now() } });
 
@@ -29,7 +28,7 @@ describe("postgres event store", () => {
   });
 
   it("works in a schema named like an SQL keyword (every path: batch, fast, function, checkpoints, NOTIFY)", async () => {
-    const store = await createPostgresEventStore({ connectionString: db.url, schema: "user" });
+    const store = await storeIn("user");
     try {
       const s = `kw-${randomUUID()}`;
       await Promise.all([
@@ -56,11 +55,7 @@ describe("postgres event store", () => {
 
   it("retries an append chosen as a deadlock victim in a new transaction: its caller never sees a 40P01", async () => {
     // "any" through the function path (no batching).
-    const store = await createPostgresEventStore({
-      connectionString: db.url,
-      schema: "dl",
-      maxAppendsPerBatch: 1,
-    });
+    const store = await storeIn("dl", { maxAppendsPerBatch: 1 });
     const x = new pg.Client({ connectionString: db.url });
     await x.connect();
     try {
@@ -105,12 +100,8 @@ describe("postgres event store", () => {
 
   it("wakes a live subscriber in another store instance through NOTIFY, also after its listener dropped", async () => {
     // Polling is set to a minute: only NOTIFY can deliver within the test.
-    const subscriber = await createPostgresEventStore({
-      connectionString: db.url,
-      schema: "notify",
-      pollIntervalMs: 60_000,
-    });
-    const writer = await createPostgresEventStore({ connectionString: db.url, schema: "notify" });
+    const subscriber = await storeIn("notify", { pollIntervalMs: 60_000 });
+    const writer = await storeIn("notify");
     const got: RecordedEvent[] = [];
     let wake: (() => void) | undefined;
     const arrived = (n: number) =>
@@ -148,11 +139,7 @@ describe("postgres event store", () => {
   it("never lets a reader pass an older transaction still writing, and delivers both once it commits", {
     timeout: 30_000,
   }, async () => {
-    const store = await createPostgresEventStore({
-      connectionString: db.url,
-      schema: "held",
-      pollIntervalMs: 60_000,
-    });
+    const store = await storeIn("held", { pollIntervalMs: 60_000 });
     const older = await db.pool.connect();
     const abort = new AbortController();
     const delivered: RecordedEvent[] = [];
@@ -211,12 +198,8 @@ describe("postgres event store", () => {
 
     // A row lock held elsewhere makes the append wait: it must give up within its bound. The schema
     // is made first without the tight bound (a migration can take longer than 300 ms on a busy machine).
-    await (await createPostgresEventStore({ connectionString: db.url, schema: "slow" })).close();
-    const store = await createPostgresEventStore({
-      connectionString: db.url,
-      schema: "slow",
-      callTimeoutMs: 300,
-    });
+    await (await storeIn("slow")).close();
+    const store = await storeIn("slow", { callTimeoutMs: 300 });
     await store.appendToStream("locked", [ev()], { expectedRevision: "no_stream" });
     const blocker = await db.pool.connect();
     const retried = [ev()];

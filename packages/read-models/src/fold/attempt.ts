@@ -115,6 +115,13 @@ export function evolveAttempt(
 /** What the event says about its own attempt. */
 function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
   const at = e.occurredAt;
+  /** The attempt ends here: how, and why. */
+  const ended = (method: AttemptRow["method"], outcome: AttemptRow["outcome"], reason: string | null) => ({
+    method,
+    outcome,
+    reason,
+    completed_at: at,
+  });
   switch (e.type) {
     case "ChallengeIssued":
       return {
@@ -125,9 +132,9 @@ function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
           : {}),
       };
     case "ChallengePassed":
-      return { method: e.data.method, outcome: "passed", reason: null, completed_at: at };
+      return ended(e.data.method, "passed", null);
     case "ChallengeFailed":
-      return { method: e.data.method, outcome: "failed", reason: e.data.reason, completed_at: at };
+      return ended(e.data.method, "failed", e.data.reason);
     case "MismatchDiagnosed": {
       const d = e.data.diagnosis;
       return {
@@ -141,20 +148,12 @@ function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
     case "FactorEnrollmentFailed":
       // a failed enrollment confirmation is an attempt like a failed login (its diagnosis links
       // to it by attempt id); the fraud rollups do not count it
-      return {
-        method: e.data.method,
-        outcome: "failed",
-        reason: `${ENROLLMENT_REASON_PREFIX}${e.data.reason}`,
-        completed_at: at,
-      };
+      return ended(e.data.method, "failed", `${ENROLLMENT_REASON_PREFIX}${e.data.reason}`);
     case "FactorDisableRefused":
       // on the timeline so support can explain it; not a code failure (no pattern, no rollup).
       // The evidence is what support needs to word it: the window, and the last verification.
       return {
-        method: e.data.method,
-        outcome: "refused",
-        reason: `${DISABLE_REASON_PREFIX}${e.data.reason}`,
-        completed_at: at,
+        ...ended(e.data.method, "refused", `${DISABLE_REASON_PREFIX}${e.data.reason}`),
         evidence: {
           freshVerificationMinutes: e.data.freshVerificationMinutes,
           ...(e.data.lastVerifiedAt === undefined ? {} : { lastVerifiedAt: e.data.lastVerifiedAt }),
@@ -163,10 +162,7 @@ function ownPatch(e: FactorlensEvent): Partial<AttemptRow> {
     case "SmsSendRefused":
       // the SMS guard sent nothing: refused, not a code failure (no pattern, no rollup)
       return {
-        method: "sms",
-        outcome: "refused",
-        reason: `${SMS_REFUSED_REASON_PREFIX}${e.data.reason}`,
-        completed_at: at,
+        ...ended("sms", "refused", `${SMS_REFUSED_REASON_PREFIX}${e.data.reason}`),
         evidence: { numberPrefix: e.data.numberPrefix, refusedUntil: e.data.refusedUntil },
       };
     default:

@@ -1,12 +1,9 @@
 import { evolve, initialState, LOCKOUT_STEP, toStoredEvent } from "@factorlens/domain";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withSchema } from "../db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { nullGeoResolver } from "../geo/geo-resolver";
-import { migrate } from "../migrate";
-import { projectBatch } from "../projection/project-batch";
 import { getUserPatterns } from "../queries/patterns";
 import { getUserFactors, getUserStatus } from "../queries/user";
+import { useReadModelsDatabase } from "../testing/read-models-database";
 import { scriptEvents } from "../testing/script";
 
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0);
@@ -19,6 +16,11 @@ const TOTP = {
   params: { algorithm: "SHA1", digits: 6, period: 30 },
   secretFingerprint: "sha256:0011223344556677",
 };
+/** A TOTP factor enrolled and confirmed. */
+const enrolled = (userId: string, factorId: string) => [
+  ev(userId, "FactorEnrollmentStarted", { factorId }, TOTP),
+  ev(userId, "FactorEnrollmentConfirmed", { factorId }, { method: "totp", acceptedStep: 5, offset: 0 }),
+];
 const failed = (userId: string, attemptId: string, reason: string, consecutiveFailures: number) =>
   ev(
     userId,
@@ -28,8 +30,7 @@ const failed = (userId: string, attemptId: string, reason: string, consecutiveFa
   );
 
 const lockedUser = [
-  ev("lock", "FactorEnrollmentStarted", { factorId: "f1" }, TOTP),
-  ev("lock", "FactorEnrollmentConfirmed", { factorId: "f1" }, { method: "totp", acceptedStep: 5, offset: 0 }),
+  ...enrolled("lock", "f1"),
   ...[1, 2, 3, 4, 5].map((i) => failed("lock", `a${i}`, "code_mismatch", i)),
   ev(
     "lock",
@@ -42,40 +43,24 @@ const lockedUser = [
 const lifecycle = [
   ev("life", "FactorEnrollmentStarted", { factorId: "abandoned" }, TOTP),
   ev("life", "FactorEnrollmentAbandoned", { factorId: "abandoned" }, { method: "totp", reason: "cancelled" }),
-  ev("life", "FactorEnrollmentStarted", { factorId: "disabled" }, TOTP),
-  ev(
-    "life",
-    "FactorEnrollmentConfirmed",
-    { factorId: "disabled" },
-    { method: "totp", acceptedStep: 5, offset: 0 },
-  ),
+  ...enrolled("life", "disabled"),
   ev(
     "life",
     "FactorDisabled",
     { factorId: "disabled" },
     { method: "totp", by: "user", reason: "lost phone" },
   ),
-  ev("life", "FactorEnrollmentStarted", { factorId: "reset" }, TOTP),
-  ev(
-    "life",
-    "FactorEnrollmentConfirmed",
-    { factorId: "reset" },
-    { method: "totp", acceptedStep: 5, offset: 0 },
-  ),
+  ...enrolled("life", "reset"),
   ev("life", "FactorReset", { factorId: "reset" }, { method: "totp", by: "support", reason: "new phone" }),
 ];
 
 describe("the read models fold by the domain's rules", () => {
-  let tdb: TestDatabase;
-  const db = () => withSchema(tdb.pool, "rm_fold");
+  const { db, project } = useReadModelsDatabase("rm_fold", "rm_fold");
   beforeAll(async () => {
-    tdb = await createTestDatabase("rm_fold");
-    await migrate(tdb.pool, { schema: "rm_fold" });
     const all = [...lockedUser, ...lifecycle];
     const stored = all.map((e, i) => ({ ...toStoredEvent(e), position: BigInt(i + 1) }));
-    await projectBatch(tdb.pool, stored, { schema: "rm_fold", geo: nullGeoResolver });
+    await project(stored, { geo: nullGeoResolver });
   });
-  afterAll(() => tdb.drop());
 
   it("a timed lockout is over once its end has passed (no event ends it)", async () => {
     const during = await getUserStatus(db(), "lock", { now: new Date(T0 + 10 * MIN) });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { findRange } from "./ranges";
 
 /** An AS number and its name, or nulls when no range covers the address. */
 export interface AsnAnswer {
@@ -51,11 +52,11 @@ export class AsnTable {
   }
 
   lookupV4(x: number): AsnAnswer {
-    return this.answer(find(this.v4Start, this.v4End, x), this.v4Asn);
+    return this.answer(findRange(this.v4Start, this.v4End, x), this.v4Asn);
   }
 
   lookupV6(x: bigint): AsnAnswer {
-    return this.answer(find(this.v6Start, this.v6End, x), this.v6Asn);
+    return this.answer(findRange(this.v6Start, this.v6End, x), this.v6Asn);
   }
 
   private answer(hit: number, asns: ArrayLike<number>): AsnAnswer {
@@ -87,19 +88,4 @@ const eachRange = (text: string, f: (start: string, end: string, asn: number, na
     }
     at = eol + 1;
   }
-};
-
-/** The index of the range containing `x` (the last start at or before it), or -1. */
-const find = <N extends number | bigint>(starts: ArrayLike<N>, ends: ArrayLike<N>, x: N): number => {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let hit = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as N) <= x) {
-      hit = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return hit >= 0 && x <= (ends[hit] as N) ? hit : -1;
 };

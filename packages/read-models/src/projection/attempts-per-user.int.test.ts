@@ -1,11 +1,8 @@
 import { type FactorlensEvent, toStoredEvent, uuidV7 } from "@factorlens/domain";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withSchema } from "../db";
+import { describe, expect, it } from "vitest";
 import { nullGeoResolver } from "../geo/geo-resolver";
-import { migrate } from "../migrate";
 import { getAttempt, getUserTimeline } from "../queries/timeline";
-import { projectBatch } from "./project-batch";
+import { useReadModelsDatabase } from "../testing/read-models-database";
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 let n = 0;
@@ -27,19 +24,13 @@ const challenge = (userId: string, passed: boolean): FactorlensEvent => {
 };
 
 describe("attempt ids belong to one user", () => {
-  let tdb: TestDatabase;
-  const db = () => withSchema(tdb.pool, "rm_att");
-  beforeAll(async () => {
-    tdb = await createTestDatabase("rm_attempts");
-    await migrate(tdb.pool, { schema: "rm_att" });
-  });
-  afterAll(() => tdb.drop());
+  const { db, project } = useReadModelsDatabase("rm_attempts", "rm_att");
 
   it("user B reusing user A's attempt id leaves both attempts on their own timelines (same batch and across batches)", async () => {
     const events = [challenge("alice", false), challenge("bob", true), challenge("carol", false)];
     const records = events.map((e, i) => ({ ...toStoredEvent(e), position: BigInt(i + 1) }));
-    await projectBatch(tdb.pool, records.slice(0, 2), { schema: "rm_att", geo: nullGeoResolver });
-    await projectBatch(tdb.pool, records.slice(2), { schema: "rm_att", geo: nullGeoResolver });
+    await project(records.slice(0, 2), { geo: nullGeoResolver });
+    await project(records.slice(2), { geo: nullGeoResolver });
     const outcomes = async (user: string) =>
       (await getUserTimeline(db(), user, { first: 10 })).edges.map((e) => [e.node.attemptId, e.node.outcome]);
     expect(await outcomes("alice")).toEqual([["shared-id", "failed"]]);

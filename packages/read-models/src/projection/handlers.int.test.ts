@@ -1,17 +1,14 @@
 import { EVENT_TYPES, type FactorlensEvent, toStoredEvent } from "@factorlens/domain";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withSchema } from "../db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createIpLocationDbResolver } from "../geo/geo-resolver";
-import { migrate } from "../migrate";
 import { getAuditLog } from "../queries/audit";
 import { disabledAfterNewCountryLogin } from "../queries/disabled-after-login";
 import { failuresGrouped } from "../queries/fraud";
 import { smsPumpingCandidates } from "../queries/sms-pumping";
 import { getAttempt } from "../queries/timeline";
 import { getUserFactors, getUserStatus } from "../queries/user";
+import { useReadModelsDatabase } from "../testing/read-models-database";
 import { scriptEvents } from "../testing/script";
-import { projectBatch } from "./project-batch";
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const GB = { ip: "81.2.69.160", userAgent: "UA", deviceId: "dev-1" };
@@ -24,6 +21,15 @@ const ev = scriptEvents({ userId: "alice", t0: T0, stepMs: 60_000, seed: 1 });
 const totp = { factorId: "f-totp" };
 const sms = { factorId: "f-sms" };
 const hotp = { factorId: "f-hotp" };
+/** An SMS challenge issued from GB, then its code handed to the provider. */
+const smsSent = (attemptId: string, challengeId: string, messageId: string) => [
+  ev(
+    "ChallengeIssued",
+    { ...sms, context: GB },
+    { method: "sms", attemptId, challengeId, maskedPhone: PHONE },
+  ),
+  ev("SmsDispatched", sms, { challengeId, provider: "p", messageId, maskedPhone: PHONE, country: "GB" }),
+];
 
 const script: FactorlensEvent[] = [
   ev("FactorEnrollmentStarted", totp, {
@@ -67,31 +73,9 @@ const script: FactorlensEvent[] = [
   ev("RecoveryCodeUsed", {}, { batchId: "b1", index: 0, attemptId: "r1", remaining: 9 }),
   ev("FactorEnrollmentStarted", sms, { method: "sms", maskedPhone: PHONE, country: "GB" }),
   ev("FactorEnrollmentConfirmed", sms, { method: "sms" }),
-  ev(
-    "ChallengeIssued",
-    { ...sms, context: GB },
-    { method: "sms", attemptId: "s1", challengeId: "ch1", maskedPhone: PHONE },
-  ),
-  ev("SmsDispatched", sms, {
-    challengeId: "ch1",
-    provider: "p",
-    messageId: "m1",
-    maskedPhone: PHONE,
-    country: "GB",
-  }),
+  ...smsSent("s1", "ch1", "m1"),
   ev("SmsDeliveryFailed", sms, { challengeId: "ch1", provider: "p", errorCode: "30003" }),
-  ev(
-    "ChallengeIssued",
-    { ...sms, context: GB },
-    { method: "sms", attemptId: "s2", challengeId: "ch2", maskedPhone: PHONE },
-  ),
-  ev("SmsDispatched", sms, {
-    challengeId: "ch2",
-    provider: "p",
-    messageId: "m2",
-    maskedPhone: PHONE,
-    country: "GB",
-  }),
+  ...smsSent("s2", "ch2", "m2"),
   ev("SmsDelivered", sms, { challengeId: "ch2", provider: "p" }),
   ev("SmsCodeExpired", sms, { challengeId: "ch2", attemptId: "s2" }),
   ev("ChallengePassed", { ...totp, context: DE }, { method: "totp", attemptId: "a4", step: 11, offset: -3 }),
@@ -136,12 +120,9 @@ const script: FactorlensEvent[] = [
 ];
 
 describe("projection handlers, one scripted user, every event type", () => {
-  let tdb: TestDatabase;
-  const db = () => withSchema(tdb.pool, "rm_h");
+  const { tdb, db, project } = useReadModelsDatabase("rm_handlers", "rm_h");
   const ALL = { from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" };
   beforeAll(async () => {
-    tdb = await createTestDatabase("rm_handlers");
-    await migrate(tdb.pool, { schema: "rm_h" });
     const records = script.map((e, i) => ({ ...toStoredEvent(e), position: BigInt(i + 1) }));
     const bad = {
       id: "0190aaaa-0000-7000-8000-000000000001",
@@ -152,14 +133,10 @@ describe("projection handlers, one scripted user, every event type", () => {
     const geo = createIpLocationDbResolver();
     // Odd batch sizes, so related events land in different batches.
     for (let i = 0; i < records.length; i += 4) {
-      await projectBatch(tdb.pool, records.slice(i, i + 4), {
-        schema: "rm_h",
-        geo: createIpLocationDbResolver(),
-      });
+      await project(records.slice(i, i + 4), { geo: createIpLocationDbResolver() });
     }
-    await projectBatch(tdb.pool, [bad], { schema: "rm_h", geo });
+    await project([bad], { geo });
   });
-  afterAll(() => tdb.drop());
 
   it("the script covers every event type", () => {
     expect(new Set(script.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));

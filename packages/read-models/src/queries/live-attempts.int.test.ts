@@ -1,12 +1,9 @@
 import { toStoredEvent } from "@factorlens/domain";
-import { createTestDatabase, type TestDatabase } from "@factorlens/testkit";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withSchema } from "../db";
+import { describe, expect, it } from "vitest";
 import { createIpLocationDbResolver } from "../geo/geo-resolver";
-import { migrate } from "../migrate";
-import { projectBatch } from "../projection/project-batch";
 import { generateUser } from "../testing";
+import { useReadModelsDatabase } from "../testing/read-models-database";
 import { liveAttempts } from "./live-attempts";
 import { getAttempt } from "./timeline";
 
@@ -17,14 +14,8 @@ const utc = (v: unknown) =>
   );
 
 describe("liveAttempts", () => {
-  let tdb: TestDatabase;
   const geo = createIpLocationDbResolver();
-  const db = () => withSchema(tdb.pool, "rm_live_fold");
-  beforeAll(async () => {
-    tdb = await createTestDatabase("rm_live_fold");
-    await migrate(tdb.pool, { schema: "rm_live_fold" });
-  });
-  afterAll(() => tdb.drop());
+  const { db, project } = useReadModelsDatabase("rm_live_fold", "rm_live_fold");
 
   it("folds the events after the stored rows to what the projector stores after them, wherever the split", async () => {
     let user = 0;
@@ -37,12 +28,12 @@ describe("liveAttempts", () => {
           const { events } = generateUser(user++, Date.UTC(2026, 9, 1), seed);
           const stored = events.map((e) => ({ ...toStoredEvent(e), position: BigInt(++position) }));
           const k = Math.floor(cut * stored.length);
-          await projectBatch(tdb.pool, stored.slice(0, k), { schema: "rm_live_fold", geo });
+          await project(stored.slice(0, k), { geo });
           const rest = stored
             .slice(k)
             .map((s, i) => ({ event: events[k + i]!, id: s.id, position: Number(s.position) }));
           const live = await liveAttempts(db(), rest, { geo });
-          await projectBatch(tdb.pool, stored.slice(k), { schema: "rm_live_fold", geo });
+          await project(stored.slice(k), { geo });
           for (const a of live) expect(utc(a)).toEqual(utc(await getAttempt(db(), a.attemptId, a.userId)));
           // and every attempt the rest touched is among them
           const touched = new Set(
