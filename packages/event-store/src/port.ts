@@ -7,23 +7,19 @@
  * Global positions are bigint, strictly increasing in commit order, not necessarily dense.
  */
 
-/** JSON-compatible value. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+import type { JsonObject, StoredEvent, StoredEventLike } from "@factorlens/domain";
 
-export interface NewEvent {
-  /** Globally unique event id (UUID, v7 recommended). Used for idempotent appends. */
-  id: string;
-  type: string;
-  data: JsonObject;
-  metadata?: JsonObject;
-}
+/** JSON-compatible value (the domain's: what `toStoredEvent` writes is what the store takes). */
+export type { Json, JsonObject } from "@factorlens/domain";
 
-export interface RecordedEvent {
-  id: string;
-  type: string;
-  data: JsonObject;
-  metadata: JsonObject;
+/**
+ * An event to append: `id` is globally unique (UUID, v7 recommended) and used for idempotent
+ * appends. The domain's StoredEventLike, so what `toStoredEvent` returns can be appended as is.
+ */
+export type NewEvent = StoredEventLike;
+
+/** A stored event (the domain's StoredEvent, what `fromStoredEvent` reads) with where it stands. */
+export interface RecordedEvent extends StoredEvent {
   streamId: string;
   /** 0-based revision of this event in its stream. */
   revision: number;

@@ -1,4 +1,3 @@
-import type { FactorlensEvent } from "../events";
 import type {
   AddTicketNote,
   IssueRecoveryCodes,
@@ -8,18 +7,20 @@ import type {
   ResetDrift,
   Unlock,
 } from "./commands";
-import type { DecisionContext } from "./emit";
-import { hasFreshVerification, reject, requireFactor, requireSafeNote, supportAudit } from "./guards";
-import { isLockedOut, isRetired, type UserState } from "./state";
+import type { CommandHandler } from "./emit";
+import {
+  hasFreshVerification,
+  reject,
+  requireActor,
+  requireFactor,
+  requireSafeNote,
+  supportAudit,
+} from "./guards";
+import { isLockedOut, isRetired } from "./state";
 
-export const issueRecoveryCodes = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: IssueRecoveryCodes,
-): FactorlensEvent[] => {
+export const issueRecoveryCodes: CommandHandler<IssueRecoveryCodes> = (ctx, state, c) => {
   const { batchId, count } = c.data;
-  if (c.metadata.actor.kind !== "user")
-    reject("actor_not_allowed", "only the user can receive recovery codes");
+  requireActor(ctx, "user", "only the user can receive recovery codes");
   if (!Number.isSafeInteger(count) || count < 1 || count > ctx.policy.maxRecoveryCodes) {
     reject("invalid_command", `recovery code count must be 1..${ctx.policy.maxRecoveryCodes}`);
   }
@@ -29,11 +30,7 @@ export const issueRecoveryCodes = (
 };
 
 /** The verifier sent an SMS code: the challenge is outstanding until it expires or is used. */
-export const recordSmsDispatch = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: RecordSmsDispatch,
-): FactorlensEvent[] => {
+export const recordSmsDispatch: CommandHandler<RecordSmsDispatch> = (ctx, state, c) => {
   const d = c.data;
   const factor = requireFactor(state, d.factorId);
   if (factor.method !== "sms")
@@ -62,11 +59,7 @@ export const recordSmsDispatch = (
 };
 
 /** Delivery receipts (from the provider via ingest). Duplicates are no-ops. */
-export const recordSmsReceipt = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: RecordSmsReceipt,
-): FactorlensEvent[] => {
+export const recordSmsReceipt: CommandHandler<RecordSmsReceipt> = (ctx, state, c) => {
   const { challengeId, provider, messageId, outcome } = c.data;
   const challenge =
     state.smsChallenges.find((ch) => ch.challengeId === challengeId) ??
@@ -82,7 +75,7 @@ export const recordSmsReceipt = (
 };
 
 /** Support, admin or system clear the lockout and its backoff; users cannot unlock themselves. */
-export const unlock = (ctx: DecisionContext, state: UserState, c: Unlock): FactorlensEvent[] => {
+export const unlock: CommandHandler<Unlock> = (ctx, state, c) => {
   const actor = c.metadata.actor;
   if (actor.kind === "user") return reject("actor_not_allowed", "a user cannot unlock their own account");
   const l = state.lockout;
@@ -93,7 +86,7 @@ export const unlock = (ctx: DecisionContext, state: UserState, c: Unlock): Facto
   ];
 };
 
-export const resetDrift = (ctx: DecisionContext, state: UserState, c: ResetDrift): FactorlensEvent[] => {
+export const resetDrift: CommandHandler<ResetDrift> = (ctx, state, c) => {
   const { factorId, note } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "totp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
@@ -106,13 +99,8 @@ export const resetDrift = (ctx: DecisionContext, state: UserState, c: ResetDrift
   ];
 };
 
-export const recordSupportLookup = (
-  ctx: DecisionContext,
-  _state: UserState,
-  c: RecordSupportLookup,
-): FactorlensEvent[] => {
-  const actor = c.metadata.actor;
-  if (actor.kind !== "support") return reject("actor_not_allowed", "only support agents perform lookups");
+export const recordSupportLookup: CommandHandler<RecordSupportLookup> = (ctx, _state, c) => {
+  const actor = requireActor(ctx, "support", "only support agents perform lookups");
   const failure = c.data.failure;
   if (failure !== undefined) {
     const failed = { agentId: actor.agentId, targetUserId: c.userId, fieldsRead: c.data.fieldsRead };
@@ -129,13 +117,8 @@ export const recordSupportLookup = (
 };
 
 /** A support agent's note on the ticket: recorded as SupportActionTaken { action: "note" }. */
-export const addTicketNote = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: AddTicketNote,
-): FactorlensEvent[] => {
-  if (c.metadata.actor.kind !== "support")
-    return reject("actor_not_allowed", "only support agents add ticket notes");
+export const addTicketNote: CommandHandler<AddTicketNote> = (ctx, state, c) => {
+  requireActor(ctx, "support", "only support agents add ticket notes");
   if (state.userId === null) reject("invalid_command", "no such user");
   requireSafeNote(c.data.note);
   return supportAudit(ctx, "note", c.data.note);

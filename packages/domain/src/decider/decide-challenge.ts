@@ -1,9 +1,9 @@
 import type { ChallengeFailureReason, FactorlensEvent } from "../events";
 import { challengeFailed, checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
 import type { IssueChallenge, ResyncHotp, UseRecoveryCode, VerifyCode } from "./commands";
-import type { DecisionContext } from "./emit";
+import type { CommandHandler, DecisionContext } from "./emit";
 import { reject, requireFactor, supportAudit } from "./guards";
-import { type FactorState, findFactor, isLockedOut, type UserState } from "./state";
+import { type FactorState, findFactor, isLockedOut } from "./state";
 
 /** Drift is learned from two consecutive successes at the same offset that differs from it. */
 const learnDrift = (ctx: DecisionContext, factor: FactorState, offset: number): FactorlensEvent[] =>
@@ -43,7 +43,7 @@ const againstLastPass = (
 };
 
 /** The login hot path's decision. Never accepts while locked, a replayed step, or an inactive factor. */
-export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode): FactorlensEvent[] => {
+export const verifyCode: CommandHandler<VerifyCode> = (ctx, state, c) => {
   const { factorId, attemptId, verification: v, diagnosis } = c.data;
   const fail = (reason: ChallengeFailureReason, challengeId?: string, resubmission = false) =>
     challengeFailed(ctx, state, {
@@ -114,11 +114,7 @@ export const verifyCode = (ctx: DecisionContext, state: UserState, c: VerifyCode
 };
 
 /** A TOTP/HOTP prompt shown to the user (SMS challenges are issued by RecordSmsDispatch). */
-export const issueChallenge = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: IssueChallenge,
-): FactorlensEvent[] => {
+export const issueChallenge: CommandHandler<IssueChallenge> = (ctx, state, c) => {
   const { factorId, attemptId } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.status !== "active")
@@ -131,11 +127,7 @@ export const issueChallenge = (
 };
 
 /** Recovery codes are single-use; a wrong or reused one counts toward the lockout. */
-export const useRecoveryCode = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: UseRecoveryCode,
-): FactorlensEvent[] => {
+export const useRecoveryCode: CommandHandler<UseRecoveryCode> = (ctx, state, c) => {
   const { attemptId, matchedIndex } = c.data;
   const rc = state.recoveryCodes;
   const fail = (reason: "locked_out" | "no_active_factor" | "code_mismatch" | "replayed") =>
@@ -155,7 +147,7 @@ export const useRecoveryCode = (
 };
 
 /** Two consecutive codes far ahead move the HOTP counter; failures count like any wrong code. */
-export const resyncHotp = (ctx: DecisionContext, state: UserState, c: ResyncHotp): FactorlensEvent[] => {
+export const resyncHotp: CommandHandler<ResyncHotp> = (ctx, state, c) => {
   const { factorId, attemptId, check, note } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "hotp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);

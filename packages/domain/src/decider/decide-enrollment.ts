@@ -1,7 +1,7 @@
 import { type FactorlensEvent, MaskedPhone, SecretFingerprint } from "../events";
 import { checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
 import type { ConfirmEnrollment, DisableFactor, ResetFactor, StartEnrollment } from "./commands";
-import type { DecisionContext } from "./emit";
+import type { CommandHandler } from "./emit";
 import {
   authorizeSensitive,
   hasFreshVerification,
@@ -10,13 +10,9 @@ import {
   requireSafeNote,
   supportAudit,
 } from "./guards";
-import { activeFactors, findFactor, isRetired, type UserState } from "./state";
+import { activeFactors, findFactor, isRetired } from "./state";
 
-export const startEnrollment = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: StartEnrollment,
-): FactorlensEvent[] => {
+export const startEnrollment: CommandHandler<StartEnrollment> = (ctx, state, c) => {
   const d = c.data;
   if (findFactor(state, d.factorId))
     reject("factor_already_exists", `factor ${d.factorId} already exists`, d.factorId);
@@ -55,11 +51,7 @@ export const startEnrollment = (
 };
 
 /** A factor becomes active only with its first correct code. */
-export const confirmEnrollment = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: ConfirmEnrollment,
-): FactorlensEvent[] => {
+export const confirmEnrollment: CommandHandler<ConfirmEnrollment> = (ctx, state, c) => {
   const { factorId, verification: v } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.status !== "pending")
@@ -132,11 +124,7 @@ export const confirmEnrollment = (
 };
 
 /** Disabling an active factor needs a fresh verification (user) or a support/admin actor. */
-export const disableFactor = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: DisableFactor,
-): FactorlensEvent[] => {
+export const disableFactor: CommandHandler<DisableFactor> = (ctx, state, c) => {
   const { factorId, reason, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
@@ -163,7 +151,7 @@ export const disableFactor = (
 };
 
 /** Back to pending (drift cleared), optionally with a new secret; confirmed again with a code. */
-export const resetFactor = (ctx: DecisionContext, state: UserState, c: ResetFactor): FactorlensEvent[] => {
+export const resetFactor: CommandHandler<ResetFactor> = (ctx, state, c) => {
   const { factorId, reason, newSecretFingerprint, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);

@@ -3,24 +3,19 @@
  * event: the diagnosis of a failed code, and an attempt its rate limiter refused. Neither changes
  * security state (no counted failure, no lock, no counter).
  */
-import { DiagnosisPayloadSchema, type FactorlensEvent } from "../events";
+import { DiagnosisPayloadSchema } from "../events";
 import { challengeFailed } from "./challenge-rules";
 import type { RecordDiagnosis, RecordRateLimited } from "./commands";
-import type { DecisionContext } from "./emit";
-import { reject, requireFactor } from "./guards";
-import { isLockedOut, type UserState } from "./state";
+import type { CommandHandler } from "./emit";
+import { reject, requireActor, requireFactor } from "./guards";
+import { isLockedOut } from "./state";
 
 /**
  * Only the system (the verifier's diagnosis) records a diagnosis, only for a known factor, and only
  * a diagnosis of the catalogue's strict shape (no field that could carry a code or a secret).
  */
-export const recordDiagnosis = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: RecordDiagnosis,
-): FactorlensEvent[] => {
-  if (c.metadata.actor.kind !== "system")
-    return reject("actor_not_allowed", "only the verifier records a diagnosis");
+export const recordDiagnosis: CommandHandler<RecordDiagnosis> = (ctx, state, c) => {
+  requireActor(ctx, "system", "only the verifier records a diagnosis");
   const { factorId, attemptId, diagnosis } = c.data;
   requireFactor(state, factorId);
   if (!DiagnosisPayloadSchema.safeParse(diagnosis).success)
@@ -32,11 +27,7 @@ export const recordDiagnosis = (
  * A rate-limited attempt is recorded against the user's first active factor (nothing without
  * one), as `locked_out` while the account is locked, else `rate_limited`: neither is counted.
  */
-export const recordRateLimited = (
-  ctx: DecisionContext,
-  state: UserState,
-  c: RecordRateLimited,
-): FactorlensEvent[] => {
+export const recordRateLimited: CommandHandler<RecordRateLimited> = (ctx, state, c) => {
   const factor = Object.values(state.factors).find((f) => f.status === "active");
   if (factor === undefined) return [];
   const reason = isLockedOut(state, ctx.now) ? "locked_out" : "rate_limited";

@@ -4,39 +4,19 @@ import { type FactorlensEvent, fromStoredEvent, parseEvent, toStoredEvent } from
 import type { TotpCheck } from "../otp/types";
 import type { UserCommand } from "./commands";
 import { decide } from "./decide";
+import { eventsAbout, iso, lockedOut, nat, totpFailed, unlocked } from "./event-arbitraries";
 import { evolve } from "./evolve";
-import { ADMIN, activeTotp, cmd, ev, FP, FP2, NOW, newId } from "./given-when-then";
+import { ADMIN, activeTotp, cmd, ev, NOW, newId } from "./given-when-then";
 import { DEFAULT_DECIDER_POLICY } from "./policy";
 import { initialState, isLockedOut, type UserState } from "./state";
 
 const factorId = fc.constantFrom("factor-1", "factor-2", "factor-h", "factor-s");
 const int = fc.integer({ min: -5, max: 60 });
-const nat = fc.nat({ max: 60 });
-const iso = fc.integer({ min: -600, max: 600 }).map((s) => new Date(NOW.getTime() + s * 1000).toISOString());
+const about = eventsAbout(factorId);
 
 /** Any valid event sequence, including nonsensical orders (events about unknown factors, etc.). */
 const anyEvent: fc.Arbitrary<FactorlensEvent> = fc.oneof(
-  fc
-    .tuple(factorId, fc.constantFrom("totp", "hotp", "sms"))
-    .map(([f, m]) =>
-      m === "sms"
-        ? ev(
-            "FactorEnrollmentStarted",
-            { method: "sms", maskedPhone: "+44 •••• ••12 34", country: null },
-            { factorId: f },
-          )
-        : m === "totp"
-          ? ev(
-              "FactorEnrollmentStarted",
-              { method: "totp", params: { algorithm: "SHA1", digits: 6, period: 30 }, secretFingerprint: FP },
-              { factorId: f },
-            )
-          : ev(
-              "FactorEnrollmentStarted",
-              { method: "hotp", params: { algorithm: "SHA256", digits: 8 }, secretFingerprint: FP },
-              { factorId: f },
-            ),
-    ),
+  about.started(),
   fc
     .tuple(factorId, int, nat)
     .map(([f, s, n]) =>
@@ -51,34 +31,16 @@ const anyEvent: fc.Arbitrary<FactorlensEvent> = fc.oneof(
     .map(([f, s]) =>
       ev("ChallengePassed", { method: "totp", attemptId: "a", step: s, offset: s % 3 }, { factorId: f }),
     ),
-  fc
-    .tuple(factorId, nat)
-    .map(([f, n]) =>
-      ev(
-        "ChallengePassed",
-        { method: "hotp", attemptId: "a", matchedCounter: n, nextCounter: n + 1 },
-        { factorId: f },
-      ),
-    ),
-  fc
-    .constantFrom("code_mismatch", "replayed", "locked_out", "expired", "no_active_factor")
-    .map((reason) =>
-      ev("ChallengeFailed", { method: "totp", attemptId: "a", reason, consecutiveFailures: 1 }),
-    ),
-  fc
-    .tuple(iso, fc.integer({ min: 1, max: 9 }))
-    .map(([until, n]) => ev("LockedOut", { until, failures: 5, lockoutNumber: n })),
-  fc.constant(ev("Unlocked", { by: "admin", reason: "r" }, { factorId: null })),
-  fc
-    .tuple(factorId, int)
-    .map(([f, d]) => ev("DriftLearned", { driftSteps: d, previousDriftSteps: 0 }, { factorId: f })),
+  about.hotpPassed,
+  totpFailed("code_mismatch", "replayed", "locked_out", "expired", "no_active_factor"),
+  lockedOut,
+  unlocked,
+  about.driftLearned(int),
   factorId.map((f) => ev("DriftReset", { previousDriftSteps: 1 }, { factorId: f })),
-  fc
-    .tuple(factorId, nat)
-    .map(([f, n]) => ev("HotpResynced", { previousCounter: 0, nextCounter: n }, { factorId: f })),
+  about.hotpResynced,
   factorId.map((f) => ev("FactorDisabled", { method: "totp", by: "user", reason: "r" }, { factorId: f })),
-  factorId.map((f) => ev("FactorReset", { method: "totp", by: "admin", reason: "r" }, { factorId: f })),
-  factorId.map((f) => ev("SecretRotated", { oldFingerprint: FP, newFingerprint: FP2 }, { factorId: f })),
+  about.reset,
+  about.secretRotated,
   fc
     .integer({ min: 1, max: 10 })
     .map((n) => ev("RecoveryCodesIssued", { batchId: "b", count: n }, { factorId: null })),

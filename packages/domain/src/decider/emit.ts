@@ -7,6 +7,7 @@ import {
 } from "../events";
 import type { UserCommand } from "./commands";
 import type { DeciderPolicy } from "./policy";
+import type { UserState } from "./state";
 
 export interface DeciderDeps {
   /** Event id generator (UUID v7), e.g. createUuidV7Generator({ now, randomBytes }). */
@@ -21,6 +22,13 @@ export interface DecisionContext {
   now: Date;
   emit: <T extends EventType>(type: T, data: EventData<T>, factorId?: string) => EventOf<T>;
 }
+
+/** How each command is decided: its events from the context and the current state (or a DomainError). */
+export type CommandHandler<C extends UserCommand> = (
+  ctx: DecisionContext,
+  state: UserState,
+  c: C,
+) => FactorlensEvent[];
 
 export const createContext = (
   command: UserCommand,

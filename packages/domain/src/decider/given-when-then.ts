@@ -57,6 +57,17 @@ export const ev = <T extends EventType>(
 
 export type Expected = { type: EventType; data: unknown; factorId?: string };
 
+/** An event the decision should emit: `type`, `data` and its factor (default "factor-1"). */
+export const emitted = <T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  factorId = "factor-1",
+): Expected => ({
+  type,
+  factorId,
+  data,
+});
+
 const shape = (e: FactorlensEvent): Expected =>
   e.factorId === undefined
     ? { type: e.type, data: e.data }
@@ -123,3 +134,5 @@ export const confirmedHotp = (factorId = "factor-h", nextCounter = 1) =>
 export const activeTotp = (factorId = "factor-1") => [totpStarted(factorId), confirmedTotp(factorId)];
 export const mismatch = (n: number, consecutiveFailures = n) =>
   ev("ChallengeFailed", { method: "totp", attemptId: `a${n}`, reason: "code_mismatch", consecutiveFailures });
+/** mismatch(1) … mismatch(n): a run of n counted failures. */
+export const mismatches = (n: number) => Array.from({ length: n }, (_, i) => mismatch(i + 1));

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   DomainError,
   type FactorlensEvent,
   type SUPPORT_ACTIONS,
@@ -10,6 +11,16 @@ import { type FactorState, findFactor, type UserState } from "./state";
 
 export const reject = (code: DomainError["code"], message: string, factorId?: string): never => {
   throw new DomainError(code, message, factorId === undefined ? {} : { factorId });
+};
+
+/** Only an actor of `kind` may give this command (actor_not_allowed otherwise): returns that actor. */
+export const requireActor = <K extends Actor["kind"]>(
+  ctx: DecisionContext,
+  kind: K,
+  message: string,
+): Extract<Actor, { kind: K }> => {
+  const actor = ctx.command.metadata.actor;
+  return actor.kind === kind ? (actor as Extract<Actor, { kind: K }>) : reject("actor_not_allowed", message);
 };
 
 export const requireFactor = (state: UserState, factorId: string): FactorState =>

@@ -14,6 +14,7 @@ import {
   hotpStarted,
   minutes,
   mismatch,
+  mismatches,
   NOW,
   newId,
   SUPPORT,
@@ -107,7 +108,7 @@ const history: fc.Arbitrary<FactorlensEvent[]> = fc
   .map(({ totp, hotp, failures, lockedForMinutes }) => [
     ...(totp === "none" ? [] : totp === "pending" ? [totpStarted()] : activeTotp()),
     ...(hotp === "none" ? [] : hotp === "pending" ? [hotpStarted()] : [hotpStarted(), confirmedHotp()]),
-    ...Array.from({ length: failures }, (_, i) => mismatch(i + 1)),
+    ...mismatches(failures),
     ...(lockedForMinutes === null
       ? []
       : [

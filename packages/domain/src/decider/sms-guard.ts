@@ -4,11 +4,10 @@
  * The counts come from the verifier (shared between its instances); the rule and the event are
  * here, so that whether a send is refused is decided once, by `decide`.
  */
-import type { FactorlensEvent, SmsRefusalReason } from "../events";
+import type { SmsRefusalReason } from "../events";
 import type { GuardSmsSend, LiftSmsBlock } from "./commands";
-import type { DecisionContext } from "./emit";
+import type { CommandHandler } from "./emit";
 import { reject, requireFactor } from "./guards";
-import type { UserState } from "./state";
 
 export interface SmsGuardPolicy {
   /** A burst: at least this many sends to one prefix within the window. */
@@ -67,7 +66,7 @@ export const smsGuardVerdict = (
  * caller then sends nothing and records no dispatch). A trip starts a new cool-down; a refusal
  * during one keeps its end.
  */
-export const guardSmsSend = (ctx: DecisionContext, state: UserState, c: GuardSmsSend): FactorlensEvent[] => {
+export const guardSmsSend: CommandHandler<GuardSmsSend> = (ctx, state, c) => {
   const { factorId, attemptId, phone, window, policy } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "sms") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
@@ -105,7 +104,7 @@ export const guardSmsSend = (ctx: DecisionContext, state: UserState, c: GuardSms
 export const smsGuardUserId = (prefix: string): string => `sms-guard:${prefix}`;
 
 /** Support lifts a prefix's block: only a support agent (with a ticket) or an admin client. */
-export const liftSmsBlock = (ctx: DecisionContext, _state: UserState, c: LiftSmsBlock): FactorlensEvent[] => {
+export const liftSmsBlock: CommandHandler<LiftSmsBlock> = (ctx, _state, c) => {
   const actor = c.metadata.actor;
   if (actor.kind !== "support" && actor.kind !== "admin")
     return reject("actor_not_allowed", "only support or an admin lifts an SMS block");

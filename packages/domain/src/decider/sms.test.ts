@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SmsCheck } from "./commands";
-import { at, cmd, ev, given, minutes, NOW, smsStarted } from "./given-when-then";
+import { at, cmd, emitted, ev, given, minutes, NOW, smsStarted } from "./given-when-then";
 
 const MASKED = "+44 •••• ••12 34";
 const dispatch = (challengeId: string, opts: { attemptId?: string; expiresAt?: Date } = {}) =>
@@ -36,6 +36,15 @@ const issuedC1 = () => ({
     expiresAt: at(minutes(5)).toISOString(),
   },
 });
+/** The SmsDispatched a dispatch of c1 emits: the masked number, and what the verifier read of the full one. */
+const dispatchedC1 = (
+  phone: { country: string; numberPrefix?: string; numberType?: "mobile" } = { country: "GB" },
+) =>
+  emitted(
+    "SmsDispatched",
+    { challengeId: "c1", provider: "twilio", messageId: "m-c1", maskedPhone: MASKED, ...phone },
+    "factor-s",
+  );
 const activeSms = [
   smsStarted(),
   ev("FactorEnrollmentConfirmed", { method: "sms" }, { factorId: "factor-s" }),
@@ -54,22 +63,7 @@ const smsFailed = (reason: string, consecutiveFailures: number, challengeId = "c
 
 describe("RecordSmsDispatch", () => {
   it("issues the challenge and records the dispatch with the masked number only", () => {
-    const { state } = given(activeSms)
-      .when(dispatch("c1"))
-      .thenEmits([
-        issuedC1(),
-        {
-          type: "SmsDispatched",
-          factorId: "factor-s",
-          data: {
-            challengeId: "c1",
-            provider: "twilio",
-            messageId: "m-c1",
-            maskedPhone: MASKED,
-            country: "GB",
-          },
-        },
-      ]);
+    const { state } = given(activeSms).when(dispatch("c1")).thenEmits([issuedC1(), dispatchedC1()]);
     expect(state.smsChallenges).toHaveLength(1);
   });
 
@@ -77,22 +71,7 @@ describe("RecordSmsDispatch", () => {
     const phone = { country: "SL", numberType: "mobile" as const, numberPrefix: "+23276" };
     given(activeSms)
       .when({ ...dispatch("c1"), data: { ...dispatch("c1").data, phone } })
-      .thenEmits([
-        issuedC1(),
-        {
-          type: "SmsDispatched",
-          factorId: "factor-s",
-          data: {
-            challengeId: "c1",
-            provider: "twilio",
-            messageId: "m-c1",
-            maskedPhone: MASKED,
-            country: "SL",
-            numberPrefix: "+23276",
-            numberType: "mobile",
-          },
-        },
-      ]);
+      .thenEmits([issuedC1(), dispatchedC1({ country: "SL", numberPrefix: "+23276", numberType: "mobile" })]);
   });
 
   it("is idempotent per challenge and refuses non-SMS, disabled, past expiry or locked", () => {

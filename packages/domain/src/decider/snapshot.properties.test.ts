@@ -1,15 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type StoredEvent, toStoredEvent } from "../events";
+import { eventsAbout, iso, lockedOut, nat, totpFailed, unlocked } from "./event-arbitraries";
 import { evolve } from "./evolve";
-import { ev, FP, FP2, NOW } from "./given-when-then";
+import { ev } from "./given-when-then";
 import { deriveSnapshotVersion, USER_STATE_SNAPSHOT_VERSION } from "./snapshot-version";
 import { initialState, type UserState } from "./state";
 import { userStateFold } from "./user-state-fold";
 
 const factorId = fc.constantFrom("factor-1", "factor-h", "factor-s");
-const nat = fc.nat({ max: 60 });
-const iso = fc.integer({ min: -600, max: 600 }).map((s) => new Date(NOW.getTime() + s * 1000).toISOString());
 const stored = <T>(a: fc.Arbitrary<T>) => a.map((e) => toStoredEvent(e as never));
 
 /** A ChallengeFailed as a v1 writer stored it: read back through the upcaster. */
@@ -30,38 +29,11 @@ const v1Failed = fc.constantFrom("invalid_code", "replayed", "expired", "locked"
   } as StoredEvent;
 });
 
+const about = eventsAbout(factorId);
+
 /** Stored records of random histories, in any order, upcast ones included. */
 const anyRecord: fc.Arbitrary<StoredEvent> = fc.oneof(
-  stored(
-    fc.tuple(factorId, fc.constantFrom("totp", "hotp", "sms")).map(([f, m]) =>
-      m === "sms"
-        ? ev(
-            "FactorEnrollmentStarted",
-            { method: "sms", maskedPhone: "+44 •••• ••12 34", country: null },
-            { factorId: f },
-          )
-        : m === "totp"
-          ? ev(
-              "FactorEnrollmentStarted",
-              {
-                method: "totp",
-                params: { algorithm: "SHA1", digits: 6, period: 30 },
-                secretFingerprint: FP,
-              },
-              { factorId: f },
-            )
-          : ev(
-              "FactorEnrollmentStarted",
-              {
-                method: "hotp",
-                params: { algorithm: "SHA256", digits: 8 },
-                secretFingerprint: FP,
-                initialCounter: 2,
-              },
-              { factorId: f },
-            ),
-    ),
-  ),
+  stored(about.started(2)),
   stored(
     fc
       .tuple(factorId, nat)
@@ -76,48 +48,16 @@ const anyRecord: fc.Arbitrary<StoredEvent> = fc.oneof(
         ev("ChallengePassed", { method: "totp", attemptId: "a", step: s, offset: -1 }, { factorId: f }),
       ),
   ),
-  stored(
-    fc
-      .tuple(factorId, nat)
-      .map(([f, n]) =>
-        ev(
-          "ChallengePassed",
-          { method: "hotp", attemptId: "a", matchedCounter: n, nextCounter: n + 1 },
-          { factorId: f },
-        ),
-      ),
-  ),
-  stored(
-    fc
-      .constantFrom("code_mismatch", "expired", "no_active_factor")
-      .map((reason) =>
-        ev("ChallengeFailed", { method: "totp", attemptId: "a", reason, consecutiveFailures: 1 }),
-      ),
-  ),
+  stored(about.hotpPassed),
+  stored(totpFailed("code_mismatch", "expired", "no_active_factor")),
   v1Failed,
   v1Failed,
-  stored(
-    fc
-      .tuple(iso, fc.integer({ min: 1, max: 9 }))
-      .map(([until, n]) => ev("LockedOut", { until, failures: 5, lockoutNumber: n })),
-  ),
-  stored(fc.constant(ev("Unlocked", { by: "admin", reason: "r" }, { factorId: null }))),
-  stored(
-    fc
-      .tuple(factorId, fc.integer({ min: -3, max: 3 }))
-      .map(([f, d]) => ev("DriftLearned", { driftSteps: d, previousDriftSteps: 0 }, { factorId: f })),
-  ),
-  stored(
-    fc
-      .tuple(factorId, nat)
-      .map(([f, n]) => ev("HotpResynced", { previousCounter: 0, nextCounter: n }, { factorId: f })),
-  ),
-  stored(
-    factorId.map((f) => ev("FactorReset", { method: "totp", by: "admin", reason: "r" }, { factorId: f })),
-  ),
-  stored(
-    factorId.map((f) => ev("SecretRotated", { oldFingerprint: FP, newFingerprint: FP2 }, { factorId: f })),
-  ),
+  stored(lockedOut),
+  stored(unlocked),
+  stored(about.driftLearned(fc.integer({ min: -3, max: 3 }))),
+  stored(about.hotpResynced),
+  stored(about.reset),
+  stored(about.secretRotated),
   stored(
     nat.map((i) =>
       ev(

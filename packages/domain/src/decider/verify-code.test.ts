@@ -11,6 +11,7 @@ import {
   hotpStarted,
   minutes,
   mismatch,
+  mismatches,
   NOW,
   totpStarted,
 } from "./given-when-then";
@@ -39,18 +40,26 @@ const lockedOut = (n: number, lockoutNumber = 1) =>
     failures: n,
     lockoutNumber,
   });
+/** The LockedOut the decision emits: locked until `until`. */
+const locks = (until: Date, failures: number, lockoutNumber: number) => ({
+  type: "LockedOut" as const,
+  factorId: "factor-1",
+  data: { until: until.toISOString(), failures, lockoutNumber },
+});
+/** The ChallengePassed the decision emits for a TOTP code at `step`. */
+const passes = (step: number, offset = 0) => ({
+  type: "ChallengePassed" as const,
+  factorId: "factor-1",
+  data: { method: "totp", attemptId: "att", step, offset },
+});
+/** An active TOTP factor locked (for 1 minute) by its first run of five failures. */
+const lockedOnce = () => [...activeTotp(), ...mismatches(5), lockedOut(5)];
 
 describe("VerifyCode (TOTP)", () => {
   it("passes a correct code, records step and offset, and resets the failure count", () => {
-    const { state } = given([...activeTotp(), mismatch(1), mismatch(2)])
+    const { state } = given([...activeTotp(), ...mismatches(2)])
       .when(verify({ ok: true, step: 101, offset: 0 }))
-      .thenEmits([
-        {
-          type: "ChallengePassed",
-          factorId: "factor-1",
-          data: { method: "totp", attemptId: "att", step: 101, offset: 0 },
-        },
-      ]);
+      .thenEmits([passes(101)]);
     expect(state.lockout.consecutiveFailures).toBe(0);
     expect(state.factors["factor-1"]?.lastAcceptedStep).toBe(101);
   });
@@ -116,16 +125,9 @@ describe("VerifyCode (TOTP)", () => {
 
 describe("lockout", () => {
   it("the 5th consecutive failure locks for 1 minute", () => {
-    const { state } = given([...activeTotp(), mismatch(1), mismatch(2), mismatch(3), mismatch(4)])
+    const { state } = given([...activeTotp(), ...mismatches(4)])
       .when(verify(WRONG))
-      .thenEmits([
-        failed("code_mismatch", 5),
-        {
-          type: "LockedOut",
-          factorId: "factor-1",
-          data: { until: at(minutes(1)).toISOString(), failures: 5, lockoutNumber: 1 },
-        },
-      ]);
+      .thenEmits([failed("code_mismatch", 5), locks(at(minutes(1)), 5, 1)]);
     expect(isLockedOut(state, at(minutes(1) - 1))).toBe(true);
     expect(isLockedOut(state, at(minutes(1)))).toBe(false);
   });
@@ -133,26 +135,11 @@ describe("lockout", () => {
   it("N is configurable", () => {
     given([...activeTotp(), mismatch(1)], { maxConsecutiveFailures: 2 })
       .when(verify(WRONG))
-      .thenEmits([
-        failed("code_mismatch", 2),
-        {
-          type: "LockedOut",
-          factorId: "factor-1",
-          data: { until: at(minutes(1)).toISOString(), failures: 2, lockoutNumber: 1 },
-        },
-      ]);
+      .thenEmits([failed("code_mismatch", 2), locks(at(minutes(1)), 2, 1)]);
   });
 
   it("while locked, even a correct code fails as locked_out without counting or renewing the lock", () => {
-    const history = [
-      ...activeTotp(),
-      mismatch(1),
-      mismatch(2),
-      mismatch(3),
-      mismatch(4),
-      mismatch(5),
-      lockedOut(5),
-    ];
+    const history = lockedOnce();
     const { state } = given(history)
       .when(verify({ ok: true, step: 101, offset: 0 }, { now: at(30_000) }))
       .thenEmits([failed("locked_out", 0)]);
@@ -160,67 +147,23 @@ describe("lockout", () => {
   });
 
   it("backoff grows with each lockout (1, 5, 15 … minutes) until a success", () => {
-    const afterFirst = [
-      ...activeTotp(),
-      mismatch(1),
-      mismatch(2),
-      mismatch(3),
-      mismatch(4),
-      mismatch(5),
-      lockedOut(5),
-    ];
-    const four = [mismatch(1), mismatch(2), mismatch(3), mismatch(4)];
+    const afterFirst = lockedOnce();
+    const four = mismatches(4);
     const later = at(minutes(2));
     given([...afterFirst, ...four])
       .when(verify(WRONG, { now: later }))
-      .thenEmits([
-        failed("code_mismatch", 5),
-        {
-          type: "LockedOut",
-          factorId: "factor-1",
-          data: {
-            until: new Date(later.getTime() + minutes(5)).toISOString(),
-            failures: 5,
-            lockoutNumber: 2,
-          },
-        },
-      ]);
+      .thenEmits([failed("code_mismatch", 5), locks(new Date(later.getTime() + minutes(5)), 5, 2)]);
     const success = ev("ChallengePassed", { method: "totp", attemptId: "p", step: 150, offset: 0 });
     given([...afterFirst, success, ...four])
       .when(verify(WRONG, { now: later }))
-      .thenEmits([
-        failed("code_mismatch", 5),
-        {
-          type: "LockedOut",
-          factorId: "factor-1",
-          data: {
-            until: new Date(later.getTime() + minutes(1)).toISOString(),
-            failures: 5,
-            lockoutNumber: 1,
-          },
-        },
-      ]);
+      .thenEmits([failed("code_mismatch", 5), locks(new Date(later.getTime() + minutes(1)), 5, 1)]);
   });
 
   it("an expired lock lets the user try again; a success ends the run and steps the backoff down by one", () => {
-    const history = [
-      ...activeTotp(),
-      mismatch(1),
-      mismatch(2),
-      mismatch(3),
-      mismatch(4),
-      mismatch(5),
-      lockedOut(5),
-    ];
+    const history = lockedOnce();
     const { state } = given(history)
       .when(verify({ ok: true, step: 102, offset: 0 }, { now: at(minutes(1)) }))
-      .thenEmits([
-        {
-          type: "ChallengePassed",
-          factorId: "factor-1",
-          data: { method: "totp", attemptId: "att", step: 102, offset: 0 },
-        },
-      ]);
+      .thenEmits([passes(102)]);
     expect(state.lockout).toEqual({
       consecutiveFailures: 0,
       lockedUntil: null,
@@ -239,24 +182,14 @@ describe("drift learning", () => {
     const { state } = given([...activeTotp(), passedAtOffset(110, -3)])
       .when(verify({ ok: true, step: 120, offset: -3 }))
       .thenEmits([
-        {
-          type: "ChallengePassed",
-          factorId: "factor-1",
-          data: { method: "totp", attemptId: "att", step: 120, offset: -3 },
-        },
+        passes(120, -3),
         { type: "DriftLearned", factorId: "factor-1", data: { driftSteps: -3, previousDriftSteps: 0 } },
       ]);
     expect(state.factors["factor-1"]?.driftSteps).toBe(-3);
   });
 
   it("a single offset, differing offsets, or the already learned offset teach nothing", () => {
-    const passOnly = (step: number, offset: number) => [
-      {
-        type: "ChallengePassed" as const,
-        factorId: "factor-1",
-        data: { method: "totp", attemptId: "att", step, offset },
-      },
-    ];
+    const passOnly = (step: number, offset: number) => [passes(step, offset)];
     given(activeTotp())
       .when(verify({ ok: true, step: 120, offset: 2 }))
       .thenEmits(passOnly(120, 2));

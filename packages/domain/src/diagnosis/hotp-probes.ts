@@ -1,8 +1,7 @@
 import { createCodeGenerator } from "../otp/code-generator";
-import { secretFingerprint } from "../otp/secret";
 import type { HotpParams, OtpAlgorithm, OtpDigits } from "../otp/types";
 import { lengthSlipProbes } from "./digit-typo";
-import { counterProbe, type Probe, range, tableProbe } from "./probe";
+import { counterProbe, type Probe, range, staleSecretProbe, tableProbe } from "./probe";
 import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
 import { digitTypoProbe } from "./totp-probes";
@@ -61,23 +60,16 @@ export function hotpProbes(input: HotpDiagnosisInput, limits: DiagnosisLimits): 
   );
   const staleCounters = range(expected - policy.lookAhead, expected + policy.lookAhead);
   probes.push(
-    tableProbe("stale_secret", params.digits, retired.length * staleCounters.length, () => {
-      const codes: number[] = [];
-      const evidence: DiagnosisEvidence[] = [];
-      for (const r of retired) {
-        const generate = createCodeGenerator(r.secret, params);
-        const common: DiagnosisEvidence = {
-          matchedSecret: "retired",
-          secretFingerprint: secretFingerprint(r.secret),
-          retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
-        };
-        for (const c of staleCounters) {
-          codes.push(generate(c));
-          evidence.push({ ...common, counter: c });
-        }
-      }
-      return { codes, evidenceOf: (i) => evidence[i] ?? {} };
-    }),
+    staleSecretProbe(
+      params.digits,
+      nowMs,
+      retired.map((r) => ({
+        retired: r,
+        params,
+        counters: staleCounters,
+        evidenceOf: (c) => ({ counter: c }),
+      })),
+    ),
   );
 
   probes.push(digitTypoProbe(secret, params.digits, params, lookAhead, expected));

@@ -1,7 +1,8 @@
-import { generateCodes } from "../otp/code-generator";
+import { createCodeGenerator, generateCodes } from "../otp/code-generator";
+import { secretFingerprint } from "../otp/secret";
 import type { HotpParams } from "../otp/types";
 import type { DiagnosisEvidence } from "./schema";
-import type { DiagnosisLimits, MismatchPattern } from "./types";
+import type { DiagnosisLimits, MismatchPattern, RetiredSecret } from "./types";
 
 export const DEFAULT_DIAGNOSIS_LIMITS: DiagnosisLimits = {
   maxSkewSeconds: 900,
@@ -78,4 +79,34 @@ export function tableProbe(
       return index < 0 ? null : table.evidenceOf(index);
     },
   };
+}
+
+/** One retired secret to try: its parameters, the counters (TOTP steps or HOTP counters) and their evidence. */
+export interface StaleSecretPlan {
+  retired: RetiredSecret;
+  params: HotpParams;
+  counters: readonly number[];
+  evidenceOf: (counter: number) => DiagnosisEvidence;
+}
+
+/** stale_secret, for TOTP and HOTP: each retired secret's codes, with which secret and how long ago. */
+export function staleSecretProbe(digits: number, nowMs: number, plans: readonly StaleSecretPlan[]): Probe {
+  const size = plans.reduce((n, x) => n + x.counters.length, 0);
+  return tableProbe("stale_secret", digits, size, () => {
+    const codes: number[] = [];
+    const evidence: DiagnosisEvidence[] = [];
+    for (const { retired: r, params, counters, evidenceOf } of plans) {
+      const generate = createCodeGenerator(r.secret, params);
+      const common: DiagnosisEvidence = {
+        matchedSecret: "retired",
+        secretFingerprint: secretFingerprint(r.secret),
+        retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
+      };
+      for (const c of counters) {
+        codes.push(generate(c));
+        evidence.push({ ...common, ...evidenceOf(c) });
+      }
+    }
+    return { codes, evidenceOf: (i) => evidence[i] ?? {} };
+  });
 }

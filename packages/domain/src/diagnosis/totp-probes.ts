@@ -1,9 +1,8 @@
 import { createCodeGenerator } from "../otp/code-generator";
-import { secretFingerprint } from "../otp/secret";
 import { totpStep } from "../otp/totp";
 import type { OtpAlgorithm, OtpDigits, TotpParams, TotpPeriod } from "../otp/types";
 import { lengthSlipProbes, typoNeighbourhoodSize, typoOf } from "./digit-typo";
-import { counterProbe, type Probe, range, tableProbe } from "./probe";
+import { counterProbe, type Probe, range, staleSecretProbe, tableProbe } from "./probe";
 import type { DiagnosisEvidence } from "./schema";
 import { secretTypoProbe } from "./secret-typo";
 import type { DiagnosisLimits, TotpDiagnosisInput } from "./types";
@@ -107,7 +106,7 @@ export function totpProbes(input: TotpDiagnosisInput, limits: DiagnosisLimits): 
   const retired = (input.retiredSecrets ?? []).filter(
     (r) => nowMs - r.retiredAtMs <= limits.retiredSecretRetentionMs,
   );
-  probes.push(staleSecretProbe(retired, params, nowMs, policy.driftSteps, Math.max(1, policy.window)));
+  probes.push(totpStaleSecretProbe(retired, params, nowMs, policy.driftSteps, Math.max(1, policy.window)));
 
   // Digit typo: one digit wrong or two adjacent swapped vs a code of the accept window.
   probes.push(digitTypoProbe(secret, params.digits, params, window, current));
@@ -149,7 +148,7 @@ function wrongParamsProbe(
   });
 }
 
-function staleSecretProbe(
+function totpStaleSecretProbe(
   retired: NonNullable<TotpDiagnosisInput["retiredSecrets"]>,
   params: TotpParams,
   nowMs: number,
@@ -159,28 +158,17 @@ function staleSecretProbe(
   const plans = retired
     .map((r) => {
       const p = r.params ?? params;
-      const centre = totpStep(nowMs, p.period) + driftSteps;
-      return { r, p, current: totpStep(nowMs, p.period), steps: range(centre - window, centre + window) };
-    })
-    .filter((x) => x.p.digits === params.digits);
-  const size = plans.reduce((n, x) => n + x.steps.length, 0);
-  return tableProbe("stale_secret", params.digits, size, () => {
-    const codes: number[] = [];
-    const evidence: DiagnosisEvidence[] = [];
-    for (const { r, p, current, steps } of plans) {
-      const generate = createCodeGenerator(r.secret, p);
-      const common: DiagnosisEvidence = {
-        matchedSecret: "retired",
-        secretFingerprint: secretFingerprint(r.secret),
-        retiredSecondsAgo: Math.max(0, Math.round((nowMs - r.retiredAtMs) / 1000)),
+      const current = totpStep(nowMs, p.period);
+      const centre = current + driftSteps;
+      return {
+        retired: r,
+        params: p,
+        counters: range(centre - window, centre + window),
+        evidenceOf: (s: number): DiagnosisEvidence => ({ offsetSteps: s - current }),
       };
-      for (const s of steps) {
-        codes.push(generate(s));
-        evidence.push({ ...common, offsetSteps: s - current });
-      }
-    }
-    return { codes, evidenceOf: (i) => evidence[i] ?? {} };
-  });
+    })
+    .filter((x) => x.params.digits === params.digits);
+  return staleSecretProbe(params.digits, nowMs, plans);
 }
 
 /** Shared by TOTP (window steps) and HOTP (look-ahead counters). `base` is the offset origin. */

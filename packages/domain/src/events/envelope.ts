@@ -21,30 +21,14 @@ const envelopeShape = {
   origin: z.literal("inbound").optional(),
 };
 
+/** The envelope with `type`, `version`, the given `factorId` rule and `data`, for one event type. */
+const defineEvent =
+  <F extends z.ZodType>(factorId: F) =>
+  <T extends string, V extends number, D extends z.ZodType>(type: T, version: V, data: D) =>
+    z.strictObject({ ...envelopeShape, type: z.literal(type), version: z.literal(version), factorId, data });
+
 /** An event about one factor of the user: `factorId` is required. */
-export const defineFactorEvent = <T extends string, V extends number, D extends z.ZodType>(
-  type: T,
-  version: V,
-  data: D,
-) =>
-  z.strictObject({
-    ...envelopeShape,
-    type: z.literal(type),
-    version: z.literal(version),
-    factorId: IdString,
-    data,
-  });
+export const defineFactorEvent = defineEvent(IdString);
 
 /** An event about the user (lockout, recovery codes, support): `factorId` may be given. */
-export const defineUserEvent = <T extends string, V extends number, D extends z.ZodType>(
-  type: T,
-  version: V,
-  data: D,
-) =>
-  z.strictObject({
-    ...envelopeShape,
-    type: z.literal(type),
-    version: z.literal(version),
-    factorId: IdString.optional(),
-    data,
-  });
+export const defineUserEvent = defineEvent(IdString.optional());

@@ -75,15 +75,14 @@ export const FactorEnrollmentAbandoned = defineFactorEvent(
   }),
 );
 
-export const FactorDisabled = defineFactorEvent(
-  "FactorDisabled",
-  1,
-  z.strictObject({
-    method: FactorMethodSchema,
-    by: z.enum(["user", "support", "admin"]),
-    reason: z.string().min(1).max(500),
-  }),
-);
+/** A factor change someone asked for (FactorDisabled, FactorReset): the method, who, and why. */
+const FactorChangeData = z.strictObject({
+  method: FactorMethodSchema,
+  by: z.enum(["user", "support", "admin"]),
+  reason: z.string().min(1).max(500),
+});
+
+export const FactorDisabled = defineFactorEvent("FactorDisabled", 1, FactorChangeData);
 
 /**
  * A disable the decider refused (the user has no successful verification within the policy's
@@ -103,15 +102,7 @@ export const FactorDisableRefused = defineFactorEvent(
 );
 
 /** Back to pending: drift, replay step and counter cleared; must be confirmed again. */
-export const FactorReset = defineFactorEvent(
-  "FactorReset",
-  1,
-  z.strictObject({
-    method: FactorMethodSchema,
-    by: z.enum(["user", "support", "admin"]),
-    reason: z.string().min(1).max(500),
-  }),
-);
+export const FactorReset = defineFactorEvent("FactorReset", 1, FactorChangeData);
 
 export const SecretRotated = defineFactorEvent(
   "SecretRotated",

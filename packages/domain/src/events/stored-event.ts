@@ -3,8 +3,8 @@ import { DomainError } from "./domain-error";
 import { parseEvent } from "./parse-event";
 
 /**
- * Structural mirror of the event-store port's `NewEvent` / `RecordedEvent` (domain depends on
- * nothing of ours, so the shapes are repeated here and kept compatible by type only).
+ * The stored shape of an event. The event-store port's `NewEvent` is `StoredEventLike` and its
+ * `RecordedEvent` extends `StoredEvent` (domain depends on nothing of ours; the store depends on these).
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

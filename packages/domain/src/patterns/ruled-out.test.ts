@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnosis, Searched } from "../diagnosis/schema";
+import { totpSearched } from "../diagnosis/test-fixtures";
 import { type PatternAttempt, summarizePatterns } from "./summarize";
 
 const NOW = 1_764_000_000_000;
-const searched: Searched = {
-  ruledOut: [
-    "clock_skew",
-    "timezone_offset",
-    "replayed_code",
-    "digit_typo",
-    "counter_mode",
-    "wrong_parameters",
-  ],
-  digits: 6,
-  skewSeconds: 900,
-  skewSteps: 30,
-  timezoneHours: 14,
-  driftSeconds: 0,
-};
+const searched = totpSearched(0);
 const none = (codeLength = 6, extra: Searched = {}): Diagnosis => ({
   pattern: "no_match",
   confidence: "low",
