@@ -7,7 +7,7 @@ import type {
   ResetDrift,
   Unlock,
 } from "./commands";
-import type { CommandHandler } from "./emit";
+import type { DecideCommand } from "./emit";
 import {
   hasFreshVerification,
   reject,
@@ -18,7 +18,7 @@ import {
 } from "./guards";
 import { isLockedOut, isRetired } from "./state";
 
-export const issueRecoveryCodes: CommandHandler<IssueRecoveryCodes> = (ctx, state, c) => {
+export const issueRecoveryCodes: DecideCommand<IssueRecoveryCodes> = (ctx, state, c) => {
   const { batchId, count } = c.data;
   requireActor(ctx, "user", "only the user can receive recovery codes");
   if (!Number.isSafeInteger(count) || count < 1 || count > ctx.policy.maxRecoveryCodes) {
@@ -30,7 +30,7 @@ export const issueRecoveryCodes: CommandHandler<IssueRecoveryCodes> = (ctx, stat
 };
 
 /** The verifier sent an SMS code: the challenge is outstanding until it expires or is used. */
-export const recordSmsDispatch: CommandHandler<RecordSmsDispatch> = (ctx, state, c) => {
+export const recordSmsDispatch: DecideCommand<RecordSmsDispatch> = (ctx, state, c) => {
   const d = c.data;
   const factor = requireFactor(state, d.factorId);
   if (factor.method !== "sms")
@@ -59,7 +59,7 @@ export const recordSmsDispatch: CommandHandler<RecordSmsDispatch> = (ctx, state,
 };
 
 /** Delivery receipts (from the provider via ingest). Duplicates are no-ops. */
-export const recordSmsReceipt: CommandHandler<RecordSmsReceipt> = (ctx, state, c) => {
+export const recordSmsReceipt: DecideCommand<RecordSmsReceipt> = (ctx, state, c) => {
   const { challengeId, provider, messageId, outcome } = c.data;
   const challenge =
     state.smsChallenges.find((ch) => ch.challengeId === challengeId) ??
@@ -75,7 +75,7 @@ export const recordSmsReceipt: CommandHandler<RecordSmsReceipt> = (ctx, state, c
 };
 
 /** Support, admin or system clear the lockout and its backoff; users cannot unlock themselves. */
-export const unlock: CommandHandler<Unlock> = (ctx, state, c) => {
+export const unlock: DecideCommand<Unlock> = (ctx, state, c) => {
   const actor = c.metadata.actor;
   if (actor.kind === "user") return reject("actor_not_allowed", "a user cannot unlock their own account");
   const l = state.lockout;
@@ -86,7 +86,7 @@ export const unlock: CommandHandler<Unlock> = (ctx, state, c) => {
   ];
 };
 
-export const resetDrift: CommandHandler<ResetDrift> = (ctx, state, c) => {
+export const resetDrift: DecideCommand<ResetDrift> = (ctx, state, c) => {
   const { factorId, note } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "totp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
@@ -99,7 +99,7 @@ export const resetDrift: CommandHandler<ResetDrift> = (ctx, state, c) => {
   ];
 };
 
-export const recordSupportLookup: CommandHandler<RecordSupportLookup> = (ctx, _state, c) => {
+export const recordSupportLookup: DecideCommand<RecordSupportLookup> = (ctx, _state, c) => {
   const actor = requireActor(ctx, "support", "only support agents perform lookups");
   const failure = c.data.failure;
   if (failure !== undefined) {
@@ -117,7 +117,7 @@ export const recordSupportLookup: CommandHandler<RecordSupportLookup> = (ctx, _s
 };
 
 /** A support agent's note on the ticket: recorded as SupportActionTaken { action: "note" }. */
-export const addTicketNote: CommandHandler<AddTicketNote> = (ctx, state, c) => {
+export const addTicketNote: DecideCommand<AddTicketNote> = (ctx, state, c) => {
   requireActor(ctx, "support", "only support agents add ticket notes");
   if (state.userId === null) reject("invalid_command", "no such user");
   requireSafeNote(c.data.note);

@@ -1,7 +1,7 @@
 import type { ChallengeFailureReason, FactorlensEvent } from "../events";
 import { challengeFailed, checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
 import type { IssueChallenge, ResyncHotp, UseRecoveryCode, VerifyCode } from "./commands";
-import type { CommandHandler, DecisionContext } from "./emit";
+import type { DecideCommand, DecisionContext } from "./emit";
 import { reject, requireFactor, supportAudit } from "./guards";
 import { type FactorState, findFactor, isLockedOut } from "./state";
 
@@ -43,7 +43,7 @@ const againstLastPass = (
 };
 
 /** The login hot path's decision. Never accepts while locked, a replayed step, or an inactive factor. */
-export const verifyCode: CommandHandler<VerifyCode> = (ctx, state, c) => {
+export const verifyCode: DecideCommand<VerifyCode> = (ctx, state, c) => {
   const { factorId, attemptId, verification: v, diagnosis } = c.data;
   const fail = (reason: ChallengeFailureReason, challengeId?: string, resubmission = false) =>
     challengeFailed(ctx, state, {
@@ -114,7 +114,7 @@ export const verifyCode: CommandHandler<VerifyCode> = (ctx, state, c) => {
 };
 
 /** A TOTP/HOTP prompt shown to the user (SMS challenges are issued by RecordSmsDispatch). */
-export const issueChallenge: CommandHandler<IssueChallenge> = (ctx, state, c) => {
+export const issueChallenge: DecideCommand<IssueChallenge> = (ctx, state, c) => {
   const { factorId, attemptId } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.status !== "active")
@@ -127,7 +127,7 @@ export const issueChallenge: CommandHandler<IssueChallenge> = (ctx, state, c) =>
 };
 
 /** Recovery codes are single-use; a wrong or reused one counts toward the lockout. */
-export const useRecoveryCode: CommandHandler<UseRecoveryCode> = (ctx, state, c) => {
+export const useRecoveryCode: DecideCommand<UseRecoveryCode> = (ctx, state, c) => {
   const { attemptId, matchedIndex } = c.data;
   const rc = state.recoveryCodes;
   const fail = (reason: "locked_out" | "no_active_factor" | "code_mismatch" | "replayed") =>
@@ -147,7 +147,7 @@ export const useRecoveryCode: CommandHandler<UseRecoveryCode> = (ctx, state, c) 
 };
 
 /** Two consecutive codes far ahead move the HOTP counter; failures count like any wrong code. */
-export const resyncHotp: CommandHandler<ResyncHotp> = (ctx, state, c) => {
+export const resyncHotp: DecideCommand<ResyncHotp> = (ctx, state, c) => {
   const { factorId, attemptId, check, note } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "hotp") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);

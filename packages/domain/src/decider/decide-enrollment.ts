@@ -1,7 +1,7 @@
 import { type FactorlensEvent, MaskedPhone, SecretFingerprint } from "../events";
 import { checkFailureReason, isInt, smsVerdict } from "./challenge-rules";
 import type { ConfirmEnrollment, DisableFactor, ResetFactor, StartEnrollment } from "./commands";
-import type { CommandHandler } from "./emit";
+import type { DecideCommand } from "./emit";
 import {
   authorizeSensitive,
   hasFreshVerification,
@@ -12,7 +12,7 @@ import {
 } from "./guards";
 import { activeFactors, findFactor, isRetired } from "./state";
 
-export const startEnrollment: CommandHandler<StartEnrollment> = (ctx, state, c) => {
+export const startEnrollment: DecideCommand<StartEnrollment> = (ctx, state, c) => {
   const d = c.data;
   if (findFactor(state, d.factorId))
     reject("factor_already_exists", `factor ${d.factorId} already exists`, d.factorId);
@@ -51,7 +51,7 @@ export const startEnrollment: CommandHandler<StartEnrollment> = (ctx, state, c) 
 };
 
 /** A factor becomes active only with its first correct code. */
-export const confirmEnrollment: CommandHandler<ConfirmEnrollment> = (ctx, state, c) => {
+export const confirmEnrollment: DecideCommand<ConfirmEnrollment> = (ctx, state, c) => {
   const { factorId, verification: v } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.status !== "pending")
@@ -124,7 +124,7 @@ export const confirmEnrollment: CommandHandler<ConfirmEnrollment> = (ctx, state,
 };
 
 /** Disabling an active factor needs a fresh verification (user) or a support/admin actor. */
-export const disableFactor: CommandHandler<DisableFactor> = (ctx, state, c) => {
+export const disableFactor: DecideCommand<DisableFactor> = (ctx, state, c) => {
   const { factorId, reason, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);
@@ -151,7 +151,7 @@ export const disableFactor: CommandHandler<DisableFactor> = (ctx, state, c) => {
 };
 
 /** Back to pending (drift cleared), optionally with a new secret; confirmed again with a code. */
-export const resetFactor: CommandHandler<ResetFactor> = (ctx, state, c) => {
+export const resetFactor: DecideCommand<ResetFactor> = (ctx, state, c) => {
   const { factorId, reason, newSecretFingerprint, note } = c.data;
   requireSafeNote(reason, "reason");
   const factor = requireFactor(state, factorId);

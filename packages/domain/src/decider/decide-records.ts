@@ -6,7 +6,7 @@
 import { DiagnosisPayloadSchema } from "../events";
 import { challengeFailed } from "./challenge-rules";
 import type { RecordDiagnosis, RecordRateLimited } from "./commands";
-import type { CommandHandler } from "./emit";
+import type { DecideCommand } from "./emit";
 import { reject, requireActor, requireFactor } from "./guards";
 import { isLockedOut } from "./state";
 
@@ -14,7 +14,7 @@ import { isLockedOut } from "./state";
  * Only the system (the verifier's diagnosis) records a diagnosis, only for a known factor, and only
  * a diagnosis of the catalogue's strict shape (no field that could carry a code or a secret).
  */
-export const recordDiagnosis: CommandHandler<RecordDiagnosis> = (ctx, state, c) => {
+export const recordDiagnosis: DecideCommand<RecordDiagnosis> = (ctx, state, c) => {
   requireActor(ctx, "system", "only the verifier records a diagnosis");
   const { factorId, attemptId, diagnosis } = c.data;
   requireFactor(state, factorId);
@@ -27,7 +27,7 @@ export const recordDiagnosis: CommandHandler<RecordDiagnosis> = (ctx, state, c) 
  * A rate-limited attempt is recorded against the user's first active factor (nothing without
  * one), as `locked_out` while the account is locked, else `rate_limited`: neither is counted.
  */
-export const recordRateLimited: CommandHandler<RecordRateLimited> = (ctx, state, c) => {
+export const recordRateLimited: DecideCommand<RecordRateLimited> = (ctx, state, c) => {
   const factor = Object.values(state.factors).find((f) => f.status === "active");
   if (factor === undefined) return [];
   const reason = isLockedOut(state, ctx.now) ? "locked_out" : "rate_limited";

@@ -24,7 +24,7 @@ export interface DecisionContext {
 }
 
 /** How each command is decided: its events from the context and the current state (or a DomainError). */
-export type CommandHandler<C extends UserCommand> = (
+export type DecideCommand<C extends UserCommand> = (
   ctx: DecisionContext,
   state: UserState,
   c: C,

@@ -6,7 +6,7 @@
  */
 import type { SmsRefusalReason } from "../events";
 import type { GuardSmsSend, LiftSmsBlock } from "./commands";
-import type { CommandHandler } from "./emit";
+import type { DecideCommand } from "./emit";
 import { reject, requireFactor } from "./guards";
 
 export interface SmsGuardPolicy {
@@ -66,7 +66,7 @@ export const smsGuardVerdict = (
  * caller then sends nothing and records no dispatch). A trip starts a new cool-down; a refusal
  * during one keeps its end.
  */
-export const guardSmsSend: CommandHandler<GuardSmsSend> = (ctx, state, c) => {
+export const guardSmsSend: DecideCommand<GuardSmsSend> = (ctx, state, c) => {
   const { factorId, attemptId, phone, window, policy } = c.data;
   const factor = requireFactor(state, factorId);
   if (factor.method !== "sms") reject("method_mismatch", `factor ${factorId} is ${factor.method}`, factorId);
@@ -104,7 +104,7 @@ export const guardSmsSend: CommandHandler<GuardSmsSend> = (ctx, state, c) => {
 export const smsGuardUserId = (prefix: string): string => `sms-guard:${prefix}`;
 
 /** Support lifts a prefix's block: only a support agent (with a ticket) or an admin client. */
-export const liftSmsBlock: CommandHandler<LiftSmsBlock> = (ctx, _state, c) => {
+export const liftSmsBlock: DecideCommand<LiftSmsBlock> = (ctx, _state, c) => {
   const actor = c.metadata.actor;
   if (actor.kind !== "support" && actor.kind !== "admin")
     return reject("actor_not_allowed", "only support or an admin lifts an SMS block");
