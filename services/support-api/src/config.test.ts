@@ -81,6 +81,24 @@ describe("loadConfig: tokens", () => {
     expect(loadConfig({ ...BASE, ...OIDC }).auth.jwt?.kind).toBe("secret");
   });
 
+  it("says it is the support API's configuration, then one line per bad setting", () => {
+    const message = (() => {
+      try {
+        loadConfig({ ...BASE, SUPPORT_API_PORT: "70000", OPS_PORT: "x", SUPPORT_LOOKUPS_PER_MINUTE: "0" });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    const [head, ...lines] = message.split("\n");
+    expect(head).toBe("support API configuration is invalid:");
+    expect(lines.map((l) => l.split(":")[0])).toEqual([
+      "- OPS_PORT",
+      "- SUPPORT_API_PORT",
+      "- SUPPORT_LOOKUPS_PER_MINUTE",
+    ]);
+  });
+
   it("names each bad setting on its own line of the message", () => {
     const { SUPPORT_JWT_ISSUER: _i, SUPPORT_JWT_SECRET: _s, ...noKey } = BASE;
     expect(() => loadConfig(noKey)).toThrow(/no token could be verified/);
