@@ -21,20 +21,29 @@ import { diagnosable } from "./verify";
 interface FactorKind<F extends FactorState> {
   fits(f: FactorState): f is F;
   missing: string;
+  /** Why a factor of another kind is refused (409). */
+  wrongKind: string;
 }
 const ANY_FACTOR: FactorKind<FactorState> = {
   fits: (f): f is FactorState => true,
   missing: "unknown factor",
+  wrongKind: "",
 };
 const HOTP_FACTOR: FactorKind<FactorState & { hotpParams: HotpParams }> = {
   fits: (f): f is FactorState & { hotpParams: HotpParams } => f.method === "hotp" && f.hotpParams !== null,
   missing: "unknown HOTP factor",
+  wrongKind: "only an HOTP token's counter is resynchronised",
 };
 
 /** The factor `factorId` of `state` if it is of `kind`; otherwise not_found with the kind's message. */
 function factorIn<F extends FactorState>(state: UserState, factorId: string, kind: FactorKind<F>): F {
   const f = findFactor(state, factorId);
-  if (!f || !kind.fits(f)) throw new VerifierError("not_found", kind.missing);
+  if (!f) throw new VerifierError("not_found", kind.missing);
+  // the factor exists but cannot do this (a TOTP app has no counter to resync): 409, not 404
+  if (!kind.fits(f))
+    throw new VerifierError("conflict", `the factor is ${f.method}: ${kind.wrongKind}`, {
+      reason: "wrong-method",
+    });
   return f;
 }
 

@@ -51,6 +51,7 @@ const common = {
   "401": problem("Missing or unknown API key"),
   "403": problem("The API key lacks the scope, or the caller may not do this (`detail` says what is needed)"),
   "404": problem("Unknown user, factor or path"),
+  "405": problem("The path exists, with other methods (Allow lists them)"),
   "413": problem("Body too large"),
   "415": problem("content-type must be application/json"),
   "429": problem("Rate limited (Retry-After)"),

@@ -69,6 +69,25 @@ export function requestLineFields(req: FastifyRequest, answer: unknown): Record<
   return Object.keys(fields).length > 0 ? fields : null;
 }
 
+/**
+ * Every route's path pattern and methods as the app registers them (HEAD included with GET), and
+ * the methods a concrete path answers to: for the not-found handler's 405.
+ */
+function allowedMethods(app: FastifyInstance): (url: string) => string[] {
+  const routes: { pattern: RegExp; methods: string[] }[] = [];
+  app.addHook("onRoute", (route) => {
+    const segments = route.url
+      .split("/")
+      .map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const methods = [route.method].flat();
+    routes.push({ pattern: new RegExp(`^${segments.join("/")}/?$`), methods });
+  });
+  return (url) => {
+    const path = url.split("?")[0] ?? "";
+    return [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))].sort();
+  };
+}
+
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { verifier, metrics } = deps;
   const app = Fastify({
@@ -98,6 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
   });
   registerJsonBodyParser(app);
+  const allowed = allowedMethods(app);
   const auth = createApiKeyAuthenticator(deps.config.apiKeys);
   const now = () => deps.clock.now();
   const sharing = deps.config.rateLimit.syncMs > 0 ? deps.rateLimitExchange : undefined;
@@ -195,9 +215,19 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(reply, { type: PROBLEM_TYPE("internal"), title: "Internal error", status: 500 });
   });
 
-  app.setNotFoundHandler((_req, reply) =>
-    sendProblem(reply, { type: PROBLEM_TYPE("not-found"), title: "Not found", status: 404 }),
-  );
+  // A path that exists with another method is 405 with Allow (RFC 9110 15.5.6), not 404.
+  app.setNotFoundHandler((req, reply) => {
+    const allow = allowed(req.url);
+    if (allow.length === 0)
+      return sendProblem(reply, { type: PROBLEM_TYPE("not-found"), title: "Not found", status: 404 });
+    reply.header("allow", allow.join(", "));
+    return sendProblem(reply, {
+      type: PROBLEM_TYPE("method-not-allowed"),
+      title: "Method not allowed",
+      status: 405,
+      detail: `${req.method} is not one of ${allow.join(", ")}`,
+    });
+  });
 
   registerRoutes(app, {
     verifier,
