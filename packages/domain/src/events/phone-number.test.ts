@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "./domain-error";
 import { maskPhone } from "./phone";
-import { describePhone, MAX_PREFIX_DIGITS } from "./phone-number";
+import { describePhone, E164_IN_USE, MAX_PREFIX_DIGITS } from "./phone-number";
 
 describe("describePhone", () => {
   it("names the country and number type from libphonenumber's metadata", () => {
@@ -57,5 +57,25 @@ describe("describePhone", () => {
       expect(isDomainError(e, "invalid_command")).toBe(true);
       expect((e as Error).message).not.toContain("123456");
     }
+  });
+});
+
+describe("E164_IN_USE", () => {
+  it("matches exactly the E.164-shaped numbers describePhone places (an assigned calling code)", () => {
+    expect(E164_IN_USE.test("+447911123456")).toBe(true);
+    expect(E164_IN_USE.test("+999123456789")).toBe(false); // 999 is not assigned
+    expect(E164_IN_USE.test("+4479111")).toBe(false); // 7 digits: too short for E.164 here
+    fc.assert(
+      fc.property(fc.stringMatching(/^\+[1-9]\d{7,14}$/), (e164) => {
+        let placed = true;
+        try {
+          describePhone(e164, 2);
+        } catch {
+          placed = false;
+        }
+        expect(E164_IN_USE.test(e164)).toBe(placed);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

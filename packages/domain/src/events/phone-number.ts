@@ -55,6 +55,22 @@ const mainCountry = (callingCode: string): string | null =>
     : ((metadata.country_calling_codes as Record<string, string[] | undefined>)[callingCode]?.[0] ?? null);
 
 /**
+ * An E.164 number whose calling code is in use (libphonenumber's metadata), as one pattern a
+ * schema can state: `+`, an assigned calling code, then national digits to 8..15 digits in all.
+ * `describePhone` places every number it matches.
+ */
+export const E164_IN_USE: RegExp = (() => {
+  const byLength = new Map<number, string[]>();
+  // countries' codes, and the non-geographic ones (+800 freephone, +881/+882 satellite, …)
+  for (const code of [...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic)])
+    byLength.set(code.length, [...(byLength.get(code.length) ?? []), code]);
+  const alternatives = [...byLength]
+    .sort(([a], [b]) => a - b)
+    .map(([n, codes]) => `(?:${codes.join("|")})\\d{${8 - n},${15 - n}}`);
+  return new RegExp(`^\\+(?:${alternatives.join("|")})$`);
+})();
+
+/**
  * Country, number type and pumping prefix of an E.164 number (libphonenumber, full metadata).
  * `prefixDigits`: national digits kept after the calling code (0..MAX_PREFIX_DIGITS). The error
  * never echoes the number.

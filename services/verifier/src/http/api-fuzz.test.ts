@@ -75,20 +75,32 @@ describe("API fuzz findings, fixed", () => {
       payload: { method: "totp" },
     });
     expect(enrolled.statusCode).toBe(201);
+    const resync = (factorId: string) =>
+      h.app.inject({
+        method: "POST",
+        url: `/v1/users/u-resync/factors/${factorId}/resync`,
+        headers: enroll,
+        payload: { code1: "123456", code2: "654321" },
+      });
+    const r = await resync(enrolled.json().factorId);
+    expect([r.statusCode, r.json().type]).toEqual([409, "https://factorlens.dev/problems/wrong-method"]);
+    expect((await resync("no-such-factor")).statusCode).toBe(404);
+  });
+
+  it("a phone number whose calling code is not in use is a 400 naming body.phone (was a 400 naming no field)", async () => {
     const r = await h.app.inject({
       method: "POST",
-      url: `/v1/users/u-resync/factors/${enrolled.json().factorId}/resync`,
+      url: "/v1/users/u-phone/factors",
       headers: enroll,
-      payload: { code1: "123456", code2: "654321" },
+      payload: { method: "sms", phone: "+999123456789" },
     });
-    expect([r.statusCode, r.json().type]).toEqual([409, "https://factorlens.dev/problems/wrong-method"]);
-    const unknown = await h.app.inject({
-      method: "POST",
-      url: "/v1/users/u-resync/factors/no-such-factor/resync",
-      headers: enroll,
-      payload: { code1: "123456", code2: "654321" },
-    });
-    expect(unknown.statusCode).toBe(404);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors).toEqual([
+      {
+        field: "body.phone",
+        message: "must be an E.164 number with a calling code in use, such as +447911123456",
+      },
+    ]);
   });
 
   it("a malformed percent-encoding in a path is a 400 problem+json (was fastify's plain JSON)", async () => {

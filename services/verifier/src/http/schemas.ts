@@ -2,7 +2,13 @@
  * The HTTP contract as zod schemas: requests are parsed with them, and the OpenAPI document is
  * generated from them (http/openapi.ts), so the two cannot drift apart.
  */
-import { FREE_TEXT_RULES, freeTextProblem, maskFreeText, StorableString } from "@factorlens/domain";
+import {
+  E164_IN_USE,
+  FREE_TEXT_RULES,
+  freeTextProblem,
+  maskFreeText,
+  StorableString,
+} from "@factorlens/domain";
 import { z } from "zod";
 import { VERIFY_REASONS } from "../app/types";
 
@@ -81,7 +87,9 @@ export const EnrollRequest = z.discriminatedUnion("method", [
   }),
   z.strictObject({
     method: z.literal("sms"),
-    phone: z.string().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +447911123456"),
+    phone: z
+      .string()
+      .regex(E164_IN_USE, "must be an E.164 number with a calling code in use, such as +447911123456"),
   }),
 ]);
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
