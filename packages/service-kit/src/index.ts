@@ -54,7 +54,6 @@ export {
   parseServiceEnv,
   type ServiceConfig,
   type ServiceDefaults,
-  serviceConfig,
   serviceSettings,
 } from "./service-settings";
 export {

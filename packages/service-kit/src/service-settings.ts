@@ -1,7 +1,7 @@
 /**
  * The settings every service reads alike, spread into its zod config object: the event store
  * (DATABASE_URL, EVENT_STORE_SCHEMA, EVENTSTORE_CONNECTION_STRING), LOG_LEVEL and its ops server
- * (OPS_PORT, OPS_HOST); `serviceConfig` turns them into the config fields every service has.
+ * (OPS_PORT, OPS_HOST); `parseServiceEnv` turns them into the config fields every service has.
  */
 import type { z } from "zod";
 import {
@@ -41,7 +41,7 @@ export const serviceSettings = (d: {
   ...opsSettings,
 });
 
-export const serviceConfig = (
+const serviceConfig = (
   c: Parameters<typeof eventStoreConfig>[0] & { LOG_LEVEL: LogLevel; OPS_PORT: number; OPS_HOST: string },
 ): ServiceConfig => ({ ...eventStoreConfig(c), logLevel: c.LOG_LEVEL, ops: opsConfig(c) });
 

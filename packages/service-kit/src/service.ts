@@ -100,12 +100,7 @@ export interface PartContext {
   eventStore(options?: { poolSize?: number }): Promise<EventStore>;
 }
 
-/**
- * The one start of a background part (projector, relay, ingest): `build` opens what the part
- * needs and returns its metrics registry and loop; the loop runs under `supervise`, the metrics are
- * shared with the host's registry, and what `build` registered with `own` is closed (last opened
- * first) when the part stops, or at once when building it or its ops server fails.
- */
+/** What a background part's `build` returns: its metrics, its loop and its readiness. */
 export interface BuiltPart {
   registry: Registry;
   run: (signal: AbortSignal) => Promise<void>;
@@ -115,6 +110,12 @@ export interface BuiltPart {
   ready?: () => Promise<Readiness>;
 }
 
+/**
+ * The one start of a background part (projector, relay, ingest): `build` opens what the part
+ * needs and returns its metrics registry and loop; the loop runs under `supervise`, the metrics are
+ * shared with the host's registry, and what `build` registered with `own` is closed (last opened
+ * first) when the part stops, or at once when building it or its ops server fails.
+ */
 export async function startSupervisedPart(
   name: string,
   config: EventStoreConfig & { logLevel: string; ops: OpsConfig | null },
@@ -139,8 +140,8 @@ export async function startSupervisedPart(
     own(async () => unshare());
     const part = supervise(name, built.run, { logger, ready: built.loopReady });
     const ready = async () => {
-      const own = part.readiness();
-      return own.ready && built.ready ? built.ready() : own;
+      const loop = part.readiness();
+      return loop.ready && built.ready ? built.ready() : loop;
     };
     return await runningPart({ part, ready, ops: config.ops, registry: built.registry, logger, closeOwn });
   } catch (error) {

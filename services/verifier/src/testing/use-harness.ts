@@ -1,18 +1,12 @@
 /**
- * The one PostgreSQL harness of a test file: created before its tests, closed after them. Its
- * fields are there once the file's `beforeAll` ran, so read them inside tests and hooks only.
+ * The one PostgreSQL harness of a test file: created before its tests, closed after them (testkit's
+ * `useFixture`). Read its fields inside tests and hooks only: they exist once `beforeAll` ran.
  */
-import { afterAll, beforeAll } from "vitest";
+import { useFixture } from "@factorlens/testkit";
 import { createHarness, type Harness } from "./harness";
 
-export function useHarness(opts: Parameters<typeof createHarness>[0] = {}): Harness {
-  const h = {} as Harness;
-  beforeAll(async () => {
-    Object.assign(h, await createHarness(opts));
-  });
-  afterAll(async () => {
-    // absent when createHarness failed: vitest reports that failure, not this one
-    if (h.app) await h.close();
-  });
-  return h;
-}
+export const useHarness = (opts: Parameters<typeof createHarness>[0] = {}): Harness =>
+  useFixture(
+    () => createHarness(opts),
+    (h) => h.close(),
+  );

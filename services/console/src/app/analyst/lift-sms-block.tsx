@@ -44,7 +44,6 @@ export function LiftSmsBlock(props: { client: GraphqlClient; prefix: string; tic
       }
       submitText={`Lift the SMS block of ${props.prefix}…`}
       resultTestId="lift-result"
-      target={props.prefix}
       action={lift}
     >
       <div className="row">

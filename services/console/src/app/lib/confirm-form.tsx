@@ -18,7 +18,8 @@ export function ConfirmForm(props: {
   submitDisabled?: boolean;
   resultTestId: string;
   action: () => Promise<Outcome>;
-  target: string;
+  /** Another value starts the form over (a remount with `key` does it too). */
+  target?: string;
   children: ReactNode;
 }) {
   const [confirming, setConfirming] = useState(false);
